@@ -1,0 +1,3 @@
+"""Rehabplan: municipal training and rehabilitation."""
+
+__version__ = "0.1.0"

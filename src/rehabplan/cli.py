@@ -1,0 +1,47 @@
+"""The `rehabplan` command: one dispatcher for every subcommand.
+
+`rules` runs on the pure rules core and must never import Django; every other
+subcommand is a Django management command of the same name.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+USAGE = """\
+brug: rehabplan <kommando> [argumenter]
+
+  demo            kør produktet med demodata (web-server og task-worker)
+  seed-demo       opret demokommunen alene
+  serve           kør web-serveren (produktion: brug en WSGI-server)
+  worker          kør en task-worker til baggrundsjob
+  rules ...       kvalitetsstandarder: frister, visitation, omfang, kontrol
+  plan ...        planlæg en uges nye forløb
+  import-gop ...  indlæs genoptræningsplaner (MedCom OIOXML)
+  manage ...      enhver Django-kommando (migrate, createsuperuser, ...)
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help", "help"}:
+        print(USAGE)
+        return 0
+    command, rest = args[0], args[1:]
+    if command == "rules":
+        from rehabplan.rules.cli import main as rules_main
+
+        return rules_main(rest)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rehabplan.settings")
+    from django.core.management import execute_from_command_line
+
+    if command == "manage":
+        execute_from_command_line(["rehabplan", *rest])
+    else:
+        execute_from_command_line(["rehabplan", command, *rest])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
