@@ -7,7 +7,9 @@ subcommand is a Django management command of the same name.
 from __future__ import annotations
 
 import os
+import secrets
 import sys
+from pathlib import Path
 
 USAGE = """\
 brug: rehabplan <kommando> [argumenter]
@@ -34,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return rules_main(rest)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rehabplan.settings")
+    if command in {"demo", "seed-demo"}:
+        _prepare_demo_environment()
     from django.core.management import execute_from_command_line
 
     if command == "manage":
@@ -41,6 +45,17 @@ def main(argv: list[str] | None = None) -> int:
     else:
         execute_from_command_line(["rehabplan", command, *rest])
     return 0
+
+
+def _prepare_demo_environment() -> None:
+    """The demo keeps its database and a generated secret key under ./var/."""
+    var_dir = Path.cwd() / "var"
+    var_dir.mkdir(exist_ok=True)
+    key_file = var_dir / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    os.environ.setdefault("SECRET_KEY", key_file.read_text().strip())
 
 
 if __name__ == "__main__":

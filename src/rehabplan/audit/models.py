@@ -1,0 +1,64 @@
+"""The audit log: who viewed, searched, changed, exported or deleted what in a citizen's record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", _("Visning")
+    SEARCH = "search", _("Søgning")
+    CREATE = "create", _("Oprettelse")
+    CHANGE = "change", _("Ændring")
+    EXPORT = "export", _("Udtræk")
+    DELETE = "delete", _("Sletning")
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("The audit log is append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("The audit log is append-only")
+
+
+class AuditEntry(models.Model):
+    municipality = models.ForeignKey(
+        "organisation.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    user_name = models.CharField(_("bruger"), max_length=150)
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
+    # Kept as plain values so the entry survives even if the record it describes is deleted.
+    citizen_id = models.BigIntegerField(_("borger-id"), null=True, db_index=True)
+    citizen_name = models.CharField(_("borger"), max_length=200, blank=True)
+    action = models.CharField(_("handling"), max_length=10, choices=AuditAction.choices)
+    object_type = models.CharField(_("objekt"), max_length=60, blank=True)
+    object_id = models.CharField(_("objekt-id"), max_length=60, blank=True)
+    summary = models.CharField(_("beskrivelse"), max_length=300)
+    search_term = models.CharField(_("søgeord"), max_length=200, blank=True)
+    changes = models.JSONField(_("ændringer"), default=dict, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("logpost")
+        verbose_name_plural = _("log over adgang")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_name}: {self.summary}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("The audit log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("The audit log is append-only")

@@ -1,0 +1,51 @@
+"""Writing to the audit log. Every service that touches a citizen's record calls `audit_record`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rehabplan.audit.models import AuditAction, AuditEntry
+
+
+def audit_record(
+    *,
+    user: Any,
+    action: AuditAction | str,
+    summary: str,
+    citizen: Any = None,
+    municipality: Any = None,
+    target: Any = None,
+    search_term: str = "",
+    changes: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry. `target` is the model instance acted on (its type and id are kept)."""
+    if municipality is None:
+        municipality = citizen.municipality if citizen is not None else user.municipality
+    return AuditEntry.objects.create(
+        municipality=municipality,
+        user=user if getattr(user, "pk", None) else None,
+        user_name=getattr(user, "username", "") or "system",
+        citizen_id=citizen.pk if citizen is not None else None,
+        citizen_name=citizen.full_name if citizen is not None else "",
+        action=str(action),
+        object_type=target._meta.model_name if target is not None else "",
+        object_id=str(target.pk) if target is not None else "",
+        summary=summary[:300],
+        search_term=search_term[:200],
+        changes=changes or {},
+    )
+
+
+def model_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """The fields whose values differ, as {field: [old, new]} with JSON-friendly values."""
+    return {
+        field: [_plain(before.get(field)), _plain(after.get(field))]
+        for field in sorted(set(before) | set(after))
+        if before.get(field) != after.get(field)
+    }
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)

@@ -1,0 +1,18 @@
+from django.contrib import admin
+
+from rehabplan.citizens.models import Citizen, Consent
+from rehabplan.web.readonly_admin import ReadOnlyModelAdmin
+
+
+@admin.register(Citizen)
+class CitizenAdmin(ReadOnlyModelAdmin):
+    list_display = ("last_name", "first_name", "municipality")
+    list_filter = ("municipality",)
+    search_fields = ("last_name", "first_name")
+    exclude = ("cpr",)
+
+
+@admin.register(Consent)
+class ConsentAdmin(ReadOnlyModelAdmin):
+    list_display = ("citizen", "scope", "given_on", "withdrawn_on")
+    list_filter = ("scope",)

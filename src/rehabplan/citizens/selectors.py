@@ -1,0 +1,60 @@
+"""Reading citizens. Only the user's own municipality is ever visible; reads are audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from rehabplan.audit.models import AuditAction
+from rehabplan.audit.services import audit_record
+from rehabplan.citizens.models import Citizen
+
+SEARCH_LIMIT = 50
+
+
+def citizens_visible_to(user: Any) -> QuerySet[Citizen]:
+    if not getattr(user, "municipality_id", None):
+        return Citizen.objects.none()
+    return Citizen.objects.filter(municipality_id=user.municipality_id)
+
+
+def citizen_search(*, user: Any, term: str) -> list[Citizen]:
+    """Find citizens by CPR (with or without hyphen) or by name; the search is audited."""
+    term = " ".join(term.split())
+    if not term:
+        return []
+    digits = term.replace("-", "")
+    queryset = citizens_visible_to(user)
+    if digits.isdigit():
+        queryset = queryset.filter(cpr__startswith=digits)
+    else:
+        for word in term.split(" "):
+            queryset = queryset.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    results = list(queryset.order_by("last_name", "first_name")[:SEARCH_LIMIT])
+    audit_record(
+        user=user,
+        action=AuditAction.SEARCH,
+        municipality=user.municipality,
+        summary=_("Søgning efter borger (%(count)d fundet)") % {"count": len(results)},
+        search_term=term,
+    )
+    return results
+
+
+def citizen_get(*, user: Any, citizen_id: int, purpose: str = "") -> Citizen:
+    """Fetch one citizen of the user's municipality and log the view, or raise Http404."""
+    try:
+        citizen = citizens_visible_to(user).get(pk=citizen_id)
+    except Citizen.DoesNotExist:
+        raise Http404(_("Borgeren findes ikke.")) from None
+    audit_record(
+        user=user,
+        action=AuditAction.VIEW,
+        citizen=citizen,
+        target=citizen,
+        summary=purpose or _("Borgerens side vist"),
+    )
+    return citizen

@@ -1,0 +1,168 @@
+"""Reading referrals, deadlines and courses for the screens."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from rehabplan.courses.models import (
+    Attendance,
+    ClinicalNote,
+    Course,
+    Referral,
+    ReferralStatus,
+    Session,
+    StoredDeadline,
+)
+from rehabplan.outbox.models import OutboxMessage
+
+OPEN_REFERRAL_STATUSES = (
+    ReferralStatus.NEW,
+    ReferralStatus.AWAITING_DECISION,
+    ReferralStatus.GRANTED,
+    ReferralStatus.PLANNED,
+)
+AT_RISK_DAYS = 2
+
+
+def days_left_text(due: datetime.date, today: datetime.date) -> str:
+    """The days left in words, so the state never depends on colour alone."""
+    days = (due - today).days
+    if days < 0:
+        return ngettext("Overskredet med %(days)d dag", "Overskredet med %(days)d dage", -days) % {
+            "days": -days
+        }
+    if days == 0:
+        return _("Udløber i dag")
+    return ngettext("%(days)d dag tilbage", "%(days)d dage tilbage", days) % {"days": days}
+
+
+@dataclass(frozen=True)
+class WorklistRow:
+    deadline: StoredDeadline
+    days_left: int
+    days_left_text: str
+    at_risk: bool
+    overdue: bool
+
+
+def deadline_worklist(
+    *, municipality: Any, today: datetime.date | None = None, only_at_risk: bool = False
+) -> list[WorklistRow]:
+    """Open deadlines of the municipality, the most urgent first."""
+    today = today or timezone.localdate()
+    deadlines = (
+        StoredDeadline.objects.filter(
+            referral__municipality=municipality,
+            referral__status__in=OPEN_REFERRAL_STATUSES,
+            due__isnull=False,
+            met_on__isnull=True,
+        )
+        .select_related("referral__citizen")
+        .order_by("due", "referral_id")
+    )
+    rows = []
+    for deadline in deadlines:
+        days = (deadline.due - today).days
+        at_risk = days <= AT_RISK_DAYS
+        if only_at_risk and not at_risk:
+            continue
+        rows.append(
+            WorklistRow(
+                deadline=deadline,
+                days_left=days,
+                days_left_text=days_left_text(deadline.due, today),
+                at_risk=at_risk,
+                overdue=days < 0,
+            )
+        )
+    return rows
+
+
+def referrals_for_citizen(citizen: Any) -> QuerySet[Referral]:
+    return citizen.referrals.prefetch_related("deadlines").order_by("-received_on", "-id")
+
+
+def courses_for_citizen(citizen: Any) -> QuerySet[Course]:
+    return citizen.courses.select_related("therapist", "team_class").order_by("-created_at")
+
+
+def sessions_for_therapist_on(*, therapist: Any, day: datetime.date) -> QuerySet[Session]:
+    return (
+        Session.objects.filter(therapist=therapist, starts_at__date=day)
+        .select_related("team_class", "location")
+        .prefetch_related("attendances__course__citizen")
+        .order_by("starts_at")
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    when: datetime.date
+    kind: str
+    title: str
+    detail: str = ""
+
+
+def citizen_timeline(citizen: Any) -> list[TimelineEvent]:
+    """Referrals, decisions, courses, sessions, letters and notes, newest first."""
+    events: list[TimelineEvent] = []
+    for referral in citizen.referrals.all():
+        events.append(
+            TimelineEvent(
+                referral.received_on,
+                "referral",
+                _("%(service)s modtaget") % {"service": referral.get_service_code_display()},
+                referral.get_source_display(),
+            )
+        )
+        if referral.decided_on:
+            events.append(
+                TimelineEvent(
+                    referral.decided_on,
+                    "decision",
+                    _("Afgørelse: %(status)s") % {"status": referral.get_status_display()},
+                )
+            )
+    for course in citizen.courses.all():
+        if course.start_on:
+            events.append(TimelineEvent(course.start_on, "course", _("Forløb startet")))
+        if course.ended_on:
+            events.append(TimelineEvent(course.ended_on, "course", _("Forløb afsluttet")))
+    attendances = Attendance.objects.filter(course__citizen=citizen).select_related("session")
+    for attendance in attendances:
+        session = attendance.session
+        events.append(
+            TimelineEvent(
+                timezone.localtime(session.starts_at).date(),
+                "session",
+                _("%(kind)s kl. %(time)s")
+                % {
+                    "kind": session.get_kind_display(),
+                    "time": timezone.localtime(session.starts_at).strftime("%H:%M"),
+                },
+                attendance.get_status_display(),
+            )
+        )
+    for message in OutboxMessage.objects.filter(citizen=citizen):
+        events.append(
+            TimelineEvent(
+                timezone.localtime(message.created_at).date(),
+                "letter",
+                message.subject,
+                f"{message.get_channel_display()} · {message.get_state_display()}",
+            )
+        )
+    for note in ClinicalNote.objects.filter(citizen=citizen):
+        events.append(
+            TimelineEvent(
+                timezone.localtime(note.written_at).date(), "note", note.get_kind_display()
+            )
+        )
+    return sorted(events, key=lambda event: event.when, reverse=True)

@@ -1,0 +1,62 @@
+"""Changes to referrals and courses. Views, the API and the command line all call these."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from rehabplan.audit.models import AuditAction
+from rehabplan.audit.services import audit_record
+from rehabplan.courses.deadlines import store_deadlines
+from rehabplan.courses.models import Referral, ReferralSource, ServiceCode
+
+
+@transaction.atomic
+def referral_register(
+    *,
+    user: Any,
+    citizen: Any,
+    service_code: str,
+    source: str,
+    received_on: datetime.date,
+    discharge_on: datetime.date | None = None,
+    gop_start_on: datetime.date | None = None,
+    **details: Any,
+) -> Referral:
+    """Register a referral or application; the clock starts and the deadlines are stored."""
+    errors: dict[str, list[str]] = {}
+    if service_code not in ServiceCode.values:
+        errors["service_code"] = [_("Ukendt indsats.")]
+    if source not in ReferralSource.values:
+        errors["source"] = [_("Ukendt kilde.")]
+    if discharge_on and discharge_on > received_on + datetime.timedelta(days=60):
+        errors["discharge_on"] = [_("Udskrivningsdatoen ligger urimeligt langt efter modtagelsen.")]
+    if gop_start_on and discharge_on and gop_start_on < discharge_on:
+        errors["gop_start_on"] = [_("Sygehusets starttidspunkt kan ikke ligge før udskrivningen.")]
+    if service_code == ServiceCode.SUL140 and discharge_on is None:
+        errors["discharge_on"] = [_("En genoptræningsplan kræver en udskrivningsdato.")]
+    if errors:
+        raise ValidationError(errors)
+    referral = Referral.objects.create(
+        municipality=citizen.municipality,
+        citizen=citizen,
+        service_code=service_code,
+        source=source,
+        received_on=received_on,
+        discharge_on=discharge_on,
+        gop_start_on=gop_start_on,
+        **details,
+    )
+    store_deadlines(referral)
+    audit_record(
+        user=user,
+        action=AuditAction.CREATE,
+        citizen=citizen,
+        target=referral,
+        summary=_("%(service)s registreret") % {"service": referral.get_service_code_display()},
+    )
+    return referral

@@ -1,0 +1,49 @@
+"""The whole product in one command: database, front-end files, demo data, worker, web server."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from rehabplan.demo.seed import seed_demo
+
+
+class Command(BaseCommand):
+    help = "Kør Rehabplan med demodata: web-server og task-worker i ét."
+
+    def add_arguments(self, parser) -> None:  # noqa: ANN001
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Forbered alt, men start ikke serveren."
+        )
+
+    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("assets", if_missing=True)
+        summary = seed_demo()
+        self.stdout.write("")
+        self.stdout.write(f"{summary.municipality.name}: {summary.citizens} borgere.")
+        self.stdout.write("Log ind med (brugernavn / adgangskode):")
+        for login in summary.logins:
+            self.stdout.write(f"  {login.username:<14} {login.password}")
+        self.stdout.write("")
+        if options["no_serve"]:
+            return
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "rehabplan.cli", "worker"], env=os.environ.copy()
+        )
+        self.stdout.write(f"Task-worker startet (pid {worker.pid}).")
+        try:
+            call_command("serve", host=options["host"], port=options["port"])
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()

@@ -1,0 +1,462 @@
+"""The demo municipality: locations, team classes, therapists, staff logins and 60 citizens spread
+over every stage of a course. Reproducible: the same seed and day give the same data."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from rehabplan.accounts.models import User
+from rehabplan.accounts.roles import (
+    ADMINISTRATOR,
+    LEADER,
+    ROLES,
+    THERAPIST,
+    VISITATOR,
+    ensure_roles,
+)
+from rehabplan.citizens.models import Consent, ConsentScope, Relative
+from rehabplan.citizens.services import citizen_create
+from rehabplan.courses.models import (
+    Attendance,
+    AttendanceStatus,
+    ContactType,
+    Course,
+    CourseStatus,
+    DeliveryType,
+    GopLevel,
+    PlanType,
+    ReferralSource,
+    ReferralStatus,
+    ServiceCode,
+    Session,
+    SessionKind,
+    SessionStatus,
+)
+from rehabplan.courses.services import referral_register
+from rehabplan.demo.names import FIRST_NAMES, GP_NAMES, LAST_NAMES, STREETS
+from rehabplan.organisation.models import (
+    ClosedDay,
+    Location,
+    Municipality,
+    Profession,
+    TeamClass,
+    Therapist,
+    TrainingLevel,
+    WorkingHours,
+)
+
+DEMO_SLUG = "demo"
+DEMO_CODE = 999
+DEMO_PASSWORD = "rehabplan-demo"
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+
+LOCATIONS = (
+    ("Sundhedshuset", "Torvegade 4", "9990", "Demoby"),
+    ("Træningscenter Nord", "Nordre Allé 12", "9991", "Demoby Nord"),
+    ("Aktivitetscentret Engly", "Englyvej 3", "9992", "Engby"),
+)
+THERAPISTS = (
+    ("Maja Holm", Profession.PHYSIOTHERAPIST),
+    ("Jonas Vestergaard", Profession.PHYSIOTHERAPIST),
+    ("Sofie Kjær", Profession.PHYSIOTHERAPIST),
+    ("Mads Bech", Profession.PHYSIOTHERAPIST),
+    ("Ida Lauridsen", Profession.PHYSIOTHERAPIST),
+    ("Frederik Dam", Profession.PHYSIOTHERAPIST),
+    ("Emma Skov", Profession.PHYSIOTHERAPIST),
+    ("Louise Friis", Profession.OCCUPATIONAL_THERAPIST),
+    ("Camilla Bak", Profession.OCCUPATIONAL_THERAPIST),
+    ("Rasmus Krogh", Profession.OCCUPATIONAL_THERAPIST),
+)
+# name, location index, weekday, start, level, therapist index
+TEAM_CLASSES = (
+    ("Balance og gang", 0, 0, datetime.time(9, 0), TrainingLevel.BASAL, 0),
+    ("Knæ og hofte", 0, 1, datetime.time(10, 0), TrainingLevel.ADVANCED, 1),
+    ("Styrke for seniorer", 1, 2, datetime.time(9, 30), TrainingLevel.MAINTENANCE, 2),
+    ("Ryg og nakke", 1, 3, datetime.time(13, 0), TrainingLevel.BASAL, 3),
+    ("Efter apopleksi", 0, 0, datetime.time(13, 0), TrainingLevel.ADVANCED, 4),
+    ("Faldforebyggelse", 2, 1, datetime.time(9, 0), TrainingLevel.MAINTENANCE, 5),
+    ("Hverdagsaktiviteter", 2, 3, datetime.time(10, 0), TrainingLevel.BASAL, 7),
+    ("Skulder og arm", 1, 4, datetime.time(9, 0), TrainingLevel.ADVANCED, 6),
+)
+STAGES = (
+    ("new_gop", 12),
+    ("awaiting_decision", 10),
+    ("planned", 12),
+    ("in_training", 16),
+    ("closed", 10),
+)
+DIAGNOSES = (
+    "Hoftebrud, opereret (DS720)",
+    "Knæalloplastik (DZ966)",
+    "Apopleksi (DI639)",
+    "Lungebetændelse, svækket almen tilstand (DJ189)",
+    "Skulderfraktur (DS422)",
+    "Ryglidelse, opereret (DM511)",
+)
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    role: str
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    municipality: Municipality
+    logins: tuple[DemoLogin, ...]
+    citizens: int
+    created: bool
+
+
+def demo_exists() -> bool:
+    return Municipality.objects.filter(slug=DEMO_SLUG).exists()
+
+
+@transaction.atomic
+def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> DemoSummary:
+    """Create the demo municipality once; a second call leaves the existing data alone."""
+    ensure_roles()
+    existing = Municipality.objects.filter(slug=DEMO_SLUG).first()
+    if existing is not None:
+        return DemoSummary(existing, _logins(), existing.citizens.count(), created=False)
+    today = today or datetime.date.today()
+    rng = random.Random(seed)
+    municipality = Municipality.objects.create(
+        slug=DEMO_SLUG,
+        code=DEMO_CODE,
+        name="Demo Kommune",
+        unit_name="Træning og Sundhed",
+        address="Torvegade 4, 9990 Demoby",
+        phone="99 99 00 00",
+        ean="5790000999999",
+    )
+    users = _create_users(municipality)
+    locations = [
+        Location.objects.create(
+            municipality=municipality, name=name, address=address, postcode=postcode, city=city
+        )
+        for name, address, postcode, city in LOCATIONS
+    ]
+    therapists = _create_therapists(municipality, users[THERAPIST])
+    classes = [
+        TeamClass.objects.create(
+            municipality=municipality,
+            name=name,
+            location=locations[location_index],
+            weekday=weekday,
+            starts_at=starts_at,
+            duration_minutes=60,
+            capacity=8,
+            minimum_to_run=3,
+            level=level,
+            profession=therapists[therapist_index].profession,
+            therapist=therapists[therapist_index],
+        )
+        for name, location_index, weekday, starts_at, level, therapist_index in TEAM_CLASSES
+    ]
+    ClosedDay.objects.create(
+        municipality=municipality,
+        day=datetime.date(today.year, 12, 24),
+        reason="Juleaftensdag",
+    )
+    ClosedDay.objects.create(
+        municipality=municipality,
+        day=datetime.date(today.year, 12, 31),
+        reason="Nytårsaftensdag",
+    )
+    citizen_number = 0
+    for stage, count in STAGES:
+        for _index in range(count):
+            citizen_number += 1
+            _create_case(
+                rng=rng,
+                stage=stage,
+                number=citizen_number,
+                municipality=municipality,
+                visitator=users[VISITATOR],
+                therapist_user=users[THERAPIST],
+                therapists=therapists,
+                classes=classes,
+                today=today,
+            )
+    return DemoSummary(municipality, _logins(), citizen_number, created=True)
+
+
+def _logins() -> tuple[DemoLogin, ...]:
+    return tuple(DemoLogin(role, DEMO_PASSWORD, role) for role in ROLES)
+
+
+def _create_users(municipality: Municipality) -> dict[str, User]:
+    from django.contrib.auth.models import Group
+
+    names = {
+        VISITATOR: ("Vibeke", "Visitator"),
+        THERAPIST: ("Maja", "Holm"),
+        LEADER: ("Lise", "Leder"),
+        ADMINISTRATOR: ("Anders", "Administrator"),
+    }
+    users = {}
+    for role in ROLES:
+        first_name, last_name = names[role]
+        user = User.objects.create_user(
+            username=role,
+            password=DEMO_PASSWORD,
+            first_name=first_name,
+            last_name=last_name,
+            municipality=municipality,
+            is_staff=role == ADMINISTRATOR,
+        )
+        user.groups.add(Group.objects.get(name=role))
+        users[role] = user
+    return users
+
+
+def _create_therapists(municipality: Municipality, therapist_user: User) -> list[Therapist]:
+    therapists = []
+    for index, (name, profession) in enumerate(THERAPISTS):
+        therapist = Therapist.objects.create(
+            municipality=municipality,
+            name=name,
+            profession=profession,
+            max_sessions_per_week=28,
+            user=therapist_user if index == 0 else None,
+        )
+        for weekday in range(4):
+            WorkingHours.objects.create(
+                therapist=therapist,
+                weekday=weekday,
+                starts_at=datetime.time(7, 30),
+                ends_at=datetime.time(17, 0),
+            )
+        WorkingHours.objects.create(
+            therapist=therapist,
+            weekday=4,
+            starts_at=datetime.time(7, 30),
+            ends_at=datetime.time(15, 0),
+        )
+        therapists.append(therapist)
+    return therapists
+
+
+def _fictitious_cpr(rng: random.Random, age: int, today: datetime.date) -> str:
+    birth_year = today.year - age
+    birth = datetime.date(birth_year, rng.randint(1, 12), rng.randint(1, 28))
+    # Century digit 0-3 means born 1900-1999; 4 with a year up to 36 means 2000-2036.
+    century_digit = rng.randint(0, 3) if birth_year < 2000 else 4
+    sequence = rng.randint(0, 999)
+    return f"{birth:%d%m%y}{century_digit}{sequence:03d}"
+
+
+def _create_case(
+    *,
+    rng: random.Random,
+    stage: str,
+    number: int,
+    municipality: Municipality,
+    visitator: User,
+    therapist_user: User,
+    therapists: list[Therapist],
+    classes: list[TeamClass],
+    today: datetime.date,
+) -> None:
+    age = rng.randint(62, 92)
+    citizen = citizen_create(
+        user=visitator,
+        municipality=municipality,
+        cpr=_fictitious_cpr(rng, age, today),
+        first_name=rng.choice(FIRST_NAMES),
+        last_name=rng.choice(LAST_NAMES),
+        address=f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
+        postcode=rng.choice(("9990", "9991", "9992")),
+        city="Demoby",
+        phone=" ".join(str(rng.randint(10, 99)) for _pair in range(4)),
+        gp_name=rng.choice(GP_NAMES),
+        covered_by_aeldreloven=age >= 67 and rng.random() < 0.5,
+    )
+    if rng.random() < 0.6:
+        Relative.objects.create(
+            citizen=citizen,
+            name=f"{rng.choice(FIRST_NAMES)} {citizen.last_name}",
+            relation=rng.choice(("Ægtefælle", "Datter", "Søn")),
+            phone=f"{rng.randint(20, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} 00",
+        )
+    if rng.random() < 0.7:
+        Consent.objects.create(
+            citizen=citizen,
+            scope=ConsentScope.SHARE_STATUS,
+            given_on=today - datetime.timedelta(days=rng.randint(5, 60)),
+            recorded_by=visitator,
+        )
+    is_gop = stage == "new_gop" or (stage != "awaiting_decision" and rng.random() < 0.6)
+    days_ago = {
+        "new_gop": rng.randint(0, 5),
+        "awaiting_decision": rng.randint(1, 12),
+        "planned": rng.randint(3, 10),
+        "in_training": rng.randint(20, 50),
+        "closed": rng.randint(90, 150),
+    }[stage]
+    received_on = today - datetime.timedelta(days=days_ago)
+    if is_gop:
+        referral = referral_register(
+            user=visitator,
+            citizen=citizen,
+            service_code=ServiceCode.SUL140,
+            source=ReferralSource.HOSPITAL_GOP,
+            received_on=received_on,
+            discharge_on=received_on - datetime.timedelta(days=rng.randint(0, 1)),
+            plan_type=PlanType.GENERAL,
+            diagnosis_text=rng.choice(DIAGNOSES),
+            referring_unit="Demo Sygehus, Ortopædkirurgisk afdeling",
+            gop_letter_identifier=f"DEMO-GOP-{number:04d}",
+            episode_of_care_identifier=f"DEMO-EPISODE-{number:04d}",
+        )
+    else:
+        referral = referral_register(
+            user=visitator,
+            citizen=citizen,
+            service_code=rng.choice((ServiceCode.SEL86_1, ServiceCode.SEL86_2)),
+            source=rng.choice((ReferralSource.CITIZEN, ReferralSource.RELATIVE, ReferralSource.GP)),
+            received_on=received_on,
+            diagnosis_text="Svækket efter sygdom i eget hjem",
+        )
+        if stage == "awaiting_decision":
+            referral.status = ReferralStatus.AWAITING_DECISION
+            referral.save(update_fields=["status"])
+    if stage in ("new_gop", "awaiting_decision"):
+        return
+    _create_course(
+        rng=rng,
+        stage=stage,
+        referral=referral,
+        therapist_user=therapist_user,
+        therapists=therapists,
+        classes=classes,
+        today=today,
+    )
+
+
+def _create_course(
+    *,
+    rng: random.Random,
+    stage: str,
+    referral,  # noqa: ANN001
+    therapist_user: User,
+    therapists: list[Therapist],
+    classes: list[TeamClass],
+    today: datetime.date,
+) -> None:
+    from rehabplan.courses.deadlines import store_deadlines
+
+    is_gop = referral.service_code == ServiceCode.SUL140
+    referral.status = ReferralStatus.PLANNED if is_gop else ReferralStatus.GRANTED
+    referral.gop_level = rng.choice(GopLevel.values) if is_gop else ""
+    referral.decided_on = referral.received_on + datetime.timedelta(days=rng.randint(1, 4))
+    referral.decision_received_on = referral.decided_on + datetime.timedelta(days=2)
+    referral.first_contact_offered_on = referral.received_on + datetime.timedelta(days=1)
+    referral.save()
+    store_deadlines(referral)
+    team_class = rng.choice(classes) if rng.random() < 0.6 else None
+    therapist = team_class.therapist if team_class else rng.choice(therapists)
+    start_on = referral.received_on + datetime.timedelta(days=rng.randint(4, 7))
+    status = {
+        "planned": CourseStatus.AWAITING_START,
+        "in_training": CourseStatus.ACTIVE,
+        "closed": CourseStatus.CLOSED,
+    }[stage]
+    if stage == "planned":
+        start_on = today + datetime.timedelta(days=rng.randint(1, 6))
+    course = Course.objects.create(
+        municipality=referral.municipality,
+        citizen=referral.citizen,
+        referral=referral,
+        service_code=referral.service_code,
+        status=status,
+        delivery_type=DeliveryType.TEAM if team_class else DeliveryType.INDIVIDUAL,
+        level=team_class.level if team_class else referral.gop_level,
+        therapist=therapist,
+        team_class=team_class,
+        start_on=start_on,
+        planned_end_on=start_on + datetime.timedelta(weeks=8),
+        ended_on=start_on + datetime.timedelta(weeks=8) if stage == "closed" else None,
+        end_reason="goals_reached" if stage == "closed" else "",
+        standard_version=referral.deadlines.first().standard_version,
+    )
+    referral.first_training_offered_on = start_on
+    referral.save(update_fields=["first_training_offered_on"])
+    referral.deadlines.filter(kind="start").update(met_on=start_on)
+    referral.deadlines.filter(kind="contact").update(met_on=referral.first_contact_offered_on)
+    referral.deadlines.filter(kind="decision").update(met_on=referral.decided_on)
+    last_day = min(
+        course.ended_on or today + datetime.timedelta(days=14), today + datetime.timedelta(days=14)
+    )
+    day = start_on
+    while day <= last_day:
+        weekday_matches = day.weekday() == (
+            team_class.weekday if team_class else start_on.weekday()
+        )
+        if weekday_matches:
+            _book(
+                rng=rng,
+                course=course,
+                team_class=team_class,
+                therapist=therapist,
+                day=day,
+                today=today,
+            )
+        day += datetime.timedelta(days=1)
+
+
+def _book(
+    *,
+    rng: random.Random,
+    course: Course,
+    team_class: TeamClass | None,
+    therapist: Therapist,
+    day: datetime.date,
+    today: datetime.date,
+) -> None:
+    if team_class is not None:
+        starts_at = datetime.datetime.combine(day, team_class.starts_at, tzinfo=COPENHAGEN)
+        session, _created = Session.objects.get_or_create(
+            municipality=course.municipality,
+            team_class=team_class,
+            starts_at=starts_at,
+            defaults={
+                "kind": SessionKind.TEAM,
+                "contact_type": ContactType.CENTRE,
+                "therapist": therapist,
+                "location": team_class.location,
+                "duration_minutes": team_class.duration_minutes,
+                "status": SessionStatus.HELD if day < today else SessionStatus.PLANNED,
+            },
+        )
+    else:
+        hour = 8 + (course.pk % 8)
+        session = Session.objects.create(
+            municipality=course.municipality,
+            kind=SessionKind.INDIVIDUAL,
+            contact_type=ContactType.CENTRE,
+            therapist=therapist,
+            starts_at=datetime.datetime.combine(day, datetime.time(hour, 0), tzinfo=COPENHAGEN),
+            duration_minutes=45,
+            status=SessionStatus.HELD if day < today else SessionStatus.PLANNED,
+        )
+    if day < today:
+        status = rng.choices(
+            (
+                AttendanceStatus.ATTENDED,
+                AttendanceStatus.CANCELLED_IN_TIME,
+                AttendanceStatus.NO_SHOW,
+            ),
+            weights=(85, 10, 5),
+        )[0]
+    else:
+        status = AttendanceStatus.BOOKED
+    Attendance.objects.create(session=session, course=course, status=status)

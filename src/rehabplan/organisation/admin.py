@@ -1,0 +1,67 @@
+from django.contrib import admin
+
+from rehabplan.organisation.models import (
+    Absence,
+    ClosedDay,
+    Location,
+    Municipality,
+    TeamClass,
+    Therapist,
+    WorkingHours,
+)
+
+
+class MunicipalityScopedAdmin(admin.ModelAdmin):
+    """Staff administer only their own municipality's set-up."""
+
+    municipality_field = "municipality"
+
+    def get_queryset(self, request):  # noqa: ANN001, ANN201
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**{self.municipality_field: request.user.municipality_id})
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "slug")
+    search_fields = ("name", "slug")
+
+
+@admin.register(Location)
+class LocationAdmin(MunicipalityScopedAdmin):
+    list_display = ("name", "address", "postcode", "city", "active")
+    list_filter = ("active",)
+    search_fields = ("name", "address", "city")
+
+
+class WorkingHoursInline(admin.TabularInline):
+    model = WorkingHours
+    extra = 0
+
+
+class AbsenceInline(admin.TabularInline):
+    model = Absence
+    extra = 0
+
+
+@admin.register(Therapist)
+class TherapistAdmin(MunicipalityScopedAdmin):
+    list_display = ("name", "profession", "max_sessions_per_week", "active")
+    list_filter = ("profession", "active")
+    search_fields = ("name",)
+    inlines = [WorkingHoursInline, AbsenceInline]
+
+
+@admin.register(TeamClass)
+class TeamClassAdmin(MunicipalityScopedAdmin):
+    list_display = ("name", "weekday", "starts_at", "location", "level", "capacity", "therapist")
+    list_filter = ("weekday", "level", "location", "active")
+    search_fields = ("name",)
+
+
+@admin.register(ClosedDay)
+class ClosedDayAdmin(MunicipalityScopedAdmin):
+    list_display = ("day", "reason")
+    date_hierarchy = "day"

@@ -1,0 +1,208 @@
+"""The municipality's training unit: locations, therapists, team classes and closed days."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+WEEKDAY_CHOICES = [
+    (0, _("Mandag")),
+    (1, _("Tirsdag")),
+    (2, _("Onsdag")),
+    (3, _("Torsdag")),
+    (4, _("Fredag")),
+    (5, _("Lørdag")),
+    (6, _("Søndag")),
+]
+
+
+class Profession(models.TextChoices):
+    PHYSIOTHERAPIST = "PT", _("Fysioterapeut")
+    OCCUPATIONAL_THERAPIST = "OT", _("Ergoterapeut")
+    NURSE = "SYG", _("Sygeplejerske")
+    DIETICIAN = "DIAET", _("Diætist")
+
+
+class TrainingLevel(models.TextChoices):
+    BASAL = "basal", _("Basal")
+    ADVANCED = "avanceret", _("Avanceret")
+    MAINTENANCE = "vedligehold", _("Vedligeholdende")
+
+
+class Municipality(models.Model):
+    slug = models.SlugField(_("kort navn"), max_length=40, unique=True)
+    code = models.PositiveSmallIntegerField(_("kommunekode"), unique=True)
+    name = models.CharField(_("navn"), max_length=120)
+    unit_name = models.CharField(_("træningsenhed"), max_length=120, blank=True)
+    address = models.CharField(_("adresse"), max_length=200, blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    ean = models.CharField(_("EAN-lokationsnummer"), max_length=13, blank=True)
+
+    class Meta:
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Location(models.Model):
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="locations"
+    )
+    name = models.CharField(_("navn"), max_length=120)
+    address = models.CharField(_("adresse"), max_length=200)
+    postcode = models.CharField(_("postnummer"), max_length=4)
+    city = models.CharField(_("by"), max_length=80)
+    active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("træningssted")
+        verbose_name_plural = _("træningssteder")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="location_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Therapist(models.Model):
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="therapists"
+    )
+    user = models.OneToOneField(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="therapist",
+        verbose_name=_("bruger"),
+    )
+    name = models.CharField(_("navn"), max_length=120)
+    profession = models.CharField(_("faggruppe"), max_length=8, choices=Profession.choices)
+    max_sessions_per_week = models.PositiveSmallIntegerField(
+        _("højst aftaler pr. uge"), default=30, validators=[MinValueValidator(1)]
+    )
+    active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("terapeut")
+        verbose_name_plural = _("terapeuter")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_profession_display()})"
+
+
+class WorkingHours(models.Model):
+    therapist = models.ForeignKey(Therapist, on_delete=models.CASCADE, related_name="working_hours")
+    weekday = models.PositiveSmallIntegerField(_("ugedag"), choices=WEEKDAY_CHOICES)
+    starts_at = models.TimeField(_("fra"))
+    ends_at = models.TimeField(_("til"))
+
+    class Meta:
+        verbose_name = _("arbejdstid")
+        verbose_name_plural = _("arbejdstider")
+        ordering = ["therapist", "weekday"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["therapist", "weekday"], name="working_hours_one_per_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="working_hours_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
+
+
+class Absence(models.Model):
+    therapist = models.ForeignKey(Therapist, on_delete=models.CASCADE, related_name="absences")
+    first_day = models.DateField(_("første dag"))
+    last_day = models.DateField(_("sidste dag"))
+    reason = models.CharField(_("årsag"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("fravær")
+        verbose_name_plural = _("fravær")
+        ordering = ["first_day"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_day__gte=F("first_day")), name="absence_last_after_first"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.therapist.name}: {self.first_day}-{self.last_day}"
+
+
+class TeamClass(models.Model):
+    """A recurring team class (hold): one weekday and time, one therapist."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="team_classes"
+    )
+    name = models.CharField(_("navn"), max_length=120)
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, verbose_name=_("sted"))
+    weekday = models.PositiveSmallIntegerField(_("ugedag"), choices=WEEKDAY_CHOICES)
+    starts_at = models.TimeField(_("starttid"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("varighed (minutter)"), default=60, validators=[MinValueValidator(15)]
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("pladser"), default=8, validators=[MinValueValidator(1), MaxValueValidator(40)]
+    )
+    minimum_to_run = models.PositiveSmallIntegerField(_("mindst deltagere"), default=3)
+    level = models.CharField(_("niveau"), max_length=20, choices=TrainingLevel.choices)
+    profession = models.CharField(_("faggruppe"), max_length=8, choices=Profession.choices)
+    therapist = models.ForeignKey(
+        Therapist, on_delete=models.PROTECT, related_name="team_classes", verbose_name=_("terapeut")
+    )
+    active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("hold")
+        verbose_name_plural = _("hold")
+        ordering = ["weekday", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minimum_to_run__lte=F("capacity")), name="team_class_minimum_fits"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_weekday_display()} {self.starts_at:%H:%M})"
+
+    def clean(self) -> None:
+        if (
+            self.therapist_id
+            and self.municipality_id
+            and (self.therapist.municipality_id != self.municipality_id)
+        ):
+            raise ValidationError({"therapist": _("Terapeuten hører til en anden kommune.")})
+
+
+class ClosedDay(models.Model):
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="closed_days"
+    )
+    day = models.DateField(_("dato"))
+    reason = models.CharField(_("årsag"), max_length=120)
+
+    class Meta:
+        verbose_name = _("lukkedag")
+        verbose_name_plural = _("lukkedage")
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "day"], name="closed_day_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.reason}"

@@ -1,0 +1,75 @@
+"""Every letter, status report and SMS leaves through the outbox, never directly."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    # Health data travels only by secure channels; there is deliberately no plain e-mail channel.
+    DIGITAL_POST = "digital_post", _("Digital Post")
+    MEDCOM = "medcom", _("MedCom-korrespondance")
+    SMS = "sms", _("SMS")
+    PRINT = "print", _("Fysisk brev")
+
+
+class RecipientKind(models.TextChoices):
+    CITIZEN = "citizen", _("Borger")
+    RELATIVE = "relative", _("Pårørende")
+    GP = "gp", _("Egen læge")
+    HOSPITAL = "hospital", _("Sygehus")
+
+
+class MessageKind(models.TextChoices):
+    DECISION_LETTER = "decision_letter", _("Afgørelsesbrev")
+    PLAN_LETTER = "plan_letter", _("Planbrev")
+    STATUS_REPORT = "status_report", _("Statusbeskrivelse")
+    REMINDER = "reminder", _("Påmindelse")
+    NOTICE = "notice", _("Besked")
+
+
+class MessageState(models.TextChoices):
+    QUEUED = "queued", _("I kø")
+    SENT = "sent", _("Sendt")
+    DELIVERED = "delivered", _("Leveret")
+    FAILED = "failed", _("Fejlet")
+
+
+class OutboxMessage(models.Model):
+    municipality = models.ForeignKey(
+        "organisation.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    citizen = models.ForeignKey(
+        "citizens.Citizen",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="messages",
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=MessageKind.choices)
+    channel = models.CharField(_("kanal"), max_length=14, choices=Channel.choices)
+    recipient_kind = models.CharField(
+        _("modtagertype"), max_length=10, choices=RecipientKind.choices
+    )
+    recipient_name = models.CharField(_("modtager"), max_length=200)
+    recipient_address = models.CharField(_("adresse"), max_length=300, blank=True)
+    subject = models.CharField(_("emne"), max_length=200)
+    body_text = models.TextField(_("tekst"), blank=True)
+    document = models.BinaryField(_("dokument (PDF)"), null=True, blank=True)
+    state = models.CharField(
+        _("tilstand"), max_length=10, choices=MessageState.choices, default=MessageState.QUEUED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    send_after = models.DateTimeField(_("sendes efter"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("leveret"), null=True, blank=True)
+    error = models.CharField(_("fejl"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("udgående besked")
+        verbose_name_plural = _("udbakke")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} til {self.recipient_name}"

@@ -1,0 +1,17 @@
+// Rehabplan's small client-side additions. htmx handles partial page updates.
+document.addEventListener("DOMContentLoaded", function () {
+  if (window.DKFDS && typeof window.DKFDS.init === "function") {
+    window.DKFDS.init();
+  }
+  // Move focus to the error summary so screen reader and keyboard users hear it first.
+  var summary = document.getElementById("form-errors");
+  if (summary) {
+    summary.focus();
+  }
+});
+document.body && document.body.addEventListener("htmx:configRequest", function (event) {
+  var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+  if (token) {
+    event.detail.headers["X-CSRFToken"] = token.value;
+  }
+});

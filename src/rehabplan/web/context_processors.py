@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from rehabplan.accounts.roles import ADMINISTRATOR, LEADER, ROLE_LABELS, THERAPIST, VISITATOR
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    """The header and navigation: municipality, user, role and the links the roles may use."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    roles = user.role_names
+    nav = [(reverse("home"), _("Forside"))]
+    if VISITATOR in roles or THERAPIST in roles or LEADER in roles:
+        nav.append((reverse("citizen-search"), _("Borgere")))
+        nav.append((reverse("deadline-worklist"), _("Frister")))
+    if LEADER in roles:
+        nav.append((reverse("audit-log"), _("Log over adgang")))
+    if ADMINISTRATOR in roles or user.is_superuser:
+        nav.append((reverse("admin:index"), _("Opsætning")))
+    current = request.path
+    return {
+        "shell_municipality": user.municipality,
+        "shell_roles": ", ".join(str(ROLE_LABELS.get(role, role)) for role in roles),
+        "shell_nav": [
+            {"href": href, "label": label, "current": _is_current(href, current)}
+            for href, label in nav
+        ],
+    }
+
+
+def _is_current(href: str, path: str) -> bool:
+    return path == href if href == "/" else path.startswith(href)

@@ -1,0 +1,15 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from rehabplan.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("log-ind/", auth_views.LoginView.as_view(), name="login"),
+    path("log-af/", auth_views.LogoutView.as_view(), name="logout"),
+    path("borgere/", views.citizen_search_view, name="citizen-search"),
+    path("borgere/ny/", views.citizen_create_view, name="citizen-create"),
+    path("borgere/<int:citizen_id>/", views.citizen_detail_view, name="citizen-detail"),
+    path("frister/", views.deadline_worklist_view, name="deadline-worklist"),
+    path("log/", views.audit_log_view, name="audit-log"),
+]

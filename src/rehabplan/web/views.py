@@ -1,0 +1,104 @@
+"""Thin views: parse the request, call one service or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from rehabplan.accounts.roles import LEADER, THERAPIST, VISITATOR
+from rehabplan.audit.models import AuditEntry
+from rehabplan.citizens.selectors import citizen_get, citizen_search
+from rehabplan.citizens.services import citizen_create
+from rehabplan.courses.selectors import (
+    citizen_timeline,
+    courses_for_citizen,
+    deadline_worklist,
+    referrals_for_citizen,
+    sessions_for_therapist_on,
+)
+from rehabplan.web.forms import CitizenForm, CitizenSearchForm
+
+
+def _require_municipality(request: HttpRequest) -> None:
+    if not request.user.municipality_id:
+        raise PermissionDenied(_("Din bruger er ikke knyttet til en kommune."))
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    roles = user.role_names
+    today = timezone.localdate()
+    context: dict = {"roles": roles, "today": today}
+    if user.municipality_id:
+        if VISITATOR in roles or LEADER in roles:
+            context["worklist"] = deadline_worklist(
+                municipality=user.municipality, today=today, only_at_risk=True
+            )[:15]
+        therapist = getattr(user, "therapist", None)
+        if THERAPIST in roles and therapist is not None:
+            context["my_sessions"] = list(sessions_for_therapist_on(therapist=therapist, day=today))
+    return render(request, "web/home.html", context)
+
+
+@permission_required("citizens.view_citizen", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def citizen_search_view(request: HttpRequest) -> HttpResponse:
+    # Searching is a POST so that a CPR number never appears in a URL or a server log.
+    _require_municipality(request)
+    results = None
+    form = CitizenSearchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        results = citizen_search(user=request.user, term=form.cleaned_data["term"])
+    return render(request, "web/citizen_search.html", {"form": form, "results": results})
+
+
+@permission_required("citizens.add_citizen", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def citizen_create_view(request: HttpRequest) -> HttpResponse:
+    _require_municipality(request)
+    form = CitizenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            citizen = citizen_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+        else:
+            messages.success(request, _("Borgeren er oprettet."))
+            return redirect("citizen-detail", citizen_id=citizen.pk)
+    return render(request, "web/citizen_form.html", {"form": form})
+
+
+@permission_required("citizens.view_citizen", raise_exception=True)
+def citizen_detail_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
+    citizen = citizen_get(user=request.user, citizen_id=citizen_id)
+    context = {
+        "citizen": citizen,
+        "referrals": referrals_for_citizen(citizen),
+        "courses": courses_for_citizen(citizen),
+        "consents": citizen.consents.all(),
+        "relatives": citizen.relatives.all(),
+        "timeline": citizen_timeline(citizen),
+        "today": timezone.localdate(),
+    }
+    return render(request, "web/citizen_detail.html", context)
+
+
+@permission_required("courses.view_referral", raise_exception=True)
+def deadline_worklist_view(request: HttpRequest) -> HttpResponse:
+    _require_municipality(request)
+    rows = deadline_worklist(municipality=request.user.municipality)
+    return render(request, "web/deadline_worklist.html", {"rows": rows})
+
+
+@permission_required("audit.view_auditentry", raise_exception=True)
+def audit_log_view(request: HttpRequest) -> HttpResponse:
+    _require_municipality(request)
+    entries = AuditEntry.objects.filter(municipality_id=request.user.municipality_id)[:300]
+    return render(request, "web/audit_log.html", {"entries": entries})

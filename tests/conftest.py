@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from rehabplan.accounts.roles import ADMINISTRATOR, LEADER, THERAPIST, VISITATOR
+
+
+@pytest.fixture
+def municipality(db):
+    from rehabplan.organisation.models import Municipality
+
+    return Municipality.objects.create(slug="demo", code=999, name="Demo Kommune")
+
+
+@pytest.fixture
+def other_municipality(db):
+    from rehabplan.organisation.models import Municipality
+
+    return Municipality.objects.create(slug="varde", code=573, name="Varde Kommune")
+
+
+@pytest.fixture
+def make_user(db):
+    from django.contrib.auth.models import Group
+
+    from rehabplan.accounts.models import User
+    from rehabplan.accounts.roles import ensure_roles
+
+    ensure_roles()
+
+    def make(username: str, role: str, municipality) -> User:
+        user = User.objects.create_user(
+            username=username, password="secret-pass-123", municipality=municipality
+        )
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def visitator(make_user, municipality):
+    return make_user("visitator", VISITATOR, municipality)
+
+
+@pytest.fixture
+def therapist_user(make_user, municipality):
+    return make_user("terapeut", THERAPIST, municipality)
+
+
+@pytest.fixture
+def leader(make_user, municipality):
+    return make_user("leder", LEADER, municipality)
+
+
+@pytest.fixture
+def administrator(make_user, municipality):
+    return make_user("administrator", ADMINISTRATOR, municipality)
+
+
+@pytest.fixture
+def citizen(visitator):
+    from rehabplan.citizens.services import citizen_create
+
+    return citizen_create(
+        user=visitator,
+        cpr="010150-1234",
+        first_name="Karen",
+        last_name="Sørensen",
+        address="Kirkevej 4",
+        postcode="9990",
+        city="Demoby",
+    )
+
+
+@pytest.fixture
+def today() -> datetime.date:
+    return datetime.date(2026, 11, 23)
