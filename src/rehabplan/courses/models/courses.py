@@ -1,0 +1,93 @@
+"""A course of training (forløb)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rehabplan.courses.models.referrals import ServiceCode
+
+
+class CourseStatus(models.TextChoices):
+    AWAITING_START = "awaiting_start", _("Afventer opstart")
+    ACTIVE = "active", _("I gang")
+    PROPOSED_FOR_ENDING = "proposed_for_ending", _("Foreslået afsluttet")
+    CLOSED = "closed", _("Afsluttet")
+    CANCELLED = "cancelled", _("Annulleret")
+
+
+class DeliveryType(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individuel")
+    TEAM = "team", _("Hold")
+    DIGITAL = "digital", _("Digital")
+
+
+class Course(models.Model):
+    """A course of training (forløb) that follows from a referral or a grant."""
+
+    municipality = models.ForeignKey(
+        "organisation.Municipality", on_delete=models.PROTECT, related_name="courses"
+    )
+    citizen = models.ForeignKey(
+        "citizens.Citizen", on_delete=models.PROTECT, related_name="courses"
+    )
+    referral = models.OneToOneField(
+        "courses.Referral", on_delete=models.PROTECT, null=True, blank=True, related_name="course"
+    )
+    service_code = models.CharField(_("indsats"), max_length=10, choices=ServiceCode.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CourseStatus.choices,
+        default=CourseStatus.AWAITING_START,
+    )
+    delivery_type = models.CharField(
+        _("leveringsform"), max_length=12, choices=DeliveryType.choices, blank=True
+    )
+    level = models.CharField(_("niveau"), max_length=20, blank=True)
+    therapist = models.ForeignKey(
+        "organisation.Therapist",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="courses",
+        verbose_name=_("fast terapeut"),
+    )
+    team_class = models.ForeignKey(
+        "organisation.TeamClass",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="courses",
+        verbose_name=_("hold"),
+    )
+    start_on = models.DateField(_("start"), null=True, blank=True)
+    planned_end_on = models.DateField(_("planlagt slut"), null=True, blank=True)
+    ended_on = models.DateField(_("afsluttet"), null=True, blank=True)
+    end_reason = models.CharField(_("afslutningsårsag"), max_length=40, blank=True)
+    end_reason_note = models.TextField(_("begrundelse"), blank=True)
+    standard_version = models.CharField(_("kvalitetsstandard"), max_length=120, blank=True)
+    plan_text = models.TextField(_("plan"), blank=True)
+    intake_on = models.DateField(_("opstartssamtale"), null=True, blank=True)
+    ending_proposed_reason = models.CharField(
+        _("foreslået afsluttet, fordi"), max_length=300, blank=True
+    )
+    closing_talk_on = models.DateField(_("afslutningssamtale"), null=True, blank=True)
+    self_training_programme = models.TextField(_("selvtræningsprogram"), blank=True)
+    continue_training_at = models.TextField(_("træner videre"), blank=True)
+    equipment_returned = models.BooleanField(
+        _("lånte træningsredskaber afleveret"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("forløb")
+        verbose_name_plural = _("forløb")
+        ordering = ["-created_at"]
+        permissions = [
+            ("document_course", "Kan dokumentere forløb og fremmøde"),
+            ("plan_courses", "Kan planlægge forløb"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_service_code_display()} – {self.get_status_display()}"

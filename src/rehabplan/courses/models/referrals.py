@@ -1,0 +1,165 @@
+"""Referrals and applications and the deadlines they start."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ServiceCode(models.TextChoices):
+    SUL140 = "SUL140", _("Genoptræning efter sygehusophold (SUL §140)")
+    SEL86_1 = "SEL86-1", _("Genoptræning (SEL §86 stk. 1)")
+    SEL86_2 = "SEL86-2", _("Vedligeholdende træning (SEL §86 stk. 2)")
+    RAAD = "RAAD", _("Råd og vejledning")
+    SUL119 = "SUL119", _("Forebyggelse og sundhedsfremme (SUL §119)")
+    SUL140A = "SUL140a", _("Vederlagsfri fysioterapi (SUL §140a)")
+
+
+class ReferralSource(models.TextChoices):
+    HOSPITAL_GOP = "hospital_gop", _("Sygehus (genoptræningsplan)")
+    GP = "gp", _("Egen læge")
+    CITIZEN = "citizen", _("Borgeren selv")
+    RELATIVE = "relative", _("Pårørende")
+    HOME_CARE = "home_care", _("Hjemmeplejen")
+    OTHER = "other", _("Andet")
+
+
+class PlanType(models.TextChoices):
+    GENERAL = "almen", _("Almen")
+    SPECIALISED = "specialiseret", _("Specialiseret")
+    REHABILITATION = "rehabilitering", _("Rehabilitering på specialiseret niveau")
+
+
+class GopLevel(models.TextChoices):
+    BASAL = "basal", _("Basal")
+    ADVANCED = "avanceret", _("Avanceret")
+
+
+class FreeChoice(models.TextChoices):
+    NOT_RELEVANT = "", _("Ikke relevant")
+    OFFERED = "offered", _("Tilbudt")
+    ACCEPTED = "accepted", _("Accepteret")
+    DECLINED = "declined", _("Afslået")
+
+
+class ReferralStatus(models.TextChoices):
+    NEW = "new", _("Ny")
+    AWAITING_DECISION = "awaiting_decision", _("Afventer afgørelse")
+    GRANTED = "granted", _("Bevilget")
+    PLANNED = "planned", _("Plan fastlagt")
+    REFUSED = "refused", _("Afslag")
+    REPLACED = "replaced", _("Erstattet af ny plan")
+    WITHDRAWN = "withdrawn", _("Trukket tilbage")
+    OTHER_MUNICIPALITY = "other_municipality", _("Anden kommune")
+
+
+class Referral(models.Model):
+    """A referral (GOP, GP referral) or an application: the event that starts the clock."""
+
+    municipality = models.ForeignKey(
+        "organisation.Municipality", on_delete=models.PROTECT, related_name="referrals"
+    )
+    citizen = models.ForeignKey(
+        "citizens.Citizen", on_delete=models.PROTECT, related_name="referrals"
+    )
+    service_code = models.CharField(_("indsats"), max_length=10, choices=ServiceCode.choices)
+    source = models.CharField(_("kilde"), max_length=20, choices=ReferralSource.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.NEW
+    )
+    received_on = models.DateField(_("modtaget"))
+    discharge_on = models.DateField(_("udskrevet"), null=True, blank=True)
+    gop_start_on = models.DateField(
+        _("sygehusets starttidspunkt"),
+        null=True,
+        blank=True,
+        help_text=_("Erstatter fristen på 7 dage, når sygehuset har sat et tidspunkt."),
+    )
+    plan_type = models.CharField(_("plantype"), max_length=20, choices=PlanType.choices, blank=True)
+    gop_level = models.CharField(_("niveau"), max_length=12, choices=GopLevel.choices, blank=True)
+    diagnosis_text = models.TextField(_("diagnose"), blank=True)
+    referring_unit = models.CharField(_("henvisende enhed"), max_length=200, blank=True)
+    valid_until = models.DateField(_("henvisning gyldig til"), null=True, blank=True)
+    gop_letter_identifier = models.CharField(max_length=100, blank=True)
+    episode_of_care_identifier = models.CharField(max_length=100, blank=True)
+    gop_content = models.JSONField(_("genoptræningsplan"), default=dict, blank=True)
+    replaces = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Reporting facts (KL Gateway §140): kept from the first day.
+    first_contact_offered_on = models.DateField(_("første kontakt tilbudt"), null=True, blank=True)
+    first_training_offered_on = models.DateField(_("første træning tilbudt"), null=True, blank=True)
+    postponed_by_citizen = models.BooleanField(_("udskudt af borgeren"), default=False)
+    free_choice = models.CharField(
+        _("frit valg"), max_length=10, choices=FreeChoice.choices, blank=True, default=""
+    )
+    decided_on = models.DateField(_("afgjort"), null=True, blank=True)
+    decision_received_on = models.DateField(
+        _("afgørelse modtaget af borger"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("henvisning eller ansøgning")
+        verbose_name_plural = _("henvisninger og ansøgninger")
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "gop_letter_identifier"],
+                condition=~Q(gop_letter_identifier=""),
+                name="referral_unique_gop_letter",
+            )
+        ]
+        permissions = [
+            ("register_referral", "Kan registrere henvisninger og ansøgninger"),
+            ("decide_referral", "Kan visitere og træffe afgørelse"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_service_code_display()} ({self.received_on})"
+
+    @property
+    def event_dates(self) -> dict[str, Any]:
+        """The dates the rules engine counts deadlines from."""
+        return {
+            "discharge": self.discharge_on,
+            "received": self.received_on,
+            "decided": self.decided_on,
+            "granted": self.decided_on if self.status == ReferralStatus.GRANTED else None,
+            "gop_start": self.gop_start_on,
+        }
+
+
+class DeadlineKind(models.TextChoices):
+    CONTACT = "contact", _("Kontakt")
+    DECISION = "decision", _("Afgørelse")
+    START = "start", _("Opstart")
+
+
+class StoredDeadline(models.Model):
+    """A deadline as the rules engine computed it, with its explanation and standard version."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="deadlines")
+    kind = models.CharField(_("frist"), max_length=10, choices=DeadlineKind.choices)
+    due = models.DateField(_("senest"), null=True, blank=True)
+    basis = models.CharField(max_length=20, blank=True)
+    depends_on = models.CharField(max_length=20, blank=True)
+    falls_on_closed_day = models.BooleanField(default=False)
+    met_on = models.DateField(_("overholdt den"), null=True, blank=True)
+    explanation = models.JSONField(default=list)
+    standard_version = models.CharField(_("kvalitetsstandard"), max_length=120)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("frist")
+        verbose_name_plural = _("frister")
+        ordering = ["due"]
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "kind"], name="deadline_one_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.due}"
