@@ -67,7 +67,7 @@ def previous_working_day(day: dt.date) -> dt.date:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """Same day-of-month `months` later, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    """Same day of month `months` later, clamped to the month's end (31 Jan + 1 -> 28/29 Feb)."""
     month_index = day.month - 1 + months
     year = day.year + month_index // 12
     month = month_index % 12 + 1

@@ -64,7 +64,10 @@ def _no_other_service(rule: Rule, facts: Facts, on: dt.date, service: str) -> Ou
         return MET, ""
     if facts.impairment is None or any(s.impairment is None for s in blocking):
         names = ", ".join(s.service for s in blocking)
-        return UNKNOWN, f"Borgeren modtager {names}; det er ikke oplyst, om det er samme funktionsnedsættelse."
+        return (
+            UNKNOWN,
+            f"Borgeren modtager {names}; det er ikke oplyst, om det er samme funktionsnedsættelse.",
+        )
     same = [s for s in blocking if s.impairment == facts.impairment]
     if same:
         return UNMET, f"Borgeren modtager {same[0].service} for samme funktionsnedsættelse."
@@ -81,8 +84,14 @@ def _course_ended_within(rule: Rule, facts: Facts, on: dt.date, service: str) ->
         return UNMET, f"Borgeren har ikke haft et afsluttet {course}-forløb."
     limit = add_months(ended, months)
     if ended <= on < limit:
-        return MET, f"Sidste {course}-forløb sluttede {long_date(ended)}; grænsen er {long_date(limit)}."
-    return UNMET, f"Sidste {course}-forløb sluttede {long_date(ended)}, mere end {months} måneder før."
+        return (
+            MET,
+            f"Sidste {course}-forløb sluttede {long_date(ended)}; grænsen er {long_date(limit)}.",
+        )
+    return (
+        UNMET,
+        f"Sidste {course}-forløb sluttede {long_date(ended)}, mere end {months} måneder før.",
+    )
 
 
 def _in_area(code: str, wanted: set[str]) -> bool:
@@ -99,7 +108,11 @@ def _fsiii_at_least(rule: Rule, facts: Facts, on: dt.date, service: str) -> Outc
     level = rule.params["level"]
     if not facts.fsiii:
         return UNKNOWN, "Der er ingen FSIII-vurdering."
-    scores = [(code, score) for code, score in facts.fsiii.items() if score != 9 and _in_area(code, wanted)]
+    scores = [
+        (code, score)
+        for code, score in facts.fsiii.items()
+        if score != 9 and _in_area(code, wanted)
+    ]
     if not scores:
         return UNKNOWN, "FSIII-vurderingen dækker ikke de relevante funktionsevneområder."
     code, best = max(scores, key=lambda item: item[1])
@@ -114,7 +127,9 @@ def _judgement(rule: Rule, facts: Facts, on: dt.date, service: str) -> Outcome:
     value = facts.assessments.get(rule.id)
     if value is None:
         return UNKNOWN, "Kræver en faglig vurdering (registreres i assessments)."
-    return (MET, "Fagligt vurderet opfyldt.") if value else (UNMET, "Fagligt vurderet ikke opfyldt.")
+    return (
+        (MET, "Fagligt vurderet opfyldt.") if value else (UNMET, "Fagligt vurderet ikke opfyldt.")
+    )
 
 
 def _has_gop(rule: Rule, facts: Facts, on: dt.date, service: str) -> Outcome:

@@ -57,14 +57,19 @@ def deadlines(
         on = discharge or received or granted or decided or gop_start or dt.date.today()
     resolved = registry.resolve(municipality, on)
     resolved.service(service)
-    rules = sorted(resolved.rules_for(service, "deadline"), key=lambda r: KIND_ORDER[r.params["kind"]])
+    rules = sorted(
+        resolved.rules_for(service, "deadline"), key=lambda r: KIND_ORDER[r.params["kind"]]
+    )
     closed_rule = closed_days_rule(resolved, service)
     found = tuple(_deadline(rule, events, gop_start, closed_rule) for rule in rules)
     return DeadlinesResult(resolved.version_id, municipality, service, found)
 
 
 def _deadline(
-    rule: Rule, events: dict[str, dt.date | None], gop_start: dt.date | None, closed_rule: Rule | None
+    rule: Rule,
+    events: dict[str, dt.date | None],
+    gop_start: dt.date | None,
+    closed_rule: Rule | None,
 ) -> Deadline:
     params = rule.params
     kind, event_name, unit, count = params["kind"], params["event"], params["unit"], params["count"]
@@ -74,22 +79,45 @@ def _deadline(
             f"fristen på {count} {UNITS[unit]} efter {EVENTS[event_name]}."
         )
         reason = closed_reason(gop_start, closed_rule)
-        return Deadline(kind, gop_start, "gop", None, reason is not None,
-                        (rule.explain(), Explanation(rule.qualified_id, text, rule.source)), reason)
+        return Deadline(
+            kind,
+            gop_start,
+            "gop",
+            None,
+            reason is not None,
+            (rule.explain(), Explanation(rule.qualified_id, text, rule.source)),
+            reason,
+        )
     event = events[event_name]
     if event is None:
         text = f"Fristen kan først beregnes, når datoen for {EVENTS[event_name]} kendes."
-        return Deadline(kind, None, unit, event_name, False,
-                        (rule.explain(), Explanation(rule.qualified_id, text, rule.source)))
+        return Deadline(
+            kind,
+            None,
+            unit,
+            event_name,
+            False,
+            (rule.explain(), Explanation(rule.qualified_id, text, rule.source)),
+        )
     due = _ADDERS[unit](event, count)
     reason = closed_reason(due, closed_rule)
     policy = params.get("on_closed_day", "keep")
-    text = f"Frist {long_date(due)}: {count} {UNITS[unit]} efter {EVENTS[event_name]} {long_date(event)} (dag 0)."
+    text = (
+        f"Frist {long_date(due)}: {count} {UNITS[unit]} efter {EVENTS[event_name]} "
+        f"{long_date(event)} (dag 0)."
+    )
     if reason is not None and policy != "keep":
         moved = next_working_day(due) if policy == "next_working_day" else previous_working_day(due)
         text += f" Dagen er lukket ({reason}), så fristen flyttes til {long_date(moved)}."
         due, reason = moved, closed_reason(moved, closed_rule)
     elif reason is not None:
         text += f" Dagen er lukket ({reason}); kilden flytter ikke fristen, så datoen står."
-    return Deadline(kind, due, unit, None, reason is not None,
-                    (rule.explain(), Explanation(rule.qualified_id, text, rule.source)), reason)
+    return Deadline(
+        kind,
+        due,
+        unit,
+        None,
+        reason is not None,
+        (rule.explain(), Explanation(rule.qualified_id, text, rule.source)),
+        reason,
+    )

@@ -36,8 +36,15 @@ def eligibility(
     limit_rule = resolved.one(service, "frequency_limit")
     if limit_rule is not None:
         limit = check_limit(limit_rule, parsed, on, service)
-        criteria.append(Criterion(limit_rule.qualified_id, limit.status, limit_rule.text,
-                                  limit_rule.source, limit.text))
+        criteria.append(
+            Criterion(
+                limit_rule.qualified_id,
+                limit.status,
+                limit_rule.text,
+                limit_rule.source,
+                limit.text,
+            )
+        )
         explanation.append(limit_rule.explain(f"{limit_rule.text} {limit.text}"))
     statuses = {c.status for c in criteria}
     if UNMET in statuses:
@@ -47,14 +54,23 @@ def eligibility(
     else:
         outcome = ELIGIBLE
     if not definition.is_grant:
-        explanation.append(Explanation(
-            f"{definition.origin.split('@')[0]}:{service}.decision",
-            f"{definition.name} ({definition.legal_basis}) er ikke en bevilling: der gives hverken "
-            "bevilling eller afslag; kommunen fastlægger niveau og plan.",
-            definition.source,
-        ))
-    return EligibilityResult(outcome, resolved.version_id, service, definition.decision,
-                             tuple(criteria), tuple(explanation))
+        explanation.append(
+            Explanation(
+                f"{definition.origin.split('@')[0]}:{service}.decision",
+                f"{definition.name} ({definition.legal_basis}) er ikke en bevilling: "
+                "der gives hverken "
+                "bevilling eller afslag; kommunen fastlægger niveau og plan.",
+                definition.source,
+            )
+        )
+    return EligibilityResult(
+        outcome,
+        resolved.version_id,
+        service,
+        definition.decision,
+        tuple(criteria),
+        tuple(explanation),
+    )
 
 
 def _status_text(status: str) -> str:

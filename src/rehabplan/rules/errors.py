@@ -10,8 +10,14 @@ class RulesError(ValueError):
 class StandardError(RulesError):
     """A quality-standard file is malformed or inconsistent."""
 
-    def __init__(self, message: str, *, file: str | None = None, key: str | None = None,
-                 line: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        key: str | None = None,
+        line: int | None = None,
+    ) -> None:
         self.file = file
         self.key = key
         self.line = line

@@ -15,7 +15,13 @@ from rehabplan.reference.fsiii import fsiii_code, is_fsiii_level
 from rehabplan.rules.errors import FactsError
 from rehabplan.rules.ruletypes import SERVICE_CODES
 
-BOOL_FACTS = ("needs_pt_and_ot", "motivated", "can_train_alone", "covered_by_aeldreloven", "has_gop")
+BOOL_FACTS = (
+    "needs_pt_and_ot",
+    "motivated",
+    "can_train_alone",
+    "covered_by_aeldreloven",
+    "has_gop",
+)
 PROGRAMMES = (
     "kol",
     "type2_diabetes",
@@ -90,9 +96,7 @@ def _service(value: Any, fact: str) -> str:
 def _dates_by_service(value: Any, fact: str) -> dict[str, dt.date]:
     if not isinstance(value, dict):
         raise FactsError("skal være et objekt med indsatskoder som nøgler", fact=fact)
-    return {
-        _service(code, fact): _date(day, f"{fact}.{code}") for code, day in value.items()
-    }
+    return {_service(code, fact): _date(day, f"{fact}.{code}") for code, day in value.items()}
 
 
 def parse_facts(data: Any) -> Facts:
@@ -162,7 +166,8 @@ def _fsiii(value: Any) -> dict[str, int]:
         if concept is None:
             raise FactsError(f"ukendt FSIII-kode {code!r}", fact="fsiii")
         if not is_fsiii_level(level):
-            raise FactsError(f"niveau skal være 0, 1, 2, 3, 4 eller 9, fik {level!r}",
-                             fact=f"fsiii.{code}")
+            raise FactsError(
+                f"niveau skal være 0, 1, 2, 3, 4 eller 9, fik {level!r}", fact=f"fsiii.{code}"
+            )
         scores[concept.code] = level
     return scores

@@ -27,8 +27,14 @@ TOP_KEYS = {"schema", "municipality", "sources", "version"}
 MUNICIPALITY_KEYS = {"slug", "kommunekode", "name"}
 SOURCE_KEYS = {"issuer", "title", "date", "url"}
 VERSION_KEYS = {
-    "effective_from", "effective_to", "based_on", "note", "period_assumption", "service",
-    "rule", "remove",
+    "effective_from",
+    "effective_to",
+    "based_on",
+    "note",
+    "period_assumption",
+    "service",
+    "rule",
+    "remove",
 }
 SERVICE_KEYS = {"code", "name", "legal_basis", "decision", "source", "section", "aeldreloven"}
 AELDRELOV_KEYS = {"legal_basis", "source", "section", "assumption", "reason"}
@@ -46,7 +52,9 @@ class _FileContext:
 
     def line_of(self, key: str, after: int | None = None) -> int | None:
         """First line (1-based) assigning `key` or opening table `key`, at or after `after`."""
-        pattern = re.compile(rf'^\s*(\[\[?\s*[\w.-]*{re.escape(key)}\s*\]\]?|"?{re.escape(key)}"?\s*=)')
+        pattern = re.compile(
+            rf'^\s*(\[\[?\s*[\w.-]*{re.escape(key)}\s*\]\]?|"?{re.escape(key)}"?\s*=)'
+        )
         for index, line in enumerate(self.lines, start=1):
             if after and index < after:
                 continue
@@ -125,7 +133,9 @@ def _sources(ctx: _FileContext, raw: Any) -> dict[str, Source]:
         _require(ctx, entry, ("issuer", "title", "date"), where)
         for field in ("issuer", "title", "date"):
             _typed(ctx, entry, field, str, where)
-        sources[key] = Source(entry["issuer"], entry["title"], entry["date"], "", entry.get("url", ""))
+        sources[key] = Source(
+            entry["issuer"], entry["title"], entry["date"], "", entry.get("url", "")
+        )
     return sources
 
 
@@ -160,7 +170,9 @@ def _version(
     _check_keys(ctx, raw, VERSION_KEYS, where)
     _require(ctx, raw, ("effective_from",), where)
     start = _date(ctx, raw["effective_from"], f"{where}.effective_from")
-    end = _date(ctx, raw["effective_to"], f"{where}.effective_to") if "effective_to" in raw else None
+    end = (
+        _date(ctx, raw["effective_to"], f"{where}.effective_to") if "effective_to" in raw else None
+    )
     if end is not None and end < start:
         raise ctx.error("effective_to ligger før effective_from", f"{where}.effective_to")
     version_id = f"{slug}@{start.isoformat()}"
@@ -170,8 +182,9 @@ def _version(
         base_day = _date(ctx, raw["based_on"], f"{where}.based_on")
         base = next((v for v in earlier if v.effective_from == base_day), None)
         if base is None:
-            raise ctx.error("based_on skal være effective_from for en tidligere version",
-                            f"{where}.based_on")
+            raise ctx.error(
+                "based_on skal være effective_from for en tidligere version", f"{where}.based_on"
+            )
         services.update(base.services)
         rules.update(base.rules)
     for rule_id in raw.get("remove", []):
@@ -185,7 +198,9 @@ def _version(
     for r_index, entry in enumerate(raw.get("rule", [])):
         rule = _rule(ctx, sources, entry, f"{where}.rule[{r_index}]", version_id)
         if rule.id in seen:
-            raise ctx.error(f"regel-id {rule.id!r} findes to gange i samme version", f"{where}.rule")
+            raise ctx.error(
+                f"regel-id {rule.id!r} findes to gange i samme version", f"{where}.rule"
+            )
         seen.add(rule.id)
         rules[rule.id] = rule
     note = raw.get("note", "")
@@ -200,8 +215,9 @@ def _service(
     _require(ctx, entry, ("code", "name", "legal_basis", "decision"), where)
     code = _typed(ctx, entry, "code", str, where)
     if code not in SERVICE_CODES:
-        raise ctx.error(f"ukendt indsats {code!r} (kendte: {', '.join(SERVICE_CODES)})",
-                        f"{where}.code")
+        raise ctx.error(
+            f"ukendt indsats {code!r} (kendte: {', '.join(SERVICE_CODES)})", f"{where}.code"
+        )
     decision = _typed(ctx, entry, "decision", str, where)
     if decision not in ("grant", "plan"):
         raise ctx.error("decision skal være 'grant' eller 'plan'", f"{where}.decision")
@@ -215,7 +231,9 @@ def _service(
         if assumption and not raw.get("reason"):
             raise ctx.error("en antagelse skal have en begrundelse (reason)", f"{sub}.reason")
         aeldrelov = AeldrelovBasis(
-            raw["legal_basis"], _source_for(ctx, sources, raw, sub), assumption,
+            raw["legal_basis"],
+            _source_for(ctx, sources, raw, sub),
+            assumption,
             raw.get("reason", ""),
         )
     return Service(
@@ -240,27 +258,35 @@ def _check_value(ctx: _FileContext, entry: dict, key: str, spec: Key, where: str
         raise ctx.error(f"skal være mindst {spec.minimum}", f"{where}.{key}")
 
 
-def _rule(ctx: _FileContext, sources: dict[str, Source], entry: Any, where: str,
-          origin: str) -> Rule:
+def _rule(
+    ctx: _FileContext, sources: dict[str, Source], entry: Any, where: str, origin: str
+) -> Rule:
     if not isinstance(entry, dict):
         raise ctx.error("skal være en tabel", where)
     rule_type = entry.get("type")
     if rule_type not in RULE_TYPES:
-        raise ctx.error(f"ukendt regeltype {rule_type!r} (kendte: {', '.join(RULE_TYPES)})",
-                        f"{where}.type")
+        raise ctx.error(
+            f"ukendt regeltype {rule_type!r} (kendte: {', '.join(RULE_TYPES)})", f"{where}.type"
+        )
     allowed = {**COMMON_KEYS, **RULE_TYPES[rule_type]}
     rule_id = entry.get("id", "?")
     where = f"{where}({rule_id})"
     near = ctx.line_of("id")
     id_line = next(
-        (i for i, line in enumerate(ctx.lines, 1) if re.match(rf'^\s*id\s*=\s*"{re.escape(str(rule_id))}"', line)),
+        (
+            i
+            for i, line in enumerate(ctx.lines, 1)
+            if re.match(rf'^\s*id\s*=\s*"{re.escape(str(rule_id))}"', line)
+        ),
         near,
     )
     for key in entry:
         if key not in allowed:
             raise StandardError(
-                f"ukendt nøgle for regeltypen {rule_type!r}", file=ctx.name,
-                key=f"{where}.{key}", line=ctx.line_of(key, id_line),
+                f"ukendt nøgle for regeltypen {rule_type!r}",
+                file=ctx.name,
+                key=f"{where}.{key}",
+                line=ctx.line_of(key, id_line),
             )
     source = _source_for(ctx, sources, entry, where)
     for key, spec in allowed.items():
@@ -316,16 +342,20 @@ def _check_params(ctx: _FileContext, rule_type: str, params: dict, where: str) -
                 raise ctx.error(f"ukendt indsats {code!r}", f"{where}.other_services")
     elif rule_type == "extent":
         if "reduced_max_per_week" in params and params.get("reduced_unless_fact") not in BOOL_FACTS:
-            raise ctx.error("reduced_max_per_week kræver et ja/nej-faktum i reduced_unless_fact",
-                            f"{where}.reduced_unless_fact")
+            raise ctx.error(
+                "reduced_max_per_week kræver et ja/nej-faktum i reduced_unless_fact",
+                f"{where}.reduced_unless_fact",
+            )
     elif rule_type == "team_size":
         if params["min"] > params["max"]:
             raise ctx.error("min er større end max", f"{where}.min")
     elif rule_type == "delivery":
         for mode in params["usual_modes"] + params.get("exception_modes", []):
             if mode not in MODES:
-                raise ctx.error(f"ukendt træningsform {mode!r} (kendte: {', '.join(MODES)})",
-                                f"{where}.usual_modes")
+                raise ctx.error(
+                    f"ukendt træningsform {mode!r} (kendte: {', '.join(MODES)})",
+                    f"{where}.usual_modes",
+                )
     elif rule_type == "complaint":
         for s_index, step in enumerate(params["steps"]):
             sub = f"{where}.steps[{s_index}]"
@@ -334,7 +364,9 @@ def _check_params(ctx: _FileContext, rule_type: str, params: dict, where: str) -
             if "weeks" in step and (not isinstance(step["weeks"], int) or step["weeks"] < 1):
                 raise ctx.error("weeks skal være et positivt heltal", f"{sub}.weeks")
             if step.get("counted_from", "decision_received") != "decision_received":
-                raise ctx.error("counted_from kan kun være decision_received", f"{sub}.counted_from")
+                raise ctx.error(
+                    "counted_from kan kun være decision_received", f"{sub}.counted_from"
+                )
     elif rule_type == "termination":
         for r_index, reason in enumerate(params["reasons"]):
             sub = f"{where}.reasons[{r_index}]"
@@ -346,8 +378,9 @@ def _check_params(ctx: _FileContext, rule_type: str, params: dict, where: str) -
                 continue
             for span in spans:
                 if not isinstance(span, str) or not TIME_SPAN.match(span):
-                    raise ctx.error(f"tidsrum skal skrives TT:MM-TT:MM, fik {span!r}",
-                                    f"{where}.{day}")
+                    raise ctx.error(
+                        f"tidsrum skal skrives TT:MM-TT:MM, fik {span!r}", f"{where}.{day}"
+                    )
     elif rule_type == "closed_days":
         for day in params.get("annual", []):
             if not isinstance(day, str) or not ANNUAL_DAY.match(day):

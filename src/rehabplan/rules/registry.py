@@ -70,7 +70,8 @@ class StandardsRegistry:
                 raise StandardError(
                     f"kommunekode {municipality.kommunekode} bruges af både "
                     f"{codes[municipality.kommunekode]} og {slug}",
-                    file=municipality.file, key="municipality.kommunekode",
+                    file=municipality.file,
+                    key="municipality.kommunekode",
                 )
             codes[municipality.kommunekode] = slug
         self._check_all_combinations()
@@ -153,13 +154,17 @@ def _merge(municipality: Municipality, version: Version, baseline: Version) -> R
                 raise StandardError(
                     f"reglen findes også i den nationale basis ({baseline.id}); "
                     "angiv exception = true for at erklære den som kommunal undtagelse",
-                    file=municipality.file, key=f"rule {rule.id}", line=rule.line,
+                    file=municipality.file,
+                    key=f"rule {rule.id}",
+                    line=rule.line,
                 )
             if rule.exception and rule.id not in baseline.rules:
                 raise StandardError(
                     f"exception = true, men den nationale basis ({baseline.id}) har ingen regel "
                     "med dette id",
-                    file=municipality.file, key=f"rule {rule.id}", line=rule.line,
+                    file=municipality.file,
+                    key=f"rule {rule.id}",
+                    line=rule.line,
                 )
         rules[rule.id] = rule
     grouped: dict[tuple[str, str], list[Rule]] = defaultdict(list)
@@ -170,7 +175,9 @@ def _merge(municipality: Municipality, version: Version, baseline: Version) -> R
             if code not in services:
                 raise StandardError(
                     f"reglen gælder indsatsen {code}, som ikke er defineret",
-                    file=municipality.file, key=f"rule {rule.id}", line=rule.line,
+                    file=municipality.file,
+                    key=f"rule {rule.id}",
+                    line=rule.line,
                 )
             key = (code, slot(rule.type, rule.params, rule.id))
             other = slots.get(key)
@@ -178,7 +185,9 @@ def _merge(municipality: Municipality, version: Version, baseline: Version) -> R
                 raise StandardError(
                     f"reglerne {other.qualified_id} og {rule.qualified_id} gælder begge for "
                     f"{code} ({rule.type}) uden erklæret forrang i {version.id}",
-                    file=municipality.file, key=f"rule {rule.id}", line=rule.line,
+                    file=municipality.file,
+                    key=f"rule {rule.id}",
+                    line=rule.line,
                 )
             slots[key] = rule
             grouped[(code, rule.type)].append(rule)
@@ -207,7 +216,8 @@ def load_standards(path: str | Path | None = None) -> StandardsRegistry:
         if municipality.slug in municipalities:
             raise StandardError(
                 f"kommunen {municipality.slug!r} er defineret i flere filer",
-                file=file.name, key="municipality.slug",
+                file=file.name,
+                key="municipality.slug",
             )
         municipalities[municipality.slug] = municipality
     return StandardsRegistry(municipalities)

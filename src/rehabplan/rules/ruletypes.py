@@ -142,6 +142,7 @@ CONDITION_TYPES: dict[str, tuple[str, ...]] = {
     "has_gop": (),
 }
 
+
 # The slot a rule fills for each service it applies to (see module docstring).
 def slot(rule_type: str, params: dict[str, Any], rule_id: str) -> tuple[str, ...]:
     if rule_type == "deadline":
