@@ -1,0 +1,83 @@
+"""Rehabplan's rules core: municipal quality standards as dated data, explained results.
+
+Pure Python: nothing here imports Django. See docs/standards.md for the file format.
+"""
+
+from rehabplan.rules.calendar import add_working_days, is_public_holiday, is_working_day
+from rehabplan.rules.deadlines import deadlines
+from rehabplan.rules.eligibility import eligibility
+from rehabplan.rules.errors import FactsError, LookupFailed, RulesError, StandardError
+from rehabplan.rules.extent import extent
+from rehabplan.rules.facts import Facts, parse_facts
+from rehabplan.rules.guidance import (
+    attendance_rules,
+    closed_days,
+    complaint_guidance,
+    legal_basis,
+    opening_hours,
+    termination_reasons,
+    transport,
+)
+from rehabplan.rules.model import Explanation, Source
+from rehabplan.rules.plancheck import Plan, parse_plan, plan_check
+from rehabplan.rules.registry import StandardsRegistry, default_registry, load_standards
+from rehabplan.rules.results import (
+    AttendanceRules,
+    ClosedDays,
+    ComplaintGuidance,
+    Criterion,
+    Deadline,
+    DeadlinesResult,
+    EligibilityResult,
+    ExtentResult,
+    LegalBasis,
+    OpeningHours,
+    PlanCheckResult,
+    TerminationReasons,
+    TransportResult,
+    Violation,
+)
+
+__all__ = [
+    "AttendanceRules",
+    "ClosedDays",
+    "ComplaintGuidance",
+    "Criterion",
+    "Deadline",
+    "DeadlinesResult",
+    "EligibilityResult",
+    "Explanation",
+    "ExtentResult",
+    "Facts",
+    "FactsError",
+    "LegalBasis",
+    "LookupFailed",
+    "OpeningHours",
+    "Plan",
+    "PlanCheckResult",
+    "RulesError",
+    "Source",
+    "StandardError",
+    "StandardsRegistry",
+    "TerminationReasons",
+    "TransportResult",
+    "Violation",
+    "add_working_days",
+    "attendance_rules",
+    "closed_days",
+    "complaint_guidance",
+    "deadlines",
+    "default_registry",
+    "eligibility",
+    "extent",
+    "is_public_holiday",
+    "is_working_day",
+    "legal_basis",
+    "load_standards",
+    "opening_hours",
+    "parse_facts",
+    "parse_plan",
+    "plan_check",
+    "termination_reasons",
+    "transport",
+]

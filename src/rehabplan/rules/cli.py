@@ -1,0 +1,233 @@
+"""`rehabplan rules ...`: the rules core on the command line (JSON on stdout).
+
+Exit codes: 0 success, 1 a checked plan breaks the standard, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+from rehabplan.rules.deadlines import deadlines
+from rehabplan.rules.eligibility import eligibility
+from rehabplan.rules.errors import RulesError, StandardError
+from rehabplan.rules.extent import extent
+from rehabplan.rules.loader import load_file
+from rehabplan.rules.plancheck import plan_check
+from rehabplan.rules.registry import StandardsRegistry, default_registry, load_standards
+from rehabplan.rules.show import assumptions, describe, diff_versions, render_text
+
+ARGPARSE_DANISH = (
+    ("the following arguments are required", "disse argumenter mangler"),
+    ("unrecognized arguments", "ukendte argumenter"),
+    ("invalid choice", "ugyldigt valg"),
+    ("expected one argument", "forventer én værdi"),
+    ("argument ", "argument "),
+    ("choose from", "vælg blandt"),
+)
+
+
+class UsageError(Exception):
+    pass
+
+
+class DanishParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        for english, danish in ARGPARSE_DANISH:
+            message = message.replace(english, danish)
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ugyldig dato {text!r} (brug ÅÅÅÅ-MM-DD)") from None
+
+
+def _read_json(path: str, what: str) -> Any:
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text("utf-8")
+    except OSError as error:
+        raise RulesError(f"kan ikke læse {what}-filen {path}: {error.strerror}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise RulesError(
+            f"{what}-filen {path} er ikke gyldig JSON (linje {error.lineno}: {error.msg})"
+        ) from None
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def build_parser() -> DanishParser:
+    parser = DanishParser(prog="rehabplan rules", description="Kvalitetsstandarder som data.")
+    parser.add_argument("--standards", help="mappe med standardfiler (standard: de leverede)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=DanishParser)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--municipality", required=True, help="kommunens slug, fx varde")
+        p.add_argument("--service", required=True, help="indsatskode, fx SEL86-2")
+
+    p = sub.add_parser("deadlines", help="frister for en henvisning eller ansøgning")
+    common(p)
+    for name in ("discharge", "received", "granted", "decided", "gop-start", "on"):
+        p.add_argument(f"--{name}", type=_date)
+
+    for name, needs_facts in (("eligibility", True), ("extent", False)):
+        p = sub.add_parser(name)
+        common(p)
+        p.add_argument("--on", type=_date, required=True)
+        p.add_argument("--facts", required=needs_facts, help="JSON-fil med fakta ('-' = stdin)")
+
+    p = sub.add_parser("check", help="kontrollér en foreslået plan")
+    common(p)
+    p.add_argument("--plan", required=True, help="JSON-fil med planen ('-' = stdin)")
+    p.add_argument("--facts", help="JSON-fil med fakta")
+    p.add_argument("--on", type=_date, help="dato for standardversionen (standard: planens start)")
+
+    p = sub.add_parser("show", help="vis en standard med kilder og antagelser")
+    p.add_argument("--municipality", help="kommunens slug (uden: alle kommuner)")
+    p.add_argument("--json", action="store_true")
+
+    sub.add_parser("validate", help="kontrollér alle standardfiler")
+
+    p = sub.add_parser("diff", help="forskelle mellem to versioner")
+    p.add_argument("--municipality", required=True)
+    p.add_argument("--from", dest="from_date", type=_date, required=True)
+    p.add_argument("--to", dest="to", required=True, help="en ny standardfil eller en dato")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return _run(args)
+    except UsageError as error:
+        print(f"fejl: {error}", file=sys.stderr)
+        return 2
+    except RulesError as error:
+        print(f"fejl: {error}", file=sys.stderr)
+        return 2
+    except SystemExit as exit_:  # --help
+        return int(exit_.code or 0)
+    except Exception as error:  # a bug: still no traceback for the user
+        print(f"uventet fejl i regelmotoren: {error!r}", file=sys.stderr)
+        return 3
+
+
+def _registry(args: argparse.Namespace) -> StandardsRegistry:
+    return load_standards(args.standards) if args.standards else default_registry()
+
+
+def _run(args: argparse.Namespace) -> int:
+    registry = _registry(args)
+    command = args.command
+    if command == "deadlines":
+        result = deadlines(
+            registry,
+            args.municipality,
+            args.service,
+            discharge=args.discharge,
+            received=args.received,
+            granted=args.granted,
+            decided=args.decided,
+            gop_start=args.gop_start,
+            on=args.on,
+        )
+        data = result.to_dict()
+        _print_json({"standard_version": data["standard_version"], "deadlines": data["deadlines"]})
+        return 0
+    if command == "eligibility":
+        facts = _read_json(args.facts, "fakta")
+        result = eligibility(registry, args.municipality, args.service, on=args.on, facts=facts)
+        _print_json(result.to_dict())
+        return 0
+    if command == "extent":
+        facts = _read_json(args.facts, "fakta") if args.facts else None
+        _print_json(
+            extent(registry, args.municipality, args.service, on=args.on, facts=facts).to_dict()
+        )
+        return 0
+    if command == "check":
+        plan = _read_json(args.plan, "plan")
+        facts = _read_json(args.facts, "fakta") if args.facts else None
+        on = args.on
+        if on is None:
+            if not isinstance(plan, dict) or "start" not in plan:
+                raise RulesError("planen mangler start")
+            try:
+                on = dt.date.fromisoformat(str(plan["start"]))
+            except ValueError:
+                raise RulesError(f"plan: start skal være en dato, fik {plan['start']!r}") from None
+        result = plan_check(
+            registry, args.municipality, args.service, on=on, facts=facts, plan=plan
+        )
+        _print_json(result.to_dict())
+        return 0 if result.ok else 1
+    if command == "show":
+        return _show(registry, args)
+    if command == "validate":
+        slugs = registry.municipalities()
+        print(
+            f"OK: {len(slugs)} standarder er gyldige: "
+            + ", ".join(f"{slug} ({code})" for slug, code, _ in slugs)
+        )
+        return 0
+    if command == "diff":
+        return _diff(registry, args)
+    raise UsageError(f"ukendt kommando {command}")
+
+
+def _show(registry: StandardsRegistry, args: argparse.Namespace) -> int:
+    slugs = (
+        [args.municipality] if args.municipality else [s for s, _, _ in registry.municipalities()]
+    )
+    if args.json:
+        data = [describe(registry, slug) for slug in slugs]
+        _print_json(data[0] if args.municipality else data)
+        return 0
+    print("\n\n".join(render_text(registry, slug) for slug in slugs))
+    if not args.municipality:
+        total = sum(len(assumptions(registry.municipality(s))) for s in slugs)
+        print(f"\nI alt {total} antagelser.")
+    return 0
+
+
+def _diff(registry: StandardsRegistry, args: argparse.Namespace) -> int:
+    municipality = registry.municipality(args.municipality)
+    old = municipality.version_on(args.from_date)
+    if old is None:
+        raise RulesError(f"{municipality.name} har ingen version i kraft den {args.from_date}")
+    try:
+        to_date = dt.date.fromisoformat(args.to)
+    except ValueError:
+        to_date = None
+    if to_date is not None:
+        new = municipality.version_on(to_date)
+        if new is None:
+            raise RulesError(f"{municipality.name} har ingen version i kraft den {to_date}")
+    else:
+        path = Path(args.to)
+        if not path.is_file():
+            raise RulesError(f"filen {args.to} findes ikke")
+        candidate = load_file(path)
+        if candidate.slug != municipality.slug:
+            raise StandardError(
+                f"filen gælder {candidate.slug!r}, ikke {municipality.slug!r}",
+                file=path.name,
+                key="municipality.slug",
+            )
+        new = max(candidate.versions, key=lambda v: v.effective_from)
+    _print_json(diff_versions(old, new))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,400 @@
+"""Reading one standard file (TOML) into a Municipality, checking every key.
+
+Errors name the file, the key and, where the text shows it, the line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from rehabplan.rules.errors import StandardError
+from rehabplan.rules.facts import BOOL_FACTS, PROGRAMMES
+from rehabplan.rules.model import AeldrelovBasis, Municipality, Rule, Service, Source, Version
+from rehabplan.rules.ruletypes import (
+    COMMON_KEYS,
+    CONDITION_TYPES,
+    MODES,
+    RULE_TYPES,
+    SERVICE_CODES,
+    Key,
+)
+
+TOP_KEYS = {"schema", "municipality", "sources", "version"}
+MUNICIPALITY_KEYS = {"slug", "kommunekode", "name"}
+SOURCE_KEYS = {"issuer", "title", "date", "url"}
+VERSION_KEYS = {
+    "effective_from",
+    "effective_to",
+    "based_on",
+    "note",
+    "period_assumption",
+    "service",
+    "rule",
+    "remove",
+}
+SERVICE_KEYS = {"code", "name", "legal_basis", "decision", "source", "section", "aeldreloven"}
+AELDRELOV_KEYS = {"legal_basis", "source", "section", "assumption", "reason"}
+STEP_KEYS = {"body", "address", "weeks", "counted_from"}
+REASON_KEYS = {"code", "label"}
+SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+TIME_SPAN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
+ANNUAL_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+
+
+class _FileContext:
+    def __init__(self, path: Path, text: str) -> None:
+        self.name = path.name
+        self.lines = text.splitlines()
+
+    def line_of(self, key: str, after: int | None = None) -> int | None:
+        """First line (1-based) assigning `key` or opening table `key`, at or after `after`."""
+        pattern = re.compile(
+            rf'^\s*(\[\[?\s*[\w.-]*{re.escape(key)}\s*\]\]?|"?{re.escape(key)}"?\s*=)'
+        )
+        for index, line in enumerate(self.lines, start=1):
+            if after and index < after:
+                continue
+            if pattern.search(line):
+                return index
+        return None
+
+    def error(self, message: str, key: str, *, near: int | None = None) -> StandardError:
+        leaf = key.rsplit(".", 1)[-1].split("[")[0]
+        return StandardError(message, file=self.name, key=key, line=self.line_of(leaf, near))
+
+
+def load_file(path: Path) -> Municipality:
+    text = path.read_text("utf-8")
+    ctx = _FileContext(path, text)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        raise StandardError(
+            f"ugyldig TOML ({error})", file=ctx.name, line=int(match.group(1)) if match else None
+        ) from None
+    _check_keys(ctx, data, TOP_KEYS, "")
+    _require(ctx, data, ("municipality", "sources", "version"), "")
+    head = data["municipality"]
+    _check_keys(ctx, head, MUNICIPALITY_KEYS, "municipality")
+    _require(ctx, head, ("slug", "kommunekode", "name"), "municipality")
+    slug = _typed(ctx, head, "slug", str, "municipality")
+    if not SLUG.match(slug):
+        raise ctx.error("slug skal være små bogstaver a-z, cifre og _", "municipality.slug")
+    kommunekode = _typed(ctx, head, "kommunekode", int, "municipality")
+    name = _typed(ctx, head, "name", str, "municipality")
+    sources = _sources(ctx, data["sources"])
+    raw_versions = data["version"]
+    if not isinstance(raw_versions, list) or not raw_versions:
+        raise ctx.error("mindst én [[version]] skal angives", "version")
+    versions: list[Version] = []
+    for index, raw in enumerate(raw_versions):
+        versions.append(_version(ctx, slug, sources, raw, index, versions))
+    _check_periods(ctx, versions)
+    return Municipality(slug, kommunekode, name, ctx.name, tuple(versions), sources)
+
+
+def _check_keys(ctx: _FileContext, table: Any, allowed: set[str], where: str) -> None:
+    if not isinstance(table, dict):
+        raise ctx.error("skal være en tabel", where or "(rod)")
+    for key in table:
+        if key not in allowed:
+            full = f"{where}.{key}" if where else key
+            raise ctx.error(f"ukendt nøgle (tilladt: {', '.join(sorted(allowed))})", full)
+
+
+def _require(ctx: _FileContext, table: dict, keys: tuple[str, ...], where: str) -> None:
+    for key in keys:
+        if key not in table:
+            full = f"{where}.{key}" if where else key
+            raise ctx.error("mangler", full, near=None)
+
+
+def _typed(ctx: _FileContext, table: dict, key: str, kind: Any, where: str) -> Any:
+    value = table[key]
+    if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+        names = {str: "tekst", int: "heltal", bool: "true/false", list: "liste", dict: "tabel"}
+        wanted = names.get(kind, getattr(kind, "__name__", str(kind)))
+        raise ctx.error(f"skal være {wanted}, fik {value!r}", f"{where}.{key}")
+    return value
+
+
+def _sources(ctx: _FileContext, raw: Any) -> dict[str, Source]:
+    if not isinstance(raw, dict) or not raw:
+        raise ctx.error("mindst én kilde skal angives", "sources")
+    sources = {}
+    for key, entry in raw.items():
+        where = f"sources.{key}"
+        _check_keys(ctx, entry, SOURCE_KEYS, where)
+        _require(ctx, entry, ("issuer", "title", "date"), where)
+        for field in ("issuer", "title", "date"):
+            _typed(ctx, entry, field, str, where)
+        sources[key] = Source(
+            entry["issuer"], entry["title"], entry["date"], "", entry.get("url", "")
+        )
+    return sources
+
+
+def _source_for(ctx: _FileContext, sources: dict[str, Source], entry: dict, where: str) -> Source:
+    if "source" not in entry:
+        raise ctx.error("reglen har ingen kilde (source)", f"{where}.source")
+    if "section" not in entry:
+        raise ctx.error("reglen har intet afsnit i kilden (section)", f"{where}.section")
+    key = _typed(ctx, entry, "source", str, where)
+    section = _typed(ctx, entry, "section", str, where)
+    if key not in sources:
+        raise ctx.error(f"ukendt kilde {key!r} (ikke i [sources])", f"{where}.source")
+    base = sources[key]
+    return Source(base.issuer, base.title, base.date, section, base.url)
+
+
+def _date(ctx: _FileContext, value: Any, key: str) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise ctx.error(f"skal være en dato (ÅÅÅÅ-MM-DD uden anførselstegn), fik {value!r}", key)
+
+
+def _version(
+    ctx: _FileContext,
+    slug: str,
+    sources: dict[str, Source],
+    raw: Any,
+    index: int,
+    earlier: list[Version],
+) -> Version:
+    where = f"version[{index}]"
+    _check_keys(ctx, raw, VERSION_KEYS, where)
+    _require(ctx, raw, ("effective_from",), where)
+    start = _date(ctx, raw["effective_from"], f"{where}.effective_from")
+    end = (
+        _date(ctx, raw["effective_to"], f"{where}.effective_to") if "effective_to" in raw else None
+    )
+    if end is not None and end < start:
+        raise ctx.error("effective_to ligger før effective_from", f"{where}.effective_to")
+    version_id = f"{slug}@{start.isoformat()}"
+    services: dict[str, Service] = {}
+    rules: dict[str, Rule] = {}
+    if "based_on" in raw:
+        base_day = _date(ctx, raw["based_on"], f"{where}.based_on")
+        base = next((v for v in earlier if v.effective_from == base_day), None)
+        if base is None:
+            raise ctx.error(
+                "based_on skal være effective_from for en tidligere version", f"{where}.based_on"
+            )
+        services.update(base.services)
+        rules.update(base.rules)
+    for rule_id in raw.get("remove", []):
+        if rule_id not in rules:
+            raise ctx.error(f"kan ikke fjerne ukendt regel {rule_id!r}", f"{where}.remove")
+        del rules[rule_id]
+    for s_index, entry in enumerate(raw.get("service", [])):
+        service = _service(ctx, sources, entry, f"{where}.service[{s_index}]", version_id)
+        services[service.code] = service
+    seen: set[str] = set()
+    for r_index, entry in enumerate(raw.get("rule", [])):
+        rule = _rule(ctx, sources, entry, f"{where}.rule[{r_index}]", version_id)
+        if rule.id in seen:
+            raise ctx.error(
+                f"regel-id {rule.id!r} findes to gange i samme version", f"{where}.rule"
+            )
+        seen.add(rule.id)
+        rules[rule.id] = rule
+    note = raw.get("note", "")
+    period_assumption = raw.get("period_assumption", "")
+    return Version(slug, start, end, services, rules, note, period_assumption)
+
+
+def _service(
+    ctx: _FileContext, sources: dict[str, Source], entry: Any, where: str, origin: str
+) -> Service:
+    _check_keys(ctx, entry, SERVICE_KEYS, where)
+    _require(ctx, entry, ("code", "name", "legal_basis", "decision"), where)
+    code = _typed(ctx, entry, "code", str, where)
+    if code not in SERVICE_CODES:
+        raise ctx.error(
+            f"ukendt indsats {code!r} (kendte: {', '.join(SERVICE_CODES)})", f"{where}.code"
+        )
+    decision = _typed(ctx, entry, "decision", str, where)
+    if decision not in ("grant", "plan"):
+        raise ctx.error("decision skal være 'grant' eller 'plan'", f"{where}.decision")
+    aeldrelov = None
+    if "aeldreloven" in entry:
+        raw = entry["aeldreloven"]
+        sub = f"{where}.aeldreloven"
+        _check_keys(ctx, raw, AELDRELOV_KEYS, sub)
+        _require(ctx, raw, ("legal_basis",), sub)
+        assumption = bool(raw.get("assumption", False))
+        if assumption and not raw.get("reason"):
+            raise ctx.error("en antagelse skal have en begrundelse (reason)", f"{sub}.reason")
+        aeldrelov = AeldrelovBasis(
+            raw["legal_basis"],
+            _source_for(ctx, sources, raw, sub),
+            assumption,
+            raw.get("reason", ""),
+        )
+    return Service(
+        code=code,
+        name=_typed(ctx, entry, "name", str, where),
+        legal_basis=_typed(ctx, entry, "legal_basis", str, where),
+        decision=decision,
+        source=_source_for(ctx, sources, entry, where),
+        aeldrelov=aeldrelov,
+        origin=origin,
+    )
+
+
+def _check_value(ctx: _FileContext, entry: dict, key: str, spec: Key, where: str) -> None:
+    value = entry[key]
+    kinds = spec.kind if isinstance(spec.kind, tuple) else (spec.kind,)
+    if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
+        raise ctx.error(f"har forkert type ({value!r})", f"{where}.{key}")
+    if spec.choices and value not in spec.choices:
+        raise ctx.error(f"skal være en af: {', '.join(spec.choices)}", f"{where}.{key}")
+    if spec.minimum is not None and value < spec.minimum:
+        raise ctx.error(f"skal være mindst {spec.minimum}", f"{where}.{key}")
+
+
+def _rule(
+    ctx: _FileContext, sources: dict[str, Source], entry: Any, where: str, origin: str
+) -> Rule:
+    if not isinstance(entry, dict):
+        raise ctx.error("skal være en tabel", where)
+    rule_type = entry.get("type")
+    if rule_type not in RULE_TYPES:
+        raise ctx.error(
+            f"ukendt regeltype {rule_type!r} (kendte: {', '.join(RULE_TYPES)})", f"{where}.type"
+        )
+    allowed = {**COMMON_KEYS, **RULE_TYPES[rule_type]}
+    rule_id = entry.get("id", "?")
+    where = f"{where}({rule_id})"
+    near = ctx.line_of("id")
+    id_line = next(
+        (
+            i
+            for i, line in enumerate(ctx.lines, 1)
+            if re.match(rf'^\s*id\s*=\s*"{re.escape(str(rule_id))}"', line)
+        ),
+        near,
+    )
+    for key in entry:
+        if key not in allowed:
+            raise StandardError(
+                f"ukendt nøgle for regeltypen {rule_type!r}",
+                file=ctx.name,
+                key=f"{where}.{key}",
+                line=ctx.line_of(key, id_line),
+            )
+    source = _source_for(ctx, sources, entry, where)
+    for key, spec in allowed.items():
+        if key not in entry:
+            if spec.required:
+                raise ctx.error("mangler", f"{where}.{key}", near=id_line)
+            continue
+        _check_value(ctx, entry, key, spec, where)
+    services = entry.get("services")
+    if services is not None:
+        for code in services:
+            if code not in SERVICE_CODES:
+                raise ctx.error(f"ukendt indsats {code!r}", f"{where}.services")
+        services = tuple(services)
+    assumption = entry.get("assumption", False)
+    if assumption and not entry.get("reason"):
+        raise ctx.error("en antagelse skal have en begrundelse (reason)", f"{where}.reason")
+    params = {k: v for k, v in entry.items() if k not in COMMON_KEYS}
+    _check_params(ctx, rule_type, params, where)
+    return Rule(
+        id=rule_id,
+        type=rule_type,
+        services=services,
+        params=params,
+        source=source,
+        text=entry["text"],
+        assumption=assumption,
+        reason=entry.get("reason", ""),
+        exception=entry.get("exception", False),
+        origin=origin,
+        line=id_line,
+    )
+
+
+def _check_params(ctx: _FileContext, rule_type: str, params: dict, where: str) -> None:
+    if rule_type == "criterion":
+        condition = params["condition"]
+        if condition not in CONDITION_TYPES:
+            raise ctx.error(
+                f"ukendt betingelse {condition!r} (kendte: {', '.join(CONDITION_TYPES)})",
+                f"{where}.condition",
+            )
+        for needed in CONDITION_TYPES[condition]:
+            if needed not in params:
+                raise ctx.error(f"betingelsen {condition} kræver {needed}", f"{where}.{needed}")
+        if "fact" in params and params["fact"] not in BOOL_FACTS:
+            raise ctx.error(f"ukendt ja/nej-faktum {params['fact']!r}", f"{where}.fact")
+        for programme in params.get("programmes", []) + params.get("except_programmes", []):
+            if programme not in PROGRAMMES:
+                raise ctx.error(f"ukendt forløbsprogram {programme!r}", f"{where}.programmes")
+        for code in params.get("other_services", []):
+            if code not in SERVICE_CODES:
+                raise ctx.error(f"ukendt indsats {code!r}", f"{where}.other_services")
+    elif rule_type == "extent":
+        if "reduced_max_per_week" in params and params.get("reduced_unless_fact") not in BOOL_FACTS:
+            raise ctx.error(
+                "reduced_max_per_week kræver et ja/nej-faktum i reduced_unless_fact",
+                f"{where}.reduced_unless_fact",
+            )
+    elif rule_type == "team_size":
+        if params["min"] > params["max"]:
+            raise ctx.error("min er større end max", f"{where}.min")
+    elif rule_type == "delivery":
+        for mode in params["usual_modes"] + params.get("exception_modes", []):
+            if mode not in MODES:
+                raise ctx.error(
+                    f"ukendt træningsform {mode!r} (kendte: {', '.join(MODES)})",
+                    f"{where}.usual_modes",
+                )
+    elif rule_type == "complaint":
+        for s_index, step in enumerate(params["steps"]):
+            sub = f"{where}.steps[{s_index}]"
+            _check_keys(ctx, step, STEP_KEYS, sub)
+            _require(ctx, step, ("body",), sub)
+            if "weeks" in step and (not isinstance(step["weeks"], int) or step["weeks"] < 1):
+                raise ctx.error("weeks skal være et positivt heltal", f"{sub}.weeks")
+            if step.get("counted_from", "decision_received") != "decision_received":
+                raise ctx.error(
+                    "counted_from kan kun være decision_received", f"{sub}.counted_from"
+                )
+    elif rule_type == "termination":
+        for r_index, reason in enumerate(params["reasons"]):
+            sub = f"{where}.reasons[{r_index}]"
+            _check_keys(ctx, reason, REASON_KEYS, sub)
+            _require(ctx, reason, ("code", "label"), sub)
+    elif rule_type == "opening_hours":
+        for day, spans in params.items():
+            if day == "any_hour_possible":
+                continue
+            for span in spans:
+                if not isinstance(span, str) or not TIME_SPAN.match(span):
+                    raise ctx.error(
+                        f"tidsrum skal skrives TT:MM-TT:MM, fik {span!r}", f"{where}.{day}"
+                    )
+    elif rule_type == "closed_days":
+        for day in params.get("annual", []):
+            if not isinstance(day, str) or not ANNUAL_DAY.match(day):
+                raise ctx.error(f"årlig lukkedag skrives MM-DD, fik {day!r}", f"{where}.annual")
+        for day in params.get("dates", []):
+            _date(ctx, day, f"{where}.dates")
+
+
+def _check_periods(ctx: _FileContext, versions: list[Version]) -> None:
+    ordered = sorted(versions, key=lambda v: v.effective_from)
+    for earlier, later in zip(ordered, ordered[1:], strict=False):
+        if earlier.effective_to is None or earlier.effective_to >= later.effective_from:
+            raise ctx.error(
+                f"versionerne {earlier.id} og {later.id} overlapper: den tidligste skal have "
+                f"effective_to før {later.effective_from.isoformat()}",
+                "version.effective_to",
+            )

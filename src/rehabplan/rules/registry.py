@@ -1,0 +1,229 @@
+"""All shipped standards, and the standard in force for one municipality on one day.
+
+The national baseline (slug "national") applies wherever a municipal standard is silent.
+A municipal rule that takes the place of a baseline rule must say `exception = true`;
+two rules that fill the same slot without that declaration are an error (see ruletypes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from rehabplan.rules.errors import LookupFailed, StandardError
+from rehabplan.rules.loader import load_file
+from rehabplan.rules.model import Municipality, Rule, Service, Version
+from rehabplan.rules.ruletypes import SERVICE_CODES, slot
+
+BASELINE = "national"
+
+
+@dataclass(frozen=True)
+class ResolvedStandard:
+    """The rules in force for one municipality on one day: baseline plus municipal rules."""
+
+    municipality: Municipality
+    version: Version
+    baseline: Version | None
+    services: dict[str, Service]
+    rules: dict[str, Rule]
+    by_service: dict[tuple[str, str], tuple[Rule, ...]]  # (service, rule type) -> rules
+
+    @property
+    def version_id(self) -> str:
+        if self.baseline is None or self.baseline is self.version:
+            return self.version.id
+        return f"{self.version.id}+{self.baseline.id}"
+
+    def rules_for(self, service: str, rule_type: str) -> tuple[Rule, ...]:
+        return self.by_service.get((service, rule_type), ())
+
+    def one(self, service: str, rule_type: str) -> Rule | None:
+        found = self.by_service.get((service, rule_type), ())
+        return found[0] if found else None
+
+    def service(self, code: str) -> Service:
+        try:
+            return self.services[code]
+        except KeyError:
+            known = ", ".join(sorted(self.services))
+            raise LookupFailed(
+                f"ukendt indsats {code!r} for {self.municipality.name} (kendte: {known})"
+            ) from None
+
+
+class StandardsRegistry:
+    """Every municipality's dated standard; resolution results are cached."""
+
+    def __init__(self, municipalities: dict[str, Municipality]) -> None:
+        if BASELINE not in municipalities:
+            raise StandardError("den nationale basis (slug 'national') mangler")
+        self._municipalities = municipalities
+        self._cache: dict[tuple[str, dt.date], ResolvedStandard] = {}
+        codes: dict[int, str] = {}
+        for slug, municipality in municipalities.items():
+            if municipality.kommunekode in codes:
+                raise StandardError(
+                    f"kommunekode {municipality.kommunekode} bruges af både "
+                    f"{codes[municipality.kommunekode]} og {slug}",
+                    file=municipality.file,
+                    key="municipality.kommunekode",
+                )
+            codes[municipality.kommunekode] = slug
+        self._check_all_combinations()
+
+    def municipalities(self) -> list[tuple[str, int, str]]:
+        return [(m.slug, m.kommunekode, m.name) for m in self._municipalities.values()]
+
+    def municipality(self, slug: str) -> Municipality:
+        try:
+            return self._municipalities[slug]
+        except KeyError:
+            known = ", ".join(sorted(self._municipalities))
+            raise LookupFailed(f"ukendt kommune {slug!r} (kendte: {known})") from None
+
+    def by_kommunekode(self, kommunekode: int) -> Municipality:
+        for municipality in self._municipalities.values():
+            if municipality.kommunekode == kommunekode:
+                return municipality
+        raise LookupFailed(f"ukendt kommunekode {kommunekode}")
+
+    def services(self, municipality: str, on: dt.date) -> list[Service]:
+        resolved = self.resolve(municipality, on)
+        return [resolved.services[code] for code in SERVICE_CODES if code in resolved.services]
+
+    def resolve(self, municipality: str, on: dt.date) -> ResolvedStandard:
+        key = (municipality, on)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._resolve(municipality, on)
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            self._cache[key] = found
+        return found
+
+    def _resolve(self, slug: str, on: dt.date) -> ResolvedStandard:
+        municipality = self.municipality(slug)
+        version = municipality.version_on(on)
+        if version is None:
+            periods = ", ".join(
+                f"{v.effective_from}–{v.effective_to or ''}" for v in municipality.versions
+            )
+            raise LookupFailed(
+                f"{municipality.name} har ingen kvalitetsstandard i kraft den {on.isoformat()} "
+                f"(perioder: {periods})"
+            )
+        baseline = version
+        if slug != BASELINE:
+            baseline = self._municipalities[BASELINE].version_on(on)
+            if baseline is None:
+                raise LookupFailed(f"den nationale basis er ikke i kraft den {on.isoformat()}")
+        return _merge(municipality, version, baseline)
+
+    def _check_all_combinations(self) -> None:
+        """Merge every municipal version with every baseline version it overlaps."""
+        national = self._municipalities[BASELINE]
+        for municipality in self._municipalities.values():
+            for version in municipality.versions:
+                if municipality.slug == BASELINE:
+                    _merge(municipality, version, version)
+                    continue
+                for baseline in national.versions:
+                    if _overlaps(version, baseline):
+                        _merge(municipality, version, baseline)
+
+
+def _overlaps(a: Version, b: Version) -> bool:
+    a_end = a.effective_to or dt.date.max
+    b_end = b.effective_to or dt.date.max
+    return a.effective_from <= b_end and b.effective_from <= a_end
+
+
+def _merge(municipality: Municipality, version: Version, baseline: Version) -> ResolvedStandard:
+    services = dict(baseline.services)
+    rules: dict[str, Rule] = dict(baseline.rules) if baseline is not version else {}
+    if baseline is not version:
+        services.update(version.services)
+    for rule in version.rules.values():
+        if baseline is not version:
+            if rule.id in baseline.rules and not rule.exception:
+                raise StandardError(
+                    f"reglen findes også i den nationale basis ({baseline.id}); "
+                    "angiv exception = true for at erklære den som kommunal undtagelse",
+                    file=municipality.file,
+                    key=f"rule {rule.id}",
+                    line=rule.line,
+                )
+            if rule.exception and rule.id not in baseline.rules:
+                raise StandardError(
+                    f"exception = true, men den nationale basis ({baseline.id}) har ingen regel "
+                    "med dette id",
+                    file=municipality.file,
+                    key=f"rule {rule.id}",
+                    line=rule.line,
+                )
+        rules[rule.id] = rule
+    grouped: dict[tuple[str, str], list[Rule]] = defaultdict(list)
+    slots: dict[tuple[str, tuple[str, ...]], Rule] = {}
+    for rule in rules.values():
+        targets = rule.services if rule.services is not None else tuple(services)
+        for code in targets:
+            if code not in services:
+                raise StandardError(
+                    f"reglen gælder indsatsen {code}, som ikke er defineret",
+                    file=municipality.file,
+                    key=f"rule {rule.id}",
+                    line=rule.line,
+                )
+            key = (code, slot(rule.type, rule.params, rule.id))
+            other = slots.get(key)
+            if other is not None:
+                raise StandardError(
+                    f"reglerne {other.qualified_id} og {rule.qualified_id} gælder begge for "
+                    f"{code} ({rule.type}) uden erklæret forrang i {version.id}",
+                    file=municipality.file,
+                    key=f"rule {rule.id}",
+                    line=rule.line,
+                )
+            slots[key] = rule
+            grouped[(code, rule.type)].append(rule)
+    by_service = {key: tuple(value) for key, value in grouped.items()}
+    return ResolvedStandard(municipality, version, baseline, services, rules, by_service)
+
+
+def shipped_standards_dir() -> Path:
+    return Path(str(resources.files("rehabplan.rules").joinpath("standards")))
+
+
+def load_standards(path: str | Path | None = None) -> StandardsRegistry:
+    """Load every `*.toml` standard in `path` (default: the shipped standards)."""
+    folder = Path(path) if path is not None else shipped_standards_dir()
+    if folder.is_file():
+        files = [folder]
+    elif folder.is_dir():
+        files = sorted(folder.glob("*.toml"))
+    else:
+        raise StandardError(f"mappen eller filen {folder} findes ikke")
+    if not files:
+        raise StandardError(f"ingen standardfiler (*.toml) i {folder}")
+    municipalities: dict[str, Municipality] = {}
+    for file in files:
+        municipality = load_file(file)
+        if municipality.slug in municipalities:
+            raise StandardError(
+                f"kommunen {municipality.slug!r} er defineret i flere filer",
+                file=file.name,
+                key="municipality.slug",
+            )
+        municipalities[municipality.slug] = municipality
+    return StandardsRegistry(municipalities)
+
+
+@cache
+def default_registry() -> StandardsRegistry:
+    """The shipped standards, loaded once per process."""
+    return load_standards()
