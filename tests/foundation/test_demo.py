@@ -1,0 +1,133 @@
+import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+@pytest.fixture
+def demo(db):
+    return seed_demo(seed=7, today=TODAY)
+
+
+def test_demo_municipality_has_its_set_up(demo):
+    municipality = demo.municipality
+    assert municipality.slug == "demo"
+    assert municipality.locations.count() == 3
+    assert municipality.team_classes.count() == 8
+    assert municipality.therapists.count() == 10
+    assert municipality.citizens.count() == 60
+    assert {login.username for login in demo.logins} == {
+        "visitator",
+        "terapeut",
+        "leder",
+        "administrator",
+    }
+
+
+def test_demo_citizens_are_spread_over_every_stage(demo):
+    from rehabplan.courses.models import Course, CourseStatus, Referral, ReferralStatus
+
+    referrals = Referral.objects.filter(municipality=demo.municipality)
+    assert referrals.filter(status=ReferralStatus.NEW, service_code="SUL140").exists()
+    assert referrals.filter(status=ReferralStatus.AWAITING_DECISION).exists()
+    courses = Course.objects.filter(municipality=demo.municipality)
+    for status in (CourseStatus.AWAITING_START, CourseStatus.ACTIVE, CourseStatus.CLOSED):
+        assert courses.filter(status=status).exists(), status
+
+
+def test_every_demo_referral_has_deadlines_from_the_standard(demo):
+    from rehabplan.courses.models import Referral
+
+    for referral in Referral.objects.filter(municipality=demo.municipality):
+        deadlines = list(referral.deadlines.all())
+        assert deadlines, referral
+        assert all(deadline.standard_version.startswith("demo@") for deadline in deadlines)
+        assert all(deadline.explanation for deadline in deadlines)
+
+
+def test_a_second_seed_leaves_the_demo_alone(db):
+    from rehabplan.citizens.models import Citizen
+
+    seed_demo(seed=7, today=TODAY)
+    first = list(Citizen.objects.order_by("id").values_list("cpr", "first_name", "last_name"))
+    again = seed_demo(seed=7, today=TODAY)
+    assert again.created is False
+    assert (
+        list(Citizen.objects.order_by("id").values_list("cpr", "first_name", "last_name")) == first
+    )
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _seeded_citizens(seed: int) -> list[tuple]:
+    """Seed inside a transaction that is rolled back, so each call starts from an empty database."""
+    from django.db import transaction
+
+    from rehabplan.citizens.models import Citizen
+
+    try:
+        with transaction.atomic():
+            seed_demo(seed=seed, today=TODAY)
+            rows = list(
+                Citizen.objects.order_by("id").values_list("cpr", "first_name", "last_name")
+            )
+            raise _Rollback
+    except _Rollback:
+        return rows
+
+
+def test_the_same_seed_gives_the_same_citizens(db):
+    assert _seeded_citizens(11) == _seeded_citizens(11)
+    assert _seeded_citizens(11) != _seeded_citizens(12)
+
+
+def test_demo_cpr_numbers_have_a_valid_format(demo):
+    from rehabplan.citizens.cpr import normalise_cpr
+
+    for citizen in demo.municipality.citizens.all():
+        assert normalise_cpr(citizen.cpr) == citizen.cpr
+
+
+@pytest.mark.parametrize("username", ["visitator", "terapeut", "leder", "administrator"])
+def test_each_demo_login_opens_the_start_page(client, demo, username):
+    assert client.login(username=username, password=DEMO_PASSWORD)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Demo Kommune" in response.content.decode()
+
+
+def test_the_therapist_sees_todays_sessions(client, demo):
+    client.login(username="terapeut", password=DEMO_PASSWORD)
+    content = client.get("/").content.decode()
+    assert "Min dag" in content
+
+
+def test_demo_command_prepares_everything_and_prints_the_logins(tmp_path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "rehabplan.settings",
+    }
+    env.pop("SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "rehabplan.cli", "demo", "--no-serve"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Demo Kommune: 60 borgere." in result.stdout
+    assert "visitator" in result.stdout and DEMO_PASSWORD in result.stdout
+    assert (Path(tmp_path) / "var" / "secret_key").exists()
