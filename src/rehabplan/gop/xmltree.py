@@ -95,8 +95,8 @@ def parse_xml(data: bytes) -> Node:
     except expat.ExpatError as error:
         reason = expat.ErrorString(error.code)
         raise XmlRefused(
-            f"Filen er ikke gyldig XML (linje {error.lineno}, kolonne {error.offset + 1}: "
-            f"{reason})."
+            f"Filen er ikke gyldig XML (linje {error.lineno}, kolonne {error.offset + 1}; "
+            f"teknisk årsag: {reason})."
         ) from None
     except (LookupError, ValueError) as error:
         raise XmlRefused(f"Filens tegnsæt kan ikke læses ({error}).") from None
