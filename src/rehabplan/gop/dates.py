@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_TIME = re.compile(r"^(\d{2}):(\d{2})(?::(\d{2}))?$")
+_TIME = re.compile(r"^(\d{2}):?(\d{2})(?::?(\d{2}))?$")
 
 _MONTHS = {
     "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
@@ -32,7 +32,7 @@ def parse_iso_date(text: str) -> dt.date:
 
 
 def parse_time(text: str) -> dt.time:
-    """A GOP time, "TT:MM" or "TT:MM:SS"; raise ValueError with a Danish message."""
+    """A GOP time, "TT:MM", "TT:MM:SS" or "TTMM"; raise ValueError with a Danish message."""
     match = _TIME.match(text.strip())
     if match is None:
         raise ValueError(f"'{text}' er ikke et klokkeslæt på formen TT:MM.")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from rehabplan.gop.cpr import cpr_birth_date
+
 PLAN_TYPES: dict[str, str] = {
     "almen": "Almen genoptræning",
     "specialiseret": "Specialiseret genoptræning",
@@ -30,6 +32,10 @@ class GopRejected(Exception):
         self.problems = list(problems)
         lines = "\n".join(f"- {problem}" for problem in self.problems)
         super().__init__(f"Genoptræningsplanen blev afvist ({len(self.problems)} fejl):\n{lines}")
+
+    def __reduce__(self) -> tuple[type[GopRejected], tuple[list[GopProblem]]]:
+        # Rebuild from the problems, not the message, when passed between processes.
+        return (GopRejected, (self.problems,))
 
 
 @dataclass(frozen=True)
@@ -121,8 +127,6 @@ class GopPatient:
 
     @property
     def birth_date(self) -> dt.date:
-        from rehabplan.gop.cpr import cpr_birth_date
-
         return cpr_birth_date(self.cpr)
 
 

@@ -41,6 +41,8 @@ from rehabplan.gop.xmltree import Node, XmlRefused, parse_xml
 NAMESPACE_PREFIX = "urn:oio:medcom:municipality:"
 ROOT = "Emessage"
 PLAN = f"{ROOT}/RehabilitationPlan"
+# A GOP is a few kilobytes; anything far larger is not one and is not worth parsing.
+MAX_BYTES = 5_000_000
 MUNICIPALITY_IDENTIFIER_CODES = {"kommunekode", "kommunenummer"}
 _CONSENT_YES = {"true", "ja", "1", "yes", "informeret"}
 _CONSENT_NO = {"false", "nej", "0", "no"}
@@ -48,6 +50,16 @@ _CONSENT_NO = {"false", "nej", "0", "no"}
 
 def parse_gop(data: bytes) -> ParsedGop:
     """Parse a GOP file; raise GopRejected listing every problem found."""
+    if len(data) > MAX_BYTES:
+        raise GopRejected(
+            [
+                GopProblem(
+                    "(fil)",
+                    f"Filen fylder {len(data):,} byte; en genoptræningsplan fylder højst "
+                    f"{MAX_BYTES:,} byte.".replace(",", "."),
+                )
+            ]
+        )
     try:
         root = parse_xml(data)
     except XmlRefused as refusal:

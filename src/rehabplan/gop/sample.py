@@ -27,6 +27,14 @@ _GENERIC_FIELDS = {
 _SIGNERS = {"SignedBy", "CoWriter"}
 
 
+# Characters XML 1.0 cannot carry at all; the builder leaves them out.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _text(value: str) -> str:
+    return escape(_NOT_XML.sub("", value))
+
+
 @dataclass
 class _Element:
     name: str
@@ -377,12 +385,12 @@ def _serialise(element: _Element, *, is_root: bool = False, depth: int = 0) -> s
     if not element.children:
         return f"<{name}{attributes}/>"
     if all(isinstance(child, str) for child in element.children):
-        return f"<{name}{attributes}>{escape(''.join(element.children))}</{name}>"  # type: ignore[arg-type]
+        return f"<{name}{attributes}>{_text(''.join(element.children))}</{name}>"  # type: ignore[arg-type]
     has_text = any(isinstance(child, str) for child in element.children)
     if has_text:
         # Mixed content: no indentation, it would change the text.
         inner = "".join(
-            escape(child) if isinstance(child, str) else _serialise(child, depth=depth + 1)
+            _text(child) if isinstance(child, str) else _serialise(child, depth=depth + 1)
             for child in element.children
         )
         return f"<{name}{attributes}>{inner}</{name}>"
