@@ -144,3 +144,12 @@ def test_incomplete_patient_block_reports_each_missing_element():
         f"{PLAN}/Patient/CivilRegistrationNumber",
         f"{PLAN}/Patient/PersonSurnameName",
     ]
+
+
+def test_missing_letter_is_reported_once():
+    assert _problems(build_gop_xml(omit=("Letter",))) == [(f"{PLAN}/Letter", "Elementet mangler.")]
+
+
+def test_empty_required_element_is_named_as_empty():
+    data = build_gop_xml(letter_identifier="   ")
+    assert _problems(data) == [(f"{PLAN}/Letter/Identifier", "Elementet er tomt.")]

@@ -113,10 +113,12 @@ class _PlanReader:
         return found.text() if found is not None else ""
 
     def required_text(self, node: Node | None, path: str, *names: str) -> str:
+        if node is None:
+            return ""  # the missing parent is reported once, not each of its children
         value = self.text(node, *names)
         if not value:
             full_path = "/".join((path, *names))
-            if node is None or self.child(node, *names) is None:
+            if self.child(node, *names) is None:
                 self.problem(full_path, "Elementet mangler.")
             else:
                 self.problem(full_path, "Elementet er tomt.")
