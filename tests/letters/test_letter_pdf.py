@@ -102,3 +102,17 @@ def test_same_letter_gives_same_bytes(decision_letter):
 def test_to_latin1(raw, safe):
     assert to_latin1(raw) == safe
     safe.encode("latin-1")
+
+
+def test_text_starts_inside_the_left_margin_and_below_the_top(decision_letter):
+    positions: list[tuple[float, float]] = []
+
+    def collect(text, _cm, tm, _font, _size):
+        if text.strip():
+            positions.append((tm[4] / 72 * 25.4, 297 - tm[5] / 72 * 25.4))
+
+    read_pdf(render_pdf(decision_letter)).pages[0].extract_text(visitor_text=collect)
+
+    assert positions
+    assert min(x for x, _ in positions) >= 25
+    assert min(y for _, y in positions) >= 20

@@ -167,6 +167,7 @@ def _table(pdf: FPDF, table: Table, *, bold_first_column: bool) -> None:
         width=pdf.epw,
         first_row_as_headings=bool(table.headings),
         borders_layout="HORIZONTAL_LINES" if table.headings else "NONE",
+        align="LEFT",
         text_align="LEFT",
         line_height=5,
         padding=1,
