@@ -162,3 +162,18 @@ def test_malformed_gop_is_rejected_with_line_number(gop_file):
     [problem] = rejected.value.problems
     assert "ikke gyldig XML" in problem.message
     assert "linje" in problem.message
+
+
+def test_plan_for_a_municipality_the_installation_does_not_serve(gop_file):
+    data = gop_file("gop_varde.xml")
+    with pytest.raises(GopRejected) as rejected:
+        parse_gop(data, served_municipalities={"0607", "370"})
+
+    [problem] = rejected.value.problems
+    assert problem.element == "Emessage/RehabilitationPlan/Receiver/OrganisationName"
+    assert problem.message == (
+        "Planen er sendt til Varde Kommune (573), som denne installation ikke betjener "
+        "(betjener: Næstved Kommune (370), Fredericia Kommune (607))."
+    )
+    assert parse_gop(gop_file("gop_fredericia_utf8.xml"), served_municipalities={"607"})
+    assert parse_gop(data, served_municipalities=["573"]).receiving_municipality.code == "573"

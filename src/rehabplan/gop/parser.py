@@ -18,6 +18,7 @@ only names whom the hospital expects to answer questions.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from rehabplan.gop import dates, municipalities
 from rehabplan.gop.cpr import normalise_cpr
@@ -48,8 +49,12 @@ _CONSENT_YES = {"true", "ja", "1", "yes", "informeret"}
 _CONSENT_NO = {"false", "nej", "0", "no"}
 
 
-def parse_gop(data: bytes) -> ParsedGop:
-    """Parse a GOP file; raise GopRejected listing every problem found."""
+def parse_gop(data: bytes, *, served_municipalities: Collection[str] | None = None) -> ParsedGop:
+    """Parse a GOP file; raise GopRejected listing every problem found.
+
+    With `served_municipalities` (kommunekoder such as "607" or "0607"), a plan addressed to
+    any other municipality is rejected with that reason.
+    """
     if len(data) > MAX_BYTES:
         raise GopRejected(
             [
@@ -80,7 +85,10 @@ def parse_gop(data: bytes) -> ParsedGop:
         raise GopRejected(
             [GopProblem(PLAN, "Elementet mangler: beskeden indeholder ingen genoptræningsplan.")]
         )
-    reader = _PlanReader(plan)
+    served = None
+    if served_municipalities is not None:
+        served = {municipalities.normalise_code(code) or code for code in served_municipalities}
+    reader = _PlanReader(plan, served)
     parsed = reader.read()
     if reader.problems:
         raise GopRejected(reader.problems)
@@ -91,8 +99,9 @@ def parse_gop(data: bytes) -> ParsedGop:
 class _PlanReader:
     """Reads the plan while collecting problems; values that fail are replaced by blanks."""
 
-    def __init__(self, plan: Node) -> None:
+    def __init__(self, plan: Node, served_municipalities: set[str] | None) -> None:
         self.plan = plan
+        self.served_municipalities = served_municipalities
         self.problems: list[GopProblem] = []
 
     # -- helpers ---------------------------------------------------------------------------
@@ -313,6 +322,25 @@ class _PlanReader:
         return self.party(node)
 
     def read_municipality(
+        self, receiver: GopParty | None, contact: GopParty | None
+    ) -> ReceivingMunicipality | None:
+        municipality = self.derive_municipality(receiver, contact)
+        served = self.served_municipalities
+        if municipality is not None and served is not None and municipality.code not in served:
+            names = ", ".join(
+                f"{municipalities.municipality_name(code)} ({code})"
+                if code in municipalities.MUNICIPALITIES
+                else code
+                for code in sorted(served)
+            )
+            self.problem(
+                f"{PLAN}/{municipality.source}",
+                f"Planen er sendt til {municipality.name} ({municipality.code}), som denne "
+                f"installation ikke betjener (betjener: {names or 'ingen kommuner'}).",
+            )
+        return municipality
+
+    def derive_municipality(
         self, receiver: GopParty | None, contact: GopParty | None
     ) -> ReceivingMunicipality | None:
         if receiver is None:
