@@ -2,7 +2,8 @@
 
 The output follows the structure the parser reads: an Emessage (1.0.4) with an Envelope
 (1.0.0) and one RehabilitationPlan whose generic person and organisation fields are in the
-1.0.0 namespace. All people, numbers and identifiers are fictitious.
+1.0.0 namespace. All people, numbers and identifiers are fictitious; the version, type and
+statistical codes are illustrative only (the parser keeps but does not interpret them).
 """
 
 from __future__ import annotations
