@@ -37,7 +37,7 @@ from rehabplan.courses.models import (
     SessionKind,
     SessionStatus,
 )
-from rehabplan.courses.services import referral_register
+from rehabplan.courses.services.referrals import referral_register
 from rehabplan.demo.names import FIRST_NAMES, GP_NAMES, LAST_NAMES, STREETS
 from rehabplan.organisation.models import (
     ClosedDay,

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from rehabplan.web import views
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("borgere/<int:citizen_id>/", views.citizen_detail_view, name="citizen-detail"),
     path("frister/", views.deadline_worklist_view, name="deadline-worklist"),
     path("log/", views.audit_log_view, name="audit-log"),
+    path("", include("rehabplan.web.urls_intake")),
+    path("", include("rehabplan.web.urls_decisions")),
+    path("", include("rehabplan.web.urls_course")),
 ]
