@@ -1,0 +1,193 @@
+"""The feasibility checker: every hard rule, verified on a finished plan from scratch.
+
+It shares no state with the methods that built the plan, so a bug in a method shows up here
+as a violation. An empty list means the plan is feasible.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from rehabplan.planning.calendar import class_dates, iso_week, minute_of
+from rehabplan.planning.problem import CourseRequest, Mode, PlanningProblem
+from rehabplan.planning.result import PlannedStart, PlanResult, Violation
+
+Interval = tuple[int, int, str]
+
+
+def check_plan(problem: PlanningProblem, result: PlanResult) -> list[Violation]:
+    courses = {course.id: course for course in problem.courses}
+    violations: list[Violation] = []
+    seen: set[str] = set()
+    therapist_time: dict[tuple[str, date], list[Interval]] = defaultdict(list)
+    citizen_time: dict[tuple[str, date], list[Interval]] = defaultdict(list)
+    seats: dict[tuple[str, date], int] = defaultdict(int)
+    week_sessions: dict[tuple[str, tuple[int, int]], int] = defaultdict(int)
+
+    for booking in problem.bookings:
+        start = minute_of(booking.start)
+        interval = (start, start + booking.minutes, f"booking {booking.id}")
+        if booking.therapist_id:
+            therapist_time[booking.therapist_id, booking.day].append(interval)
+            if booking.class_id is None:
+                week_sessions[booking.therapist_id, iso_week(booking.day)] += 1
+        if booking.citizen_id:
+            citizen_time[booking.citizen_id, booking.day].append(interval)
+        if booking.class_id:
+            seats[booking.class_id, booking.day] += 1
+
+    for start in result.starts:
+        course = courses.get(start.course_id)
+        if course is None:
+            violations.append(Violation("ukendt", start.course_id, "Forløbet findes ikke."))
+            continue
+        if start.course_id in seen:
+            violations.append(Violation("dobbelt", course.id, "Forløbet er planlagt to gange."))
+        seen.add(start.course_id)
+        violations.extend(_check_course(problem, course, start))
+        for session in start.sessions:
+            begin = minute_of(session.start)
+            interval = (begin, begin + session.minutes, f"forløb {course.id}")
+            citizen_time[course.citizen_id, session.day].append(interval)
+            if session.class_id:
+                seats[session.class_id, session.day] += 1
+            else:
+                therapist_time[session.therapist_id, session.day].append(interval)
+                week_sessions[session.therapist_id, iso_week(session.day)] += 1
+
+    for (class_id, day), taken in seats.items():
+        team = problem.team_class(class_id)
+        if team.enrolled + taken > team.capacity:
+            violations.append(
+                Violation(
+                    "kapacitet",
+                    None,
+                    f"Hold {class_id} har {team.enrolled + taken} deltagere {day}, "
+                    f"men kun {team.capacity} pladser.",
+                )
+            )
+    closed = problem.closed_days
+    for team in problem.classes:
+        for (therapist_id, day), intervals in list(therapist_time.items()):
+            if (
+                therapist_id == team.therapist_id
+                and day.weekday() in team.weekdays
+                and day not in closed
+            ):
+                intervals.append(
+                    (team.start_minute, team.start_minute + team.minutes, f"hold {team.id}")
+                )
+    for (therapist_id, day), intervals in therapist_time.items():
+        clash = _overlap(intervals)
+        if clash:
+            violations.append(
+                Violation(
+                    "dobbeltbooking",
+                    None,
+                    f"Terapeut {therapist_id} er dobbeltbooket {day}: {clash}.",
+                )
+            )
+    for (citizen_id, day), intervals in citizen_time.items():
+        clash = _overlap(intervals)
+        if clash:
+            violations.append(
+                Violation("borger", None, f"Borger {citizen_id} er dobbeltbooket {day}: {clash}.")
+            )
+    for (therapist_id, week), count in week_sessions.items():
+        limit = problem.therapist(therapist_id).max_sessions_per_week
+        if count > limit:
+            violations.append(
+                Violation(
+                    "ugemaks",
+                    None,
+                    f"Terapeut {therapist_id} har {count} træninger i uge {week[1]}, "
+                    f"maks. {limit}.",
+                )
+            )
+    return violations
+
+
+def _check_course(
+    problem: PlanningProblem, course: CourseRequest, start: PlannedStart
+) -> list[Violation]:
+    found: list[Violation] = []
+
+    def add(rule: str, message: str) -> None:
+        found.append(Violation(rule, course.id, f"Forløb {course.id}: {message}"))
+
+    sessions = sorted(start.sessions, key=lambda session: session.day)
+    if start.start_date < course.earliest_start:
+        add("tidligst", f"starter {start.start_date} før tidligste start {course.earliest_start}.")
+    if not problem.horizon.contains(start.start_date):
+        add("periode", f"starter {start.start_date} uden for planperioden.")
+    if not sessions or sessions[0].day != start.start_date:
+        add("start", "startdatoen er ikke dagen for første træning.")
+    if len(sessions) != course.session_count:
+        add("omfang", f"har {len(sessions)} træninger, omfanget er {course.session_count}.")
+    if len({session.day for session in sessions}) != len(sessions):
+        add("frekvens", "har to træninger samme dag.")
+    per_week: dict[tuple[int, int], int] = defaultdict(int)
+    for session in sessions:
+        per_week[iso_week(session.day)] += 1
+        if session.day in problem.closed_days:
+            add("lukket", f"har træning på en lukkedag {session.day}.")
+        if session.day.weekday() in course.blocked_weekdays:
+            add("ugedag", f"har træning på en ugedag borgeren ikke kan ({session.day}).")
+    if any(count > course.sessions_per_week for count in per_week.values()):
+        add("frekvens", f"har flere end {course.sessions_per_week} træninger i en uge.")
+    if course.mode is Mode.TEAM:
+        found.extend(_check_team(problem, course, start, sessions, add))
+    else:
+        _check_individual(problem, course, start, sessions, add)
+    return found
+
+
+def _check_team(problem, course, start, sessions, add) -> list[Violation]:
+    if start.class_id is None:
+        add("form", "er et holdforløb uden hold.")
+        return []
+    team = problem.team_class(start.class_id)
+    if team.level != course.level:
+        add("niveau", f"er på hold {team.id} med niveau {team.level}, ikke {course.level}.")
+    if problem.therapist(team.therapist_id).profession is not course.profession:
+        add("faggruppe", f"hold {team.id} ledes ikke af en {course.profession}.")
+    if len(team.weekdays) != course.sessions_per_week:
+        add("frekvens", f"hold {team.id} mødes ikke {course.sessions_per_week} gange om ugen.")
+    expected = class_dates(problem, team, start.start_date, course.session_count)
+    if [session.day for session in sessions] != expected or any(
+        session.class_id != team.id or session.start != team.start for session in sessions
+    ):
+        add("hold", f"træningerne følger ikke hold {team.id}s mødedage og mødetid.")
+    return []
+
+
+def _check_individual(problem, course, start, sessions, add) -> None:
+    if start.class_id is not None:
+        add("form", "er et individuelt forløb på et hold.")
+    therapist = problem.therapist(start.therapist_id)
+    if therapist.profession is not course.profession:
+        add("faggruppe", f"terapeut {therapist.id} er ikke {course.profession}.")
+    for session in sessions:
+        if session.therapist_id != therapist.id:
+            add("kontinuitet", f"træningen {session.day} er hos en anden terapeut.")
+        if session.minutes != course.session_minutes:
+            add("varighed", f"træningen {session.day} varer {session.minutes} minutter.")
+        hours = therapist.hours_on(session.day.weekday())
+        begin = minute_of(session.start)
+        if (
+            hours is None
+            or begin < minute_of(hours.start)
+            or begin + session.minutes > minute_of(hours.end)
+        ):
+            add("arbejdstid", f"træningen {session.day} {session.start} er uden for arbejdstid.")
+        if therapist.is_absent(session.day):
+            add("fravær", f"terapeut {therapist.id} er fraværende {session.day}.")
+
+
+def _overlap(intervals: list[Interval]) -> str:
+    ordered = sorted(intervals)
+    for (_, first_end, first), (second_start, _, second) in zip(ordered, ordered[1:], strict=False):
+        if second_start < first_end:
+            return f"{first} og {second}"
+    return ""

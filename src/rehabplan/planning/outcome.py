@@ -1,0 +1,157 @@
+"""Turning placements into a `PlanResult` with its KPIs, the same way for every method."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from datetime import date
+
+from rehabplan.planning.calendar import horizon_days, minute_of
+from rehabplan.planning.explain import why_unplanned
+from rehabplan.planning.problem import PlanningProblem
+from rehabplan.planning.result import Kpis, PlannedStart, PlanResult, Unplanned
+from rehabplan.planning.search import Placement
+
+
+def build_result(
+    problem: PlanningProblem,
+    method: str,
+    placements: dict[str, Placement],
+    runtime_s: float,
+    bound: float | None = None,
+    explanation: str = "",
+) -> PlanResult:
+    starts: list[PlannedStart] = []
+    unplanned: list[Unplanned] = []
+    for course in problem.courses:
+        placement = placements.get(course.id)
+        if placement is None:
+            unplanned.append(
+                Unplanned(course.id, why_unplanned(problem, course), course.free_choice_applies)
+            )
+            continue
+        days_late = max(0, (placement.start - course.start_deadline).days)
+        starts.append(
+            PlannedStart(
+                course_id=course.id,
+                start_date=placement.start,
+                therapist_id=placement.therapist_id,
+                sessions=placement.sessions,
+                class_id=placement.class_id,
+                on_time=days_late == 0,
+                days_late=days_late,
+                free_choice_offer=days_late > 0 and course.free_choice_applies,
+            )
+        )
+    on_time = sum(1 for start in starts if start.on_time)
+    gap = None
+    if bound is not None:
+        gap = 0.0 if bound <= 0 else max(0.0, (bound - on_time) / bound)
+    if not explanation and not problem.courses:
+        explanation = "Ingen forløb at planlægge."
+    elif not explanation and unplanned:
+        explanation = (
+            f"{len(unplanned)} af {len(problem.courses)} forløb kan ikke startes i planperioden."
+        )
+    return PlanResult(
+        method=method,
+        starts=tuple(starts),
+        unplanned=tuple(unplanned),
+        kpis=compute_kpis(problem, starts, runtime_s),
+        objective=float(on_time),
+        bound=bound,
+        gap=gap,
+        explanation=explanation,
+    )
+
+
+def compute_kpis(problem: PlanningProblem, starts: list[PlannedStart], runtime_s: float) -> Kpis:
+    lateness = sorted(start.days_late for start in starts)
+    fill, under = _class_fill(problem, starts)
+    with_preference = [
+        course for course in problem.courses if course.preferred_therapist_id is not None
+    ]
+    by_id = {start.course_id: start for start in starts}
+    kept = sum(
+        1
+        for course in with_preference
+        if course.id in by_id and by_id[course.id].therapist_id == course.preferred_therapist_id
+    )
+    planned_with_preference = sum(1 for course in with_preference if course.id in by_id)
+    return Kpis(
+        courses=len(problem.courses),
+        planned=len(starts),
+        on_time=sum(1 for start in starts if start.on_time),
+        days_late_mean=sum(lateness) / len(lateness) if lateness else 0.0,
+        days_late_p95=_percentile(lateness, 0.95),
+        class_fill=fill,
+        classes_under_minimum=under,
+        therapist_load_spread=_load_spread(problem, starts),
+        continuity_share=kept / planned_with_preference if planned_with_preference else 1.0,
+        runtime_s=runtime_s,
+    )
+
+
+def _percentile(values: list[int], share: float) -> float:
+    if not values:
+        return 0.0
+    index = max(0, math.ceil(share * len(values)) - 1)
+    return float(values[index])
+
+
+def _class_fill(problem: PlanningProblem, starts: list[PlannedStart]) -> tuple[float, int]:
+    """Mean seat use over the class meetings in the period, and classes whose mean participant
+    count stays below their minimum to run."""
+    days = [day for day in horizon_days(problem) if day not in problem.closed_days]
+    seats: dict[tuple[str, date], int] = defaultdict(int)
+    for booking in problem.bookings:
+        if booking.class_id:
+            seats[booking.class_id, booking.day] += 1
+    for start in starts:
+        for session in start.sessions:
+            if session.class_id:
+                seats[session.class_id, session.day] += 1
+    fills: list[float] = []
+    under = 0
+    for team in problem.classes:
+        counts = [
+            team.enrolled + seats.get((team.id, day), 0)
+            for day in days
+            if day.weekday() in team.weekdays
+        ]
+        if not counts:
+            continue
+        fills.extend(count / team.capacity for count in counts)
+        if sum(counts) / len(counts) < team.minimum_to_run:
+            under += 1
+    return (sum(fills) / len(fills) if fills else 0.0), under
+
+
+def _load_spread(problem: PlanningProblem, starts: list[PlannedStart]) -> float:
+    """Standard deviation of therapists' booked share of their working time in the period."""
+    days = [day for day in horizon_days(problem) if day not in problem.closed_days]
+    day_set = set(days)
+    busy: dict[str, int] = defaultdict(int)
+    for booking in problem.bookings:
+        if booking.therapist_id and booking.day in day_set:
+            busy[booking.therapist_id] += booking.minutes
+    for start in starts:
+        for session in start.sessions:
+            if session.day in day_set and session.class_id is None:
+                busy[session.therapist_id] += session.minutes
+    for team in problem.classes:
+        meetings = sum(1 for day in days if day.weekday() in team.weekdays)
+        busy[team.therapist_id] += meetings * team.minutes
+    shares = []
+    for therapist in problem.therapists:
+        capacity = 0
+        for day in days:
+            hours = therapist.hours_on(day.weekday())
+            if hours is not None and not therapist.is_absent(day):
+                capacity += minute_of(hours.end) - minute_of(hours.start)
+        if capacity:
+            shares.append(busy[therapist.id] / capacity)
+    if len(shares) < 2:
+        return 0.0
+    mean = sum(shares) / len(shares)
+    return math.sqrt(sum((share - mean) ** 2 for share in shares) / len(shares))

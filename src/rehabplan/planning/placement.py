@@ -1,0 +1,180 @@
+"""Exact placement of one course on one resource from one start date.
+
+A team course joins a class and attends its next meetings. An individual or home course gets a
+weekly pattern: the start date's weekday plus further weekdays spread over the week, each at a
+fixed time that is free on every date the pattern uses. Both return the sessions or None.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+from itertools import combinations
+
+from rehabplan.planning.calendar import class_dates, clock_of, mask, meeting_dates, minute_of
+from rehabplan.planning.ledger import Ledger
+from rehabplan.planning.problem import (
+    SLOT_STEP_MINUTES,
+    CourseRequest,
+    Mode,
+    PlanningProblem,
+    TeamClass,
+    Therapist,
+)
+from rehabplan.planning.result import Session
+
+
+def compatible_classes(problem: PlanningProblem, course: CourseRequest) -> list[TeamClass]:
+    if course.mode is not Mode.TEAM:
+        return []
+    return [
+        team
+        for team in problem.classes
+        if team.level == course.level
+        and _same_district(team.district, course)
+        and len(team.weekdays) == course.sessions_per_week
+        and problem.therapist(team.therapist_id).profession is course.profession
+        and not set(team.weekdays) & course.blocked_weekdays
+    ]
+
+
+def compatible_therapists(problem: PlanningProblem, course: CourseRequest) -> list[Therapist]:
+    if course.mode is Mode.TEAM:
+        return []
+    return [
+        therapist
+        for therapist in problem.therapists
+        if therapist.profession is course.profession
+        and _same_district(therapist.district, course)
+        and len(_open_weekdays(therapist, course)) >= course.sessions_per_week
+    ]
+
+
+def _same_district(district: str, course: CourseRequest) -> bool:
+    return not course.district or district in ("", course.district)
+
+
+def _open_weekdays(therapist: Therapist, course: CourseRequest) -> list[int]:
+    return sorted(
+        hours.weekday
+        for hours in therapist.working_hours
+        if hours.weekday not in course.blocked_weekdays
+    )
+
+
+def place_team(
+    ledger: Ledger, course: CourseRequest, team: TeamClass, start: date
+) -> tuple[Session, ...] | None:
+    problem = ledger.problem
+    if start < course.earliest_start or start.weekday() not in team.weekdays:
+        return None
+    if start in problem.closed_days:
+        return None
+    days = class_dates(problem, team, start, course.session_count)
+    if len(days) < course.session_count:
+        return None
+    wanted = mask(team.start_minute, team.minutes)
+    for day in days:
+        if ledger.seats_free(team.id, day) < 1 or not ledger.citizen_free(
+            course.citizen_id, day, wanted
+        ):
+            return None
+    return tuple(Session(day, team.start, team.minutes, team.therapist_id, team.id) for day in days)
+
+
+def place_individual(
+    ledger: Ledger, course: CourseRequest, therapist: Therapist, start: date
+) -> tuple[Session, ...] | None:
+    problem = ledger.problem
+    if start < course.earliest_start or start in problem.closed_days:
+        return None
+    if therapist.is_absent(start) or start.weekday() in course.blocked_weekdays:
+        return None
+    if therapist.hours_on(start.weekday()) is None:
+        return None
+    if not _has_free_slot(ledger, course, therapist, start):
+        return None
+    for pattern in _patterns(_open_weekdays(therapist, course), start.weekday(), course):
+        sessions = _fit_pattern(ledger, course, therapist, start, pattern)
+        if sessions is not None:
+            return sessions
+    return None
+
+
+def _patterns(open_days: list[int], first: int, course: CourseRequest) -> list[tuple[int, ...]]:
+    """Weekday sets containing the start weekday, best spread over the week first."""
+    others = [day for day in open_days if day != first]
+    patterns = [
+        tuple(sorted((first, *extra)))
+        for extra in combinations(others, course.sessions_per_week - 1)
+    ]
+    return sorted(patterns, key=lambda pattern: (-_spread(pattern), pattern))
+
+
+def _spread(pattern: tuple[int, ...]) -> int:
+    if len(pattern) < 2:
+        return 7
+    gaps = [(pattern[(i + 1) % len(pattern)] - pattern[i]) % 7 for i in range(len(pattern))]
+    return min(gaps)
+
+
+@lru_cache(maxsize=4096)
+def _slot_starts(therapist: Therapist, weekday: int, minutes: int) -> list[int]:
+    hours = therapist.hours_on(weekday)
+    if hours is None:
+        return []
+    first, last = minute_of(hours.start), minute_of(hours.end) - minutes
+    return list(range(first, last + 1, SLOT_STEP_MINUTES))
+
+
+def _has_free_slot(ledger: Ledger, course: CourseRequest, therapist: Therapist, day: date) -> bool:
+    if ledger.sessions_left(therapist, day) < 1:
+        return False
+    return _common_free_minute(ledger, course, therapist, day.weekday(), [day]) is not None
+
+
+def _fit_pattern(
+    ledger: Ledger,
+    course: CourseRequest,
+    therapist: Therapist,
+    start: date,
+    pattern: tuple[int, ...],
+) -> tuple[Session, ...] | None:
+    days = meeting_dates(ledger.problem, pattern, start, course.session_count, therapist)
+    if len(days) < course.session_count or days[0] != start:
+        return None
+    if _common_free_minute(ledger, course, therapist, start.weekday(), days[:1]) is None:
+        return None
+    weekly: dict[date, int] = {}
+    for day in days:
+        monday = day - timedelta(days=day.weekday())
+        weekly[monday] = weekly.get(monday, 0) + 1
+    for monday, count in weekly.items():
+        if ledger.sessions_left(therapist, monday) < count:
+            return None
+    sessions: list[Session] = []
+    for weekday in pattern:
+        its_days = [day for day in days if day.weekday() == weekday]
+        minute = _common_free_minute(ledger, course, therapist, weekday, its_days)
+        if minute is None:
+            return None
+        sessions.extend(
+            Session(day, clock_of(minute), course.session_minutes, therapist.id) for day in its_days
+        )
+    return tuple(sorted(sessions, key=lambda session: session.day))
+
+
+def _common_free_minute(
+    ledger: Ledger,
+    course: CourseRequest,
+    therapist: Therapist,
+    weekday: int,
+    days: list[date],
+) -> int | None:
+    blocked = ledger.therapist_blocked(therapist, days) | ledger.citizen_blocked(
+        course.citizen_id, days
+    )
+    for minute in _slot_starts(therapist, weekday, course.session_minutes):
+        if not mask(minute, course.session_minutes) & blocked:
+            return minute
+    return None

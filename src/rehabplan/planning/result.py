@@ -1,0 +1,97 @@
+"""What a planning run returns: plain frozen data that any method produces the same way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+
+
+@dataclass(frozen=True)
+class Session:
+    """One booked session; team sessions carry the class, individual ones only the therapist."""
+
+    day: date
+    start: time
+    minutes: int
+    therapist_id: str
+    class_id: str | None = None
+
+
+@dataclass(frozen=True)
+class PlannedStart:
+    course_id: str
+    start_date: date
+    therapist_id: str
+    sessions: tuple[Session, ...]
+    class_id: str | None = None
+    on_time: bool = True
+    days_late: int = 0
+    free_choice_offer: bool = False
+
+
+@dataclass(frozen=True)
+class Unplanned:
+    """A course the plan cannot start; `reason` is Danish and shown to the leader as is."""
+
+    course_id: str
+    reason: str
+    free_choice_offer: bool = False
+
+
+@dataclass(frozen=True)
+class Kpis:
+    courses: int
+    planned: int
+    on_time: int
+    days_late_mean: float
+    days_late_p95: float
+    class_fill: float
+    classes_under_minimum: int
+    therapist_load_spread: float
+    continuity_share: float
+    runtime_s: float
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """A plan, its KPIs and how good it provably is.
+
+    `objective` is the number of courses started by their deadline (the first goal). `bound` is a
+    proven upper limit on that number for this input, or None where the method proves nothing;
+    `gap` is (bound - objective) / bound.
+    """
+
+    method: str
+    starts: tuple[PlannedStart, ...]
+    unplanned: tuple[Unplanned, ...]
+    kpis: Kpis
+    objective: float
+    bound: float | None
+    gap: float | None
+    explanation: str = ""
+
+    def start_for(self, course_id: str) -> PlannedStart | None:
+        for start in self.starts:
+            if start.course_id == course_id:
+                return start
+        return None
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A broken hard rule found by the feasibility checker (Danish text)."""
+
+    rule: str
+    course_id: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class LimitResult:
+    """The most courses that can start on time: `bound` is proven, `best` is achieved by a model
+    solution; they are equal when `proven_optimal`."""
+
+    bound: int
+    best: int
+    proven_optimal: bool
+    runtime_s: float

@@ -1,0 +1,93 @@
+"""Finding the earliest exact placement of one course: the step every method ends with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rehabplan.planning.calendar import iso_week
+from rehabplan.planning.ledger import Ledger
+from rehabplan.planning.placement import (
+    compatible_classes,
+    compatible_therapists,
+    place_individual,
+    place_team,
+)
+from rehabplan.planning.problem import CourseRequest, Mode
+from rehabplan.planning.result import Session
+
+
+@dataclass(frozen=True)
+class Placement:
+    course_id: str
+    start: date
+    therapist_id: str
+    class_id: str | None
+    sessions: tuple[Session, ...]
+
+
+def place_on(
+    ledger: Ledger, course: CourseRequest, resource_id: str, start: date
+) -> Placement | None:
+    """Place `course` on one class or therapist from exactly `start`, without committing."""
+    problem = ledger.problem
+    if course.mode is Mode.TEAM:
+        team = problem.team_class(resource_id)
+        sessions = place_team(ledger, course, team, start)
+        therapist_id, class_id = team.therapist_id, team.id
+    else:
+        therapist = problem.therapist(resource_id)
+        sessions = place_individual(ledger, course, therapist, start)
+        therapist_id, class_id = therapist.id, None
+    if sessions is None:
+        return None
+    return Placement(course.id, start, therapist_id, class_id, sessions)
+
+
+def candidate_resources(ledger: Ledger, course: CourseRequest, day: date) -> list[str]:
+    """Classes, or therapists with the preferred one first and then the least booked that week."""
+    problem = ledger.problem
+    if course.mode is Mode.TEAM:
+        classes = ledger.compatible.get(course.id)
+        if classes is None:
+            classes = compatible_classes(problem, course)
+            ledger.compatible[course.id] = classes
+        return [team.id for team in classes]
+    therapists = ledger.compatible.get(course.id)
+    if therapists is None:
+        therapists = compatible_therapists(problem, course)
+        ledger.compatible[course.id] = therapists
+    therapists = list(therapists)
+    week = iso_week(day)
+    therapists.sort(
+        key=lambda therapist: (
+            therapist.id != course.preferred_therapist_id,
+            ledger.week_sessions.get((therapist.id, week), 0)
+            / max(1, therapist.max_sessions_per_week),
+            therapist.id,
+        )
+    )
+    return [therapist.id for therapist in therapists]
+
+
+def earliest_placement(
+    ledger: Ledger,
+    course: CourseRequest,
+    first: date,
+    last: date,
+    resources: Iterable[str] | None = None,
+) -> Placement | None:
+    """The first day from `first` to `last` on which some resource can take the course."""
+    fixed = list(resources) if resources is not None else None
+    day = max(first, course.earliest_start)
+    while day <= last:
+        if day not in ledger.problem.closed_days and day.weekday() not in course.blocked_weekdays:
+            for resource_id in (
+                fixed if fixed is not None else candidate_resources(ledger, course, day)
+            ):
+                placement = place_on(ledger, course, resource_id, day)
+                if placement is not None:
+                    return placement
+        day += timedelta(days=1)
+    return None

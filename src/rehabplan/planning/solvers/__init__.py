@@ -1,0 +1,1 @@
+"""Solver adapters: the only modules of the planning core that import a solver."""

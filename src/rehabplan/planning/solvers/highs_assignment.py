@@ -1,0 +1,299 @@
+"""The assignment model as a MIP solved by HiGHS, in two lexicographic phases.
+
+Phase 1 maximises the number of on-time starts and proves a bound on it. Phase 2 keeps that
+number (a row: on-time starts >= the best found) and minimises lateness and the softer goals,
+starting from phase 1's solution. Built as in a solver adapter with one method per rule:
+variables, constraints, objectives, and conversion back to plain data.
+"""
+
+from __future__ import annotations
+
+import math
+import time as clock
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import highspy
+import numpy as np
+
+from rehabplan.planning.options import (
+    WEIGHT_SEAT_BELOW_MINIMUM,
+    AssignmentModel,
+    greedy_choice,
+    split_components,
+)
+
+
+@dataclass(frozen=True)
+class AssignmentSolution:
+    chosen: dict[str, int]
+    on_time_best: int
+    on_time_bound: int
+    proven_optimal: bool
+    secondary_objective: float | None
+
+
+class HighsAssignment:
+    def __init__(self, model: AssignmentModel, deadlines: dict[str, date] | None = None) -> None:
+        self.model = model
+        self.deadlines = deadlines
+        self.highs = highspy.Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.setOptionValue("random_seed", 1)
+        self._variables()
+        self._constraints()
+        self._pass()
+
+    # Variables: one binary per option, then one "not started" per course, then one shortfall
+    # per class meeting below its minimum.
+    def _variables(self) -> None:
+        model = self.model
+        self.option_count = len(model.options)
+        self.course_row = {course_id: row for row, course_id in enumerate(model.course_ids)}
+        self.unplanned_col = {
+            course_id: self.option_count + index for index, course_id in enumerate(model.course_ids)
+        }
+        self.minimum_keys = list(model.minimum_gap)
+        first_shortfall = self.option_count + len(model.course_ids)
+        self.shortfall_col = {key: first_shortfall + i for i, key in enumerate(self.minimum_keys)}
+        self.column_count = first_shortfall + len(self.minimum_keys)
+        self.lower = np.zeros(self.column_count)
+        self.upper = np.ones(self.column_count)
+        for key, column in self.shortfall_col.items():
+            self.upper[column] = model.minimum_gap[key]
+        self.integrality = [highspy.HighsVarType.kContinuous] * self.column_count
+        for column in range(self.option_count):
+            self.integrality[column] = highspy.HighsVarType.kInteger
+        self.entries: list[list[tuple[int, float]]] = [[] for _ in range(self.column_count)]
+        self.row_lower: list[float] = []
+        self.row_upper: list[float] = []
+
+    def _row(self, lower: float, upper: float) -> int:
+        self.row_lower.append(lower)
+        self.row_upper.append(upper)
+        return len(self.row_lower) - 1
+
+    def _constraints(self) -> None:
+        self._each_course_starts_at_most_once()
+        self._capacities_hold()
+        self._classes_reach_their_minimum()
+
+    def _each_course_starts_at_most_once(self) -> None:
+        rows = {course_id: self._row(1.0, 1.0) for course_id in self.model.course_ids}
+        for column, option in enumerate(self.model.options):
+            self.entries[column].append((rows[option.course_id], 1.0))
+        for course_id, column in self.unplanned_col.items():
+            self.entries[column].append((rows[course_id], 1.0))
+
+    def _capacities_hold(self) -> None:
+        rows = {key: self._row(-math.inf, limit) for key, limit in self.model.capacity.items()}
+        for column, option in enumerate(self.model.options):
+            for key, amount in option.usage:
+                self.entries[column].append((rows[key], amount))
+
+    def _classes_reach_their_minimum(self) -> None:
+        rows = {key: self._row(gap, math.inf) for key, gap in self.model.minimum_gap.items()}
+        for column, option in enumerate(self.model.options):
+            for key, _ in option.usage:
+                if key in rows:
+                    self.entries[column].append((rows[key], 1.0))
+        for key, column in self.shortfall_col.items():
+            self.entries[column].append((rows[key], 1.0))
+
+    def _pass(self) -> None:
+        lp = highspy.HighsLp()
+        lp.num_col_ = self.column_count
+        lp.num_row_ = len(self.row_lower)
+        lp.col_cost_ = np.zeros(self.column_count)
+        lp.col_lower_ = self.lower
+        lp.col_upper_ = self.upper
+        lp.row_lower_ = np.array(self.row_lower)
+        lp.row_upper_ = np.array(self.row_upper)
+        starts, indices, values = [0], [], []
+        for column_entries in self.entries:
+            for row, value in column_entries:
+                indices.append(row)
+                values.append(value)
+            starts.append(len(indices))
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+        lp.a_matrix_.index_ = np.array(indices, dtype=np.int32)
+        lp.a_matrix_.value_ = np.array(values)
+        lp.integrality_ = self.integrality
+        self.highs.passModel(lp)
+
+    # Objectives.
+    def _on_time_objective(self) -> None:
+        costs = np.zeros(self.column_count)
+        for column, option in enumerate(self.model.options):
+            if option.on_time:
+                costs[column] = -1.0
+        self._set_costs(costs)
+
+    def _secondary_objective(self) -> None:
+        costs = np.zeros(self.column_count)
+        for column, option in enumerate(self.model.options):
+            costs[column] = option.cost
+        for course_id, column in self.unplanned_col.items():
+            costs[column] = self.model.unplanned_cost[course_id]
+        for column in self.shortfall_col.values():
+            costs[column] = WEIGHT_SEAT_BELOW_MINIMUM
+        self._set_costs(costs)
+
+    def _set_costs(self, costs: np.ndarray) -> None:
+        self.highs.changeColsCost(
+            self.column_count, np.arange(self.column_count, dtype=np.int32), costs
+        )
+
+    def _keep_on_time(self, count: int) -> None:
+        columns = [column for column, option in enumerate(self.model.options) if option.on_time]
+        self.highs.addRow(
+            float(count),
+            math.inf,
+            len(columns),
+            np.array(columns, dtype=np.int32),
+            np.ones(len(columns)),
+        )
+
+    def _run(self, time_limit_s: float, absolute_gap: float, relative_gap: float) -> None:
+        self.highs.setOptionValue("time_limit", max(0.05, time_limit_s))
+        self.highs.setOptionValue("mip_abs_gap", absolute_gap)
+        self.highs.setOptionValue("mip_rel_gap", relative_gap)
+        self.highs.run()
+
+    def _on_time_count(self, values: np.ndarray) -> int:
+        return int(
+            round(sum(values[c] for c, option in enumerate(self.model.options) if option.on_time))
+        )
+
+    def _relaxation(self) -> tuple[float, list[float]]:
+        """The LP relaxation of the on-time model: its bound and its option values."""
+        self.highs.setOptionValue("solve_relaxation", True)
+        self.highs.run()
+        self.highs.setOptionValue("solve_relaxation", False)
+        bound = -self.highs.getInfo().objective_function_value
+        values = list(self.highs.getSolution().col_value)[: self.option_count]
+        return bound, values
+
+    def _hint(self, guide: list[float] | None = None) -> np.ndarray:
+        """A greedy solution as a full column vector (options, not-started, shortfalls)."""
+        values = np.zeros(self.column_count)
+        deadlines = self.deadlines or {course_id: date.min for course_id in self.model.course_ids}
+        chosen = greedy_choice(self.model, deadlines, guide)
+        for course_index, course_id in enumerate(self.model.course_ids):
+            if course_index in chosen:
+                values[chosen[course_index]] = 1.0
+            else:
+                values[self.unplanned_col[course_id]] = 1.0
+        seats: dict[tuple, float] = {}
+        for column, option in enumerate(self.model.options):
+            if values[column] > 0.5:
+                for key, _ in option.usage:
+                    seats[key] = seats.get(key, 0.0) + 1.0
+        for key, column in self.shortfall_col.items():
+            values[column] = max(0.0, self.model.minimum_gap[key] - seats.get(key, 0.0))
+        return values
+
+    def _set_start(self, values: np.ndarray) -> None:
+        solution = highspy.HighsSolution()
+        solution.col_value = list(values)
+        solution.value_valid = True
+        self.highs.setSolution(solution)
+
+    def _has_solution(self) -> bool:
+        return self.highs.getInfo().primal_solution_status == 2
+
+    def _values(self) -> np.ndarray:
+        return np.array(self.highs.getSolution().col_value)
+
+    # Conversion back to plain data.
+    def _chosen(self, values: np.ndarray) -> dict[str, int]:
+        chosen: dict[str, int] = {}
+        for column, option in enumerate(self.model.options):
+            if values[column] > 0.5:
+                chosen[option.course_id] = column
+        return chosen
+
+    def solve(
+        self,
+        time_limit_s: float,
+        progress: Callable[[str], None] | None = None,
+        on_time_only: bool = False,
+    ) -> AssignmentSolution:
+        began = clock.perf_counter()
+        self._on_time_objective()
+        reachable = len({option.course_id for option in self.model.options if option.on_time})
+        hint = self._hint()
+        hint_on_time = self._on_time_count(hint)
+        if hint_on_time < reachable:
+            relaxed_bound, guide = self._relaxation()
+            reachable = min(reachable, math.floor(relaxed_bound + 1e-6))
+            rounded = self._hint(guide)
+            if self._on_time_count(rounded) > hint_on_time:
+                hint, hint_on_time = rounded, self._on_time_count(rounded)
+        if hint_on_time >= reachable:
+            # Every course that has an on-time option got one: nothing left to prove.
+            values, best, bound = hint, hint_on_time, reachable
+        else:
+            self._set_start(hint)
+            first_share = 1.0 if on_time_only else 0.6
+            self._run(time_limit_s * first_share, 0.99, 0.0)
+            info = self.highs.getInfo()
+            if self._has_solution() and -info.objective_function_value >= hint_on_time:
+                values = self._values()
+                best = round(-info.objective_function_value)
+            else:
+                values, best = hint, hint_on_time
+            bound = math.floor(-info.mip_dual_bound + 1e-6)
+            bound = max(best, min(bound, reachable))
+        if progress:
+            progress(f"Fase 1: {best} rettidige starter, bevist grænse {bound}.")
+        if on_time_only:
+            return AssignmentSolution(self._chosen(values), best, bound, best == bound, None)
+        self._keep_on_time(best)
+        self._secondary_objective()
+        self._set_start(values)
+        remaining = time_limit_s - (clock.perf_counter() - began)
+        self._run(remaining, 1e-6, 1e-3)
+        secondary = None
+        if self._has_solution():
+            values = self._values()
+            secondary = self.highs.getInfo().objective_function_value
+        if progress:
+            progress("Fase 2: forsinkelse og øvrige mål minimeret.")
+        return AssignmentSolution(self._chosen(values), best, bound, best == bound, secondary)
+
+
+def solve_assignment(
+    model: AssignmentModel,
+    time_limit_s: float,
+    progress: Callable[[str], None] | None = None,
+    on_time_only: bool = False,
+    deadlines: dict[str, date] | None = None,
+) -> AssignmentSolution:
+    """Solve each independent part on its own, with time in proportion to its size."""
+    began = clock.perf_counter()
+    parts = sorted(split_components(model), key=lambda part: len(part.options))
+    chosen: dict[str, int] = {}
+    best = bound = 0
+    secondary = 0.0
+    options_left = sum(len(part.options) for part in parts)
+    index_of = {id(option): index for index, option in enumerate(model.options)}
+    for number, part in enumerate(parts, start=1):
+        if not part.options:
+            continue
+        remaining = time_limit_s - (clock.perf_counter() - began)
+        share = remaining * len(part.options) / max(1, options_left)
+        options_left -= len(part.options)
+        solution = HighsAssignment(part, deadlines).solve(share, None, on_time_only)
+        best += solution.on_time_best
+        bound += solution.on_time_bound
+        secondary += solution.secondary_objective or 0.0
+        for course_id, local in solution.chosen.items():
+            chosen[course_id] = index_of[id(part.options[local])]
+        if progress and number % 5 == 0:
+            progress(f"Del {number} af {len(parts)} løst: {best} rettidige starter indtil nu.")
+    if progress:
+        progress(f"{best} rettidige starter, bevist grænse {bound}.")
+    return AssignmentSolution(chosen, best, bound, best == bound, secondary)
