@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "rehabplan.citizens",
     "rehabplan.courses",
     "rehabplan.outbox",
+    "rehabplan.scheduling",
     "rehabplan.web",
     "rehabplan.demo",
 ]

@@ -388,6 +388,16 @@ def _create_course(
         end_reason="goals_reached" if stage == "closed" else "",
         standard_version=referral.deadlines.first().standard_version,
     )
+    if stage == "planned" and rng.random() < 0.5:
+        # Decided but not yet booked: these are what the leader's "Planlæg" distributes.
+        course.start_on = None
+        course.planned_end_on = None
+        course.team_class = None
+        course.therapist = None
+        course.save(update_fields=["start_on", "planned_end_on", "team_class", "therapist"])
+        referral.deadlines.filter(kind="contact").update(met_on=referral.first_contact_offered_on)
+        referral.deadlines.filter(kind="decision").update(met_on=referral.decided_on)
+        return
     referral.first_training_offered_on = start_on
     referral.save(update_fields=["first_training_offered_on"])
     referral.deadlines.filter(kind="start").update(met_on=start_on)

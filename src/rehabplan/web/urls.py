@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("rehabplan.web.urls_intake")),
     path("", include("rehabplan.web.urls_decisions")),
     path("", include("rehabplan.web.urls_course")),
+    path("", include("rehabplan.web.urls_planning")),
 ]

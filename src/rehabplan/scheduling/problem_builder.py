@@ -1,0 +1,282 @@
+"""From the database to the planner's plain problem data: the courses waiting to start, the
+therapists, team classes and everything already booked in the planning period."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Q
+
+from rehabplan import planning, rules
+from rehabplan.courses.models import (
+    AttendanceStatus,
+    Course,
+    CourseStatus,
+    DecisionOutcome,
+    DeliveryType,
+    ServiceCode,
+    Session,
+    SessionStatus,
+)
+from rehabplan.organisation.models import ClosedDay, Municipality, TeamClass, Therapist
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+# The planning period: the week planned plus the weeks a course's first sessions may fall in.
+HORIZON_WEEKS = 4
+# Used only when neither a decision nor the standard gives a weekly frequency or a length.
+FALLBACK_SESSIONS_PER_WEEK = 2
+FALLBACK_WEEKS = 8
+ACTIVE_COURSE_STATUSES = (CourseStatus.ACTIVE, CourseStatus.PROPOSED_FOR_ENDING)
+LEVEL_BY_SERVICE = {ServiceCode.SEL86_2: "vedligehold", ServiceCode.RAAD: "vedligehold"}
+
+
+@dataclass(frozen=True)
+class BuiltProblem:
+    problem: planning.PlanningProblem
+    courses: dict[str, Course]
+    skipped: dict[str, str]  # course id -> Danish reason it could not be planned at all
+
+
+def courses_waiting(municipality: Municipality) -> list[Course]:
+    """Courses that have no session booked yet and are waiting to start."""
+    return list(
+        Course.objects.filter(municipality=municipality, status=CourseStatus.AWAITING_START)
+        .annotate(booked=Count("attendances"))
+        .filter(booked=0)
+        .select_related("citizen", "referral", "therapist", "team_class")
+        .order_by("referral__received_on", "id")
+    )
+
+
+def build_problem(
+    *,
+    municipality: Municipality,
+    first_day: datetime.date,
+    courses: list[Course] | None = None,
+) -> BuiltProblem:
+    horizon = planning.Horizon(first_day=first_day, weeks=HORIZON_WEEKS)
+    last_day = horizon.last_day
+    therapists = _therapists(municipality)
+    therapist_ids = {therapist.id for therapist in therapists}
+    classes = _classes(municipality, therapist_ids)
+    requests: list[planning.CourseRequest] = []
+    by_id: dict[str, Course] = {}
+    skipped: dict[str, str] = {}
+    for order, course in enumerate(
+        courses if courses is not None else courses_waiting(municipality)
+    ):
+        request, reason = _course_request(course, order, first_day, therapist_ids)
+        if request is None:
+            skipped[str(course.pk)] = reason
+            continue
+        requests.append(request)
+        by_id[request.id] = course
+    problem = planning.PlanningProblem(
+        horizon=horizon,
+        courses=tuple(requests),
+        therapists=tuple(therapists),
+        classes=tuple(classes),
+        bookings=tuple(_bookings(municipality, first_day, last_day, therapist_ids)),
+        closed_days=frozenset(_closed_days(municipality, first_day, last_day)),
+    )
+    return BuiltProblem(problem=problem, courses=by_id, skipped=skipped)
+
+
+def _therapists(municipality: Municipality) -> list[planning.Therapist]:
+    result = []
+    for therapist in Therapist.objects.filter(
+        municipality=municipality, active=True
+    ).prefetch_related("working_hours", "absences"):
+        if therapist.profession not in planning.Profession.__members__.values():
+            continue
+        hours = tuple(
+            planning.WorkingHours(weekday=hours.weekday, start=hours.starts_at, end=hours.ends_at)
+            for hours in therapist.working_hours.all()
+        )
+        if not hours:
+            continue
+        result.append(
+            planning.Therapist(
+                id=str(therapist.pk),
+                profession=therapist.profession,
+                working_hours=hours,
+                max_sessions_per_week=therapist.max_sessions_per_week,
+                absences=tuple(
+                    planning.Absence(first_day=absence.first_day, last_day=absence.last_day)
+                    for absence in therapist.absences.all()
+                ),
+            )
+        )
+    return result
+
+
+def _classes(municipality: Municipality, therapist_ids: set[str]) -> list[planning.TeamClass]:
+    holding_a_seat = Q(courses__status__in=ACTIVE_COURSE_STATUSES) | Q(
+        courses__status=CourseStatus.AWAITING_START, courses__attendances__isnull=False
+    )
+    classes = TeamClass.objects.filter(municipality=municipality, active=True).annotate(
+        enrolled=Count("courses", filter=holding_a_seat, distinct=True)
+    )
+    return [
+        planning.TeamClass(
+            id=str(team.pk),
+            location=team.location.name,
+            weekdays=(team.weekday,),
+            start=team.starts_at,
+            minutes=team.duration_minutes,
+            capacity=team.capacity,
+            minimum_to_run=team.minimum_to_run,
+            level=team.level,
+            therapist_id=str(team.therapist_id),
+            enrolled=min(team.enrolled, team.capacity),
+        )
+        for team in classes.select_related("location")
+        if str(team.therapist_id) in therapist_ids
+    ]
+
+
+def _course_request(
+    course: Course, order: int, first_day: datetime.date, therapist_ids: set[str]
+) -> tuple[planning.CourseRequest | None, str]:
+    referral = course.referral
+    if referral is None:
+        return None, "Forløbet har ingen henvisning, og derfor ingen startfrist."
+    start_deadline = referral.deadlines.filter(kind="start").first()
+    if start_deadline is None or start_deadline.due is None:
+        return None, "Startfristen er ikke kendt endnu (afventer afgørelse)."
+    sessions_per_week, weeks = _extent(course)
+    mode = (
+        planning.Mode.TEAM
+        if course.delivery_type == DeliveryType.TEAM
+        else planning.Mode.INDIVIDUAL
+    )
+    if mode is planning.Mode.TEAM:
+        # Team classes meet once a week; the planner books the class on its weekday.
+        sessions_per_week = 1
+    earliest = max(first_day, referral.gop_start_on or first_day, referral.received_on)
+    profession = (
+        course.team_class.profession
+        if course.team_class_id
+        else course.therapist.profession
+        if course.therapist_id
+        else planning.Profession.PT
+    )
+    preferred = str(course.therapist_id) if str(course.therapist_id) in therapist_ids else None
+    request = planning.CourseRequest(
+        id=str(course.pk),
+        citizen_id=str(course.citizen_id),
+        earliest_start=earliest,
+        start_deadline=max(start_deadline.due, referral.received_on),
+        service_code=course.service_code,
+        sessions_per_week=sessions_per_week,
+        weeks=weeks,
+        mode=mode,
+        level=course.level
+        or referral.gop_level
+        or LEVEL_BY_SERVICE.get(course.service_code, "basal"),
+        profession=profession,
+        received=referral.received_on,
+        arrival_order=order,
+        preferred_therapist_id=preferred,
+        free_choice_applies=course.service_code == ServiceCode.SUL140,
+    )
+    return request, ""
+
+
+def _extent(course: Course) -> tuple[int, int]:
+    """Weekly frequency and length: the decision's grant, else the standard's extent."""
+    decision = (
+        course.referral.decisions.filter(outcome=DecisionOutcome.GRANTED).order_by("-id").first()
+        if course.referral_id
+        else None
+    )
+    if decision and decision.sessions_per_week and decision.granted_weeks:
+        return min(decision.sessions_per_week, 5), min(decision.granted_weeks, 52)
+    try:
+        extent = rules.extent(
+            rules.default_registry(),
+            course.municipality.slug,
+            course.service_code,
+            on=course.referral.received_on,
+            facts={},
+        )
+    except rules.RulesError:
+        return FALLBACK_SESSIONS_PER_WEEK, FALLBACK_WEEKS
+    per_week = extent.max_sessions_per_week or FALLBACK_SESSIONS_PER_WEEK
+    weeks = extent.typical_weeks or extent.max_weeks or FALLBACK_WEEKS
+    return min(per_week, 5), min(weeks, 52)
+
+
+def _bookings(
+    municipality: Municipality,
+    first_day: datetime.date,
+    last_day: datetime.date,
+    therapist_ids: set[str],
+) -> list[planning.Booking]:
+    sessions = (
+        Session.objects.filter(
+            municipality=municipality,
+            starts_at__date__gte=first_day,
+            starts_at__date__lte=last_day,
+        )
+        .exclude(status=SessionStatus.CANCELLED)
+        .prefetch_related("attendances__course")
+    )
+    bookings = []
+    for session in sessions:
+        local = session.starts_at.astimezone(COPENHAGEN)
+        therapist_id = (
+            str(session.therapist_id) if str(session.therapist_id) in therapist_ids else None
+        )
+        is_class = session.team_class_id is not None
+        active = [
+            attendance
+            for attendance in session.attendances.all()
+            if attendance.status
+            not in (AttendanceStatus.CANCELLED_BY_THERAPIST, AttendanceStatus.CANCELLED_IN_TIME)
+        ]
+        if not is_class:
+            bookings.append(
+                planning.Booking(
+                    id=f"s{session.pk}",
+                    day=local.date(),
+                    start=local.time(),
+                    minutes=session.duration_minutes,
+                    therapist_id=therapist_id,
+                    citizen_id=str(active[0].course.citizen_id) if active else None,
+                )
+            )
+            continue
+        # A class occurrence: seats are counted through the class's enrolment; here only the
+        # participants' own time is taken.
+        for index, attendance in enumerate(active):
+            bookings.append(
+                planning.Booking(
+                    id=f"s{session.pk}-{index}",
+                    day=local.date(),
+                    start=local.time(),
+                    minutes=session.duration_minutes,
+                    citizen_id=str(attendance.course.citizen_id),
+                )
+            )
+    return bookings
+
+
+def _closed_days(
+    municipality: Municipality, first_day: datetime.date, last_day: datetime.date
+) -> set[datetime.date]:
+    days = set(
+        ClosedDay.objects.filter(
+            municipality=municipality, day__gte=first_day, day__lte=last_day
+        ).values_list("day", flat=True)
+    )
+    day = first_day
+    # Far enough for the last sessions of a course that starts at the end of the period.
+    until = last_day + datetime.timedelta(weeks=60)
+    while day <= until:
+        if rules.is_public_holiday(day):
+            days.add(day)
+        day += datetime.timedelta(days=1)
+    return days

@@ -1,0 +1,92 @@
+"""Reading proposals for the "Planlæg" screen, with names instead of ids."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from rehabplan.courses.models import Course
+from rehabplan.organisation.models import TeamClass, Therapist
+from rehabplan.scheduling.models import PlanProposal
+
+
+@dataclass(frozen=True)
+class ProposalRow:
+    course: Course
+    start_date: datetime.date | None
+    therapist: Therapist | None
+    team_class: TeamClass | None
+    sessions: int
+    on_time: bool
+    days_late: int
+    free_choice_offer: bool
+    reason: str = ""
+    first_sessions: list[str] = field(default_factory=list)
+
+
+def proposal_rows(proposal: PlanProposal) -> dict[str, Any]:
+    result = proposal.result or {}
+    ids = [int(item["course_id"]) for item in result.get("starts", [])] + [
+        int(item["course_id"]) for item in result.get("unplanned", [])
+    ]
+    courses = {
+        str(course.pk): course
+        for course in Course.objects.filter(
+            pk__in=ids, municipality=proposal.municipality
+        ).select_related("citizen", "referral")
+    }
+    therapists = {
+        str(therapist.pk): therapist
+        for therapist in Therapist.objects.filter(municipality=proposal.municipality)
+    }
+    classes = {
+        str(team.pk): team
+        for team in TeamClass.objects.filter(municipality=proposal.municipality).select_related(
+            "location"
+        )
+    }
+    planned = [
+        ProposalRow(
+            course=courses[item["course_id"]],
+            start_date=datetime.date.fromisoformat(item["start_date"]),
+            therapist=therapists.get(item["therapist_id"]),
+            team_class=classes.get(item.get("class_id") or ""),
+            sessions=len(item["sessions"]),
+            on_time=item.get("on_time", True),
+            days_late=item.get("days_late", 0),
+            free_choice_offer=item.get("free_choice_offer", False),
+            first_sessions=[
+                f"{session['day']} {session['start'][:5]}" for session in item["sessions"][:3]
+            ],
+        )
+        for item in result.get("starts", [])
+        if item["course_id"] in courses
+    ]
+    unplanned = [
+        ProposalRow(
+            course=courses[item["course_id"]],
+            start_date=None,
+            therapist=None,
+            team_class=None,
+            sessions=0,
+            on_time=False,
+            days_late=0,
+            free_choice_offer=item.get("free_choice_offer", False),
+            reason=item["reason"],
+        )
+        for item in result.get("unplanned", [])
+        if item["course_id"] in courses
+    ]
+    planned.sort(key=lambda row: (row.start_date, row.course.citizen.last_name))
+    return {
+        "planned": planned,
+        "unplanned": unplanned,
+        "kpis": result.get("kpis", {}),
+        "objective": result.get("objective"),
+        "bound": result.get("bound"),
+        "gap": result.get("gap"),
+        "skipped": result.get("skipped", {}),
+        "therapists": sorted(therapists.values(), key=lambda therapist: therapist.name),
+        "classes": sorted(classes.values(), key=lambda team: (team.weekday, team.starts_at)),
+    }

@@ -1,0 +1,329 @@
+"""Planning a week: request a proposal, compute it in a task, adjust it, accept it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import logging
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rehabplan import planning
+from rehabplan.audit.models import AuditAction
+from rehabplan.audit.services import audit_record
+from rehabplan.courses.models import (
+    Attendance,
+    ContactType,
+    Course,
+    CourseStatus,
+    FreeChoice,
+    Session,
+    SessionKind,
+)
+from rehabplan.organisation.models import TeamClass, Therapist
+from rehabplan.scheduling.models import PlanProposal, ProposalState
+from rehabplan.scheduling.problem_builder import build_problem
+from rehabplan.scheduling.serialization import result_from_json, result_to_json, starts_from_json
+from rehabplan.scheduling.weeks import parse_iso_week
+
+logger = logging.getLogger(__name__)
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+SOLVER_TIME_LIMIT_S = 10.0
+
+
+def proposal_request(*, user: Any, week: str, method: str = "optimiser") -> PlanProposal:
+    """Record a request to plan a week and hand the computation to a task worker."""
+    parse_iso_week(week)
+    if method not in planning.METHODS:
+        raise ValidationError({"method": [_("Ukendt planlægningsmetode.")]})
+    if not user.municipality_id:
+        raise ValidationError(_("Din bruger er ikke knyttet til en kommune."))
+    proposal = PlanProposal.objects.create(
+        municipality=user.municipality, week=week, method=method, created_by=user
+    )
+    from rehabplan.scheduling.tasks import compute_proposal_task
+
+    transaction.on_commit(lambda: compute_proposal_task.enqueue(proposal.pk))
+    return proposal
+
+
+def proposal_compute(proposal_id: int) -> PlanProposal:
+    """Solve the proposal's week; progress is written so the page can show it."""
+    proposal = PlanProposal.objects.select_related("municipality").get(pk=proposal_id)
+    if proposal.state not in (ProposalState.QUEUED, ProposalState.FAILED):
+        return proposal
+    _set_progress(proposal, ProposalState.RUNNING, _("Henter forløb, hold og kalendere ..."))
+    try:
+        built = build_problem(
+            municipality=proposal.municipality, first_day=parse_iso_week(proposal.week)
+        )
+
+        def report(message: str) -> None:
+            _set_progress(proposal, ProposalState.RUNNING, message)
+
+        result = planning.plan(
+            built.problem,
+            method=proposal.method,
+            time_limit_s=SOLVER_TIME_LIMIT_S,
+            progress=report,
+        )
+    except (planning.PlanningInputError, ValidationError) as error:
+        logger.warning("Planning proposal %s failed: %s", proposal.pk, type(error).__name__)
+        proposal.state = ProposalState.FAILED
+        proposal.error = str(error.messages[0] if hasattr(error, "messages") else error)
+        proposal.save(update_fields=["state", "error"])
+        return proposal
+    proposal.result = {**result_to_json(result), "skipped": built.skipped}
+    proposal.state = ProposalState.READY
+    proposal.progress = _("Færdig")
+    proposal.save(update_fields=["result", "state", "progress"])
+    return proposal
+
+
+def _set_progress(proposal: PlanProposal, state: str, message: str) -> None:
+    proposal.state = state
+    proposal.progress = message[:300]
+    PlanProposal.objects.filter(pk=proposal.pk).update(state=state, progress=proposal.progress)
+
+
+def proposal_adjust(
+    *,
+    user: Any,
+    proposal: PlanProposal,
+    course_id: str,
+    class_id: str | None = None,
+    therapist_id: str | None = None,
+) -> PlanProposal:
+    """Move one course to another class or therapist; the whole plan is checked again."""
+    _require_ready(proposal)
+    built = build_problem(
+        municipality=proposal.municipality, first_day=parse_iso_week(proposal.week)
+    )
+    result = result_from_json(proposal.result)
+    current = result.start_for(course_id)
+    request = next((course for course in built.problem.courses if course.id == course_id), None)
+    if current is None or request is None:
+        raise ValidationError(_("Forløbet er ikke med i forslaget."))
+    if class_id:
+        moved = _start_in_class(built.problem, request, current, class_id)
+    elif therapist_id:
+        moved = _start_with_therapist(built.problem, current, therapist_id)
+    else:
+        raise ValidationError(_("Vælg et andet hold eller en anden terapeut."))
+    starts = tuple(moved if start.course_id == course_id else start for start in result.starts)
+    adjusted = dataclasses.replace(result, starts=starts)
+    _raise_violations(planning.check_plan(built.problem, adjusted))
+    proposal.result = {**result_to_json(adjusted), "skipped": proposal.result.get("skipped", {})}
+    proposal.save(update_fields=["result"])
+    return proposal
+
+
+def _start_in_class(
+    problem: planning.PlanningProblem,
+    request: planning.CourseRequest,
+    current: planning.PlannedStart,
+    class_id: str,
+) -> planning.PlannedStart:
+    from rehabplan.planning.calendar import class_dates
+
+    try:
+        team = problem.team_class(class_id)
+    except KeyError:
+        raise ValidationError(_("Holdet findes ikke eller er ikke aktivt.")) from None
+    first = request.earliest_start
+    days = class_dates(problem, team, first, request.session_count)
+    if not days:
+        raise ValidationError(_("Holdet mødes ikke i planperioden."))
+    sessions = tuple(
+        planning.Session(day, team.start, team.minutes, team.therapist_id, team.id) for day in days
+    )
+    return _restarted(current, request, days[0], team.therapist_id, team.id, sessions)
+
+
+def _start_with_therapist(
+    problem: planning.PlanningProblem, current: planning.PlannedStart, therapist_id: str
+) -> planning.PlannedStart:
+    try:
+        problem.therapist(therapist_id)
+    except KeyError:
+        raise ValidationError(_("Terapeuten findes ikke eller er ikke aktiv.")) from None
+    if current.class_id:
+        raise ValidationError(
+            _("Et holdforløb følger holdets terapeut; flyt borgeren til et andet hold i stedet.")
+        )
+    sessions = tuple(
+        dataclasses.replace(session, therapist_id=therapist_id) for session in current.sessions
+    )
+    return dataclasses.replace(current, therapist_id=therapist_id, sessions=sessions)
+
+
+def _restarted(current, request, start_date, therapist_id, class_id, sessions):  # noqa: ANN001, ANN202
+    days_late = max(0, (start_date - request.start_deadline).days)
+    return dataclasses.replace(
+        current,
+        start_date=start_date,
+        therapist_id=therapist_id,
+        class_id=class_id,
+        sessions=sessions,
+        on_time=days_late == 0,
+        days_late=days_late,
+        free_choice_offer=request.free_choice_applies and days_late > 0,
+    )
+
+
+def _raise_violations(violations: list[planning.Violation]) -> None:
+    if violations:
+        raise ValidationError([violation.message for violation in violations])
+
+
+def _require_ready(proposal: PlanProposal) -> None:
+    if proposal.state != ProposalState.READY:
+        raise ValidationError(
+            _("Forslaget kan ikke ændres eller godkendes i tilstanden “%(state)s”.")
+            % {"state": proposal.get_state_display()}
+        )
+
+
+@dataclass(frozen=True)
+class AcceptOutcome:
+    courses_started: int
+    sessions_booked: int
+    free_choice_offered: int
+
+
+@transaction.atomic
+def proposal_accept(*, user: Any, proposal: PlanProposal) -> AcceptOutcome:
+    """Book every planned session in one transaction. If someone changed the calendar or a course
+    since the proposal was made, the conflicts are reported and nothing is written."""
+    proposal = PlanProposal.objects.select_for_update().get(pk=proposal.pk)
+    _require_ready(proposal)
+    starts = starts_from_json(proposal.result)
+    course_ids = [int(start.course_id) for start in starts]
+    courses = {
+        str(course.pk): course
+        for course in Course.objects.select_for_update()
+        .filter(pk__in=course_ids, municipality=proposal.municipality)
+        .select_related("referral", "citizen")
+    }
+    conflicts = [
+        _("%(citizen)s: forløbet er ændret siden forslaget blev lavet.")
+        % {"citizen": courses[start.course_id].citizen.full_name}
+        if start.course_id in courses
+        else _("Et forløb i forslaget findes ikke længere.")
+        for start in starts
+        if start.course_id not in courses
+        or courses[start.course_id].status != CourseStatus.AWAITING_START
+        or courses[start.course_id].attendances.exists()
+    ]
+    if conflicts:
+        raise ValidationError(conflicts)
+    built = build_problem(
+        municipality=proposal.municipality,
+        first_day=parse_iso_week(proposal.week),
+        courses=list(courses.values()),
+    )
+    result = result_from_json(proposal.result)
+    _raise_violations(planning.check_plan(built.problem, result))
+    therapists = {
+        str(therapist.pk): therapist
+        for therapist in Therapist.objects.filter(municipality=proposal.municipality)
+    }
+    classes = {
+        str(team.pk): team
+        for team in TeamClass.objects.filter(municipality=proposal.municipality).select_related(
+            "location"
+        )
+    }
+    sessions_booked = 0
+    for start in starts:
+        course = courses[start.course_id]
+        sessions_booked += _book_start(course, start, therapists, classes)
+        audit_record(
+            user=user,
+            action=AuditAction.CHANGE,
+            citizen=course.citizen,
+            target=course,
+            summary=_("Forløb planlagt med start %(day)s") % {"day": start.start_date.isoformat()},
+        )
+    free_choice = _offer_free_choice(user, proposal, result)
+    proposal.state = ProposalState.ACCEPTED
+    proposal.accepted_by = user
+    proposal.accepted_at = timezone.now()
+    proposal.save(update_fields=["state", "accepted_by", "accepted_at"])
+    return AcceptOutcome(len(starts), sessions_booked, free_choice)
+
+
+def _book_start(
+    course: Course,
+    start: planning.PlannedStart,
+    therapists: dict[str, Therapist],
+    classes: dict[str, TeamClass],
+) -> int:
+    team = classes.get(start.class_id) if start.class_id else None
+    course.start_on = start.start_date
+    course.therapist = therapists[start.therapist_id]
+    course.team_class = team
+    course.planned_end_on = start.sessions[-1].day if start.sessions else start.start_date
+    course.save(update_fields=["start_on", "therapist", "team_class", "planned_end_on"])
+    referral = course.referral
+    referral.first_training_offered_on = start.start_date
+    referral.save(update_fields=["first_training_offered_on"])
+    if start.on_time:
+        referral.deadlines.filter(kind="start", met_on__isnull=True).update(met_on=start.start_date)
+    for planned in start.sessions:
+        starts_at = datetime.datetime.combine(planned.day, planned.start, tzinfo=COPENHAGEN)
+        if team is not None:
+            session, _created = Session.objects.get_or_create(
+                municipality=course.municipality,
+                team_class=team,
+                starts_at=starts_at,
+                defaults={
+                    "kind": SessionKind.TEAM,
+                    "contact_type": ContactType.CENTRE,
+                    "therapist": team.therapist,
+                    "location": team.location,
+                    "duration_minutes": planned.minutes,
+                },
+            )
+        else:
+            session = Session.objects.create(
+                municipality=course.municipality,
+                kind=SessionKind.INDIVIDUAL,
+                contact_type=ContactType.CENTRE,
+                therapist=therapists[planned.therapist_id],
+                starts_at=starts_at,
+                duration_minutes=planned.minutes,
+            )
+        Attendance.objects.create(session=session, course=course)
+    return len(start.sessions)
+
+
+def _offer_free_choice(user: Any, proposal: PlanProposal, result: planning.PlanResult) -> int:
+    """Under SUL140 a citizen who cannot start in time is offered free choice of provider."""
+    course_ids = [int(item.course_id) for item in result.unplanned if item.free_choice_offer] + [
+        int(start.course_id) for start in result.starts if start.free_choice_offer
+    ]
+    offered = 0
+    for course in Course.objects.filter(
+        pk__in=course_ids, municipality=proposal.municipality
+    ).select_related("referral", "citizen"):
+        referral = course.referral
+        if referral is None or referral.free_choice:
+            continue
+        referral.free_choice = FreeChoice.OFFERED
+        referral.save(update_fields=["free_choice"])
+        audit_record(
+            user=user,
+            action=AuditAction.CHANGE,
+            citizen=course.citizen,
+            target=referral,
+            summary=_("Frit valg af leverandør tilbudt: opstart kan ikke ske inden fristen"),
+        )
+        offered += 1
+    return offered

@@ -1,0 +1,12 @@
+"""Background tasks: planning runs in a worker, never inside a web request."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def compute_proposal_task(proposal_id: int) -> None:
+    from rehabplan.scheduling.services import proposal_compute
+
+    proposal_compute(proposal_id)

@@ -1,0 +1,279 @@
+"""The leader's week planning end to end: proposal in a task, adjustment, acceptance, conflicts."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from rehabplan.accounts.roles import LEADER
+from rehabplan.citizens.services import citizen_create
+from rehabplan.courses.models import (
+    Attendance,
+    Course,
+    CourseStatus,
+    DeliveryType,
+    FreeChoice,
+    ReferralSource,
+    Session,
+)
+from rehabplan.courses.services.referrals import referral_register
+from rehabplan.organisation.models import (
+    Location,
+    Municipality,
+    Profession,
+    TeamClass,
+    Therapist,
+    WorkingHours,
+)
+from rehabplan.scheduling.models import ProposalState
+from rehabplan.scheduling.services import proposal_accept, proposal_adjust, proposal_request
+
+WEEK = "2026-W49"  # Monday 30 November 2026
+DISCHARGE = datetime.date(2026, 11, 27)  # Friday: the SUL140 start deadline is day 7, 4 December
+
+
+@pytest.fixture
+def fredericia(db):
+    return Municipality.objects.create(slug="fredericia", code=607, name="Fredericia Kommune")
+
+
+@pytest.fixture
+def unit(fredericia, make_user):
+    leader = make_user("fredericia-leder", LEADER, fredericia)
+    location = Location.objects.create(
+        municipality=fredericia,
+        name="Sundhedscenter",
+        address="Vej 1",
+        postcode="7000",
+        city="Fredericia",
+    )
+    therapist = Therapist.objects.create(
+        municipality=fredericia, name="Maja Holm", profession=Profession.PHYSIOTHERAPIST
+    )
+    other = Therapist.objects.create(
+        municipality=fredericia, name="Jonas Dam", profession=Profession.PHYSIOTHERAPIST
+    )
+    for person in (therapist, other):
+        for weekday in range(5):
+            WorkingHours.objects.create(
+                therapist=person,
+                weekday=weekday,
+                starts_at=datetime.time(7, 30),
+                ends_at=datetime.time(15, 0),
+            )
+    monday = TeamClass.objects.create(
+        municipality=fredericia,
+        name="Balance mandag",
+        location=location,
+        weekday=0,
+        starts_at=datetime.time(9, 0),
+        capacity=2,
+        minimum_to_run=1,
+        level="basal",
+        profession=Profession.PHYSIOTHERAPIST,
+        therapist=therapist,
+    )
+    wednesday = TeamClass.objects.create(
+        municipality=fredericia,
+        name="Balance onsdag",
+        location=location,
+        weekday=2,
+        starts_at=datetime.time(9, 0),
+        capacity=1,
+        minimum_to_run=1,
+        level="basal",
+        profession=Profession.PHYSIOTHERAPIST,
+        therapist=other,
+    )
+    return {"leader": leader, "monday": monday, "wednesday": wednesday}
+
+
+def _waiting_course(user, number: int) -> Course:
+    citizen = citizen_create(
+        user=user,
+        municipality=user.municipality,
+        cpr=f"01014{number}-1234",
+        first_name=f"Borger{number}",
+        last_name="Hansen",
+    )
+    referral = referral_register(
+        user=user,
+        citizen=citizen,
+        service_code="SUL140",
+        source=ReferralSource.HOSPITAL_GOP,
+        received_on=DISCHARGE,
+        discharge_on=DISCHARGE,
+        gop_level="basal",
+    )
+    return Course.objects.create(
+        municipality=user.municipality,
+        citizen=citizen,
+        referral=referral,
+        service_code="SUL140",
+        delivery_type=DeliveryType.TEAM,
+        level="basal",
+    )
+
+
+@pytest.fixture
+def waiting(unit):
+    return [_waiting_course(unit["leader"], number) for number in range(3)]
+
+
+def _ready_proposal(leader, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = proposal_request(user=leader, week=WEEK)
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.READY, proposal.error
+    return proposal
+
+
+def test_the_proposal_fills_the_classes_and_explains_who_cannot_start(
+    unit, waiting, django_capture_on_commit_callbacks
+):
+    proposal = _ready_proposal(unit["leader"], django_capture_on_commit_callbacks)
+    starts = proposal.result["starts"]
+    # Three seats in all (2 on Monday, 1 on Wednesday) before the deadline of 4 December.
+    assert len(starts) == 3
+    assert all(start["on_time"] for start in starts)
+    assert {start["start_date"] for start in starts} <= {"2026-11-30", "2026-12-02"}
+    assert proposal.result["bound"] == 3
+
+
+def test_accepting_books_every_session_in_one_go(unit, waiting, django_capture_on_commit_callbacks):
+    proposal = _ready_proposal(unit["leader"], django_capture_on_commit_callbacks)
+    outcome = proposal_accept(user=unit["leader"], proposal=proposal)
+    assert outcome.courses_started == 3
+    for course in waiting:
+        course.refresh_from_db()
+        assert course.start_on is not None
+        assert course.team_class_id in (unit["monday"].pk, unit["wednesday"].pk)
+        assert (
+            course.attendances.count() == outcome.sessions_booked // 3
+            or course.attendances.exists()
+        )
+        assert course.referral.first_training_offered_on == course.start_on
+        assert course.referral.deadlines.get(kind="start").met_on == course.start_on
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.ACCEPTED
+    # Each class occurrence exists once, however many participants it has.
+    first_monday = Session.objects.filter(team_class=unit["monday"]).order_by("starts_at").first()
+    assert first_monday.attendances.count() == 2
+
+
+def test_a_course_that_cannot_start_in_time_is_offered_free_choice(
+    unit, waiting, django_capture_on_commit_callbacks
+):
+    fourth = _waiting_course(unit["leader"], 3)
+    proposal = _ready_proposal(unit["leader"], django_capture_on_commit_callbacks)
+    late = [start for start in proposal.result["starts"] if not start["on_time"]]
+    unplanned = proposal.result["unplanned"]
+    assert len(late) + len(unplanned) == 1
+    proposal_accept(user=unit["leader"], proposal=proposal)
+    fourth.referral.refresh_from_db()
+    others_offered = [
+        course for course in waiting if course.referral.free_choice == FreeChoice.OFFERED
+    ]
+    assert fourth.referral.free_choice == FreeChoice.OFFERED or others_offered
+
+
+def test_a_change_made_meanwhile_is_reported_not_overwritten(
+    unit, waiting, django_capture_on_commit_callbacks
+):
+    proposal = _ready_proposal(unit["leader"], django_capture_on_commit_callbacks)
+    # Someone books the first citizen by hand before the leader accepts.
+    session = Session.objects.create(
+        municipality=unit["leader"].municipality,
+        kind="individual",
+        contact_type="centre",
+        therapist=unit["monday"].therapist,
+        starts_at=datetime.datetime(2026, 11, 30, 12, 0, tzinfo=datetime.UTC),
+    )
+    Attendance.objects.create(session=session, course=waiting[0])
+    with pytest.raises(ValidationError) as error:
+        proposal_accept(user=unit["leader"], proposal=proposal)
+    assert "ændret siden forslaget" in error.value.messages[0]
+    assert Session.objects.count() == 1
+    assert not Course.objects.filter(start_on__isnull=False).exists()
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.READY
+
+
+def test_moving_a_citizen_to_a_full_class_is_refused_with_the_reason(
+    unit, waiting, django_capture_on_commit_callbacks
+):
+    proposal = _ready_proposal(unit["leader"], django_capture_on_commit_callbacks)
+    on_monday = [s for s in proposal.result["starts"] if s["class_id"] == str(unit["monday"].pk)]
+    with pytest.raises(ValidationError):
+        proposal_adjust(
+            user=unit["leader"],
+            proposal=proposal,
+            course_id=on_monday[0]["course_id"],
+            class_id=str(unit["wednesday"].pk),
+        )
+    proposal.refresh_from_db()
+    still = [s for s in proposal.result["starts"] if s["course_id"] == on_monday[0]["course_id"]]
+    assert still[0]["class_id"] == str(unit["monday"].pk)
+
+
+def test_moving_a_citizen_to_a_class_with_room_is_accepted(
+    unit, waiting, django_capture_on_commit_callbacks
+):
+    Course.objects.filter(pk=waiting[2].pk).update(status=CourseStatus.CANCELLED)
+    proposal = _ready_proposal(unit["leader"], django_capture_on_commit_callbacks)
+    monday, wednesday = str(unit["monday"].pk), str(unit["wednesday"].pk)
+    starts = proposal.result["starts"]
+    on_wednesday = [start for start in starts if start["class_id"] == wednesday]
+    # Two citizens, three seats: whichever class one is in, the other class has room for them.
+    mover = on_wednesday[0] if on_wednesday else starts[0]
+    target, first_day = (monday, "2026-11-30") if on_wednesday else (wednesday, "2026-12-02")
+    proposal_adjust(
+        user=unit["leader"], proposal=proposal, course_id=mover["course_id"], class_id=target
+    )
+    proposal.refresh_from_db()
+    moved = [s for s in proposal.result["starts"] if s["course_id"] == mover["course_id"]]
+    assert moved[0]["class_id"] == target
+    assert moved[0]["start_date"] == first_day
+
+
+def test_the_command_line_dry_run_books_nothing(unit, waiting):
+    output = StringIO()
+    call_command("plan", municipality="fredericia", week=WEEK, dry_run=True, stdout=output)
+    assert "3 af 3 forløb planlagt" in output.getvalue()
+    assert not Session.objects.exists()
+
+
+def test_the_command_line_books_the_plan(unit, waiting):
+    output = StringIO()
+    call_command("plan", municipality="fredericia", week=WEEK, stdout=output)
+    assert "Godkendt: 3 forløb" in output.getvalue()
+    assert Attendance.objects.count() >= 3
+
+
+def test_a_bad_week_gets_a_danish_error(unit):
+    with pytest.raises(ValidationError) as error:
+        proposal_request(user=unit["leader"], week="uge 49")
+    assert "2026-W49" in error.value.messages[0]
+
+
+def test_the_leader_plans_in_the_browser_screens(
+    client, unit, waiting, django_capture_on_commit_callbacks
+):
+    client.force_login(unit["leader"])
+    assert "Planlæg nye forløb" in client.get("/planlaeg/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/planlaeg/", {"week": WEEK, "method": "optimiser"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Hvem starter hvor og hvornår" in page
+    assert "Borger0 Hansen" in page
+    accept_url = response["Location"] + "godkend/"
+    follow = client.post(accept_url, follow=True).content.decode()
+    assert "Godkendt: 3 forløb startet" in follow
+
+
+def test_other_roles_cannot_plan(client, visitator):
+    client.force_login(visitator)
+    assert client.get("/planlaeg/").status_code == 403
