@@ -207,7 +207,7 @@ def proposal_accept(*, user: Any, proposal: PlanProposal) -> AcceptOutcome:
     course_ids = [int(start.course_id) for start in starts]
     courses = {
         str(course.pk): course
-        for course in Course.objects.select_for_update()
+        for course in Course.objects.select_for_update(of=("self",))
         .filter(pk__in=course_ids, municipality=proposal.municipality)
         .select_related("referral", "citizen")
     }
