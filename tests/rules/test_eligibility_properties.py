@@ -38,8 +38,12 @@ facts = st.fixed_dictionaries(
 
 
 @settings(max_examples=300, deadline=None)
-@given(municipality=st.sampled_from(MUNICIPALITIES), service=st.sampled_from(SERVICES),
-       on=dates, facts=facts)
+@given(
+    municipality=st.sampled_from(MUNICIPALITIES),
+    service=st.sampled_from(SERVICES),
+    on=dates,
+    facts=facts,
+)
 def test_eligible_only_when_every_criterion_is_met(municipality, service, on, facts):
     result = eligibility(REGISTRY, municipality, service, on=on, facts=facts)
     statuses = {c.status for c in result.criteria}
@@ -50,8 +54,12 @@ def test_eligible_only_when_every_criterion_is_met(municipality, service, on, fa
 
 
 @settings(max_examples=300, deadline=None)
-@given(municipality=st.sampled_from(MUNICIPALITIES), service=st.sampled_from(SERVICES),
-       event=dates, gap=st.integers(min_value=0, max_value=20))
+@given(
+    municipality=st.sampled_from(MUNICIPALITIES),
+    service=st.sampled_from(SERVICES),
+    event=dates,
+    gap=st.integers(min_value=0, max_value=20),
+)
 def test_deadline_never_precedes_its_event(municipality, service, event, gap):
     events = {
         "discharge": event,
@@ -68,16 +76,28 @@ def test_deadline_never_precedes_its_event(municipality, service, event, gap):
 
 
 @settings(max_examples=300, deadline=None)
-@given(municipality=st.sampled_from(MUNICIPALITIES), service=st.sampled_from(SERVICES),
-       first=dates, second=dates)
+@given(
+    municipality=st.sampled_from(MUNICIPALITIES),
+    service=st.sampled_from(SERVICES),
+    first=dates,
+    second=dates,
+)
 def test_later_event_never_gives_earlier_deadline_within_a_version(
     municipality, service, first, second
 ):
     early, late = sorted((first, second))
-    a = deadlines(REGISTRY, municipality, service, discharge=early, received=early,
-                  granted=early, decided=early)
-    b = deadlines(REGISTRY, municipality, service, discharge=late, received=late,
-                  granted=late, decided=late)
+    a = deadlines(
+        REGISTRY,
+        municipality,
+        service,
+        discharge=early,
+        received=early,
+        granted=early,
+        decided=early,
+    )
+    b = deadlines(
+        REGISTRY, municipality, service, discharge=late, received=late, granted=late, decided=late
+    )
     if a.standard_version != b.standard_version:
         return
     for mine, theirs in zip(a.deadlines, b.deadlines, strict=True):

@@ -40,8 +40,9 @@ def test_transport(registry, municipality, service, arrangement):
 
 
 def test_statutory_complaint_route_in_the_baseline(registry):
-    result = complaint_guidance(registry, "varde", "SEL86-2", on=ON,
-                                decision_received=D(2026, 3, 5))
+    result = complaint_guidance(
+        registry, "varde", "SEL86-2", on=ON, decision_received=D(2026, 3, 5)
+    )
     (route,) = result.routes
     assert route.topic == "decision"
     first, second = route.steps
@@ -58,8 +59,9 @@ def test_complaint_deadline_waits_for_delivery(registry):
 
 
 def test_naestved_complaint_addresses(registry):
-    result = complaint_guidance(registry, "naestved", "SEL86-1", on=ON,
-                                decision_received=D(2026, 12, 10))
+    result = complaint_guidance(
+        registry, "naestved", "SEL86-1", on=ON, decision_received=D(2026, 12, 10)
+    )
     decision, service = result.routes
     assert decision.steps[0].address == "Rådmandshaven 20, 4700 Næstved"
     assert decision.steps[0].deadline == D(2027, 1, 7)
@@ -115,8 +117,9 @@ def test_aeldreloven_switch(registry, on, covered, law, depends_on):
 
 
 def test_sul140_legal_basis_ignores_aeldreloven(registry):
-    result = legal_basis(registry, "fredericia", "SUL140", on=D(2026, 1, 5),
-                         facts={"covered_by_aeldreloven": True})
+    result = legal_basis(
+        registry, "fredericia", "SUL140", on=D(2026, 1, 5), facts={"covered_by_aeldreloven": True}
+    )
     assert result.text == "Sundhedsloven § 140"
 
 
@@ -133,8 +136,14 @@ def test_services_are_dated(registry):
 def test_closed_days_over_christmas(registry):
     result = closed_days(registry, "fredericia", start=D(2026, 12, 21), end=D(2027, 1, 3))
     assert [d.day.isoformat() for d in result.days] == [
-        "2026-12-24", "2026-12-25", "2026-12-26", "2026-12-27",
-        "2026-12-31", "2027-01-01", "2027-01-02", "2027-01-03",
+        "2026-12-24",
+        "2026-12-25",
+        "2026-12-26",
+        "2026-12-27",
+        "2026-12-31",
+        "2027-01-01",
+        "2027-01-02",
+        "2027-01-03",
     ]
 
 

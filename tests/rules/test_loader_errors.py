@@ -9,7 +9,7 @@ import pytest
 
 from rehabplan.rules import LookupFailed, StandardError, deadlines, load_standards
 
-VARDE_START = '''[[version.rule]]
+VARDE_START = """[[version.rule]]
 id = "SEL86-2.start"
 type = "deadline"
 services = ["SEL86-2"]
@@ -19,7 +19,7 @@ count = 6
 unit = "weeks"
 source = "kvalitetsstandard"
 section = "Levering af opgaven"
-'''
+"""
 
 
 def _edit(folder: Path, name: str, old: str, new: str) -> Path:
@@ -44,7 +44,7 @@ def test_shipped_standards_load(standards_copy):
 
 
 def test_malformed_toml_names_file_and_line(standards_copy):
-    path = _edit(standards_copy, "varde.toml", 'count = 6\n', 'count = = 6\n')
+    path = _edit(standards_copy, "varde.toml", "count = 6\n", "count = = 6\n")
     with pytest.raises(StandardError) as error:
         load_standards(standards_copy)
     assert error.value.file == "varde.toml"
@@ -53,7 +53,7 @@ def test_malformed_toml_names_file_and_line(standards_copy):
 
 
 def test_unknown_key_in_rule_is_named_with_its_line(standards_copy):
-    path = _edit(standards_copy, "varde.toml", 'count = 6\n', 'count = 6\ncuont = 7\n')
+    path = _edit(standards_copy, "varde.toml", "count = 6\n", "count = 6\ncuont = 7\n")
     with pytest.raises(StandardError) as error:
         load_standards(standards_copy)
     assert error.value.file == "varde.toml"
@@ -63,8 +63,12 @@ def test_unknown_key_in_rule_is_named_with_its_line(standards_copy):
 
 
 def test_unknown_service_is_refused(standards_copy):
-    _edit(standards_copy, "varde.toml", 'services = ["SEL86-2"]\nkind = "start"',
-          'services = ["SEL87"]\nkind = "start"')
+    _edit(
+        standards_copy,
+        "varde.toml",
+        'services = ["SEL86-2"]\nkind = "start"',
+        'services = ["SEL87"]\nkind = "start"',
+    )
     with pytest.raises(StandardError, match="ukendt indsats 'SEL87'"):
         load_standards(standards_copy)
 
@@ -82,8 +86,12 @@ def test_unknown_condition_type_is_refused(standards_copy):
 
 
 def test_rule_without_source_is_refused(standards_copy):
-    _edit(standards_copy, "varde.toml", VARDE_START, VARDE_START.replace(
-        'source = "kvalitetsstandard"\n', ""))
+    _edit(
+        standards_copy,
+        "varde.toml",
+        VARDE_START,
+        VARDE_START.replace('source = "kvalitetsstandard"\n', ""),
+    )
     with pytest.raises(StandardError) as error:
         load_standards(standards_copy)
     assert "ingen kilde" in str(error.value)
@@ -91,15 +99,23 @@ def test_rule_without_source_is_refused(standards_copy):
 
 
 def test_source_not_declared_is_refused(standards_copy):
-    _edit(standards_copy, "varde.toml", VARDE_START, VARDE_START.replace(
-        'source = "kvalitetsstandard"', 'source = "rygter"'))
+    _edit(
+        standards_copy,
+        "varde.toml",
+        VARDE_START,
+        VARDE_START.replace('source = "kvalitetsstandard"', 'source = "rygter"'),
+    )
     with pytest.raises(StandardError, match="ukendt kilde 'rygter'"):
         load_standards(standards_copy)
 
 
 def test_assumption_needs_a_reason(standards_copy):
-    _edit(standards_copy, "varde.toml", 'section = "Levering af opgaven"\ntext = "Indsatsen',
-          'section = "Levering af opgaven"\nassumption = true\ntext = "Indsatsen')
+    _edit(
+        standards_copy,
+        "varde.toml",
+        'section = "Levering af opgaven"\ntext = "Indsatsen',
+        'section = "Levering af opgaven"\nassumption = true\ntext = "Indsatsen',
+    )
     with pytest.raises(StandardError, match="begrundelse"):
         load_standards(standards_copy)
 
@@ -119,9 +135,12 @@ def test_wrong_value_type_is_refused(standards_copy):
 
 
 def test_municipal_rule_shadowing_baseline_must_declare_exception(standards_copy):
-    path = _edit(standards_copy, "fredericia.toml",
-                 'id = "SUL140.start"\ntype = "deadline"\nexception = true\n',
-                 'id = "SUL140.start"\ntype = "deadline"\n')
+    path = _edit(
+        standards_copy,
+        "fredericia.toml",
+        'id = "SUL140.start"\ntype = "deadline"\nexception = true\n',
+        'id = "SUL140.start"\ntype = "deadline"\n',
+    )
     with pytest.raises(StandardError) as error:
         load_standards(standards_copy)
     assert "exception = true" in str(error.value)
@@ -129,8 +148,12 @@ def test_municipal_rule_shadowing_baseline_must_declare_exception(standards_copy
 
 
 def test_two_rules_for_the_same_slot_without_precedence_are_refused(standards_copy):
-    _edit(standards_copy, "fredericia.toml", 'id = "SUL140.start"\ntype = "deadline"\nexception = true\n',
-          'id = "SUL140.own_start"\ntype = "deadline"\n')
+    _edit(
+        standards_copy,
+        "fredericia.toml",
+        'id = "SUL140.start"\ntype = "deadline"\nexception = true\n',
+        'id = "SUL140.own_start"\ntype = "deadline"\n',
+    )
     with pytest.raises(StandardError, match="uden erklæret forrang"):
         load_standards(standards_copy)
 
