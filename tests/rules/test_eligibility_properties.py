@@ -37,7 +37,7 @@ facts = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     municipality=st.sampled_from(MUNICIPALITIES),
     service=st.sampled_from(SERVICES),
@@ -53,7 +53,7 @@ def test_eligible_only_when_every_criterion_is_met(municipality, service, on, fa
         assert result.outcome == "needs_assessment"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     municipality=st.sampled_from(MUNICIPALITIES),
     service=st.sampled_from(SERVICES),
@@ -75,7 +75,7 @@ def test_deadline_never_precedes_its_event(municipality, service, event, gap):
             assert is_working_day(deadline.due)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     municipality=st.sampled_from(MUNICIPALITIES),
     service=st.sampled_from(SERVICES),

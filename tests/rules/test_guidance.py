@@ -171,3 +171,19 @@ def test_every_result_is_json_ready(registry):
         json.dumps(data)
         assert "explanation" in data
         assert data["standard_version"] == "varde@2017-10-01+national@2025-07-01"
+
+
+def test_no_criteria_means_professional_assessment(registry):
+    from rehabplan.rules import eligibility
+
+    result = eligibility(registry, "varde", "SEL86-1", on=ON, facts={"motivated": True})
+    assert result.outcome == "needs_assessment"
+    assert "ingen visitationskriterier" in result.explanation[-1].text
+
+
+def test_sul140_start_explains_free_choice(registry):
+    from rehabplan.rules import deadlines
+
+    result = deadlines(registry, "fredericia", "SUL140", discharge=D(2026, 4, 1))
+    start = result.by_kind("start")
+    assert start.explanation[-1].rule_id == "fredericia:SUL140.provider"

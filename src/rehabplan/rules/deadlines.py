@@ -7,6 +7,7 @@ date and `depends_on` naming the missing event.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from rehabplan.rules.calendar import (
     add_calendar_days,
@@ -60,7 +61,10 @@ def deadlines(
     resolved.service(service)
     rules = resolved.rules_for(service, "deadline")  # ordered contact, decision, start
     closed_rule = closed_days_rule(resolved, service)
-    found = tuple(_memoised_deadline(rule, events, gop_start, closed_rule) for rule in rules)
+    provider = resolved.one(service, "provider")
+    found = tuple(
+        _memoised_deadline(rule, events, gop_start, closed_rule, provider) for rule in rules
+    )
     return DeadlinesResult(resolved.version_id, municipality, service, found)
 
 
@@ -69,16 +73,24 @@ def _memoised_deadline(
     events: dict[str, dt.date | None],
     gop_start: dt.date | None,
     closed_rule: Rule | None,
+    provider: Rule | None,
 ) -> Deadline:
-    # A deadline depends only on its rule, its event, the GOP start and the closed days, and
-    # the result is immutable: the same referral dates recur across many referrals.
-    key = (events[rule.params["event"]], gop_start, id(closed_rule))
+    # A deadline depends only on its rule, its event, the GOP start, the closed days and the
+    # provider rule, and the result is immutable: the same dates recur across many referrals.
+    key = (events[rule.params["event"]], gop_start, id(closed_rule), id(provider))
     memo = rule.memo
     found = memo.get(key)
     if found is None:
         if len(memo) > 20_000:
             memo.clear()
-        found = memo[key] = _deadline(rule, events, gop_start, closed_rule)
+        found = _deadline(rule, events, gop_start, closed_rule)
+        if (
+            provider is not None
+            and found.kind == "start"
+            and provider.params["free_choice"] == "when_start_deadline_missed"
+        ):
+            found = replace(found, explanation=(*found.explanation, provider.explain()))
+        memo[key] = found
     return found
 
 

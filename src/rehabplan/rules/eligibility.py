@@ -45,6 +45,16 @@ def eligibility(
             )
         )
     statuses = {c.status for c in criteria}
+    if not criteria:
+        statuses = {UNKNOWN}
+        notes.append(
+            Explanation(
+                f"{resolved.municipality.slug}:{service}.criteria",
+                f"Standarden angiver ingen visitationskriterier for {definition.name}; "
+                "det kræver en faglig vurdering.",
+                definition.source,
+            )
+        )
     if UNMET in statuses:
         outcome = NOT_ELIGIBLE
     elif UNKNOWN in statuses:
