@@ -187,3 +187,18 @@ def test_sul140_start_explains_free_choice(registry):
     result = deadlines(registry, "fredericia", "SUL140", discharge=D(2026, 4, 1))
     start = result.by_kind("start")
     assert start.explanation[-1].rule_id == "fredericia:SUL140.provider"
+
+
+def test_deadlines_name_the_version_even_without_rules(registry):
+    from rehabplan.rules import deadlines
+
+    result = deadlines(registry, "varde", "SEL86-1", received=D(2026, 3, 2))
+    assert result.deadlines == ()
+    assert "fastsætter ingen frister" in result.explanation[0].text
+
+
+def test_on_must_be_a_date(registry):
+    from rehabplan.rules import RulesError, eligibility
+
+    with pytest.raises(RulesError, match="skal være en dato"):
+        eligibility(registry, "varde", "RAAD", on="2026-01-01", facts={})

@@ -65,7 +65,15 @@ def deadlines(
     found = tuple(
         _memoised_deadline(rule, events, gop_start, closed_rule, provider) for rule in rules
     )
-    return DeadlinesResult(resolved.version_id, municipality, service, found)
+    source = next(iter(resolved.municipality.sources.values()))
+    if found:
+        text = f"Fristerne følger {resolved.version_id}, den version der gælder {on.isoformat()}."
+    else:
+        text = (
+            f"{resolved.version_id} fastsætter ingen frister for {resolved.service(service).name}."
+        )
+    note = Explanation(f"{resolved.municipality.slug}:version", text, source)
+    return DeadlinesResult(resolved.version_id, municipality, service, found, (note,))
 
 
 def _memoised_deadline(

@@ -103,6 +103,8 @@ class StandardsRegistry:
         return found
 
     def _resolve(self, slug: str, on: dt.date) -> ResolvedStandard:
+        if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
+            raise LookupFailed(f"datoen skal være en dato (datetime.date), fik {on!r}")
         municipality = self.municipality(slug)
         version = municipality.version_on(on)
         if version is None:
