@@ -124,7 +124,7 @@ def _fsiii_at_least(rule: Rule, facts: Facts, on: dt.date, service: str) -> Outc
 
 
 def _judgement(rule: Rule, facts: Facts, on: dt.date, service: str) -> Outcome:
-    value = facts.assessments.get(rule.id)
+    value = facts.assessment(rule.id)
     if value is None:
         return UNKNOWN, "Kræver en faglig vurdering (registreres i assessments)."
     return (
@@ -153,7 +153,7 @@ CONDITIONS: dict[str, Callable[[Rule, Facts, dt.date, str], Outcome]] = {
 
 def evaluate(rule: Rule, facts: Facts, on: dt.date, service: str) -> Outcome:
     # A judgement recorded by staff overrides what the facts alone can show.
-    recorded = facts.assessments.get(rule.id)
+    recorded = facts.assessment(rule.id)
     if recorded is not None and rule.params["condition"] != "judgement":
         status, detail = CONDITIONS[rule.params["condition"]](rule, facts, on, service)
         if status == UNKNOWN:

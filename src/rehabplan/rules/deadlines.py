@@ -7,6 +7,7 @@ date and `depends_on` naming the missing event.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from rehabplan.rules.calendar import (
     add_calendar_days,
@@ -22,7 +23,6 @@ from rehabplan.rules.model import Explanation, Rule
 from rehabplan.rules.registry import StandardsRegistry
 from rehabplan.rules.results import Deadline, DeadlinesResult
 
-KIND_ORDER = {"contact": 0, "decision": 1, "start": 2}
 _ADDERS = {
     "calendar_days": add_calendar_days,
     "working_days": add_working_days,
@@ -49,20 +49,57 @@ def deadlines(
 ) -> DeadlinesResult:
     """The deadlines of the standard in force on `on` (default: the first known event)."""
     events = {"discharge": discharge, "received": received, "granted": granted, "decided": decided}
-    for name, value in (*events.items(), ("gop_start", gop_start), ("on", on)):
-        _check_date(name, value)
+    for value in (discharge, received, granted, decided, gop_start, on):
+        if value is not None and type(value) is not dt.date:
+            for name, given in (*events.items(), ("gop_start", gop_start), ("on", on)):
+                _check_date(name, given)
     if gop_start is not None and discharge is not None and gop_start < discharge:
         raise RulesError("gop_start ligger før udskrivningsdagen")
     if on is None:
         on = discharge or received or granted or decided or gop_start or dt.date.today()
     resolved = registry.resolve(municipality, on)
     resolved.service(service)
-    rules = sorted(
-        resolved.rules_for(service, "deadline"), key=lambda r: KIND_ORDER[r.params["kind"]]
-    )
+    rules = resolved.rules_for(service, "deadline")  # ordered contact, decision, start
     closed_rule = closed_days_rule(resolved, service)
-    found = tuple(_deadline(rule, events, gop_start, closed_rule) for rule in rules)
-    return DeadlinesResult(resolved.version_id, municipality, service, found)
+    provider = resolved.one(service, "provider")
+    found = tuple(
+        _memoised_deadline(rule, events, gop_start, closed_rule, provider) for rule in rules
+    )
+    source = next(iter(resolved.municipality.sources.values()))
+    if found:
+        text = f"Fristerne følger {resolved.version_id}, den version der gælder {on.isoformat()}."
+    else:
+        text = (
+            f"{resolved.version_id} fastsætter ingen frister for {resolved.service(service).name}."
+        )
+    note = Explanation(f"{resolved.municipality.slug}:version", text, source)
+    return DeadlinesResult(resolved.version_id, municipality, service, found, (note,))
+
+
+def _memoised_deadline(
+    rule: Rule,
+    events: dict[str, dt.date | None],
+    gop_start: dt.date | None,
+    closed_rule: Rule | None,
+    provider: Rule | None,
+) -> Deadline:
+    # A deadline depends only on its rule, its event, the GOP start, the closed days and the
+    # provider rule, and the result is immutable: the same dates recur across many referrals.
+    key = (events[rule.params["event"]], gop_start, id(closed_rule), id(provider))
+    memo = rule.memo
+    found = memo.get(key)
+    if found is None:
+        if len(memo) > 20_000:
+            memo.clear()
+        found = _deadline(rule, events, gop_start, closed_rule)
+        if (
+            provider is not None
+            and found.kind == "start"
+            and provider.params["free_choice"] == "when_start_deadline_missed"
+        ):
+            found = replace(found, explanation=(*found.explanation, provider.explain()))
+        memo[key] = found
+    return found
 
 
 def _deadline(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rehabplan.rules.conditions import MET, UNKNOWN, UNMET, evaluate
+from rehabplan.rules.conditions import UNKNOWN, UNMET, evaluate
 from rehabplan.rules.facts import Facts, parse_facts
 from rehabplan.rules.frequency import check_limit
 from rehabplan.rules.model import Explanation
@@ -28,11 +28,10 @@ def eligibility(
     resolved = registry.resolve(municipality, on)
     definition = resolved.service(service)
     criteria: list[Criterion] = []
-    explanation: list[Explanation] = []
+    notes: list[Explanation] = []
     for rule in resolved.rules_for(service, "criterion"):
         status, detail = evaluate(rule, parsed, on, service)
         criteria.append(Criterion(rule.qualified_id, status, rule.text, rule.source, detail))
-        explanation.append(rule.explain(f"{rule.text} {_status_text(status)} {detail}".strip()))
     limit_rule = resolved.one(service, "frequency_limit")
     if limit_rule is not None:
         limit = check_limit(limit_rule, parsed, on, service)
@@ -45,8 +44,17 @@ def eligibility(
                 limit.text,
             )
         )
-        explanation.append(limit_rule.explain(f"{limit_rule.text} {limit.text}"))
     statuses = {c.status for c in criteria}
+    if not criteria:
+        statuses = {UNKNOWN}
+        notes.append(
+            Explanation(
+                f"{resolved.municipality.slug}:{service}.criteria",
+                f"Standarden angiver ingen visitationskriterier for {definition.name}; "
+                "det kræver en faglig vurdering.",
+                definition.source,
+            )
+        )
     if UNMET in statuses:
         outcome = NOT_ELIGIBLE
     elif UNKNOWN in statuses:
@@ -54,7 +62,7 @@ def eligibility(
     else:
         outcome = ELIGIBLE
     if not definition.is_grant:
-        explanation.append(
+        notes.append(
             Explanation(
                 f"{definition.origin.split('@')[0]}:{service}.decision",
                 f"{definition.name} ({definition.legal_basis}) er ikke en bevilling: "
@@ -69,9 +77,5 @@ def eligibility(
         service,
         definition.decision,
         tuple(criteria),
-        tuple(explanation),
+        tuple(notes),
     )
-
-
-def _status_text(status: str) -> str:
-    return {MET: "Opfyldt.", UNMET: "Ikke opfyldt.", UNKNOWN: "Ukendt."}[status]

@@ -8,7 +8,8 @@ in step.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from typing import Any
 
 from rehabplan.reference.fsiii import fsiii_code, is_fsiii_level
@@ -56,7 +57,11 @@ class Facts:
     has_gop: bool | None = None
     programme: str | None = None
     fsiii: dict[str, int] | None = None
-    assessments: dict[str, bool] = field(default_factory=dict)
+    assessments: Mapping[str, bool] | None = None
+
+    def assessment(self, criterion_id: str) -> bool | None:
+        """A professional judgement recorded for a criterion, or None."""
+        return self.assessments.get(criterion_id) if self.assessments else None
 
     def flag(self, name: str) -> bool | None:
         return getattr(self, name)
@@ -70,6 +75,11 @@ FACT_NAMES = tuple(f.name for f in fields(Facts))
 
 
 def _date(value: Any, fact: str) -> dt.date:
+    if type(value) is str and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str):
@@ -96,7 +106,30 @@ def _service(value: Any, fact: str) -> str:
 def _dates_by_service(value: Any, fact: str) -> dict[str, dt.date]:
     if not isinstance(value, dict):
         raise FactsError("skal være et objekt med indsatskoder som nøgler", fact=fact)
-    return {_service(code, fact): _date(day, f"{fact}.{code}") for code, day in value.items()}
+    parsed = {}
+    for code, day in value.items():
+        if code not in SERVICE_CODES:
+            _service(code, fact)
+        parsed[code] = day if type(day) is dt.date else _date(day, f"{fact}.{code}")
+    return parsed
+
+
+def _text(value: Any, fact: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise FactsError("skal være en ikke-tom tekst", fact=fact)
+    return value
+
+
+def _programme(value: Any, fact: str) -> str:
+    if value not in PROGRAMMES:
+        raise FactsError(f"ukendt forløbsprogram {value!r}", fact=fact)
+    return value
+
+
+def _assessments(value: Any, fact: str) -> dict[str, bool]:
+    if not isinstance(value, dict):
+        raise FactsError("skal være et objekt: kriterie-id -> true/false", fact=fact)
+    return {str(k): _bool(v, f"{fact}.{k}") for k, v in value.items()}
 
 
 def parse_facts(data: Any) -> Facts:
@@ -107,39 +140,20 @@ def parse_facts(data: Any) -> Facts:
         return Facts()
     if not isinstance(data, dict):
         raise FactsError("fakta skal være ét JSON-objekt")
-    unknown = sorted(set(data) - set(FACT_NAMES))
-    if unknown:
-        raise FactsError(f"ukendt faktum (kendte: {', '.join(FACT_NAMES)})", fact=unknown[0])
     values: dict[str, Any] = {}
     for name, value in data.items():
-        if value is None:
-            continue
-        if name == "birth_date":
-            values[name] = _date(value, name)
-        elif name in ("last_course_end", "last_grant"):
-            values[name] = _dates_by_service(value, name)
-        elif name in BOOL_FACTS:
-            values[name] = _bool(value, name)
-        elif name == "impairment":
-            if not isinstance(value, str) or not value:
-                raise FactsError("skal være en ikke-tom tekst", fact=name)
-            values[name] = value
-        elif name == "programme":
-            if value not in PROGRAMMES:
-                raise FactsError(f"ukendt forløbsprogram {value!r}", fact=name)
-            values[name] = value
-        elif name == "other_services":
-            values[name] = _other_services(value)
-        elif name == "fsiii":
-            values[name] = _fsiii(value)
-        elif name == "assessments":
-            if not isinstance(value, dict):
-                raise FactsError("skal være et objekt: kriterie-id -> true/false", fact=name)
-            values[name] = {str(k): _bool(v, f"assessments.{k}") for k, v in value.items()}
+        parser = _PARSERS.get(name)
+        if parser is None:
+            raise FactsError(f"ukendt faktum (kendte: {', '.join(FACT_NAMES)})", fact=name)
+        if value is not None:
+            values[name] = parser(value, name)
     return Facts(**values)
 
 
-def _other_services(value: Any) -> tuple[OtherService, ...]:
+OTHER_SERVICE_KEYS = frozenset({"service", "impairment"})
+
+
+def _other_services(value: Any, fact: str = "other_services") -> tuple[OtherService, ...]:
     if not isinstance(value, list):
         raise FactsError("skal være en liste af {service, impairment}", fact="other_services")
     items = []
@@ -147,7 +161,7 @@ def _other_services(value: Any) -> tuple[OtherService, ...]:
         fact = f"other_services[{index}]"
         if not isinstance(item, dict) or "service" not in item:
             raise FactsError("skal være et objekt med service og impairment", fact=fact)
-        extra = set(item) - {"service", "impairment"}
+        extra = item.keys() - OTHER_SERVICE_KEYS
         if extra:
             raise FactsError(f"ukendt nøgle {sorted(extra)[0]!r}", fact=fact)
         impairment = item.get("impairment")
@@ -157,7 +171,7 @@ def _other_services(value: Any) -> tuple[OtherService, ...]:
     return tuple(items)
 
 
-def _fsiii(value: Any) -> dict[str, int]:
+def _fsiii(value: Any, fact: str = "fsiii") -> dict[str, int]:
     if not isinstance(value, dict):
         raise FactsError("skal være et objekt: FSIII-kode -> niveau 0-4 eller 9", fact="fsiii")
     scores: dict[str, int] = {}
@@ -171,3 +185,16 @@ def _fsiii(value: Any) -> dict[str, int]:
             )
         scores[concept.code] = level
     return scores
+
+
+_PARSERS: dict[str, Any] = {
+    "birth_date": _date,
+    "last_course_end": _dates_by_service,
+    "last_grant": _dates_by_service,
+    "other_services": _other_services,
+    "impairment": _text,
+    "programme": _programme,
+    "fsiii": _fsiii,
+    "assessments": _assessments,
+    **{name: _bool for name in BOOL_FACTS},
+}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -98,16 +99,27 @@ class Rule:
     origin: str = ""  # version id the rule was declared in
     line: int | None = None
 
-    @property
+    @cached_property
     def qualified_id(self) -> str:
         slug = self.origin.split("@", 1)[0]
         return f"{slug}:{self.id}"
+
+    @cached_property
+    def explanation(self) -> Explanation:
+        return Explanation(self.qualified_id, self.text, self.source)
+
+    @cached_property
+    def memo(self) -> dict[Any, Any]:
+        """Results computed from this rule alone (rules are immutable, so they never go stale)."""
+        return {}
 
     def applies_to(self, service: str) -> bool:
         return self.services is None or service in self.services
 
     def explain(self, text: str | None = None) -> Explanation:
-        return Explanation(self.qualified_id, text or self.text, self.source)
+        if text is None:
+            return self.explanation
+        return Explanation(self.qualified_id, text, self.source)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -139,7 +151,7 @@ class Version:
     note: str = ""
     period_assumption: str = ""
 
-    @property
+    @cached_property
     def id(self) -> str:
         return f"{self.slug}@{self.effective_from.isoformat()}"
 

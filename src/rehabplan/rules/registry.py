@@ -32,12 +32,7 @@ class ResolvedStandard:
     services: dict[str, Service]
     rules: dict[str, Rule]
     by_service: dict[tuple[str, str], tuple[Rule, ...]]  # (service, rule type) -> rules
-
-    @property
-    def version_id(self) -> str:
-        if self.baseline is None or self.baseline is self.version:
-            return self.version.id
-        return f"{self.version.id}+{self.baseline.id}"
+    version_id: str  # "<slug>@<from>+national@<from>", or "national@<from>" for the baseline
 
     def rules_for(self, service: str, rule_type: str) -> tuple[Rule, ...]:
         return self.by_service.get((service, rule_type), ())
@@ -64,6 +59,7 @@ class StandardsRegistry:
             raise StandardError("den nationale basis (slug 'national') mangler")
         self._municipalities = municipalities
         self._cache: dict[tuple[str, dt.date], ResolvedStandard] = {}
+        self._merged: dict[tuple[int, int], ResolvedStandard] = {}
         codes: dict[int, str] = {}
         for slug, municipality in municipalities.items():
             if municipality.kommunekode in codes:
@@ -107,6 +103,8 @@ class StandardsRegistry:
         return found
 
     def _resolve(self, slug: str, on: dt.date) -> ResolvedStandard:
+        if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
+            raise LookupFailed(f"datoen skal være en dato (datetime.date), fik {on!r}")
         municipality = self.municipality(slug)
         version = municipality.version_on(on)
         if version is None:
@@ -122,7 +120,11 @@ class StandardsRegistry:
             baseline = self._municipalities[BASELINE].version_on(on)
             if baseline is None:
                 raise LookupFailed(f"den nationale basis er ikke i kraft den {on.isoformat()}")
-        return _merge(municipality, version, baseline)
+        key = (id(version), id(baseline))
+        merged = self._merged.get(key)
+        if merged is None:
+            merged = self._merged[key] = _merge(municipality, version, baseline)
+        return merged
 
     def _check_all_combinations(self) -> None:
         """Merge every municipal version with every baseline version it overlaps."""
@@ -191,8 +193,15 @@ def _merge(municipality: Municipality, version: Version, baseline: Version) -> R
                 )
             slots[key] = rule
             grouped[(code, rule.type)].append(rule)
+    kind_order = {"contact": 0, "decision": 1, "start": 2}
+    for (_code, rule_type), found in grouped.items():
+        if rule_type == "deadline":
+            found.sort(key=lambda r: kind_order[r.params["kind"]])
     by_service = {key: tuple(value) for key, value in grouped.items()}
-    return ResolvedStandard(municipality, version, baseline, services, rules, by_service)
+    version_id = version.id if baseline is version else f"{version.id}+{baseline.id}"
+    return ResolvedStandard(
+        municipality, version, baseline, services, rules, by_service, version_id
+    )
 
 
 def shipped_standards_dir() -> Path:

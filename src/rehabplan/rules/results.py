@@ -71,6 +71,9 @@ class DeadlinesResult(JsonResult):
         }
 
 
+STATUS_TEXT = {"met": "Opfyldt.", "unmet": "Ikke opfyldt.", "unknown": "Ukendt."}
+
+
 @dataclass(frozen=True)
 class Criterion(JsonResult):
     id: str
@@ -78,6 +81,11 @@ class Criterion(JsonResult):
     text: str
     source: Source
     detail: str = ""
+
+    def explain(self) -> Explanation:
+        return Explanation(
+            self.id, f"{self.text} {STATUS_TEXT[self.status]} {self.detail}".rstrip(), self.source
+        )
 
 
 @dataclass(frozen=True)
@@ -87,7 +95,12 @@ class EligibilityResult(JsonResult):
     service: str
     decision: str  # grant | plan
     criteria: tuple[Criterion, ...]
-    explanation: tuple[Explanation, ...]
+    notes: tuple[Explanation, ...] = ()
+
+    @property
+    def explanation(self) -> tuple[Explanation, ...]:
+        """One sentence per criterion (with its status), then general notes."""
+        return tuple(c.explain() for c in self.criteria) + self.notes
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,182 @@
+"""Broken standard files give a Danish message naming the file, the key and the line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from rehabplan.rules import LookupFailed, StandardError, deadlines, load_standards
+
+VARDE_START = """[[version.rule]]
+id = "SEL86-2.start"
+type = "deadline"
+services = ["SEL86-2"]
+kind = "start"
+event = "granted"
+count = 6
+unit = "weeks"
+source = "kvalitetsstandard"
+section = "Levering af opgaven"
+"""
+
+
+def _edit(folder: Path, name: str, old: str, new: str) -> Path:
+    path = folder / name
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return path
+
+
+def _line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def test_shipped_standards_load(standards_copy):
+    registry = load_standards(standards_copy)
+    slugs = {slug for slug, _, _ in registry.municipalities()}
+    assert slugs == {"national", "fredericia", "varde", "naestved", "demo"}
+
+
+def test_malformed_toml_names_file_and_line(standards_copy):
+    path = _edit(standards_copy, "varde.toml", "count = 6\n", "count = = 6\n")
+    with pytest.raises(StandardError) as error:
+        load_standards(standards_copy)
+    assert error.value.file == "varde.toml"
+    assert error.value.line == _line_of(path, "count = = 6")
+    assert "ugyldig TOML" in str(error.value)
+
+
+def test_unknown_key_in_rule_is_named_with_its_line(standards_copy):
+    path = _edit(standards_copy, "varde.toml", "count = 6\n", "count = 6\ncuont = 7\n")
+    with pytest.raises(StandardError) as error:
+        load_standards(standards_copy)
+    assert error.value.file == "varde.toml"
+    assert "cuont" in error.value.key
+    assert error.value.line == _line_of(path, "cuont")
+    assert "ukendt nøgle" in str(error.value)
+
+
+def test_unknown_service_is_refused(standards_copy):
+    _edit(
+        standards_copy,
+        "varde.toml",
+        'services = ["SEL86-2"]\nkind = "start"',
+        'services = ["SEL87"]\nkind = "start"',
+    )
+    with pytest.raises(StandardError, match="ukendt indsats 'SEL87'"):
+        load_standards(standards_copy)
+
+
+def test_unknown_rule_type_is_refused(standards_copy):
+    _edit(standards_copy, "varde.toml", 'type = "deadline"', 'type = "frist"')
+    with pytest.raises(StandardError, match="ukendt regeltype 'frist'"):
+        load_standards(standards_copy)
+
+
+def test_unknown_condition_type_is_refused(standards_copy):
+    _edit(standards_copy, "varde.toml", 'condition = "judgement"', 'condition = "mavefornemmelse"')
+    with pytest.raises(StandardError, match="ukendt betingelse"):
+        load_standards(standards_copy)
+
+
+def test_rule_without_source_is_refused(standards_copy):
+    _edit(
+        standards_copy,
+        "varde.toml",
+        VARDE_START,
+        VARDE_START.replace('source = "kvalitetsstandard"\n', ""),
+    )
+    with pytest.raises(StandardError) as error:
+        load_standards(standards_copy)
+    assert "ingen kilde" in str(error.value)
+    assert error.value.key.endswith(".source")
+
+
+def test_source_not_declared_is_refused(standards_copy):
+    _edit(
+        standards_copy,
+        "varde.toml",
+        VARDE_START,
+        VARDE_START.replace('source = "kvalitetsstandard"', 'source = "rygter"'),
+    )
+    with pytest.raises(StandardError, match="ukendt kilde 'rygter'"):
+        load_standards(standards_copy)
+
+
+def test_assumption_needs_a_reason(standards_copy):
+    _edit(
+        standards_copy,
+        "varde.toml",
+        'section = "Levering af opgaven"\ntext = "Indsatsen',
+        'section = "Levering af opgaven"\nassumption = true\ntext = "Indsatsen',
+    )
+    with pytest.raises(StandardError, match="begrundelse"):
+        load_standards(standards_copy)
+
+
+def test_overlapping_periods_are_refused(standards_copy):
+    _edit(standards_copy, "national.toml", "effective_to = 2018-06-30", "effective_to = 2018-07-01")
+    with pytest.raises(StandardError) as error:
+        load_standards(standards_copy)
+    assert error.value.file == "national.toml"
+    assert "overlapper" in str(error.value)
+
+
+def test_wrong_value_type_is_refused(standards_copy):
+    _edit(standards_copy, "varde.toml", "count = 6", 'count = "seks"')
+    with pytest.raises(StandardError, match="forkert type"):
+        load_standards(standards_copy)
+
+
+def test_municipal_rule_shadowing_baseline_must_declare_exception(standards_copy):
+    path = _edit(
+        standards_copy,
+        "fredericia.toml",
+        'id = "SUL140.start"\ntype = "deadline"\nexception = true\n',
+        'id = "SUL140.start"\ntype = "deadline"\n',
+    )
+    with pytest.raises(StandardError) as error:
+        load_standards(standards_copy)
+    assert "exception = true" in str(error.value)
+    assert error.value.line == _line_of(path, 'id = "SUL140.start"')
+
+
+def test_two_rules_for_the_same_slot_without_precedence_are_refused(standards_copy):
+    _edit(
+        standards_copy,
+        "fredericia.toml",
+        'id = "SUL140.start"\ntype = "deadline"\nexception = true\n',
+        'id = "SUL140.own_start"\ntype = "deadline"\n',
+    )
+    with pytest.raises(StandardError, match="uden erklæret forrang"):
+        load_standards(standards_copy)
+
+
+def test_missing_folder(tmp_path):
+    with pytest.raises(StandardError, match="findes ikke"):
+        load_standards(tmp_path / "nowhere")
+
+
+def test_unknown_municipality(registry):
+    with pytest.raises(LookupFailed, match="ukendt kommune 'aarhus'"):
+        deadlines(registry, "aarhus", "SUL140", discharge=dt.date(2026, 4, 1))
+
+
+def test_unknown_service(registry):
+    with pytest.raises(LookupFailed, match="ukendt indsats 'SEL85'"):
+        deadlines(registry, "varde", "SEL85", granted=dt.date(2026, 4, 1))
+
+
+def test_date_before_any_period(registry):
+    with pytest.raises(LookupFailed, match="ingen kvalitetsstandard i kraft den 2017-09-30"):
+        deadlines(registry, "varde", "SEL86-2", granted=dt.date(2017, 9, 30))
+
+
+def test_errors_are_value_errors():
+    assert issubclass(StandardError, ValueError)
