@@ -24,6 +24,9 @@ def check_plan(problem: PlanningProblem, result: PlanResult) -> list[Violation]:
     citizen_time: dict[tuple[str, date], list[Interval]] = defaultdict(list)
     seats: dict[tuple[str, date], int] = defaultdict(int)
     week_sessions: dict[tuple[str, tuple[int, int]], int] = defaultdict(int)
+    # Only what the plan adds can break a rule: the existing calendar is taken as given.
+    planned_seats: set[tuple[str, date]] = set()
+    planned_weeks: set[tuple[str, tuple[int, int]]] = set()
 
     for booking in problem.bookings:
         start = minute_of(booking.start)
@@ -52,11 +55,14 @@ def check_plan(problem: PlanningProblem, result: PlanResult) -> list[Violation]:
             citizen_time[course.citizen_id, session.day].append(interval)
             if session.class_id:
                 seats[session.class_id, session.day] += 1
+                planned_seats.add((session.class_id, session.day))
             else:
                 therapist_time[session.therapist_id, session.day].append(interval)
                 week_sessions[session.therapist_id, iso_week(session.day)] += 1
+                planned_weeks.add((session.therapist_id, iso_week(session.day)))
 
-    for (class_id, day), taken in seats.items():
+    for class_id, day in sorted(planned_seats):
+        taken = seats[class_id, day]
         team = problem.team_class(class_id)
         if team.enrolled + taken > team.capacity:
             violations.append(
@@ -94,7 +100,8 @@ def check_plan(problem: PlanningProblem, result: PlanResult) -> list[Violation]:
             violations.append(
                 Violation("borger", None, f"Borger {citizen_id} er dobbeltbooket {day}: {clash}.")
             )
-    for (therapist_id, week), count in week_sessions.items():
+    for therapist_id, week in sorted(planned_weeks):
+        count = week_sessions[therapist_id, week]
         limit = problem.therapist(therapist_id).max_sessions_per_week
         if count > limit:
             violations.append(
@@ -186,8 +193,12 @@ def _check_individual(problem, course, start, sessions, add) -> None:
 
 
 def _overlap(intervals: list[Interval]) -> str:
-    ordered = sorted(intervals)
-    for (_, first_end, first), (second_start, _, second) in zip(ordered, ordered[1:], strict=False):
-        if second_start < first_end:
-            return f"{first} og {second}"
+    """The first two overlapping intervals of which at least one is planned (not a booking)."""
+    active: list[Interval] = []
+    for interval in sorted(intervals):
+        active = [other for other in active if other[1] > interval[0]]
+        for other in active:
+            if not (other[2].startswith("booking") and interval[2].startswith("booking")):
+                return f"{other[2]} og {interval[2]}"
+        active.append(interval)
     return ""

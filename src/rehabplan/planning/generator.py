@@ -297,10 +297,8 @@ def _pre_fill(settings, rng, therapists, classes) -> list[Booking]:
 
     for therapist in therapists:
         slots = _free_slots(therapist, class_hours)
-        share = min(1.0, fill(0, False) * therapist.max_sessions_per_week / max(1, len(slots)))
-        for weekday, minute in slots:
-            if rng.random() >= share:
-                continue
+        held = min(len(slots), round(fill(0, False) * therapist.max_sessions_per_week))
+        for weekday, minute in rng.sample(slots, held):
             for week in range(weeks_held(False)):
                 day = first + timedelta(days=7 * week + weekday)
                 if day in settings.closed_days:
@@ -315,9 +313,7 @@ def _pre_fill(settings, rng, therapists, classes) -> list[Booking]:
                     )
                 )
     for team in classes:
-        for _seat in range(team.capacity):
-            if rng.random() >= fill(0, True):
-                continue
+        for _seat in range(round(fill(0, True) * team.capacity)):
             for week in range(weeks_held(True)):
                 for weekday in team.weekdays:
                     day = first + timedelta(days=7 * week + weekday)

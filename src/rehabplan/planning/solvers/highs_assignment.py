@@ -245,7 +245,8 @@ class HighsAssignment:
                 best = round(-info.objective_function_value)
             else:
                 values, best = hint, hint_on_time
-            bound = math.floor(-info.mip_dual_bound + 1e-6)
+            proven = -info.mip_dual_bound
+            bound = math.floor(proven + 1e-6) if math.isfinite(proven) else reachable
             bound = max(best, min(bound, reachable))
         if progress:
             progress(f"Fase 1: {best} rettidige starter, bevist grænse {bound}.")
