@@ -180,3 +180,19 @@ def test_date_before_any_period(registry):
 
 def test_errors_are_value_errors():
     assert issubclass(StandardError, ValueError)
+
+
+def test_a_rule_may_move_a_deadline_off_a_closed_day(standards_copy):
+    _edit(
+        standards_copy,
+        "varde.toml",
+        'count = 6\nunit = "weeks"\n',
+        'count = 6\nunit = "weeks"\non_closed_day = "next_working_day"\n',
+    )
+    registry = load_standards(standards_copy)
+    # 6 weeks after 23 February 2026 is Easter Monday; the next working day is Tuesday.
+    result = deadlines(registry, "varde", "SEL86-2", granted=dt.date(2026, 2, 23))
+    start = result.by_kind("start")
+    assert start.due == dt.date(2026, 4, 7)
+    assert not start.falls_on_closed_day
+    assert "flyttes" in start.explanation[1].text

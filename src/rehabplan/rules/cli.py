@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -117,6 +118,10 @@ def main(argv: list[str]) -> int:
         return 2
     except SystemExit as exit_:  # --help
         return int(exit_.code or 0)
+    except BrokenPipeError:  # the reader (e.g. `head`) stopped early: not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except Exception as error:  # a bug: still no traceback for the user
         print(f"uventet fejl i regelmotoren: {error!r}", file=sys.stderr)
         return 3

@@ -20,7 +20,7 @@ from rehabplan.rules.closeddays import closed_days_rule, closed_reason
 from rehabplan.rules.danish import EVENTS, UNITS, long_date
 from rehabplan.rules.errors import RulesError
 from rehabplan.rules.model import Explanation, Rule
-from rehabplan.rules.registry import StandardsRegistry
+from rehabplan.rules.registry import ResolvedStandard, StandardsRegistry
 from rehabplan.rules.results import Deadline, DeadlinesResult
 
 _ADDERS = {
@@ -65,15 +65,24 @@ def deadlines(
     found = tuple(
         _memoised_deadline(rule, events, gop_start, closed_rule, provider) for rule in rules
     )
-    source = next(iter(resolved.municipality.sources.values()))
-    if found:
-        text = f"Fristerne følger {resolved.version_id}, den version der gælder {on.isoformat()}."
-    else:
-        text = (
-            f"{resolved.version_id} fastsætter ingen frister for {resolved.service(service).name}."
-        )
-    note = Explanation(f"{resolved.municipality.slug}:version", text, source)
-    return DeadlinesResult(resolved.version_id, municipality, service, found, (note,))
+    return DeadlinesResult(
+        resolved.version_id, municipality, service, found, (_version_note(resolved, service),)
+    )
+
+
+def _version_note(resolved: ResolvedStandard, service: str) -> Explanation:
+    key = ("deadlines-note", service)
+    note = resolved.memo.get(key)
+    if note is None:
+        source = next(iter(resolved.municipality.sources.values()))
+        if resolved.rules_for(service, "deadline"):
+            text = f"Fristerne følger kvalitetsstandarden {resolved.version_id}."
+        else:
+            name = resolved.service(service).name
+            text = f"{resolved.version_id} fastsætter ingen frister for {name}."
+        note = Explanation(f"{resolved.municipality.slug}:version", text, source)
+        resolved.memo[key] = note
+    return note
 
 
 def _memoised_deadline(

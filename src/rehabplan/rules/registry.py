@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from rehabplan.rules.errors import LookupFailed, StandardError
 from rehabplan.rules.loader import load_file
@@ -33,6 +34,11 @@ class ResolvedStandard:
     rules: dict[str, Rule]
     by_service: dict[tuple[str, str], tuple[Rule, ...]]  # (service, rule type) -> rules
     version_id: str  # "<slug>@<from>+national@<from>", or "national@<from>" for the baseline
+
+    @cached_property
+    def memo(self) -> dict[Any, Any]:
+        """Values derived from this resolved standard alone (it never changes)."""
+        return {}
 
     def rules_for(self, service: str, rule_type: str) -> tuple[Rule, ...]:
         return self.by_service.get((service, rule_type), ())
