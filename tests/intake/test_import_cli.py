@@ -31,10 +31,10 @@ def test_imported_and_already_imported_exit_0(files, fredericia, capsys):
     good, _bad = files
     code, out, _err = _run(["import-gop", "--municipality", "fredericia", str(good)], capsys)
     assert code == 0
-    assert "plan.xml: indlæst" in out
+    assert "plan.xml: Indlæst" in out
     code, out, _err = _run(["import-gop", "--municipality", "fredericia", str(good)], capsys)
     assert code == 0
-    assert "allerede indlæst" in out
+    assert "plan.xml: Allerede indlæst" in out
     assert Referral.objects.count() == 1
     # Audited as the municipality's system user, which cannot log in.
     entry = AuditEntry.objects.filter(object_type="referral", action="create").get()
@@ -48,7 +48,7 @@ def test_a_rejected_file_gives_non_zero_and_lists_problems(files, fredericia, ca
         ["import-gop", "--municipality", "fredericia", str(good), str(bad)], capsys
     )
     assert code == 1
-    assert "plan.xml: indlæst" in out
+    assert "plan.xml: Indlæst" in out
     assert "incomplete.xml: afvist (1 fejl)" in out
     assert "Patient/PersonGivenName: Elementet mangler." in out
     assert Referral.objects.count() == 1

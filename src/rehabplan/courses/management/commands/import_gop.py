@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandParser
 
 from rehabplan.accounts.models import User
-from rehabplan.courses.services.gop_import import GopImportStatus, gop_import
+from rehabplan.courses.services.gop_import import gop_import
 from rehabplan.gop import GopRejected
 from rehabplan.organisation.models import Municipality
 
@@ -84,12 +84,8 @@ class Command(BaseCommand):
         except (PermissionDenied, ValidationError) as error:
             self.stdout.write(f"{path}: afvist: {_text(error)}")
             return EXIT_REJECTED
-        label = {
-            GopImportStatus.IMPORTED: "indlæst",
-            GopImportStatus.ALREADY_IMPORTED: "allerede indlæst",
-            GopImportStatus.REPLACED: "erstatter tidligere plan",
-        }[result.status]
-        self.stdout.write(f"{path}: {label}. {result.message} (henvisning {result.referral.pk})")
+        # The message names the outcome: imported, already imported or replacing a plan.
+        self.stdout.write(f"{path}: {result.message} (henvisning {result.referral.pk})")
         return EXIT_OK
 
 
