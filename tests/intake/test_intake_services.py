@@ -250,3 +250,20 @@ def test_services_refuse_a_referral_of_another_municipality(import_gop, visitato
     referral = import_gop().referral
     with pytest.raises(PermissionDenied):
         referral_record_free_choice(user=visitator, referral=referral, free_choice="offered")
+
+
+def test_saving_unchanged_gop_dates_confirms_the_discharge_date(import_gop, fredericia_visitator):
+    referral = import_gop().referral
+    assert "dates_confirmed" not in referral.gop_content
+    referral_correct_dates(
+        user=fredericia_visitator,
+        referral=referral,
+        received_on=referral.received_on,
+        discharge_on=referral.discharge_on,
+        today=TODAY,
+    )
+    referral.refresh_from_db()
+    assert referral.gop_content["dates_confirmed"]["on"] == "2026-11-23"
+    entry = AuditEntry.objects.filter(summary__startswith="Udskrivningsdato bekræftet").get()
+    assert entry.changes == {}
+    assert referral.deadlines.get(kind="contact").due == dt.date(2026, 11, 24)

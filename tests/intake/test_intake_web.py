@@ -257,3 +257,17 @@ def test_gp_referral_lapsing_warns_on_citizen_page_and_start_page(logged_in, fre
     assert expected in logged_in.get("/").content.decode()
     citizen_page = logged_in.get(f"/borgere/{referral.citizen_id}/").content.decode()
     assert expected in citizen_page
+
+
+def test_case_page_shows_whether_the_discharge_date_is_confirmed(logged_in, import_gop):
+    referral = import_gop().referral
+    page = logged_in.get(f"/henvisninger/{referral.pk}/").content.decode()
+    assert 'data-testid="dates-unconfirmed"' in page
+    assert "Udskrivningsdato ikke bekræftet" in logged_in.get("/").content.decode()
+    logged_in.post(
+        f"/henvisninger/{referral.pk}/datoer/",
+        {"received_on": "2026-11-20", "discharge_on": "2026-11-20"},
+    )
+    page = logged_in.get(f"/henvisninger/{referral.pk}/").content.decode()
+    assert 'data-testid="dates-confirmed"' in page
+    assert "Udskrivningsdato ikke bekræftet" not in logged_in.get("/").content.decode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,6 +160,12 @@ def _case_context(request: HttpRequest, referral: Referral, **forms: Any) -> dic
         ),
         "free_choice_form": FreeChoiceForm(initial={"free_choice": referral.free_choice}),
     }
+    confirmed = (referral.gop_content or {}).get("dates_confirmed")
+    context["dates_confirmed"] = (
+        {"on": datetime.date.fromisoformat(confirmed["on"]), "by": confirmed.get("by", "")}
+        if confirmed
+        else None
+    )
     start = next((state for state in context["deadlines"] if state.kind == "start"), None)
     context["free_choice_due"] = bool(
         is_gop

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -88,7 +88,17 @@ def gop_import(
     try:
         parsed = parse_gop(data, served_municipalities=served_municipality_codes())
         _check_receiver(parsed, municipality)
-        return _store(user=user, municipality=municipality, parsed=parsed, received_on=received_on)
+        arguments = {
+            "user": user,
+            "municipality": municipality,
+            "parsed": parsed,
+            "received_on": received_on,
+        }
+        try:
+            return _store(**arguments)
+        except IntegrityError:
+            # The same letter imported at the same moment by someone else: it is there now.
+            return _store(**arguments)
     except GopRejected as rejected:
         # Outside the rolled-back transaction: the attempt is logged, nothing of the file is kept.
         audit_record(

@@ -251,14 +251,25 @@ def referral_correct_dates(
     referral.discharge_on = discharge_on if is_gop or discharge_on else referral.discharge_on
     referral.gop_start_on = gop_start_on
     changes = model_changes(before, model_to_dict(referral, fields=DATE_FIELDS))
-    if not changes:
+    update_fields = list(DATE_FIELDS)
+    if is_gop:
+        # Saving the dates of a GOP is the visitator's confirmation of the discharge date.
+        referral.gop_content = {
+            **(referral.gop_content or {}),
+            "dates_confirmed": {"on": today.isoformat(), "by": _user_name(user)},
+        }
+        update_fields.append("gop_content")
+    elif not changes:
         return referral
-    referral.save(update_fields=list(DATE_FIELDS))
-    try:
-        store_deadlines(referral)
-    except RulesError as error:
-        raise ValidationError({"received_on": [str(error)]}) from None
-    summary = _("Datoer rettet; frister genberegnet")
+    referral.save(update_fields=update_fields)
+    if changes:
+        try:
+            store_deadlines(referral)
+        except RulesError as error:
+            raise ValidationError({"received_on": [str(error)]}) from None
+        summary = _("Datoer rettet; frister genberegnet")
+    else:
+        summary = _("Udskrivningsdato bekræftet")
     if reason.strip():
         summary = f"{summary}: {reason.strip()}"
     audit_record(
@@ -270,6 +281,10 @@ def referral_correct_dates(
         changes=changes,
     )
     return referral
+
+
+def _user_name(user: Any) -> str:
+    return getattr(user, "display_name", "") or getattr(user, "username", "")
 
 
 CONTACT_FIELDS = (
