@@ -261,6 +261,7 @@ def intake_inbox(*, municipality: Any, today: datetime.date) -> list[InboxRow]:
         .prefetch_related("deadlines")
     )
     rows = []
+    teams: dict[str, TeamProposal] = {}  # one capacity count per level, not per row
     for referral in referrals:
         by_kind = {deadline.kind: deadline for deadline in referral.deadlines.all()}
         open_dues = [
@@ -278,7 +279,7 @@ def intake_inbox(*, municipality: Any, today: datetime.date) -> list[InboxRow]:
                 decision=deadline_state(decision, today) if decision is not None else None,
                 most_urgent_due=min(open_dues) if open_dues else None,
                 level=level,
-                team=propose_team_class(municipality, level),
+                team=_team_for(municipality, level, teams),
             )
         )
     return sorted(
@@ -289,6 +290,15 @@ def intake_inbox(*, municipality: Any, today: datetime.date) -> list[InboxRow]:
             row.referral.pk,
         ),
     )
+
+
+def _team_for(
+    municipality: Any, level: LevelProposal | None, known: dict[str, TeamProposal]
+) -> TeamProposal:
+    key = level.level if level is not None else ""
+    if key not in known:
+        known[key] = propose_team_class(municipality, level)
+    return known[key]
 
 
 @dataclass(frozen=True)
