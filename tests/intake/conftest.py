@@ -46,7 +46,3 @@ def import_gop(fredericia_visitator, gop_bytes):
         )
 
     return run
-
-
-# The browser fixtures (Debian's chromium through Playwright) for the intake browser test.
-from tests.e2e.conftest import browser, page, screenshot  # noqa: E402, F401

@@ -7,20 +7,28 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from rehabplan.accounts.roles import VISITATOR
 from rehabplan.courses.models import Referral
+from rehabplan.gop.sample import build_gop_xml
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_gop_upload_case_and_inbox(
-    live_server, page, screenshot, fredericia_visitator, gop_bytes, tmp_path
-):
+@pytest.fixture
+def fredericia_visitator(make_user):
+    from rehabplan.organisation.models import Municipality
+
+    fredericia = Municipality.objects.create(slug="fredericia", code=607, name="Fredericia Kommune")
+    return make_user("fredericia-visitator", VISITATOR, fredericia)
+
+
+def test_gop_upload_case_and_inbox(live_server, page, screenshot, fredericia_visitator, tmp_path):
     today = timezone.localdate()
     discharged = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(11))
     plan = tmp_path / "gop.xml"
-    plan.write_bytes(gop_bytes(encoding="iso-8859-1", discharge_at=discharged))
+    plan.write_bytes(build_gop_xml(encoding="iso-8859-1", discharge_at=discharged))
     broken = tmp_path / "broken.xml"
-    broken.write_bytes(gop_bytes(letter_identifier="9", omit=["Patient/PersonGivenName"]))
+    broken.write_bytes(build_gop_xml(letter_identifier="9", omit=["Patient/PersonGivenName"]))
 
     page.goto(f"{live_server.url}/log-ind/")
     page.get_by_label("Brugernavn").fill("fredericia-visitator")
