@@ -82,6 +82,9 @@ def test_known_citizen_is_linked_not_created(import_gop, fredericia_visitator):
     result = import_gop()
     assert not result.citizen_created
     assert result.citizen == known
+    # "Åse" on record, "Åse Marie" in the plan: linked, with a warning to check.
+    (warning,) = result.warnings
+    assert "Åse Marie Bøgelund" in warning and "Åse Bøgelund" in warning
 
 
 def test_corrected_gop_replaces_the_earlier_plan(import_gop):
@@ -181,3 +184,17 @@ def test_replaced_referral_keeps_open_status(import_gop):
     import_gop()
     import_gop(letter_identifier="1001234999", authorised_at=dt.datetime(2026, 11, 20, 9, 0))
     assert Referral.objects.get().status == ReferralStatus.NEW
+
+
+def test_municipality_without_a_quality_standard_is_rejected_not_crashed(make_user, gop_bytes):
+    from rehabplan.accounts.roles import VISITATOR
+    from rehabplan.organisation.models import Municipality
+
+    horsens = Municipality.objects.create(slug="horsens", code=615, name="Horsens Kommune")
+    user = make_user("horsens-visitator", VISITATOR, horsens)
+    data = gop_bytes(receiver_organisation="Horsens Kommune", receiver_municipality_code="615")
+    with pytest.raises(GopRejected) as rejected:
+        gop_import(user=user, data=data)
+    assert "Fristerne kan ikke beregnes for Horsens Kommune" in rejected.value.problems[0].message
+    assert Referral.objects.count() == 0
+    assert Citizen.objects.count() == 0

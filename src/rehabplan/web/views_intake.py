@@ -59,6 +59,7 @@ class FileOutcome:
     message: str
     referral: Referral | None = None
     problems: list[Any] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()
 
 
 STATUS_LABELS = {
@@ -97,7 +98,9 @@ def _import_upload(request: HttpRequest, upload: Any) -> FileOutcome:
             problems=rejected.problems,
         )
     label = STATUS_LABELS[result.status]
-    return FileOutcome(name, str(label), result.message, referral=result.referral)
+    return FileOutcome(
+        name, str(label), result.message, referral=result.referral, warnings=result.warnings
+    )
 
 
 @permission_required("courses.register_referral", raise_exception=True)

@@ -34,6 +34,7 @@ from rehabplan.courses.models import (
 from rehabplan.courses.services.gop_content import gop_content_from_parsed
 from rehabplan.gop import GopProblem, GopRejected, ParsedGop, parse_gop
 from rehabplan.organisation.models import Municipality
+from rehabplan.rules import RulesError
 
 PLAN_PATH = "Emessage/RehabilitationPlan"
 PATIENT_PATH = f"{PLAN_PATH}/Patient"
@@ -59,6 +60,7 @@ class GopImportResult:
     citizen: Citizen
     citizen_created: bool
     message: str
+    warnings: tuple[str, ...] = ()
 
 
 def municipality_code(municipality: Municipality) -> str:
@@ -95,10 +97,21 @@ def gop_import(
             "received_on": received_on,
         }
         try:
-            return _store(**arguments)
-        except IntegrityError:
-            # The same letter imported at the same moment by someone else: it is there now.
-            return _store(**arguments)
+            try:
+                return _store(**arguments)
+            except IntegrityError:
+                # The same letter imported at the same moment by someone else: it is there now.
+                return _store(**arguments)
+        except RulesError as error:
+            raise GopRejected(
+                [
+                    GopProblem(
+                        "(kvalitetsstandard)",
+                        _("Fristerne kan ikke beregnes for %(municipality)s: %(error)s")
+                        % {"municipality": municipality.name, "error": error},
+                    )
+                ]
+            ) from None
     except GopRejected as rejected:
         # Outside the rolled-back transaction: the attempt is logged, nothing of the file is kept.
         audit_record(
@@ -201,7 +214,25 @@ def _store(
         "name": citizen.full_name,
         "created": _(" (borgeren er oprettet)") if citizen_created else "",
     }
-    return GopImportResult(GopImportStatus.IMPORTED, referral, citizen, citizen_created, message)
+    warnings = () if citizen_created else _name_mismatch(citizen, parsed)
+    return GopImportResult(
+        GopImportStatus.IMPORTED, referral, citizen, citizen_created, message, warnings
+    )
+
+
+def _name_mismatch(citizen: Citizen, parsed: ParsedGop) -> tuple[str, ...]:
+    """A known CPR number under another name is worth a second look before the case goes on."""
+    in_plan = " ".join(parsed.patient.name.casefold().split())
+    on_record = " ".join(citizen.full_name.casefold().split())
+    if in_plan == on_record:
+        return ()
+    return (
+        _(
+            "Navnet i planen (%(plan)s) svarer ikke til borgerens stamdata (%(record)s); "
+            "kontrollér, at planen gælder den rigtige borger."
+        )
+        % {"plan": parsed.patient.name, "record": citizen.full_name},
+    )
 
 
 def _already_imported(municipality: Municipality, parsed: ParsedGop) -> Referral | None:

@@ -176,16 +176,22 @@ def intake_register(
             given_on=consent_given_on,
             note=_("Registreret med ansøgningen"),
         )
-    return referral_register(
-        user=user,
-        citizen=citizen,
-        service_code=service_code,
-        source=source,
-        received_on=received_on,
-        referring_unit=applicant.strip()[:200],
-        diagnosis_text=diagnosis_text.strip(),
-        valid_until=valid_until,
-    )
+    try:
+        return referral_register(
+            user=user,
+            citizen=citizen,
+            service_code=service_code,
+            source=source,
+            received_on=received_on,
+            referring_unit=applicant.strip()[:200],
+            diagnosis_text=diagnosis_text.strip(),
+            valid_until=valid_until,
+        )
+    except RulesError as error:
+        # Raised inside the transaction, so the citizen and consent above are not kept either.
+        raise ValidationError(
+            {"service_code": [_("Fristerne kan ikke beregnes: %(error)s") % {"error": error}]}
+        ) from None
 
 
 def _find_citizen(

@@ -86,6 +86,8 @@ class Command(BaseCommand):
             return EXIT_REJECTED
         # The message names the outcome: imported, already imported or replacing a plan.
         self.stdout.write(f"{path}: {result.message} (henvisning {result.referral.pk})")
+        for warning in result.warnings:
+            self.stdout.write(f"  Advarsel: {warning}")
         return EXIT_OK
 
 
