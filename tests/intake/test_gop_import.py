@@ -198,3 +198,27 @@ def test_municipality_without_a_quality_standard_is_rejected_not_crashed(make_us
     assert "Fristerne kan ikke beregnes for Horsens Kommune" in rejected.value.problems[0].message
     assert Referral.objects.count() == 0
     assert Citizen.objects.count() == 0
+
+
+def test_discharge_given_only_as_text_waits_for_the_visitator(import_gop, fredericia_visitator):
+    from rehabplan.courses.selectors_intake import intake_inbox
+    from rehabplan.courses.services.intake import referral_correct_dates
+
+    referral = import_gop(
+        discharge_at=None, expected_end_text="Forventes udskrevet midt i næste uge"
+    ).referral
+    assert referral.discharge_on is None
+    contact = referral.deadlines.get(kind="contact")
+    assert contact.due is None and contact.depends_on == "discharge"
+    assert "Forventes udskrevet" in referral.gop_content["hospital_contact_expected_end_text"]
+    (row,) = intake_inbox(municipality=referral.municipality, today=dt.date(2026, 11, 23))
+    assert row.contact.text == "Afventer udskrivningsdatoen"
+    assert row.most_urgent_due == referral.received_on
+    referral_correct_dates(
+        user=fredericia_visitator,
+        referral=referral,
+        received_on=referral.received_on,
+        discharge_on=dt.date(2026, 11, 25),
+        today=dt.date(2026, 11, 23),
+    )
+    assert referral.deadlines.get(kind="contact").due == dt.date(2026, 11, 29)

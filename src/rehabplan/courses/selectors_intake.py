@@ -269,6 +269,10 @@ def intake_inbox(*, municipality: Any, today: datetime.date) -> list[InboxRow]:
             for deadline in by_kind.values()
             if deadline.due is not None and deadline.met_on is None
         ]
+        if any(deadline.due is None and deadline.depends_on for deadline in by_kind.values()):
+            # A deadline that cannot be computed yet (no discharge date) is as urgent as the
+            # day the case arrived: someone has to find the missing date.
+            open_dues.append(referral.received_on)
         level = propose_level(referral)
         decision = by_kind.get(DeadlineKind.DECISION)
         rows.append(
