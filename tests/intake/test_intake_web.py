@@ -271,3 +271,60 @@ def test_case_page_shows_whether_the_discharge_date_is_confirmed(logged_in, impo
     page = logged_in.get(f"/henvisninger/{referral.pk}/").content.decode()
     assert 'data-testid="dates-confirmed"' in page
     assert "Udskrivningsdato ikke bekræftet" not in logged_in.get("/").content.decode()
+
+
+def test_register_from_the_citizen_page_asks_for_no_cpr(logged_in, fredericia_visitator):
+    from rehabplan.citizens.services import citizen_create
+
+    citizen = citizen_create(
+        user=fredericia_visitator, cpr="0101501234", first_name="Bent", last_name="Hansen"
+    )
+    form_page = logged_in.get(f"/borgere/{citizen.pk}/modtagelse/ny/").content.decode()
+    assert 'name="cpr"' not in form_page
+    response = logged_in.post(
+        f"/borgere/{citizen.pk}/modtagelse/ny/",
+        {
+            "service_code": "SEL86-2",
+            "source": "gp",
+            "applicant": "Lægehuset Vestergade",
+            "received_on": timezone.localdate().isoformat(),
+            "consent_given_on": timezone.localdate().isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    assert Referral.objects.get().citizen == citizen
+    citizen_page = logged_in.get(f"/borgere/{citizen.pk}/").content.decode()
+    assert 'data-testid="intake-citizen"' in citizen_page
+    assert "dage tilbage" in citizen_page
+
+
+def test_register_for_a_citizen_of_another_municipality_is_not_found(logged_in, visitator):
+    from rehabplan.citizens.services import citizen_create
+
+    foreign = citizen_create(user=visitator, cpr="0101501234", first_name="A", last_name="B")
+    assert logged_in.get(f"/borgere/{foreign.pk}/modtagelse/ny/").status_code == 404
+
+
+def test_correcting_the_received_date_of_an_application(logged_in, fredericia_visitator):
+    from rehabplan.courses.services.intake import intake_register
+
+    referral = intake_register(
+        user=fredericia_visitator,
+        service_code="SEL86-1",
+        source="citizen",
+        received_on=dt.date(2026, 11, 16),
+        cpr="0101501234",
+        first_name="Bent",
+        last_name="Hansen",
+    )
+    page = logged_in.get(f"/henvisninger/{referral.pk}/").content.decode()
+    assert 'name="discharge_on"' not in page
+    response = logged_in.post(
+        f"/henvisninger/{referral.pk}/datoer/",
+        {"received_on": "13-11-2026", "reason": "Poststempel"},
+    )
+    assert response.status_code == 302
+    # Fredericia §86: contact within 14 working days of receipt.
+    assert referral.deadlines.get(kind="contact").due == dt.date(2026, 12, 3)
+    entry = AuditEntry.objects.filter(summary__startswith="Datoer rettet").get()
+    assert entry.changes == {"received_on": ["2026-11-16", "2026-11-13"]}

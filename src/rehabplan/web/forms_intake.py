@@ -140,6 +140,8 @@ class IntakeRegisterForm(DkfdsFormMixin, forms.Form):
         if citizen is not None:
             for name in ("cpr", "first_name", "last_name"):
                 del self.fields[name]
+            # The design-system mixin validated a bound form already; validate again without them.
+            self._errors = None
 
 
 class DateCorrectionForm(DkfdsFormMixin, forms.Form):
@@ -163,6 +165,7 @@ class DateCorrectionForm(DkfdsFormMixin, forms.Form):
         if not is_gop:
             del self.fields["discharge_on"]
             del self.fields["gop_start_on"]
+            self._errors = None  # validated by the mixin with the fields still there
 
 
 class ContactsForm(DkfdsFormMixin, forms.Form):
