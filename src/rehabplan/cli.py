@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     if command == "manage":
         execute_from_command_line(["rehabplan", *rest])
     else:
-        execute_from_command_line(["rehabplan", command, *rest])
+        # Django names commands with underscores; the CLI spells them with hyphens.
+        execute_from_command_line(["rehabplan", command.replace("-", "_"), *rest])
     return 0
 
 

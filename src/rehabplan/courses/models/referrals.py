@@ -93,6 +93,8 @@ class Referral(models.Model):
     first_contact_offered_on = models.DateField(_("første kontakt tilbudt"), null=True, blank=True)
     first_training_offered_on = models.DateField(_("første træning tilbudt"), null=True, blank=True)
     postponed_by_citizen = models.BooleanField(_("udskudt af borgeren"), default=False)
+    postponed_on = models.DateField(_("udskudt den"), null=True, blank=True)
+    postponement_note = models.CharField(_("udsættelse, bemærkning"), max_length=300, blank=True)
     free_choice = models.CharField(
         _("frit valg"), max_length=10, choices=FreeChoice.choices, blank=True, default=""
     )

@@ -1,0 +1,402 @@
+"""Intake: applications and GP referrals registered by hand, and the facts of the first weeks.
+
+A GOP from a hospital comes in through `gop_import`; everything else a visitator types in
+goes through `intake_register`. Dates that start the clock can be corrected afterwards
+(`referral_correct_dates`): the deadlines are recomputed and the old and new values logged.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rehabplan.audit.models import AuditAction
+from rehabplan.audit.services import audit_record, model_changes
+from rehabplan.citizens.cpr import normalise_cpr
+from rehabplan.citizens.models import Citizen, ConsentScope
+from rehabplan.citizens.services import citizen_create, consent_is_valid, consent_record
+from rehabplan.courses.deadlines import store_deadlines
+from rehabplan.courses.models import (
+    DeadlineKind,
+    FreeChoice,
+    Referral,
+    ReferralSource,
+    ServiceCode,
+)
+from rehabplan.courses.services.referrals import referral_register
+from rehabplan.rules import RulesError
+
+# Applications under Serviceloven §86 may come from the citizen or, with the citizen's
+# consent, from a relative, the GP or home care.
+APPLICATION_SERVICES = (ServiceCode.SEL86_1, ServiceCode.SEL86_2)
+APPLICATION_SOURCES = (
+    ReferralSource.CITIZEN,
+    ReferralSource.RELATIVE,
+    ReferralSource.GP,
+    ReferralSource.HOME_CARE,
+)
+REFERRAL_SERVICES = (ServiceCode.SUL119, ServiceCode.SUL140A)
+REFERRAL_SOURCES = {
+    ServiceCode.SUL119: (ReferralSource.GP, ReferralSource.OTHER),
+    ServiceCode.SUL140A: (ReferralSource.GP,),
+}
+# A GP referral for vederlagsfri fysioterapi (SUL §140a) is valid for one year. The quality
+# standards hold no rule for it; the source is Fredericia Kommune's standard, "Vederlagsfri
+# Fysioterapi efter Sundhedslovens §140a": "Lægehenvisningen gælder ifølge lovgivningen for
+# ét år."
+GP_REFERRAL_VALID_YEARS = 1
+GP_REFERRAL_VALIDITY_SOURCE = (
+    "Fredericia Kommune, kvalitetsstandard for vederlagsfri fysioterapi (§140a): "
+    "Lægehenvisningen gælder ifølge lovgivningen for ét år."
+)
+# A discharge date this far after receipt is a typing error, not a plan sent early.
+MAX_DISCHARGE_AFTER_RECEIPT = datetime.timedelta(days=60)
+
+
+def gp_referral_valid_until(referred_on: datetime.date) -> datetime.date:
+    """The last day a §140a GP referral written on `referred_on` is valid (one year on)."""
+    year = referred_on.year + GP_REFERRAL_VALID_YEARS
+    try:
+        return referred_on.replace(year=year)
+    except ValueError:  # 29 February in a year that has none
+        return referred_on.replace(year=year, day=28)
+
+
+def _check_own(user: Any, citizen: Citizen) -> None:
+    if citizen.municipality_id != getattr(user, "municipality_id", None):
+        raise PermissionDenied(_("Borgeren hører til en anden kommune."))
+
+
+def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
+    errors.setdefault(field, []).append(message)
+
+
+@transaction.atomic
+def intake_register(
+    *,
+    user: Any,
+    service_code: str,
+    source: str,
+    received_on: datetime.date,
+    citizen: Citizen | None = None,
+    cpr: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    applicant: str = "",
+    referred_on: datetime.date | None = None,
+    consent_given_on: datetime.date | None = None,
+    diagnosis_text: str = "",
+    today: datetime.date | None = None,
+) -> Referral:
+    """Register a §86 application or a §119/§140a referral; the clock starts.
+
+    Without `citizen`, the citizen is found by CPR number in the user's municipality or
+    registered on the spot (then `first_name` and `last_name` are needed). An application
+    that does not come from the citizen needs the consent that allows others to apply: an
+    existing valid consent, or `consent_given_on`, which is recorded here.
+    """
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if citizen is not None:
+        _check_own(user, citizen)
+    else:
+        citizen = _find_citizen(user, cpr, first_name, last_name, errors)
+    is_application = service_code in APPLICATION_SERVICES
+    if not is_application and service_code not in REFERRAL_SERVICES:
+        _add(
+            errors,
+            "service_code",
+            _("Vælg §86-ansøgning, §119- eller §140a-henvisning; genoptræningsplaner indlæses."),
+        )
+    allowed_sources = (
+        APPLICATION_SOURCES if is_application else REFERRAL_SOURCES.get(service_code, ())
+    )
+    if service_code in (*APPLICATION_SERVICES, *REFERRAL_SERVICES) and source not in (
+        allowed_sources
+    ):
+        _add(errors, "source", _("Den valgte kilde kan ikke sende denne ansøgning/henvisning."))
+    if received_on > today:
+        _add(errors, "received_on", _("Modtagelsesdatoen kan ikke ligge i fremtiden."))
+    valid_until = None
+    if service_code in REFERRAL_SERVICES:
+        if referred_on is None:
+            _add(errors, "referred_on", _("Skriv datoen på henvisningen."))
+        elif referred_on > received_on:
+            _add(errors, "referred_on", _("Henvisningen kan ikke være skrevet efter modtagelsen."))
+        elif service_code == ServiceCode.SUL140A:
+            valid_until = gp_referral_valid_until(referred_on)
+            if valid_until < received_on:
+                _add(
+                    errors,
+                    "referred_on",
+                    _("Henvisningen var udløbet (gyldig til %(date)s), da den blev modtaget.")
+                    % {"date": valid_until.strftime("%d-%m-%Y")},
+                )
+    record_consent = False
+    if is_application and source != ReferralSource.CITIZEN:
+        has_consent = (
+            citizen is not None
+            and citizen.pk is not None
+            and consent_is_valid(
+                citizen=citizen, scope=ConsentScope.APPLICATION_BY_OTHERS, on=received_on
+            )
+        )
+        if consent_given_on is not None and consent_given_on > today:
+            _add(errors, "consent_given_on", _("Samtykket kan ikke være givet i fremtiden."))
+        elif not has_consent and consent_given_on is None:
+            _add(
+                errors,
+                "consent_given_on",
+                _(
+                    "En ansøgning fra en anden end borgeren kræver borgerens samtykke. "
+                    "Skriv datoen, hvor borgeren gav samtykke."
+                ),
+            )
+        record_consent = not has_consent
+    if errors:
+        raise ValidationError(errors)
+    if citizen is None or citizen.pk is None:
+        citizen = citizen_create(
+            user=user,
+            cpr=citizen.cpr if citizen is not None else cpr,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+        )
+    if record_consent and consent_given_on is not None:
+        consent_record(
+            user=user,
+            citizen=citizen,
+            scope=ConsentScope.APPLICATION_BY_OTHERS,
+            given_on=consent_given_on,
+            note=_("Registreret med ansøgningen"),
+        )
+    try:
+        return referral_register(
+            user=user,
+            citizen=citizen,
+            service_code=service_code,
+            source=source,
+            received_on=received_on,
+            referring_unit=applicant.strip()[:200],
+            diagnosis_text=diagnosis_text.strip(),
+            valid_until=valid_until,
+        )
+    except RulesError as error:
+        # Raised inside the transaction, so the citizen and consent above are not kept either.
+        raise ValidationError(
+            {"service_code": [_("Fristerne kan ikke beregnes: %(error)s") % {"error": error}]}
+        ) from None
+
+
+def _find_citizen(
+    user: Any, cpr: str, first_name: str, last_name: str, errors: dict[str, list[str]]
+) -> Citizen | None:
+    """The citizen with this CPR number, or an unsaved one to create once all is valid."""
+    try:
+        number = normalise_cpr(cpr)
+    except ValidationError as error:
+        errors["cpr"] = error.messages
+        return None
+    existing = Citizen.objects.filter(municipality_id=user.municipality_id, cpr=number).first()
+    if existing is not None:
+        return existing
+    if not first_name.strip():
+        _add(errors, "first_name", _("Borgeren er ikke kendt: skriv fornavn for at oprette."))
+    if not last_name.strip():
+        _add(errors, "last_name", _("Borgeren er ikke kendt: skriv efternavn for at oprette."))
+    return Citizen(municipality_id=user.municipality_id, cpr=number)
+
+
+DATE_FIELDS = ("received_on", "discharge_on", "gop_start_on")
+
+
+@transaction.atomic
+def referral_correct_dates(
+    *,
+    user: Any,
+    referral: Referral,
+    received_on: datetime.date,
+    discharge_on: datetime.date | None = None,
+    gop_start_on: datetime.date | None = None,
+    reason: str = "",
+    today: datetime.date | None = None,
+) -> Referral:
+    """Correct the dates the clock counts from; the deadlines are recomputed and logged."""
+    _check_own(user, referral.citizen)
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    is_gop = referral.service_code == ServiceCode.SUL140
+    if received_on > today:
+        _add(errors, "received_on", _("Modtagelsesdatoen kan ikke ligge i fremtiden."))
+    if is_gop and discharge_on is None:
+        _add(errors, "discharge_on", _("En genoptræningsplan kræver en udskrivningsdato."))
+    if discharge_on and discharge_on > received_on + MAX_DISCHARGE_AFTER_RECEIPT:
+        _add(
+            errors,
+            "discharge_on",
+            _("Udskrivningsdatoen ligger urimeligt langt efter modtagelsen."),
+        )
+    if gop_start_on and not is_gop:
+        _add(errors, "gop_start_on", _("Kun en genoptræningsplan har sygehusets starttidspunkt."))
+    if gop_start_on and discharge_on and gop_start_on < discharge_on:
+        _add(
+            errors,
+            "gop_start_on",
+            _("Sygehusets starttidspunkt kan ikke ligge før udskrivningen."),
+        )
+    if errors:
+        raise ValidationError(errors)
+    before = model_to_dict(referral, fields=DATE_FIELDS)
+    referral.received_on = received_on
+    referral.discharge_on = discharge_on if is_gop or discharge_on else referral.discharge_on
+    referral.gop_start_on = gop_start_on
+    changes = model_changes(before, model_to_dict(referral, fields=DATE_FIELDS))
+    update_fields = list(DATE_FIELDS)
+    if is_gop:
+        # Saving the dates of a GOP is the visitator's confirmation of the discharge date.
+        referral.gop_content = {
+            **(referral.gop_content or {}),
+            "dates_confirmed": {"on": today.isoformat(), "by": _user_name(user)},
+        }
+        update_fields.append("gop_content")
+    elif not changes:
+        return referral
+    referral.save(update_fields=update_fields)
+    if changes:
+        try:
+            store_deadlines(referral)
+        except RulesError as error:
+            raise ValidationError({"received_on": [str(error)]}) from None
+        summary = _("Datoer rettet; frister genberegnet")
+    else:
+        summary = _("Udskrivningsdato bekræftet")
+    if reason.strip():
+        summary = f"{summary}: {reason.strip()}"
+    audit_record(
+        user=user,
+        action=AuditAction.CHANGE,
+        citizen=referral.citizen,
+        target=referral,
+        summary=summary,
+        changes=changes,
+    )
+    return referral
+
+
+def _user_name(user: Any) -> str:
+    return getattr(user, "display_name", "") or getattr(user, "username", "")
+
+
+CONTACT_FIELDS = (
+    "first_contact_offered_on",
+    "first_training_offered_on",
+    "postponed_by_citizen",
+    "postponed_on",
+    "postponement_note",
+)
+
+
+@transaction.atomic
+def referral_record_contacts(
+    *,
+    user: Any,
+    referral: Referral,
+    first_contact_offered_on: datetime.date | None,
+    first_training_offered_on: datetime.date | None,
+    postponed_by_citizen: bool = False,
+    postponed_on: datetime.date | None = None,
+    postponement_note: str = "",
+    today: datetime.date | None = None,
+) -> Referral:
+    """Record the first contact and training offered and a postponement by the citizen.
+
+    The first contact offered meets the contact deadline and the first training offered the
+    start deadline: `met_on` is the date offered (later than due means met too late).
+    """
+    _check_own(user, referral.citizen)
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if first_contact_offered_on:
+        if first_contact_offered_on > today:
+            _add(
+                errors,
+                "first_contact_offered_on",
+                _("Kontakten kan ikke være tilbudt i fremtiden."),
+            )
+        if first_contact_offered_on < referral.received_on:
+            _add(
+                errors,
+                "first_contact_offered_on",
+                _("Kontakten kan ikke være tilbudt, før henvisningen blev modtaget."),
+            )
+    if first_training_offered_on and first_training_offered_on < referral.received_on:
+        _add(
+            errors,
+            "first_training_offered_on",
+            _("Træningen kan ikke starte, før henvisningen blev modtaget."),
+        )
+    if postponed_by_citizen:
+        if postponed_on is None:
+            _add(errors, "postponed_on", _("Skriv datoen, hvor borgeren bad om at udskyde."))
+        elif postponed_on > today:
+            _add(errors, "postponed_on", _("Udsættelsen kan ikke være registreret i fremtiden."))
+    else:
+        postponed_on, postponement_note = None, ""
+    if errors:
+        raise ValidationError(errors)
+    before = model_to_dict(referral, fields=CONTACT_FIELDS)
+    referral.first_contact_offered_on = first_contact_offered_on
+    referral.first_training_offered_on = first_training_offered_on
+    referral.postponed_by_citizen = postponed_by_citizen
+    referral.postponed_on = postponed_on
+    referral.postponement_note = postponement_note.strip()[:300]
+    changes = model_changes(before, model_to_dict(referral, fields=CONTACT_FIELDS))
+    if not changes:
+        return referral
+    referral.save(update_fields=list(CONTACT_FIELDS))
+    referral.deadlines.filter(kind=DeadlineKind.CONTACT).update(met_on=first_contact_offered_on)
+    referral.deadlines.filter(kind=DeadlineKind.START).update(met_on=first_training_offered_on)
+    if "postponement_note" in changes:
+        changes["postponement_note"] = ["…", "…"]  # free text stays out of the log
+    audit_record(
+        user=user,
+        action=AuditAction.CHANGE,
+        citizen=referral.citizen,
+        target=referral,
+        summary=_("Første kontakt, første træning eller udsættelse registreret"),
+        changes=changes,
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_record_free_choice(*, user: Any, referral: Referral, free_choice: str) -> Referral:
+    """Record whether free choice of provider was offered, accepted or declined (SUL §140)."""
+    _check_own(user, referral.citizen)
+    if referral.service_code != ServiceCode.SUL140:
+        raise ValidationError(
+            {"free_choice": [_("Frit valg af leverandør gælder kun genoptræning efter §140.")]}
+        )
+    if free_choice not in FreeChoice.values:
+        raise ValidationError({"free_choice": [_("Ukendt valg.")]})
+    before = referral.free_choice
+    if before == free_choice:
+        return referral
+    referral.free_choice = free_choice
+    referral.save(update_fields=["free_choice"])
+    audit_record(
+        user=user,
+        action=AuditAction.CHANGE,
+        citizen=referral.citizen,
+        target=referral,
+        summary=_("Frit valg af leverandør: %(choice)s")
+        % {"choice": referral.get_free_choice_display()},
+        changes={"free_choice": [before, free_choice]},
+    )
+    return referral

@@ -1,0 +1,200 @@
+"""Forms of the intake screens. Validation of the facts lives in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rehabplan.courses.models import FreeChoice, ReferralSource, ServiceCode
+from rehabplan.web.forms import DkfdsFormMixin
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"]
+MAX_FILES = 50
+
+
+class DanishDateField(forms.DateField):
+    """A date typed as dd-mm-åååå (or picked in the browser); an impossible date is named."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_error_messages = {
+        "invalid": _("Datoen findes ikke eller er skrevet forkert. Skriv den som dd-mm-åååå."),
+        "required": _("Skriv en dato."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        super().__init__(**kwargs)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else [data]
+        files = [item for item in files if item]
+        if not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class GopUploadForm(DkfdsFormMixin, forms.Form):
+    files = MultipleFileField(
+        label=_("Genoptræningsplaner (XML-filer)"),
+        help_text=_("Vælg en eller flere filer. Hver fil indlæses for sig."),
+        error_messages={"required": _("Vælg mindst én fil.")},
+        widget=MultipleFileInput(attrs={"accept": ".xml,text/xml,application/xml"}),
+    )
+
+    def clean_files(self) -> list[Any]:
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(
+                _("Vælg højst %(count)d filer ad gangen.") % {"count": MAX_FILES}
+            )
+        return files
+
+
+REGISTER_SERVICES = [
+    (ServiceCode.SEL86_1.value, ServiceCode.SEL86_1.label),
+    (ServiceCode.SEL86_2.value, ServiceCode.SEL86_2.label),
+    (ServiceCode.SUL119.value, ServiceCode.SUL119.label),
+    (ServiceCode.SUL140A.value, ServiceCode.SUL140A.label),
+]
+REGISTER_SOURCES = [
+    (ReferralSource.CITIZEN.value, ReferralSource.CITIZEN.label),
+    (ReferralSource.RELATIVE.value, ReferralSource.RELATIVE.label),
+    (ReferralSource.GP.value, ReferralSource.GP.label),
+    (ReferralSource.HOME_CARE.value, ReferralSource.HOME_CARE.label),
+    (ReferralSource.OTHER.value, ReferralSource.OTHER.label),
+]
+
+
+class IntakeRegisterForm(DkfdsFormMixin, forms.Form):
+    """A §86 application or a §119/§140a referral; CPR fields only when no citizen is chosen."""
+
+    cpr = forms.CharField(
+        label=_("Borgerens CPR-nummer"),
+        max_length=11,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        error_messages={"required": _("Skriv borgerens CPR-nummer.")},
+    )
+    first_name = forms.CharField(
+        label=_("Fornavn"),
+        max_length=100,
+        required=False,
+        help_text=_("Kun når borgeren ikke er oprettet endnu."),
+    )
+    last_name = forms.CharField(
+        label=_("Efternavn"),
+        max_length=100,
+        required=False,
+        help_text=_("Kun når borgeren ikke er oprettet endnu."),
+    )
+    service_code = forms.ChoiceField(
+        label=_("Indsats"),
+        choices=REGISTER_SERVICES,
+        error_messages={"required": _("Vælg en indsats.")},
+    )
+    source = forms.ChoiceField(
+        label=_("Hvem søger eller henviser"),
+        choices=REGISTER_SOURCES,
+        error_messages={"required": _("Vælg hvem der søger eller henviser.")},
+    )
+    applicant = forms.CharField(
+        label=_("Ansøger eller henviser (navn)"),
+        max_length=200,
+        required=False,
+        help_text=_("Fx pårørendes navn og relation, lægens navn eller hjemmeplejens gruppe."),
+    )
+    received_on = DanishDateField(
+        label=_("Modtaget"), error_messages={"required": _("Skriv modtagelsesdatoen.")}
+    )
+    referred_on = DanishDateField(
+        label=_("Henvisningens dato"),
+        required=False,
+        help_text=_("For §119 og §140a: datoen lægen skrev henvisningen. §140a gælder ét år."),
+    )
+    consent_given_on = DanishDateField(
+        label=_("Borgerens samtykke givet den"),
+        required=False,
+        help_text=_(
+            "Kræves når en anden end borgeren søger (§86): samtykke til at pårørende, læge "
+            "eller hjemmepleje søger på borgerens vegne."
+        ),
+    )
+    diagnosis_text = forms.CharField(
+        label=_("Diagnose eller begrundelse"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, citizen: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.citizen = citizen
+        if citizen is not None:
+            for name in ("cpr", "first_name", "last_name"):
+                del self.fields[name]
+            # The design-system mixin validated a bound form already; validate again without them.
+            self._errors = None
+
+
+class DateCorrectionForm(DkfdsFormMixin, forms.Form):
+    received_on = DanishDateField(
+        label=_("Modtaget"), error_messages={"required": _("Skriv modtagelsesdatoen.")}
+    )
+    discharge_on = DanishDateField(
+        label=_("Udskrevet (dag 0)"),
+        required=False,
+        help_text=_("Slutningen på den aktuelle sygehuskontakt, som sygehuset har oplyst."),
+    )
+    gop_start_on = DanishDateField(
+        label=_("Sygehusets starttidspunkt"),
+        required=False,
+        help_text=_("Kun når sygehuset selv har sat en start; den erstatter fristen på 7 dage."),
+    )
+    reason = forms.CharField(label=_("Begrundelse for rettelsen"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, is_gop: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not is_gop:
+            del self.fields["discharge_on"]
+            del self.fields["gop_start_on"]
+            self._errors = None  # validated by the mixin with the fields still there
+
+
+class ContactsForm(DkfdsFormMixin, forms.Form):
+    first_contact_offered_on = DanishDateField(
+        label=_("Første kontakt tilbudt den"),
+        required=False,
+        help_text=_("Opfylder kontaktfristen."),
+    )
+    first_training_offered_on = DanishDateField(
+        label=_("Første træning tilbudt til den"),
+        required=False,
+        help_text=_("Datoen for den første træning, borgeren blev tilbudt; opfylder startfristen."),
+    )
+    postponed_by_citizen = forms.BooleanField(
+        label=_("Borgeren har selv ønsket en senere start"), required=False
+    )
+    postponed_on = DanishDateField(label=_("Udsættelse ønsket den"), required=False)
+    postponement_note = forms.CharField(
+        label=_("Bemærkning om udsættelsen"), max_length=300, required=False
+    )
+
+
+class FreeChoiceForm(DkfdsFormMixin, forms.Form):
+    free_choice = forms.ChoiceField(
+        label=_("Frit valg af leverandør"),
+        choices=FreeChoice.choices,
+        required=False,
+        help_text=_(
+            "Kan kommunen ikke tilbyde start inden fristen, tilbydes borgeren en privat "
+            "leverandør med KL-aftale."
+        ),
+    )

@@ -1,0 +1,258 @@
+"""Intake screens: GOP upload, registering applications and referrals, one case."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from rehabplan.citizens.selectors import citizen_get
+from rehabplan.courses.models import Referral, ServiceCode
+from rehabplan.courses.selectors_intake import (
+    deadline_states,
+    propose_level,
+    propose_team_class,
+    referral_get,
+)
+from rehabplan.courses.services.gop_import import GopImportStatus, gop_import
+from rehabplan.courses.services.intake import (
+    intake_register,
+    referral_correct_dates,
+    referral_record_contacts,
+    referral_record_free_choice,
+)
+from rehabplan.gop import GopRejected
+from rehabplan.gop.parser import MAX_BYTES
+from rehabplan.web.forms_intake import (
+    ContactsForm,
+    DateCorrectionForm,
+    FreeChoiceForm,
+    GopUploadForm,
+    IntakeRegisterForm,
+)
+
+
+def _require_municipality(request: HttpRequest) -> None:
+    if not request.user.municipality_id:
+        raise PermissionDenied(_("Din bruger er ikke knyttet til en kommune."))
+
+
+def _add_errors(form: Any, error: ValidationError) -> None:
+    for name, field_errors in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, field_errors)
+
+
+@dataclass
+class FileOutcome:
+    name: str
+    status: str
+    message: str
+    referral: Referral | None = None
+    problems: list[Any] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()
+
+
+STATUS_LABELS = {
+    GopImportStatus.IMPORTED: gettext_lazy("Indlæst"),
+    GopImportStatus.ALREADY_IMPORTED: gettext_lazy("Allerede indlæst"),
+    GopImportStatus.REPLACED: gettext_lazy("Erstatter tidligere plan"),
+}
+
+
+@permission_required("courses.register_referral", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def gop_upload_view(request: HttpRequest) -> HttpResponse:
+    _require_municipality(request)
+    form = (
+        GopUploadForm(request.POST, request.FILES) if request.method == "POST" else GopUploadForm()
+    )
+    outcomes: list[FileOutcome] = []
+    if request.method == "POST" and form.is_valid():
+        for upload in form.cleaned_data["files"]:
+            outcomes.append(_import_upload(request, upload))
+    return render(request, "intake/gop_upload.html", {"form": form, "outcomes": outcomes})
+
+
+def _import_upload(request: HttpRequest, upload: Any) -> FileOutcome:
+    name = upload.name
+    # Read one byte past the limit so the parser can say the file is too large.
+    data = upload.read(MAX_BYTES + 1)
+    try:
+        result = gop_import(user=request.user, data=data, file_name=name)
+    except GopRejected as rejected:
+        return FileOutcome(
+            name,
+            "rejected",
+            _("Afvist: %(count)d fejl. Intet fra filen er gemt.")
+            % {"count": len(rejected.problems)},
+            problems=rejected.problems,
+        )
+    label = STATUS_LABELS[result.status]
+    return FileOutcome(
+        name, str(label), result.message, referral=result.referral, warnings=result.warnings
+    )
+
+
+@permission_required("courses.register_referral", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def intake_register_view(request: HttpRequest, citizen_id: int | None = None) -> HttpResponse:
+    _require_municipality(request)
+    citizen = None
+    if citizen_id is not None:
+        citizen = citizen_get(
+            user=request.user, citizen_id=citizen_id, purpose=_("Ansøgning/henvisning registreres")
+        )
+    initial = {"received_on": timezone.localdate()}
+    data = request.POST if request.method == "POST" else None
+    form = IntakeRegisterForm(data, citizen=citizen, initial=initial)
+    if form.is_bound and form.is_valid():
+        try:
+            referral = intake_register(user=request.user, citizen=citizen, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(service)s er registreret, og fristerne er beregnet.")
+                % {"service": referral.get_service_code_display()},
+            )
+            return redirect("referral-detail", referral_id=referral.pk)
+    return render(request, "intake/register.html", {"form": form, "citizen": citizen})
+
+
+def _case_context(request: HttpRequest, referral: Referral, **forms: Any) -> dict[str, Any]:
+    today = timezone.localdate()
+    is_gop = referral.service_code == ServiceCode.SUL140
+    level = propose_level(referral)
+    context: dict[str, Any] = {
+        "referral": referral,
+        "citizen": referral.citizen,
+        "content": referral.gop_content or {},
+        "deadlines": deadline_states(referral, today),
+        "level": level,
+        "team": propose_team_class(referral.municipality, level),
+        "is_gop": is_gop,
+        "today": today,
+        "can_change": request.user.has_perm("courses.register_referral"),
+        "dates_form": DateCorrectionForm(
+            is_gop=is_gop,
+            initial={
+                "received_on": referral.received_on,
+                "discharge_on": referral.discharge_on,
+                "gop_start_on": referral.gop_start_on,
+            },
+        ),
+        "contacts_form": ContactsForm(
+            initial={
+                "first_contact_offered_on": referral.first_contact_offered_on,
+                "first_training_offered_on": referral.first_training_offered_on,
+                "postponed_by_citizen": referral.postponed_by_citizen,
+                "postponed_on": referral.postponed_on,
+                "postponement_note": referral.postponement_note,
+            }
+        ),
+        "free_choice_form": FreeChoiceForm(initial={"free_choice": referral.free_choice}),
+    }
+    confirmed = (referral.gop_content or {}).get("dates_confirmed")
+    context["dates_confirmed"] = (
+        {"on": datetime.date.fromisoformat(confirmed["on"]), "by": confirmed.get("by", "")}
+        if confirmed
+        else None
+    )
+    start = next((state for state in context["deadlines"] if state.kind == "start"), None)
+    context["free_choice_due"] = bool(
+        is_gop
+        and start is not None
+        and start.deadline is not None
+        and start.deadline.due is not None
+        and referral.first_training_offered_on is not None
+        and referral.first_training_offered_on > start.deadline.due
+        and not referral.postponed_by_citizen
+    )
+    context.update(forms)
+    return context
+
+
+@permission_required("courses.view_referral", raise_exception=True)
+def referral_detail_view(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = referral_get(user=request.user, referral_id=referral_id)
+    return render(request, "intake/referral_detail.html", _case_context(request, referral))
+
+
+def _post_to_case(
+    request: HttpRequest,
+    referral_id: int,
+    form_name: str,
+    build_form: Any,
+    call_service: Any,
+    success: str,
+) -> HttpResponse:
+    referral = referral_get(
+        user=request.user, referral_id=referral_id, purpose=_("Henvisning ændres")
+    )
+    form = build_form(referral)
+    if form.is_valid():
+        try:
+            call_service(referral, form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("referral-detail", referral_id=referral.pk)
+    context = _case_context(request, referral, **{form_name: form})
+    return render(request, "intake/referral_detail.html", context, status=400)
+
+
+@permission_required("courses.register_referral", raise_exception=True)
+@require_POST
+def referral_dates_view(request: HttpRequest, referral_id: int) -> HttpResponse:
+    return _post_to_case(
+        request,
+        referral_id,
+        "dates_form",
+        lambda referral: DateCorrectionForm(
+            request.POST, is_gop=referral.service_code == ServiceCode.SUL140
+        ),
+        lambda referral, data: referral_correct_dates(user=request.user, referral=referral, **data),
+        _("Datoerne er rettet, og fristerne er beregnet igen."),
+    )
+
+
+@permission_required("courses.register_referral", raise_exception=True)
+@require_POST
+def referral_contacts_view(request: HttpRequest, referral_id: int) -> HttpResponse:
+    return _post_to_case(
+        request,
+        referral_id,
+        "contacts_form",
+        lambda referral: ContactsForm(request.POST),
+        lambda referral, data: referral_record_contacts(
+            user=request.user, referral=referral, **data
+        ),
+        _("Kontakt og start er registreret."),
+    )
+
+
+@permission_required("courses.register_referral", raise_exception=True)
+@require_POST
+def referral_free_choice_view(request: HttpRequest, referral_id: int) -> HttpResponse:
+    return _post_to_case(
+        request,
+        referral_id,
+        "free_choice_form",
+        lambda referral: FreeChoiceForm(request.POST),
+        lambda referral, data: referral_record_free_choice(
+            user=request.user, referral=referral, free_choice=data["free_choice"]
+        ),
+        _("Frit valg af leverandør er registreret."),
+    )
