@@ -90,11 +90,19 @@ class BookingCheck:
         return not self.blocks
 
 
+class BookingBlocked(ValidationError):
+    """The standard or the grant forbids the booking; the messages say why."""
+
+    def __init__(self, check: BookingCheck) -> None:
+        super().__init__(list(check.blocks))
+        self.check = check
+
+
 class BookingNeedsConfirmation(ValidationError):
     """The booking is allowed but the standard says it is worth a second look."""
 
     def __init__(self, check: BookingCheck) -> None:
-        super().__init__(list(check.warnings), code="needs_confirmation")
+        super().__init__(list(check.warnings))
         self.check = check
 
 
@@ -282,7 +290,7 @@ def session_book(
         session.replaces = replaces
     check = booking_check(course=course, kind=kind, starts_at=starts_at, therapist=therapist)
     if check.blocks:
-        raise ValidationError(list(check.blocks), code="blocked_by_standard")
+        raise BookingBlocked(check)
     if check.warnings and not confirmed:
         raise BookingNeedsConfirmation(check)
     if created:
