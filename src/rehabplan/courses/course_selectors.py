@@ -126,6 +126,31 @@ def measurement_changes(course: Course) -> list[TestChange]:
     return changes
 
 
+@dataclass(frozen=True)
+class MeasurementRow:
+    measurement: OutcomeMeasurement
+    test_name: str
+    value_text: str  # in the test's precision and unit, Danish decimal comma
+
+
+def measurement_rows(measurements: Any) -> list[MeasurementRow]:
+    rows = []
+    for measurement in measurements:
+        try:
+            test = get_outcome_test(measurement.test_code)
+        except KeyError:
+            rows.append(
+                MeasurementRow(
+                    measurement, measurement.test_code, f"{measurement.value} {measurement.unit}"
+                )
+            )
+            continue
+        rows.append(
+            MeasurementRow(measurement, test.name, test.format_value(float(measurement.value)))
+        )
+    return rows
+
+
 def course_notes(course: Course) -> list[ClinicalNote]:
     return list(
         course.notes.select_related("author", "corrects", "session").order_by("-written_at", "-id")

@@ -395,6 +395,12 @@ class ClosingForm(forms.Form):
             self.fsiii_fields.append((name, code))
         style_fields(self)
 
+    @property
+    def end_value_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.test_fields] + [
+            self[name] for name, _code in self.fsiii_fields
+        ]
+
     def end_values(self) -> dict[str, str]:
         return {
             name.removeprefix("end_"): (self.cleaned_data.get(name) or "").replace(",", ".").strip()

@@ -23,6 +23,7 @@ from rehabplan.courses.course_selectors import (
     course_notes,
     course_sessions,
     measurement_changes,
+    measurement_rows,
     note_get,
     session_get,
 )
@@ -95,7 +96,7 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
         "end_reason_label": course_rules.termination_label(course, course.end_reason),
         "goals": course.goals.prefetch_related("evaluations"),
         "changes": measurement_changes(course),
-        "measurements": course.measurements.order_by("-measured_on", "-id"),
+        "measurements": measurement_rows(course.measurements.order_by("-measured_on", "-id")),
         "attendances": course_sessions(course),
         "notes": course_notes(course),
         "extent": course_rules.granted_extent(course),
@@ -397,7 +398,7 @@ def session_document_view(request: HttpRequest, session_id: int) -> HttpResponse
         "rows": rows,
         "can_document": request.user.has_perm(DOCUMENT),
         "tests": all_outcome_tests(),
-        "measurements": session.measurements.select_related("course__citizen"),
+        "measurements": measurement_rows(session.measurements.select_related("course__citizen")),
         "is_cancelled": session.status == SessionStatus.CANCELLED,
     }
     return render(
