@@ -125,3 +125,10 @@ def test_an_individual_session_has_one_participant(demo_unit):
     session = _book(demo_unit, course, MONDAY, kind=SessionKind.HOME)
     assert session.attendances.count() == 1
     assert session.contact_type == "home"
+
+
+def test_a_citizen_cannot_be_booked_twice_at_the_same_time(demo_unit):
+    course = demo_unit.course("SEL86-1", received_on=MONDAY)
+    _book(demo_unit, course, MONDAY)
+    with pytest.raises(ValidationError, match="allerede en aftale på det tidspunkt"):
+        _book(demo_unit, course, MONDAY, kind=SessionKind.VIDEO)

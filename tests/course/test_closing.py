@@ -153,3 +153,48 @@ def test_raad_closes_under_the_same_rules(varde):
     )
     assert result.course.status == CourseStatus.CLOSED
     assert len(result.messages) == 1
+
+
+def test_fsiii_levels_at_closing_are_stored_and_shown_beside_the_earlier_level(
+    fredericia, fredericia_course
+):
+    from rehabplan.courses.models import Assessment, AssessmentItem
+
+    mobility = "462f9352-0129-4d8e-8c75-a6dfed78ddcf"
+    earlier = Assessment.objects.create(
+        citizen=fredericia_course.citizen,
+        referral=fredericia_course.referral,
+        phase="visitation",
+        assessed_on=START,
+        assessed_by=fredericia.visitator,
+    )
+    AssessmentItem.objects.create(assessment=earlier, code=mobility, label="Mobilitet", level=3)
+    result = _close(fredericia, fredericia_course, send_to_citizen=True, fsiii_levels={mobility: 1})
+    closing = fredericia_course.assessments.get(phase="closing")
+    assert closing.items.get().level == 1
+    text = result.messages[0].body_text
+    assert "Funktionsniveau (Fællessprog III)" in text
+    assert "Svære begrænsninger" in text and "Lette begrænsninger" in text
+
+
+def test_status_can_be_sent_to_the_gp_after_closing_once_consent_is_given(
+    client, fredericia, fredericia_course
+):
+    _close(fredericia, fredericia_course)
+    client.force_login(fredericia.therapist_user)
+    url = f"/forloeb/{fredericia_course.pk}/status/"
+    response = client.post(url, {"send_to_gp": "on"})
+    assert response.status_code == 400
+    assert "ikke et gyldigt samtykke" in response.content.decode()
+    consent_record(
+        user=fredericia.therapist_user,
+        citizen=fredericia_course.citizen,
+        scope="share_status",
+        given_on=END,
+    )
+    assert client.post(url, {"send_to_gp": "on"}).status_code == 302
+    message = OutboxMessage.objects.get(recipient_kind="gp")
+    assert message.channel == "medcom"
+    response = client.get(f"/status/{message.pk}.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")

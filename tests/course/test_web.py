@@ -228,3 +228,13 @@ def test_note_correction_in_the_browser_keeps_both(client, demo_unit):
     assert "Forundersøgelse: går med rollator." in content
     assert "Rettet: går uden rollator." in content
     assert "Rettelse af notat fra" in content
+
+
+def test_opening_the_closing_screen_is_audited(client, demo_unit):
+    from rehabplan.audit.models import AuditEntry
+
+    course = demo_unit.course("SEL86-1", received_on=MONDAY)
+    client.force_login(demo_unit.therapist_user)
+    client.get(f"/forloeb/{course.pk}/afslut/")
+    entry = AuditEntry.objects.filter(action="view").latest("id")
+    assert (entry.summary, entry.citizen_id) == ("Afslutning åbnet", course.citizen_id)

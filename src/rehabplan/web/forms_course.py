@@ -326,6 +326,22 @@ class SessionDocumentForm(forms.Form):
         return result
 
 
+class StatusReportForm(DkfdsFormMixin, forms.Form):
+    send_to_citizen = forms.BooleanField(
+        label=_("Til borgeren (Digital Post), borgeren har ønsket det"), required=False
+    )
+    send_to_gp = forms.BooleanField(label=_("Til egen læge (MedCom)"), required=False)
+    send_to_hospital = forms.BooleanField(
+        label=_("Til det henvisende sygehus (MedCom)"), required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not any(data.get(name) for name in self.fields):
+            raise forms.ValidationError(_("Vælg mindst én modtager."))
+        return data
+
+
 EQUIPMENT_CHOICES = [
     ("yes", _("Ja, lånte redskaber er afleveret")),
     ("no", _("Nej, lånte redskaber er ikke afleveret")),

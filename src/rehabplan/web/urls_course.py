@@ -18,6 +18,11 @@ urlpatterns = [
     path("forloeb/<int:course_id>/test/", views.measurement_create_view, name="measurement-create"),
     path("forloeb/<int:course_id>/book/", views.session_book_view, name="session-book"),
     path("forloeb/<int:course_id>/afslut/", views.course_close_view, name="course-close"),
+    path(
+        "forloeb/<int:course_id>/status/",
+        views.status_report_send_view,
+        name="status-report-send",
+    ),
     path("forloeb/<int:course_id>/<slug:move>/", views.course_move_view, name="course-move"),
     path("aftaler/<int:session_id>/", views.session_document_view, name="session-document"),
     path("aftaler/<int:session_id>/aflys/", views.session_cancel_view, name="session-cancel"),

@@ -29,6 +29,7 @@ from rehabplan.courses.course_selectors import (
 )
 from rehabplan.courses.models import (
     AssessmentPhase,
+    AttendanceStatus,
     CourseStatus,
     Goal,
     Referral,
@@ -36,7 +37,11 @@ from rehabplan.courses.models import (
     SessionStatus,
 )
 from rehabplan.courses.services import course_state
-from rehabplan.courses.services.closing import course_closing, status_report_blocked_reasons
+from rehabplan.courses.services.closing import (
+    course_closing,
+    status_report_blocked_reasons,
+    status_report_send,
+)
 from rehabplan.courses.services.goals import goal_create, goal_evaluate
 from rehabplan.courses.services.measurements import measurement_record
 from rehabplan.courses.services.notes import note_correct
@@ -65,6 +70,7 @@ from rehabplan.web.forms_course import (
     PlanForm,
     ReasonForm,
     SessionDocumentForm,
+    StatusReportForm,
     TherapistCancellationForm,
 )
 
@@ -81,6 +87,18 @@ def _errors_to_form(form: Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _audit_get(request: HttpRequest, *, citizen: Any, target: Any, summary: str) -> None:
+    """Opening a form that shows a citizen's data is a view of the record."""
+    if request.method == "GET":
+        audit_record(
+            user=request.user,
+            action=AuditAction.VIEW,
+            citizen=citizen,
+            target=target,
+            summary=summary,
+        )
+
+
 def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[str, Any]:
     today = timezone.localdate()
     forms.setdefault("intake_form", IntakeForm(initial={"intake_on": today}))
@@ -88,6 +106,7 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
     forms.setdefault("goal_form", GoalForm(initial={"set_on": today}))
     forms.setdefault("measurement_form", MeasurementForm(initial={"measured_on": today}))
     forms.setdefault("reason_form", ReasonForm())
+    forms.setdefault("status_form", StatusReportForm())
     rules = course_rules.attendance_rules(course)
     return {
         "course": course,
@@ -101,12 +120,18 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
         "notes": course_notes(course),
         "extent": course_rules.granted_extent(course),
         "used": sessions_used(course),
+        "absences": {
+            "no_show": course.attendances.filter(status=AttendanceStatus.NO_SHOW).count(),
+            "late": course.attendances.filter(status=AttendanceStatus.CANCELLED_LATE).count(),
+            "in_time": course.attendances.filter(status=AttendanceStatus.CANCELLED_IN_TIME).count(),
+        },
         "attendance_rules": rules,
         "tests": all_outcome_tests(),
         "status_reports": OutboxMessage.objects.filter(
             citizen=course.citizen, kind=MessageKind.STATUS_REPORT
         ),
         "can_document": request.user.has_perm(DOCUMENT),
+        "blocked": status_report_blocked_reasons(course, today),
         "is_open": course.status
         in (CourseStatus.AWAITING_START, CourseStatus.ACTIVE, CourseStatus.PROPOSED_FOR_ENDING),
         "can": {move: course_state.can_move(course, move) for move in course_state.ALLOWED_MOVES},
@@ -242,6 +267,9 @@ def goal_evaluate_view(request: HttpRequest, goal_id: int) -> HttpResponse:
         )
     except Goal.DoesNotExist:
         raise Http404(_("Målet findes ikke.")) from None
+    _audit_get(
+        request, citizen=goal.course.citizen, target=goal, summary=_("Evaluering af mål åbnet")
+    )
     form = GoalEvaluationForm(
         request.POST or None,
         initial={
@@ -282,6 +310,7 @@ def measurement_create_view(request: HttpRequest, course_id: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def session_book_view(request: HttpRequest, course_id: int) -> HttpResponse:
     course = course_get(user=request.user, course_id=course_id)
+    _audit_get(request, citizen=course.citizen, target=course, summary=_("Booking af aftale åbnet"))
     initial = {
         "kind": SessionKind.TEAM if course.team_class_id else SessionKind.INDIVIDUAL,
         "therapist": course.therapist_id,
@@ -409,7 +438,11 @@ def session_document_view(request: HttpRequest, session_id: int) -> HttpResponse
 @permission_required(DOCUMENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = session_get(user=request.user, session_id=session_id)
+    session = session_get(
+        user=request.user,
+        session_id=session_id,
+        purpose=_("Aflysning af aftale åbnet") if request.method == "GET" else "",
+    )
     form = TherapistCancellationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -444,6 +477,12 @@ def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def attendance_cancel_view(request: HttpRequest, attendance_id: int) -> HttpResponse:
     attendance = attendance_get(user=request.user, attendance_id=attendance_id)
+    _audit_get(
+        request,
+        citizen=attendance.course.citizen,
+        target=attendance,
+        summary=_("Registrering af afbud åbnet"),
+    )
     now = timezone.localtime()
     form = CitizenCancellationForm(
         request.POST or None,
@@ -474,6 +513,7 @@ def attendance_cancel_view(request: HttpRequest, attendance_id: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def note_correct_view(request: HttpRequest, note_id: int) -> HttpResponse:
     note = note_get(user=request.user, note_id=note_id)
+    _audit_get(request, citizen=note.citizen, target=note, summary=_("Notat åbnet til rettelse"))
     form = NoteCorrectionForm(request.POST or None, initial={"text": note.text})
     if request.method == "POST" and form.is_valid():
         try:
@@ -524,6 +564,7 @@ def _closing_form(course: Any, data: Any = None) -> ClosingForm:
 def course_close_view(request: HttpRequest, course_id: int) -> HttpResponse:
     """Closing in one guided step; the screen says why a status cannot go to the GP."""
     course = course_get(user=request.user, course_id=course_id)
+    _audit_get(request, citizen=course.citizen, target=course, summary=_("Afslutning åbnet"))
     form = _closing_form(course, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -564,6 +605,35 @@ def course_close_view(request: HttpRequest, course_id: int) -> HttpResponse:
         "can_close": course_state.can_move(course, "close"),
     }
     return render(request, "course/course_close.html", context, status=400 if form.errors else 200)
+
+
+@permission_required(DOCUMENT, raise_exception=True)
+@require_POST
+def status_report_send_view(request: HttpRequest, course_id: int) -> HttpResponse:
+    """Send the status report again, e.g. when the citizen asks for it after closing."""
+    course = _course_post(request, course_id)
+    form = StatusReportForm(request.POST)
+    if form.is_valid():
+        if course.status != CourseStatus.CLOSED:
+            form.add_error(None, _("Statusbeskrivelsen sendes, når forløbet er afsluttet."))
+        else:
+            try:
+                sent = status_report_send(
+                    user=request.user,
+                    course=course,
+                    on=timezone.localdate(),
+                    to_citizen=form.cleaned_data["send_to_citizen"],
+                    to_gp=form.cleaned_data["send_to_gp"],
+                    to_hospital=form.cleaned_data["send_to_hospital"],
+                )
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(
+                    request, _("%d statusbeskrivelser er lagt i udbakken.") % len(sent)
+                )
+                return redirect("course-detail", course_id=course.pk)
+    return _render_course(request, course, 400, status_form=form)
 
 
 @permission_required(VIEW, raise_exception=True)

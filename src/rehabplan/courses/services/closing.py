@@ -33,7 +33,7 @@ from rehabplan.courses.services.measurements import check_measurement, measureme
 from rehabplan.letters import Letter, Recipient, Section, SenderBlock, Table, format_danish_date
 from rehabplan.outbox.models import Channel, MessageKind, OutboxMessage, RecipientKind
 from rehabplan.outbox.services import outbox_enqueue_letter
-from rehabplan.reference.fsiii import LEVELS, fsiii_code
+from rehabplan.reference.fsiii import LEVEL_NAMES, LEVELS, fsiii_code
 
 EQUIPMENT_TEXT = {
     True: "Lånte træningsredskaber er afleveret.",
@@ -78,6 +78,7 @@ def status_report_letter(
         latest = goal.evaluations.order_by("-evaluated_on", "-id").first()
         goal_rows.append((goal.text, goal.get_status_display(), latest.text if latest else ""))
     changes = measurement_changes(course)
+    function_section = _function_section(course)
     sections = [
         Section(
             _("Forløbet"),
@@ -100,6 +101,7 @@ def status_report_letter(
         )
         if changes
         else Section(_("Test fra start til slut"), (_("Der er ikke registreret test."),)),
+        *([function_section] if function_section else []),
         Section(
             _("Videre træning"),
             key_values=(
@@ -123,6 +125,31 @@ def status_report_letter(
         references=((_("Vedrørende"), f"{citizen.full_name}, {citizen.formatted_cpr}"),),
         sections=tuple(sections),
         closing=(_("Med venlig hilsen"), municipality.unit_name or municipality.name),
+    )
+
+
+def _function_section(course: Course) -> Section | None:
+    """FSIII function levels at closing, beside the level at the earlier assessment."""
+    closing = course.assessments.filter(phase=AssessmentPhase.CLOSING).first()
+    if closing is None:
+        return None
+    earlier = (
+        Assessment.objects.filter(citizen=course.citizen, assessed_on__lte=closing.assessed_on)
+        .exclude(phase=AssessmentPhase.CLOSING)
+        .first()
+    )
+    before = {item.code: item.level for item in earlier.items.all()} if earlier else {}
+    rows = tuple(
+        (
+            item.label,
+            LEVEL_NAMES.get(before[item.code], "–") if item.code in before else "–",
+            LEVEL_NAMES.get(item.level, str(item.level)),
+        )
+        for item in closing.items.all()
+    )
+    return Section(
+        _("Funktionsniveau (Fællessprog III)"),
+        table=Table(rows, (_("Område"), _("Før"), _("Ved afslutning"))),
     )
 
 

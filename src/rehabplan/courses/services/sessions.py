@@ -288,6 +288,19 @@ def session_book(
         created = True
     if replaces is not None:
         session.replaces = replaces
+    clash = (
+        Attendance.objects.filter(
+            course__citizen_id=course.citizen_id,
+            session__starts_at=starts_at,
+            status__in=COUNTED_STATUSES,
+        )
+        .exclude(session_id=session.pk)
+        .exists()
+    )
+    if clash:
+        raise ValidationError(
+            {"starts_at": [_("Borgeren har allerede en aftale på det tidspunkt.")]}
+        )
     check = booking_check(course=course, kind=kind, starts_at=starts_at, therapist=therapist)
     if check.blocks:
         raise BookingBlocked(check)
