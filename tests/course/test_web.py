@@ -238,3 +238,65 @@ def test_opening_the_closing_screen_is_audited(client, demo_unit):
     client.get(f"/forloeb/{course.pk}/afslut/")
     entry = AuditEntry.objects.filter(action="view").latest("id")
     assert (entry.summary, entry.citizen_id) == ("Afslutning åbnet", course.citizen_id)
+
+
+def test_a_granted_referral_gets_its_course_from_the_citizen_page(client, demo_unit):
+    from rehabplan.courses.models import Course, ReferralStatus
+    from rehabplan.courses.services.referrals import referral_register
+
+    citizen = demo_unit.citizen()
+    referral = referral_register(
+        user=demo_unit.visitator,
+        citizen=citizen,
+        service_code="SEL86-2",
+        source="citizen",
+        received_on=MONDAY,
+    )
+    referral.status = ReferralStatus.GRANTED
+    referral.save()
+    client.force_login(demo_unit.therapist_user)
+    content = client.get(f"/borgere/{citizen.pk}/").content.decode()
+    assert f"/henvisninger/{referral.pk}/forloeb/" in content
+    response = client.post(
+        f"/henvisninger/{referral.pk}/forloeb/", {"team_class": demo_unit.team_class.pk}
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    course = Course.objects.get(referral=referral)
+    assert response["Location"] == f"/forloeb/{course.pk}/"
+    assert (course.status, course.therapist, course.delivery_type) == (
+        CourseStatus.AWAITING_START,
+        demo_unit.pt,
+        "team",
+    )
+    response = client.post(f"/henvisninger/{referral.pk}/forloeb/", {})
+    assert "Henvisningen har allerede et forløb." in response.content.decode()
+
+
+def test_therapist_cancellation_of_an_individual_session_leads_to_booking_a_replacement(
+    client, naestved
+):
+    course = naestved.course("SEL86-1", received_on=MONDAY)
+    session = session_book(
+        user=naestved.therapist_user,
+        course=course,
+        kind=SessionKind.INDIVIDUAL,
+        starts_at=at(MONDAY + datetime.timedelta(days=1)),
+        confirmed=True,
+    )
+    client.force_login(naestved.therapist_user)
+    response = client.post(f"/aftaler/{session.pk}/aflys/", {"reason": "Terapeut syg"})
+    assert response["Location"] == f"/forloeb/{course.pk}/book/?erstatter={session.pk}"
+    page = client.get(response["Location"]).content.decode()
+    assert "erstatningstid for en aflyst aftale" in page
+    response = client.post(
+        f"/forloeb/{course.pk}/book/",
+        {
+            "kind": "individual",
+            "day": "2026-11-12",
+            "time": "13:00",
+            "duration_minutes": "45",
+            "replaces": str(session.pk),
+        },
+    )
+    assert response.status_code == 302
+    assert session.replacements.get().attendances.get().course_id == course.pk

@@ -29,7 +29,8 @@ def style_fields(form: forms.Form) -> None:
     """The design system's classes for forms whose fields are added after construction.
 
     DkfdsFormMixin looks at the errors while it is constructed, which would validate a bound
-    form before its per-participant fields exist; these forms style themselves at the end.
+    form before its per-participant fields or municipality-scoped choices exist; these forms
+    style themselves at the end.
     """
     for name, field in form.fields.items():
         widget = field.widget
@@ -73,7 +74,7 @@ def copm_field(label: str) -> forms.IntegerField:
     )
 
 
-class CourseCreateForm(DkfdsFormMixin, forms.Form):
+class CourseCreateForm(forms.Form):
     therapist = forms.ModelChoiceField(
         label=_("Fast terapeut"), queryset=Therapist.objects.none(), required=False
     )
@@ -89,6 +90,7 @@ class CourseCreateForm(DkfdsFormMixin, forms.Form):
         self.fields["team_class"].queryset = TeamClass.objects.filter(
             municipality=municipality, active=True
         )
+        style_fields(self)
 
 
 class IntakeForm(DkfdsFormMixin, forms.Form):
@@ -152,7 +154,7 @@ class MeasurementForm(DkfdsFormMixin, forms.Form):
         return self.cleaned_data["value"].replace(",", ".").strip()
 
 
-class BookingForm(DkfdsFormMixin, forms.Form):
+class BookingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=SessionKind.choices)
     day = forms.DateField(label=_("Dato"), widget=DATE_WIDGET)
     time = forms.TimeField(
@@ -189,6 +191,7 @@ class BookingForm(DkfdsFormMixin, forms.Form):
         self.fields["location"].queryset = Location.objects.filter(
             municipality=municipality, active=True
         )
+        style_fields(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -87,6 +87,11 @@ def _errors_to_form(form: Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The submitted data on a POST (even an empty one), None on a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _audit_get(request: HttpRequest, *, citizen: Any, target: Any, summary: str) -> None:
     """Opening a form that shows a citizen's data is a view of the record."""
     if request.method == "GET":
@@ -163,7 +168,7 @@ def course_create_view(request: HttpRequest, referral_id: int) -> HttpResponse:
         )
     except Referral.DoesNotExist:
         raise Http404(_("Henvisningen findes ikke.")) from None
-    form = CourseCreateForm(request.POST or None, municipality=referral.municipality)
+    form = CourseCreateForm(_posted(request), municipality=referral.municipality)
     if request.method == "POST" and form.is_valid():
         try:
             course = course_state.course_create(
@@ -271,7 +276,7 @@ def goal_evaluate_view(request: HttpRequest, goal_id: int) -> HttpResponse:
         request, citizen=goal.course.citizen, target=goal, summary=_("Evaluering af mål åbnet")
     )
     form = GoalEvaluationForm(
-        request.POST or None,
+        _posted(request),
         initial={
             "evaluated_on": timezone.localdate(),
             "status": goal.status,
@@ -318,7 +323,7 @@ def session_book_view(request: HttpRequest, course_id: int) -> HttpResponse:
         "replaces": request.GET.get("erstatter"),
         "duration_minutes": 45,
     }
-    form = BookingForm(request.POST or None, municipality=course.municipality, initial=initial)
+    form = BookingForm(_posted(request), municipality=course.municipality, initial=initial)
     warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -378,7 +383,7 @@ def session_document_view(request: HttpRequest, session_id: int) -> HttpResponse
             "course__citizen__last_name", "course__citizen__first_name"
         )
     )
-    form = SessionDocumentForm(request.POST or None, attendances=attendances)
+    form = SessionDocumentForm(_posted(request), attendances=attendances)
     proposed = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -443,7 +448,7 @@ def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
         session_id=session_id,
         purpose=_("Aflysning af aftale åbnet") if request.method == "GET" else "",
     )
-    form = TherapistCancellationForm(request.POST or None)
+    form = TherapistCancellationForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             result = session_cancel_by_therapist(
@@ -485,7 +490,7 @@ def attendance_cancel_view(request: HttpRequest, attendance_id: int) -> HttpResp
     )
     now = timezone.localtime()
     form = CitizenCancellationForm(
-        request.POST or None,
+        _posted(request),
         initial={
             "cancelled_on": now.date(),
             "cancelled_time": now.time().replace(second=0, microsecond=0),
@@ -514,7 +519,7 @@ def attendance_cancel_view(request: HttpRequest, attendance_id: int) -> HttpResp
 def note_correct_view(request: HttpRequest, note_id: int) -> HttpResponse:
     note = note_get(user=request.user, note_id=note_id)
     _audit_get(request, citizen=note.citizen, target=note, summary=_("Notat åbnet til rettelse"))
-    form = NoteCorrectionForm(request.POST or None, initial={"text": note.text})
+    form = NoteCorrectionForm(_posted(request), initial={"text": note.text})
     if request.method == "POST" and form.is_valid():
         try:
             note_correct(user=request.user, note=note, text=form.cleaned_data["text"])
@@ -565,7 +570,7 @@ def course_close_view(request: HttpRequest, course_id: int) -> HttpResponse:
     """Closing in one guided step; the screen says why a status cannot go to the GP."""
     course = course_get(user=request.user, course_id=course_id)
     _audit_get(request, citizen=course.citizen, target=course, summary=_("Afslutning åbnet"))
-    form = _closing_form(course, request.POST or None)
+    form = _closing_form(course, _posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
