@@ -132,3 +132,14 @@ def test_a_citizen_cannot_be_booked_twice_at_the_same_time(demo_unit):
     _book(demo_unit, course, MONDAY)
     with pytest.raises(ValidationError, match="allerede en aftale på det tidspunkt"):
         _book(demo_unit, course, MONDAY, kind=SessionKind.VIDEO)
+
+
+def test_varde_warns_when_a_team_would_exceed_the_standards_size(varde):
+    varde.team_class.capacity = 12
+    varde.team_class.save()
+    for _ in range(8):
+        _book(varde, varde.course("SEL86-2", received_on=MONDAY, team=True), MONDAY, kind="team")
+    ninth = varde.course("SEL86-2", received_on=MONDAY, team=True)
+    with pytest.raises(BookingNeedsConfirmation) as error:
+        _book(varde, ninth, MONDAY, kind="team", confirmed=False)
+    assert "Holdet får 9 deltagere; standarden beskriver hold med 3-8." in error.value.messages

@@ -88,3 +88,36 @@ def test_a_visitator_cannot_close_from_the_command_line(demo_unit):
             "--aarsag",
             "goals_reached",
         )
+
+
+def test_course_state_command_uses_the_state_machine(demo_unit, capsys):
+    course = demo_unit.course("SEL86-1", received_on=START)
+    user = demo_unit.therapist_user.username
+    call_command(
+        "course_state",
+        "foreslaa-afslutning",
+        "--forloeb",
+        str(course.pk),
+        "--bruger",
+        user,
+        "--begrundelse",
+        "Ingen fremgang",
+    )
+    course.refresh_from_db()
+    assert course.status == CourseStatus.PROPOSED_FOR_ENDING
+    assert "Foreslået afsluttet" in capsys.readouterr().out
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "course_state",
+            "foreslaa-afslutning",
+            "--forloeb",
+            str(course.pk),
+            "--bruger",
+            user,
+            "--begrundelse",
+            "igen",
+        )
+    assert error.value.returncode == 2
+    assert "kan ikke foreslås afsluttet, fordi det har status 'Foreslået afsluttet'" in str(
+        error.value
+    )

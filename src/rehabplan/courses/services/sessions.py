@@ -19,7 +19,12 @@ from django.utils.translation import gettext as _
 from rehabplan import rules
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
-from rehabplan.courses.course_rules import attendance_rules, granted_extent, standard_date
+from rehabplan.courses.course_rules import (
+    attendance_rules,
+    engine_extent,
+    granted_extent,
+    standard_date,
+)
 from rehabplan.courses.models import (
     Attendance,
     AttendanceStatus,
@@ -126,8 +131,10 @@ def booking_check(
     kind: str,
     starts_at: datetime.datetime,
     therapist: Any,
+    team_participants: int | None = None,
 ) -> BookingCheck:
-    """Would one more session keep the course inside the standard and the grant?"""
+    """Would one more session keep the course inside the standard and the grant?
+    `team_participants` is the class's size after this booking, checked against the standard."""
     existing = list(counted_attendances(course))
     days = sorted([local_day(a.session.starts_at) for a in existing] + [local_day(starts_at)])
     professions = {a.session.therapist.profession for a in existing}
@@ -160,6 +167,17 @@ def booking_check(
     )
     blocks = [v.text for v in result.violations if v.severity == "block"]
     warnings = [v.text for v in result.violations if v.severity == "warn"]
+    if team_participants is not None:
+        scope = engine_extent(course, facts=facts)
+        if scope.team_size_max is not None and team_participants > scope.team_size_max:
+            warnings.append(
+                _("Holdet får %(count)d deltagere; standarden beskriver hold med %(min)d-%(max)d.")
+                % {
+                    "count": team_participants,
+                    "min": scope.team_size_min or 1,
+                    "max": scope.team_size_max,
+                }
+            )
     grant = granted_extent(course)
     if grant.from_decision:
         if grant.max_sessions is not None and len(days) > grant.max_sessions:
@@ -264,12 +282,14 @@ def session_book(
         session, created = _team_occurrence(
             course=course, team_class=team_class, day=day, therapist=therapist
         )
+        team_participants = 1
         if not created:
             if session.status == SessionStatus.CANCELLED:
                 raise ValidationError(_("Holdet er aflyst den dag."), code="cancelled")
             if session.attendances.filter(course=course).exists():
                 raise ValidationError(_("Borgeren er allerede tilmeldt holdet den dag."))
             taken = session.attendances.filter(status__in=COUNTED_STATUSES).count()
+            team_participants = taken + 1
             if taken >= team_class.capacity:
                 raise ValidationError(
                     _("Holdet er fuldt (%d pladser).") % team_class.capacity, code="full"
@@ -286,6 +306,7 @@ def session_book(
             duration_minutes=duration_minutes or 45,
         )
         created = True
+        team_participants = None
     if replaces is not None:
         session.replaces = replaces
     clash = (
@@ -301,7 +322,13 @@ def session_book(
         raise ValidationError(
             {"starts_at": [_("Borgeren har allerede en aftale på det tidspunkt.")]}
         )
-    check = booking_check(course=course, kind=kind, starts_at=starts_at, therapist=therapist)
+    check = booking_check(
+        course=course,
+        kind=kind,
+        starts_at=starts_at,
+        therapist=therapist,
+        team_participants=team_participants,
+    )
     if check.blocks:
         raise BookingBlocked(check)
     if check.warnings and not confirmed:
