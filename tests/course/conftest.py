@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from rehabplan.accounts.roles import LEADER, THERAPIST, VISITATOR
-from tests.e2e.conftest import browser, page, screenshot  # noqa: F401  (browser test fixtures)
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 

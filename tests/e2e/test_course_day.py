@@ -8,13 +8,16 @@ from django.utils import timezone
 from rehabplan.courses.models import AttendanceStatus, CourseStatus, SessionKind
 from rehabplan.courses.services.goals import goal_create
 from rehabplan.courses.services.sessions import session_book
-from tests.course.conftest import at
+from tests.course.conftest import at, demo_unit, make_unit  # noqa: F401  (course fixtures)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_therapist_documents_a_team_class_and_closes_a_course(
-    live_server, page, screenshot, demo_unit
+    live_server,
+    page,
+    screenshot,
+    demo_unit,  # noqa: F811
 ):
     today = timezone.localdate()
     demo_unit.team_class.weekday = today.weekday()
