@@ -1,0 +1,177 @@
+"""Reading a course for the therapist's screens: goals, tests and their change, sessions, notes."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rehabplan.audit.models import AuditAction
+from rehabplan.audit.services import audit_record
+from rehabplan.courses.models import (
+    Attendance,
+    ClinicalNote,
+    Course,
+    MeasurementPhase,
+    OutcomeMeasurement,
+    Session,
+)
+from rehabplan.reference.outcome_tests import OutcomeTest, describe_change, get_outcome_test
+
+
+def courses_visible_to(user: Any) -> QuerySet[Course]:
+    if not getattr(user, "municipality_id", None):
+        return Course.objects.none()
+    return Course.objects.filter(municipality_id=user.municipality_id).select_related(
+        "citizen", "referral", "therapist", "team_class", "municipality"
+    )
+
+
+def course_get(*, user: Any, course_id: int, purpose: str = "") -> Course:
+    """One course of the user's municipality, the view audited; 404 for any other."""
+    try:
+        course = courses_visible_to(user).get(pk=course_id)
+    except Course.DoesNotExist:
+        raise Http404(_("Forløbet findes ikke.")) from None
+    if purpose:
+        audit_record(
+            user=user,
+            action=AuditAction.VIEW,
+            citizen=course.citizen,
+            target=course,
+            summary=purpose,
+        )
+    return course
+
+
+def session_get(*, user: Any, session_id: int, purpose: str = "") -> Session:
+    try:
+        session = Session.objects.select_related("team_class", "location", "therapist").get(
+            pk=session_id, municipality_id=getattr(user, "municipality_id", None) or -1
+        )
+    except Session.DoesNotExist:
+        raise Http404(_("Aftalen findes ikke.")) from None
+    if purpose:
+        for attendance in session.attendances.select_related("course__citizen"):
+            audit_record(
+                user=user,
+                action=AuditAction.VIEW,
+                citizen=attendance.course.citizen,
+                target=session,
+                summary=purpose,
+            )
+    return session
+
+
+def note_get(*, user: Any, note_id: int) -> ClinicalNote:
+    try:
+        return ClinicalNote.objects.select_related("citizen", "course", "session").get(
+            pk=note_id, citizen__municipality_id=getattr(user, "municipality_id", None) or -1
+        )
+    except ClinicalNote.DoesNotExist:
+        raise Http404(_("Notatet findes ikke.")) from None
+
+
+def attendance_get(*, user: Any, attendance_id: int) -> Attendance:
+    try:
+        return Attendance.objects.select_related("session", "course__citizen").get(
+            pk=attendance_id,
+            course__municipality_id=getattr(user, "municipality_id", None) or -1,
+        )
+    except Attendance.DoesNotExist:
+        raise Http404(_("Aftalen findes ikke.")) from None
+
+
+@dataclass(frozen=True)
+class TestChange:
+    test: OutcomeTest
+    start: OutcomeMeasurement
+    latest: OutcomeMeasurement | None
+    text: str  # Danish sentence: improved / declined / unchanged, in words
+    improved: bool | None
+    final: bool  # the latest value is an end value
+
+
+def measurement_changes(course: Course) -> list[TestChange]:
+    """Per test: the first start value against the end value (or the latest so far)."""
+    by_code: dict[str, list[OutcomeMeasurement]] = {}
+    for measurement in course.measurements.order_by("measured_on", "id"):
+        by_code.setdefault(measurement.test_code, []).append(measurement)
+    changes = []
+    for code, values in by_code.items():
+        try:
+            test = get_outcome_test(code)
+        except KeyError:
+            continue
+        starts = [m for m in values if m.phase == MeasurementPhase.START] or values[:1]
+        start = starts[0]
+        ends = [m for m in values if m.phase == MeasurementPhase.END]
+        later = [m for m in values if m.pk != start.pk and m.measured_on >= start.measured_on]
+        latest = ends[-1] if ends else (later[-1] if later else None)
+        if latest is None:
+            text = _("%(test)s: %(value)s ved start; endnu ingen senere måling.") % {
+                "test": test.name,
+                "value": test.format_value(float(start.value)),
+            }
+            changes.append(TestChange(test, start, None, text, None, False))
+            continue
+        change = describe_change(code, float(start.value), float(latest.value))
+        text = change.text if ends else _("Foreløbig: %s") % change.text
+        changes.append(TestChange(test, start, latest, text, change.improved, bool(ends)))
+    return changes
+
+
+@dataclass(frozen=True)
+class MeasurementRow:
+    measurement: OutcomeMeasurement
+    test_name: str
+    value_text: str  # in the test's precision and unit, Danish decimal comma
+
+
+def measurement_rows(measurements: Any) -> list[MeasurementRow]:
+    rows = []
+    for measurement in measurements:
+        try:
+            test = get_outcome_test(measurement.test_code)
+        except KeyError:
+            rows.append(
+                MeasurementRow(
+                    measurement, measurement.test_code, f"{measurement.value} {measurement.unit}"
+                )
+            )
+            continue
+        rows.append(
+            MeasurementRow(measurement, test.name, test.format_value(float(measurement.value)))
+        )
+    return rows
+
+
+def course_notes(course: Course) -> list[ClinicalNote]:
+    return list(
+        course.notes.select_related("author", "corrects", "session").order_by("-written_at", "-id")
+    )
+
+
+def course_sessions(course: Course) -> QuerySet[Attendance]:
+    return course.attendances.select_related(
+        "session__therapist", "session__location", "session__team_class", "session__replaces"
+    ).order_by("session__starts_at")
+
+
+def sessions_for_therapist_day(*, therapist: Any, day: datetime.date) -> QuerySet[Session]:
+    start = timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone()
+    )
+    return (
+        Session.objects.filter(
+            therapist=therapist, starts_at__gte=start, starts_at__lt=start + datetime.timedelta(1)
+        )
+        .select_related("team_class", "location")
+        .prefetch_related("attendances__course__citizen", "attendances__course__goals")
+        .order_by("starts_at")
+    )

@@ -1,0 +1,657 @@
+"""Booking sessions against the standard's extent, and documenting what became of them.
+
+Which attendances use up the extent: booked, attended, late cancellations and no-shows. A
+cancellation in time or by the therapist gives the session back, so a replacement can be booked.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rehabplan import rules
+from rehabplan.audit.models import AuditAction
+from rehabplan.audit.services import audit_record
+from rehabplan.courses.course_rules import (
+    attendance_rules,
+    engine_extent,
+    granted_extent,
+    standard_date,
+)
+from rehabplan.courses.models import (
+    Attendance,
+    AttendanceStatus,
+    ClinicalNote,
+    ContactType,
+    Course,
+    CourseStatus,
+    MeasurementPhase,
+    NoteKind,
+    Session,
+    SessionKind,
+    SessionStatus,
+)
+from rehabplan.courses.services.course_state import course_propose_ending
+from rehabplan.courses.services.measurements import check_measurement, measurement_record
+from rehabplan.rules.danish import long_date
+
+COUNTED_STATUSES = (
+    AttendanceStatus.BOOKED,
+    AttendanceStatus.ATTENDED,
+    AttendanceStatus.CANCELLED_LATE,
+    AttendanceStatus.NO_SHOW,
+)
+BOOKABLE_COURSE_STATUSES = (CourseStatus.AWAITING_START, CourseStatus.ACTIVE)
+MODE_BY_KIND = {
+    SessionKind.INDIVIDUAL: "individual",
+    SessionKind.TEAM: "team",
+    SessionKind.HOME: "home",
+    SessionKind.VIDEO: "video",
+}
+CONTACT_BY_KIND = {
+    SessionKind.INDIVIDUAL: ContactType.CENTRE,
+    SessionKind.TEAM: ContactType.CENTRE,
+    SessionKind.HOME: ContactType.HOME,
+    SessionKind.VIDEO: ContactType.VIDEO,
+}
+PROFESSION_NAMES = {
+    "PT": "fysioterapeut",
+    "OT": "ergoterapeut",
+    "SYG": "sygeplejerske",
+    "DIAET": "diætist",
+}
+# A citizen's cancellation of a documented session is given with its time; the status follows.
+CANCELLED_BY_CITIZEN = "cancelled_by_citizen"
+DOCUMENTED_STATUSES = (
+    AttendanceStatus.BOOKED,
+    AttendanceStatus.ATTENDED,
+    AttendanceStatus.CANCELLED_IN_TIME,
+    AttendanceStatus.CANCELLED_LATE,
+    AttendanceStatus.CANCELLED_BY_THERAPIST,
+    AttendanceStatus.NO_SHOW,
+    CANCELLED_BY_CITIZEN,
+)
+
+
+@dataclass(frozen=True)
+class BookingCheck:
+    """The engine's plan check of the course's sessions plus the new one, and the grant's."""
+
+    blocks: tuple[str, ...]
+    warnings: tuple[str, ...]
+    sessions_after_booking: int
+    extent_text: str
+    standard_version: str
+
+    @property
+    def ok(self) -> bool:
+        return not self.blocks
+
+
+class BookingBlocked(ValidationError):
+    """The standard or the grant forbids the booking; the messages say why."""
+
+    def __init__(self, check: BookingCheck) -> None:
+        super().__init__(list(check.blocks))
+        self.check = check
+
+
+class BookingNeedsConfirmation(ValidationError):
+    """The booking is allowed but the standard says it is worth a second look."""
+
+    def __init__(self, check: BookingCheck) -> None:
+        super().__init__(list(check.warnings))
+        self.check = check
+
+
+def local_day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+def counted_attendances(course: Course):  # noqa: ANN201
+    return course.attendances.filter(status__in=COUNTED_STATUSES).select_related(
+        "session__therapist"
+    )
+
+
+def sessions_used(course: Course) -> int:
+    return counted_attendances(course).count()
+
+
+def booking_check(
+    *,
+    course: Course,
+    kind: str,
+    starts_at: datetime.datetime,
+    therapist: Any,
+    team_participants: int | None = None,
+) -> BookingCheck:
+    """Would one more session keep the course inside the standard and the grant?
+    `team_participants` is the class's size after this booking, checked against the standard."""
+    existing = list(counted_attendances(course))
+    days = sorted([local_day(a.session.starts_at) for a in existing] + [local_day(starts_at)])
+    professions = {a.session.therapist.profession for a in existing}
+    if therapist is not None:
+        professions.add(therapist.profession)
+    if course.therapist is not None:
+        professions.add(course.therapist.profession)
+    # Three sessions a week need both professions (Varde); the engine decides from this fact.
+    facts = {"needs_pt_and_ot": True} if {"PT", "OT"} <= professions else {}
+    start = min([*days, *([course.start_on] if course.start_on else [])])
+    plan: dict[str, Any] = {
+        "start": start,
+        "end": max(days),
+        "sessions": days,
+        "mode": MODE_BY_KIND[kind],
+        "professions": sorted(PROFESSION_NAMES[p] for p in professions if p in PROFESSION_NAMES),
+    }
+    if not existing and course.referral is not None:
+        # The first session is the start: the engine checks it against the start rules.
+        events = {k: v for k, v in course.referral.event_dates.items() if v is not None}
+        if events:
+            plan["events"] = events
+    result = rules.plan_check(
+        rules.default_registry(),
+        course.municipality.slug,
+        course.service_code,
+        on=standard_date(course),
+        facts=facts,
+        plan=plan,
+    )
+    blocks = [v.text for v in result.violations if v.severity == "block"]
+    warnings = [v.text for v in result.violations if v.severity == "warn"]
+    if team_participants is not None:
+        scope = engine_extent(course, facts=facts)
+        if scope.team_size_max is not None and team_participants > scope.team_size_max:
+            warnings.append(
+                _("Holdet får %(count)d deltagere; standarden beskriver hold med %(min)d-%(max)d.")
+                % {
+                    "count": team_participants,
+                    "min": scope.team_size_min or 1,
+                    "max": scope.team_size_max,
+                }
+            )
+    grant = granted_extent(course)
+    if grant.from_decision:
+        if grant.max_sessions is not None and len(days) > grant.max_sessions:
+            blocks.append(
+                _("Bevillingen er på %(max)d gange; aftalen ville være nr. %(count)d.")
+                % {"max": grant.max_sessions, "count": len(days)}
+            )
+        if grant.period_end is not None and local_day(starts_at) > grant.period_end:
+            warnings.append(
+                _("Aftalen ligger efter bevillingsperiodens slut %s.") % long_date(grant.period_end)
+            )
+    return BookingCheck(
+        tuple(blocks), tuple(warnings), len(days), grant.text, result.standard_version
+    )
+
+
+def _team_occurrence(
+    *, course: Course, team_class: Any, day: datetime.date, therapist: Any
+) -> tuple[Session, bool]:
+    starts_at = timezone.make_aware(
+        datetime.datetime.combine(day, team_class.starts_at), timezone.get_default_timezone()
+    )
+    existing = Session.objects.filter(
+        team_class=team_class, starts_at=starts_at, replaces__isnull=True
+    ).first()
+    if existing is not None:
+        return existing, False
+    session = Session(
+        municipality=course.municipality,
+        kind=SessionKind.TEAM,
+        contact_type=ContactType.CENTRE,
+        team_class=team_class,
+        therapist=therapist or team_class.therapist,
+        location=team_class.location,
+        starts_at=starts_at,
+        duration_minutes=team_class.duration_minutes,
+    )
+    return session, True
+
+
+@transaction.atomic
+def session_book(
+    *,
+    user: Any,
+    course: Course,
+    kind: str,
+    starts_at: datetime.datetime,
+    therapist: Any = None,
+    location: Any = None,
+    duration_minutes: int | None = None,
+    team_class: Any = None,
+    replaces: Session | None = None,
+    confirmed: bool = False,
+) -> Session:
+    """Book one session for the course. Blocks what the standard forbids; asks for confirmation
+    (BookingNeedsConfirmation) where the standard only warns, unless `confirmed`."""
+    if course.status not in BOOKABLE_COURSE_STATUSES:
+        raise ValidationError(
+            _("Der kan ikke bookes aftaler i et forløb med status '%s'.")
+            % course.get_status_display(),
+            code="course_not_open",
+        )
+    errors: dict[str, list[str]] = {}
+    if kind not in SessionKind.values:
+        errors["kind"] = [_("Vælg individuel, hold, hjemme eller video.")]
+    if timezone.is_naive(starts_at):
+        errors["starts_at"] = [_("Tidspunktet mangler tidszone.")]
+    therapist = therapist or course.therapist
+    if kind == SessionKind.TEAM:
+        team_class = team_class or course.team_class
+        if team_class is None:
+            errors["team_class"] = [_("Vælg det hold, borgeren skal deltage på.")]
+        else:
+            therapist = therapist or team_class.therapist
+    if therapist is None:
+        errors["therapist"] = [_("Vælg terapeuten for aftalen.")]
+    for name, item in (
+        ("therapist", therapist),
+        ("location", location),
+        ("team_class", team_class),
+    ):
+        if item is not None and item.municipality_id != course.municipality_id:
+            errors[name] = [_("Hører til en anden kommune.")]
+    if errors:
+        raise ValidationError(errors)
+    session: Session
+    if kind == SessionKind.TEAM:
+        day = local_day(starts_at)
+        if day.weekday() != team_class.weekday:
+            raise ValidationError(
+                {
+                    "starts_at": [
+                        _("Holdet %(team)s træner %(weekday)s; %(day)s er en anden ugedag.")
+                        % {
+                            "team": team_class.name,
+                            "weekday": team_class.get_weekday_display().lower(),
+                            "day": long_date(day),
+                        }
+                    ]
+                }
+            )
+        session, created = _team_occurrence(
+            course=course, team_class=team_class, day=day, therapist=therapist
+        )
+        team_participants = 1
+        if not created:
+            if session.status == SessionStatus.CANCELLED:
+                raise ValidationError(_("Holdet er aflyst den dag."), code="cancelled")
+            if session.attendances.filter(course=course).exists():
+                raise ValidationError(_("Borgeren er allerede tilmeldt holdet den dag."))
+            taken = session.attendances.filter(status__in=COUNTED_STATUSES).count()
+            team_participants = taken + 1
+            if taken >= team_class.capacity:
+                raise ValidationError(
+                    _("Holdet er fuldt (%d pladser).") % team_class.capacity, code="full"
+                )
+        starts_at = session.starts_at
+    else:
+        session = Session(
+            municipality=course.municipality,
+            kind=kind,
+            contact_type=CONTACT_BY_KIND[kind],
+            therapist=therapist,
+            location=location,
+            starts_at=starts_at,
+            duration_minutes=duration_minutes or 45,
+        )
+        created = True
+        team_participants = None
+    if replaces is not None:
+        session.replaces = replaces
+    clash = (
+        Attendance.objects.filter(
+            course__citizen_id=course.citizen_id,
+            session__starts_at=starts_at,
+            status__in=COUNTED_STATUSES,
+        )
+        .exclude(session_id=session.pk)
+        .exists()
+    )
+    if clash:
+        raise ValidationError(
+            {"starts_at": [_("Borgeren har allerede en aftale på det tidspunkt.")]}
+        )
+    check = booking_check(
+        course=course,
+        kind=kind,
+        starts_at=starts_at,
+        therapist=therapist,
+        team_participants=team_participants,
+    )
+    if check.blocks:
+        raise BookingBlocked(check)
+    if check.warnings and not confirmed:
+        raise BookingNeedsConfirmation(check)
+    if created:
+        session.save()
+    Attendance.objects.create(session=session, course=course)
+    audit_record(
+        user=user,
+        action=AuditAction.CREATE,
+        citizen=course.citizen,
+        target=session,
+        summary=_("%(kind)s booket %(when)s (%(count)d. gang)")
+        % {
+            "kind": session.get_kind_display(),
+            "when": timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M"),
+            "count": check.sessions_after_booking,
+        },
+        changes={"warnings_confirmed": list(check.warnings)} if check.warnings else None,
+    )
+    return session
+
+
+def cancellation_status(*, course: Course, session: Session, cancelled_at: datetime.datetime):  # noqa: ANN201
+    """In time or late, as the standard defines a citizen's cancellation; with the reason."""
+    rule = attendance_rules(course)
+    session_day = local_day(session.starts_at)
+    if cancelled_at >= session.starts_at:
+        return AttendanceStatus.CANCELLED_LATE, _("Afbuddet kom efter aftalens start.")
+    if rule.citizen_cancellation == "day_before":
+        if local_day(cancelled_at) < session_day:
+            return AttendanceStatus.CANCELLED_IN_TIME, _(
+                "Afbuddet kom senest dagen før, som standarden kræver."
+            )
+        return AttendanceStatus.CANCELLED_LATE, _(
+            "Standarden kræver afbud senest dagen før; afbuddet kom samme dag."
+        )
+    return AttendanceStatus.CANCELLED_IN_TIME, _(
+        "Standarden fastsætter ingen afbudsfrist; afbuddet kom før aftalen."
+    )
+
+
+def _set_status(
+    *, user: Any, attendance: Attendance, status: str, detail: dict[str, Any] | None = None
+) -> bool:
+    if attendance.status == status:
+        return False
+    before = attendance.status
+    attendance.status = status
+    attendance.recorded_by = user
+    attendance.recorded_at = timezone.now()
+    attendance.save(update_fields=["status", "recorded_by", "recorded_at"])
+    audit_record(
+        user=user,
+        action=AuditAction.CHANGE,
+        citizen=attendance.course.citizen,
+        target=attendance,
+        summary=_("Fremmøde: %s") % attendance.get_status_display(),
+        changes={"status": [before, status], **(detail or {})},
+    )
+    return True
+
+
+@transaction.atomic
+def attendance_cancel_by_citizen(
+    *, user: Any, attendance: Attendance, cancelled_at: datetime.datetime
+) -> Attendance:
+    """Record the citizen's cancellation; in time or late is computed from the standard."""
+    if attendance.status != AttendanceStatus.BOOKED:
+        raise ValidationError(
+            _("Kun en booket aftale kan meldes afbud til (status: %s).")
+            % attendance.get_status_display()
+        )
+    status, reason = cancellation_status(
+        course=attendance.course, session=attendance.session, cancelled_at=cancelled_at
+    )
+    _set_status(
+        user=user,
+        attendance=attendance,
+        status=status,
+        detail={"cancelled_at": timezone.localtime(cancelled_at).isoformat(), "reason": reason},
+    )
+    return attendance
+
+
+def no_show_check(*, user: Any, course: Course) -> bool:
+    """Propose the course for ending when the standard's no-show rule is met."""
+    rule = attendance_rules(course)
+    if rule.no_show_limit is None or course.status != CourseStatus.ACTIVE:
+        return False
+    count = course.attendances.filter(status=AttendanceStatus.NO_SHOW).count()
+    if count < rule.no_show_limit:
+        return False
+    course_propose_ending(
+        user=user,
+        course=course,
+        reason=_("Borgeren er udeblevet %(count)d gange; standarden: %(text)s")
+        % {"count": count, "text": rule.explanation[0].text},
+    )
+    return True
+
+
+@dataclass(frozen=True)
+class SessionCancellation:
+    session: Session
+    replacement: Session | None
+    replacement_required: bool  # the standard promises a replacement session
+    affected: tuple[Attendance, ...]
+    rule_text: str
+
+
+@transaction.atomic
+def session_cancel_by_therapist(
+    *,
+    user: Any,
+    session: Session,
+    reason: str,
+    replacement_starts_at: datetime.datetime | None = None,
+) -> SessionCancellation:
+    """Cancel a session; every participant is told and a replacement session is offered."""
+    if session.status == SessionStatus.CANCELLED:
+        raise ValidationError(_("Aftalen er allerede aflyst."))
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Skriv hvorfor aftalen aflyses.")]})
+    affected = [
+        attendance
+        for attendance in session.attendances.select_related("course__citizen", "course")
+        if attendance.status == AttendanceStatus.BOOKED
+    ]
+    session.status = SessionStatus.CANCELLED
+    session.save(update_fields=["status"])
+    for attendance in affected:
+        _set_status(
+            user=user,
+            attendance=attendance,
+            status=AttendanceStatus.CANCELLED_BY_THERAPIST,
+            detail={"reason": reason.strip()},
+        )
+    required = any(attendance_rules(a.course).therapist_cancellation_replacement for a in affected)
+    texts = {attendance_rules(a.course).explanation[0].text for a in affected}
+    replacement = None
+    if replacement_starts_at is not None and affected:
+        replacement = session_rebook(
+            user=user, session=session, starts_at=replacement_starts_at, courses=affected
+        )
+    return SessionCancellation(
+        session, replacement, required, tuple(affected), " ".join(sorted(texts))
+    )
+
+
+def session_rebook(
+    *, user: Any, session: Session, starts_at: datetime.datetime, courses: Sequence[Attendance]
+) -> Session:
+    """A replacement for a cancelled session, booked for the same participants."""
+    replacement = Session.objects.create(
+        municipality=session.municipality,
+        kind=session.kind,
+        contact_type=session.contact_type,
+        team_class=session.team_class,
+        therapist=session.therapist,
+        location=session.location,
+        starts_at=starts_at,
+        duration_minutes=session.duration_minutes,
+        replaces=session,
+    )
+    for attendance in courses:
+        check = booking_check(
+            course=attendance.course,
+            kind=session.kind,
+            starts_at=starts_at,
+            therapist=session.therapist,
+        )
+        if check.blocks:
+            raise ValidationError(
+                [f"{attendance.course.citizen.full_name}: {text}" for text in check.blocks],
+                code="blocked_by_standard",
+            )
+        Attendance.objects.create(session=replacement, course=attendance.course)
+        audit_record(
+            user=user,
+            action=AuditAction.CREATE,
+            citizen=attendance.course.citizen,
+            target=replacement,
+            summary=_("Erstatningstid booket %s")
+            % timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M"),
+            changes={"replaces": session.pk, "warnings_confirmed": list(check.warnings)},
+        )
+    return replacement
+
+
+@dataclass(frozen=True)
+class ParticipantEntry:
+    """One row of the documentation screen: a participant's attendance, note and test value."""
+
+    attendance_id: int
+    status: str
+    note: str = ""
+    test_value: Any = None
+    cancelled_at: datetime.datetime | None = None
+
+
+@dataclass(frozen=True)
+class SessionDocumentation:
+    session: Session
+    notes: tuple[ClinicalNote, ...] = ()
+    measurements: tuple[Any, ...] = ()
+    proposed_for_ending: tuple[Course, ...] = ()
+    changed: tuple[Attendance, ...] = field(default_factory=tuple)
+
+
+def _row_errors(
+    entries: Sequence[ParticipantEntry],
+    attendances: dict[int, Attendance],
+    test_code: str,
+    phase: str,
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for entry in entries:
+        key = f"row-{entry.attendance_id}"
+        attendance = attendances.get(entry.attendance_id)
+        if attendance is None:
+            errors[key] = [_("Deltageren er ikke tilmeldt denne aftale.")]
+            continue
+        name = attendance.course.citizen.full_name
+        problems = []
+        if entry.status not in DOCUMENTED_STATUSES:
+            problems.append(_("%s: vælg fremmøde.") % name)
+        if entry.status == CANCELLED_BY_CITIZEN and entry.cancelled_at is None:
+            problems.append(_("%s: skriv hvornår afbuddet kom.") % name)
+        has_value = entry.test_value not in (None, "")
+        if has_value:
+            if entry.status != AttendanceStatus.ATTENDED:
+                problems.append(_("%s: et testresultat kræver, at borgeren er mødt.") % name)
+            elif not test_code:
+                problems.append(_("Vælg hvilken test resultaterne gælder."))
+            else:
+                try:
+                    check_measurement(test_code=test_code, value=entry.test_value, phase=phase)
+                except ValidationError as error:
+                    problems.extend(f"{name}: {m}" for m in error.messages)
+        if problems:
+            errors[key] = problems
+    return errors
+
+
+@transaction.atomic
+def session_document(
+    *,
+    user: Any,
+    session: Session,
+    entries: Sequence[ParticipantEntry],
+    test_code: str = "",
+    phase: str = MeasurementPhase.DURING,
+    measured_on: datetime.date | None = None,
+) -> SessionDocumentation:
+    """Attendance, a short note per participant and test results for the whole session at once,
+    saved together so each lands in the participant's own record."""
+    if session.status == SessionStatus.CANCELLED:
+        raise ValidationError(_("Aftalen er aflyst og kan ikke dokumenteres."))
+    if local_day(session.starts_at) > timezone.localdate():
+        raise ValidationError(_("En aftale kan først dokumenteres på dagen."))
+    attendances = {
+        a.pk: a
+        for a in session.attendances.select_related("course__citizen", "course__municipality")
+    }
+    errors = _row_errors(entries, attendances, test_code, phase)
+    if errors:
+        raise ValidationError(errors)
+    day = measured_on or local_day(session.starts_at)
+    notes: list[ClinicalNote] = []
+    measurements = []
+    changed = []
+    no_show_courses = []
+    for entry in entries:
+        attendance = attendances[entry.attendance_id]
+        course = attendance.course
+        status, detail = entry.status, {}
+        if status == CANCELLED_BY_CITIZEN:
+            status, reason = cancellation_status(
+                course=course, session=session, cancelled_at=entry.cancelled_at
+            )
+            detail = {
+                "cancelled_at": timezone.localtime(entry.cancelled_at).isoformat(),
+                "reason": reason,
+            }
+        if _set_status(user=user, attendance=attendance, status=status, detail=detail):
+            changed.append(attendance)
+            if status == AttendanceStatus.NO_SHOW:
+                no_show_courses.append(course)
+        if entry.note.strip():
+            note = ClinicalNote.objects.create(
+                citizen=course.citizen,
+                course=course,
+                session=session,
+                kind=NoteKind.SESSION,
+                text=entry.note.strip(),
+                author=user,
+            )
+            audit_record(
+                user=user,
+                action=AuditAction.CREATE,
+                citizen=course.citizen,
+                target=note,
+                summary=_("Træningsnotat skrevet"),
+            )
+            notes.append(note)
+        if entry.test_value not in (None, ""):
+            measurements.append(
+                measurement_record(
+                    user=user,
+                    course=course,
+                    test_code=test_code,
+                    value=entry.test_value,
+                    phase=phase,
+                    measured_on=day,
+                    session=session,
+                )
+            )
+    attended = any(a.status == AttendanceStatus.ATTENDED for a in attendances.values())
+    if attended and session.status != SessionStatus.HELD:
+        session.status = SessionStatus.HELD
+        session.save(update_fields=["status"])
+    proposed = tuple(c for c in no_show_courses if no_show_check(user=user, course=c))
+    return SessionDocumentation(
+        session, tuple(notes), tuple(measurements), proposed, tuple(changed)
+    )

@@ -1,0 +1,663 @@
+"""The therapist's course screens: thin views that parse a form and call one service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from rehabplan.audit.models import AuditAction
+from rehabplan.audit.services import audit_record
+from rehabplan.courses import course_rules
+from rehabplan.courses.course_selectors import (
+    attendance_get,
+    course_get,
+    course_notes,
+    course_sessions,
+    measurement_changes,
+    measurement_rows,
+    note_get,
+    session_get,
+)
+from rehabplan.courses.models import (
+    AssessmentPhase,
+    AttendanceStatus,
+    CourseStatus,
+    Goal,
+    Referral,
+    SessionKind,
+    SessionStatus,
+)
+from rehabplan.courses.services import course_state
+from rehabplan.courses.services.closing import (
+    course_closing,
+    status_report_blocked_reasons,
+    status_report_send,
+)
+from rehabplan.courses.services.goals import goal_create, goal_evaluate
+from rehabplan.courses.services.measurements import measurement_record
+from rehabplan.courses.services.notes import note_correct
+from rehabplan.courses.services.sessions import (
+    BookingNeedsConfirmation,
+    ParticipantEntry,
+    attendance_cancel_by_citizen,
+    session_book,
+    session_cancel_by_therapist,
+    session_document,
+    sessions_used,
+)
+from rehabplan.outbox.models import MessageKind, OutboxMessage
+from rehabplan.reference.outcome_tests import all_outcome_tests, get_outcome_test
+from rehabplan.web.forms_course import (
+    EQUIPMENT_VALUES,
+    BookingForm,
+    CitizenCancellationForm,
+    ClosingForm,
+    CourseCreateForm,
+    GoalEvaluationForm,
+    GoalForm,
+    IntakeForm,
+    MeasurementForm,
+    NoteCorrectionForm,
+    PlanForm,
+    ReasonForm,
+    SessionDocumentForm,
+    StatusReportForm,
+    TherapistCancellationForm,
+)
+
+VIEW = "courses.view_course"
+DOCUMENT = "courses.document_course"
+
+
+def _errors_to_form(form: Form, error: ValidationError) -> None:
+    """Put a service's Danish errors on the form: on the field when it has one, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The submitted data on a POST (even an empty one), None on a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def _audit_get(request: HttpRequest, *, citizen: Any, target: Any, summary: str) -> None:
+    """Opening a form that shows a citizen's data is a view of the record."""
+    if request.method == "GET":
+        audit_record(
+            user=request.user,
+            action=AuditAction.VIEW,
+            citizen=citizen,
+            target=target,
+            summary=summary,
+        )
+
+
+def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[str, Any]:
+    today = timezone.localdate()
+    forms.setdefault("intake_form", IntakeForm(initial={"intake_on": today}))
+    forms.setdefault("plan_form", PlanForm(initial={"plan_text": course.plan_text}))
+    forms.setdefault("goal_form", GoalForm(initial={"set_on": today}))
+    forms.setdefault("measurement_form", MeasurementForm(initial={"measured_on": today}))
+    forms.setdefault("reason_form", ReasonForm())
+    forms.setdefault("status_form", StatusReportForm())
+    rules = course_rules.attendance_rules(course)
+    return {
+        "course": course,
+        "citizen": course.citizen,
+        "today": today,
+        "end_reason_label": course_rules.termination_label(course, course.end_reason),
+        "goals": course.goals.prefetch_related("evaluations"),
+        "changes": measurement_changes(course),
+        "measurements": measurement_rows(course.measurements.order_by("-measured_on", "-id")),
+        "attendances": course_sessions(course),
+        "notes": course_notes(course),
+        "extent": course_rules.granted_extent(course),
+        "used": sessions_used(course),
+        "absences": {
+            "no_show": course.attendances.filter(status=AttendanceStatus.NO_SHOW).count(),
+            "late": course.attendances.filter(status=AttendanceStatus.CANCELLED_LATE).count(),
+            "in_time": course.attendances.filter(status=AttendanceStatus.CANCELLED_IN_TIME).count(),
+        },
+        "attendance_rules": rules,
+        "tests": all_outcome_tests(),
+        "status_reports": OutboxMessage.objects.filter(
+            citizen=course.citizen, kind=MessageKind.STATUS_REPORT
+        ),
+        "can_document": request.user.has_perm(DOCUMENT),
+        "blocked": status_report_blocked_reasons(course, today),
+        "is_open": course.status
+        in (CourseStatus.AWAITING_START, CourseStatus.ACTIVE, CourseStatus.PROPOSED_FOR_ENDING),
+        "can": {move: course_state.can_move(course, move) for move in course_state.ALLOWED_MOVES},
+        **forms,
+    }
+
+
+def _render_course(request: HttpRequest, course: Any, status: int = 200, **forms: Form):  # noqa: ANN202
+    return render(
+        request,
+        "course/course_detail.html",
+        _course_context(request, course, **forms),
+        status=status,
+    )
+
+
+@permission_required(VIEW, raise_exception=True)
+def course_detail_view(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = course_get(user=request.user, course_id=course_id, purpose=_("Forløb vist"))
+    return _render_course(request, course)
+
+
+@permission_required(DOCUMENT, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def course_create_view(request: HttpRequest, referral_id: int) -> HttpResponse:
+    try:
+        referral = Referral.objects.select_related("citizen").get(
+            pk=referral_id, municipality_id=request.user.municipality_id or -1
+        )
+    except Referral.DoesNotExist:
+        raise Http404(_("Henvisningen findes ikke.")) from None
+    form = CourseCreateForm(_posted(request), municipality=referral.municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            course = course_state.course_create(
+                user=request.user, referral=referral, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Forløbet er oprettet."))
+            return redirect("course-detail", course_id=course.pk)
+    return render(request, "course/course_create.html", {"form": form, "referral": referral})
+
+
+def _course_post(request: HttpRequest, course_id: int) -> Any:
+    return course_get(user=request.user, course_id=course_id)
+
+
+@permission_required(DOCUMENT, raise_exception=True)
+@require_POST
+def course_intake_view(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = _course_post(request, course_id)
+    form = IntakeForm(request.POST)
+    if form.is_valid():
+        try:
+            course_state.course_start(user=request.user, course=course, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Opstartssamtalen er registreret; forløbet er i gang."))
+            return redirect("course-detail", course_id=course.pk)
+    return _render_course(request, course, 400, intake_form=form)
+
+
+@permission_required(DOCUMENT, raise_exception=True)
+@require_POST
+def course_plan_view(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = _course_post(request, course_id)
+    form = PlanForm(request.POST)
+    if form.is_valid():
+        try:
+            course_state.course_update_plan(user=request.user, course=course, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Planen er gemt."))
+            return redirect("course-detail", course_id=course.pk)
+    return _render_course(request, course, 400, plan_form=form)
+
+
+MOVES = {
+    "foreslaa-afslutning": (
+        course_state.course_propose_ending,
+        _("Forløbet er foreslået afsluttet."),
+    ),
+    "fortsaet": (course_state.course_continue, _("Forløbet fortsætter.")),
+    "annuller": (course_state.course_cancel, _("Forløbet er annulleret.")),
+}
+
+
+@permission_required(DOCUMENT, raise_exception=True)
+@require_POST
+def course_move_view(request: HttpRequest, course_id: int, move: str) -> HttpResponse:
+    if move not in MOVES:
+        raise Http404
+    course = _course_post(request, course_id)
+    service, done = MOVES[move]
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            service(user=request.user, course=course, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("course-detail", course_id=course.pk)
+    return _render_course(request, course, 400, reason_form=form)
+
+
+@permission_required(DOCUMENT, raise_exception=True)
+@require_POST
+def goal_create_view(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = _course_post(request, course_id)
+    form = GoalForm(request.POST)
+    if form.is_valid():
+        try:
+            goal_create(user=request.user, course=course, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Målet er gemt."))
+            return redirect("course-detail", course_id=course.pk)
+    return _render_course(request, course, 400, goal_form=form)
+
+
+@permission_required(DOCUMENT, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def goal_evaluate_view(request: HttpRequest, goal_id: int) -> HttpResponse:
+    try:
+        goal = Goal.objects.select_related("course__citizen").get(
+            pk=goal_id, course__municipality_id=request.user.municipality_id or -1
+        )
+    except Goal.DoesNotExist:
+        raise Http404(_("Målet findes ikke.")) from None
+    _audit_get(
+        request, citizen=goal.course.citizen, target=goal, summary=_("Evaluering af mål åbnet")
+    )
+    form = GoalEvaluationForm(
+        _posted(request),
+        initial={
+            "evaluated_on": timezone.localdate(),
+            "status": goal.status,
+            "copm_performance": goal.copm_performance,
+            "copm_satisfaction": goal.copm_satisfaction,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal_evaluate(user=request.user, goal=goal, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Evalueringen er gemt."))
+            return redirect("course-detail", course_id=goal.course_id)
+    return render(request, "course/goal_evaluate.html", {"form": form, "goal": goal})
+
+
+@permission_required(DOCUMENT, raise_exception=True)
+@require_POST
+def measurement_create_view(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = _course_post(request, course_id)
+    form = MeasurementForm(request.POST)
+    if form.is_valid():
+        try:
+            measurement_record(user=request.user, course=course, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Testresultatet er gemt."))
+            return redirect("course-detail", course_id=course.pk)
+    return _render_course(request, course, 400, measurement_form=form)
+
+
+@permission_required(DOCUMENT, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def session_book_view(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = course_get(user=request.user, course_id=course_id)
+    _audit_get(request, citizen=course.citizen, target=course, summary=_("Booking af aftale åbnet"))
+    initial = {
+        "kind": SessionKind.TEAM if course.team_class_id else SessionKind.INDIVIDUAL,
+        "therapist": course.therapist_id,
+        "team_class": course.team_class_id,
+        "replaces": request.GET.get("erstatter"),
+        "duration_minutes": 45,
+    }
+    form = BookingForm(_posted(request), municipality=course.municipality, initial=initial)
+    warnings: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        replaces = None
+        if data.get("replaces"):
+            replaces = session_get(user=request.user, session_id=data["replaces"])
+        try:
+            session = session_book(
+                user=request.user,
+                course=course,
+                kind=data["kind"],
+                starts_at=form.starts_at(),
+                therapist=data.get("therapist"),
+                location=data.get("location"),
+                duration_minutes=data["duration_minutes"],
+                team_class=data.get("team_class"),
+                replaces=replaces,
+                confirmed=data.get("confirmed", False),
+            )
+        except BookingNeedsConfirmation as error:
+            warnings = error.messages
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(kind)s er booket %(when)s.")
+                % {
+                    "kind": session.get_kind_display(),
+                    "when": timezone.localtime(session.starts_at).strftime("%d.%m.%Y kl. %H:%M"),
+                },
+            )
+            return redirect("course-detail", course_id=course.pk)
+    context = {
+        "form": form,
+        "course": course,
+        "warnings": warnings,
+        "extent": course_rules.granted_extent(course),
+        "used": sessions_used(course),
+    }
+    return render(request, "course/session_book.html", context, status=400 if form.errors else 200)
+
+
+@permission_required(VIEW, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def session_document_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The one screen for a session: attendance, a note and a test value per participant."""
+    if request.method == "POST" and not request.user.has_perm(DOCUMENT):
+        raise PermissionDenied(_("Du må ikke dokumentere aftaler."))
+    session = session_get(
+        user=request.user,
+        session_id=session_id,
+        purpose=_("Aftale vist til dokumentation") if request.method == "GET" else "",
+    )
+    attendances = list(
+        session.attendances.select_related("course__citizen").order_by(
+            "course__citizen__last_name", "course__citizen__first_name"
+        )
+    )
+    form = SessionDocumentForm(_posted(request), attendances=attendances)
+    proposed = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = session_document(
+                user=request.user,
+                session=session,
+                entries=[ParticipantEntry(**entry) for entry in form.entries()],
+                test_code=data.get("test_code") or "",
+                phase=data["phase"],
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            proposed = result.proposed_for_ending
+            messages.success(
+                request,
+                _(
+                    "Gemt: fremmøde for %(count)d deltagere, %(notes)d notater, "
+                    "%(tests)d testresultater."
+                )
+                % {
+                    "count": len(attendances),
+                    "notes": len(result.notes),
+                    "tests": len(result.measurements),
+                },
+            )
+            for course in proposed:
+                messages.warning(
+                    request,
+                    _(
+                        "%(name)s: forløbet er foreslået afsluttet. %(reason)s "
+                        "Tag stilling på forløbet."
+                    )
+                    % {"name": course.citizen.full_name, "reason": course.ending_proposed_reason},
+                )
+            return redirect("session-document", session_id=session.pk)
+    notes = {
+        a.pk: list(session.notes.filter(course_id=a.course_id).order_by("written_at"))
+        for a in attendances
+    }
+    rows = [{**row, "notes": notes[row["attendance"].pk]} for row in form.rows]
+    context = {
+        "session": session,
+        "form": form,
+        "rows": rows,
+        "can_document": request.user.has_perm(DOCUMENT),
+        "tests": all_outcome_tests(),
+        "measurements": measurement_rows(session.measurements.select_related("course__citizen")),
+        "is_cancelled": session.status == SessionStatus.CANCELLED,
+    }
+    return render(
+        request, "course/session_document.html", context, status=400 if form.errors else 200
+    )
+
+
+@permission_required(DOCUMENT, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = session_get(
+        user=request.user,
+        session_id=session_id,
+        purpose=_("Aflysning af aftale åbnet") if request.method == "GET" else "",
+    )
+    form = TherapistCancellationForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = session_cancel_by_therapist(
+                user=request.user,
+                session=session,
+                reason=form.cleaned_data["reason"],
+                replacement_starts_at=form.replacement_at(),
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Aftalen er aflyst."))
+            if result.replacement is not None:
+                messages.success(request, _("Erstatningstiden er booket."))
+            elif result.affected:
+                messages.warning(
+                    request,
+                    _("Tilbyd borgeren en erstatningstid. %s") % result.rule_text
+                    if result.replacement_required
+                    else _("Tilbyd borgeren en erstatningstid."),
+                )
+                if len(result.affected) == 1:
+                    course_id = result.affected[0].course_id
+                    url = redirect("session-book", course_id=course_id).url
+                    return redirect(f"{url}?erstatter={session.pk}")
+            return redirect("session-document", session_id=session.pk)
+    return render(request, "course/session_cancel.html", {"form": form, "session": session})
+
+
+@permission_required(DOCUMENT, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def attendance_cancel_view(request: HttpRequest, attendance_id: int) -> HttpResponse:
+    attendance = attendance_get(user=request.user, attendance_id=attendance_id)
+    _audit_get(
+        request,
+        citizen=attendance.course.citizen,
+        target=attendance,
+        summary=_("Registrering af afbud åbnet"),
+    )
+    now = timezone.localtime()
+    form = CitizenCancellationForm(
+        _posted(request),
+        initial={
+            "cancelled_on": now.date(),
+            "cancelled_time": now.time().replace(second=0, microsecond=0),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            attendance_cancel_by_citizen(
+                user=request.user, attendance=attendance, cancelled_at=form.cancelled_at()
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Afbud registreret: %s.") % attendance.get_status_display())
+            return redirect("course-detail", course_id=attendance.course_id)
+    context = {
+        "form": form,
+        "attendance": attendance,
+        "rules": course_rules.attendance_rules(attendance.course),
+    }
+    return render(request, "course/attendance_cancel.html", context)
+
+
+@permission_required(DOCUMENT, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def note_correct_view(request: HttpRequest, note_id: int) -> HttpResponse:
+    note = note_get(user=request.user, note_id=note_id)
+    _audit_get(request, citizen=note.citizen, target=note, summary=_("Notat åbnet til rettelse"))
+    form = NoteCorrectionForm(_posted(request), initial={"text": note.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            note_correct(user=request.user, note=note, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Rettelsen er gemt som et nyt notat."))
+            if note.course_id:
+                return redirect("course-detail", course_id=note.course_id)
+            return redirect("citizen-detail", citizen_id=note.citizen_id)
+    return render(request, "course/note_correct.html", {"form": form, "note": note})
+
+
+def _closing_form(course: Any, data: Any = None) -> ClosingForm:
+    reasons = [(r.code, r.label) for r in course_rules.termination_reasons(course).reasons]
+    codes = list(dict.fromkeys(course.measurements.values_list("test_code", flat=True)))
+    tests = []
+    for code in codes:
+        try:
+            tests.append(get_outcome_test(code))
+        except KeyError:
+            continue
+    assessment = course.citizen.assessments.exclude(phase=AssessmentPhase.CLOSING).first()
+    fsiii = (
+        [(item.code, item.label, item.level) for item in assessment.items.all()]
+        if assessment
+        else []
+    )
+    today = timezone.localdate()
+    return ClosingForm(
+        data,
+        reasons=reasons,
+        tests=tests,
+        fsiii=fsiii,
+        initial={
+            "closing_talk_on": today,
+            "self_training_programme": course.self_training_programme,
+            "continue_training_at": course.continue_training_at,
+            "end_reason": course.end_reason
+            or ("no_shows" if course.ending_proposed_reason else ""),
+        },
+    )
+
+
+@permission_required(DOCUMENT, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def course_close_view(request: HttpRequest, course_id: int) -> HttpResponse:
+    """Closing in one guided step; the screen says why a status cannot go to the GP."""
+    course = course_get(user=request.user, course_id=course_id)
+    _audit_get(request, citizen=course.citizen, target=course, summary=_("Afslutning åbnet"))
+    form = _closing_form(course, _posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = course_closing(
+                user=request.user,
+                course=course,
+                closing_talk_on=data["closing_talk_on"],
+                end_reason=data["end_reason"],
+                self_training_programme=data["self_training_programme"],
+                continue_training_at=data["continue_training_at"],
+                end_reason_note=data["end_reason_note"],
+                equipment_returned=EQUIPMENT_VALUES[data["equipment"]],
+                closing_note=data["closing_note"],
+                end_values=form.end_values(),
+                fsiii_levels=form.fsiii_levels(),
+                send_to_citizen=data["send_to_citizen"],
+                send_to_gp=data["send_to_gp"],
+                send_to_hospital=data["send_to_hospital"],
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("Forløbet er afsluttet; %(count)d statusbeskrivelser er lagt i udbakken.")
+                % {"count": len(result.messages)},
+            )
+            return redirect("course-detail", course_id=course.pk)
+    day = form.cleaned_data.get("closing_talk_on") if form.is_bound and form.is_valid() else None
+    blocked = status_report_blocked_reasons(course, day or timezone.localdate())
+    context = {
+        "form": form,
+        "course": course,
+        "blocked": blocked,
+        "changes": measurement_changes(course),
+        "goals": course.goals.all(),
+        "can_close": course_state.can_move(course, "close"),
+    }
+    return render(request, "course/course_close.html", context, status=400 if form.errors else 200)
+
+
+@permission_required(DOCUMENT, raise_exception=True)
+@require_POST
+def status_report_send_view(request: HttpRequest, course_id: int) -> HttpResponse:
+    """Send the status report again, e.g. when the citizen asks for it after closing."""
+    course = _course_post(request, course_id)
+    form = StatusReportForm(request.POST)
+    if form.is_valid():
+        if course.status != CourseStatus.CLOSED:
+            form.add_error(None, _("Statusbeskrivelsen sendes, når forløbet er afsluttet."))
+        else:
+            try:
+                sent = status_report_send(
+                    user=request.user,
+                    course=course,
+                    on=timezone.localdate(),
+                    to_citizen=form.cleaned_data["send_to_citizen"],
+                    to_gp=form.cleaned_data["send_to_gp"],
+                    to_hospital=form.cleaned_data["send_to_hospital"],
+                )
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(
+                    request, _("%d statusbeskrivelser er lagt i udbakken.") % len(sent)
+                )
+                return redirect("course-detail", course_id=course.pk)
+    return _render_course(request, course, 400, status_form=form)
+
+
+@permission_required(VIEW, raise_exception=True)
+def status_report_pdf_view(request: HttpRequest, message_id: int) -> HttpResponse:
+    try:
+        message = OutboxMessage.objects.select_related("citizen").get(
+            pk=message_id,
+            municipality_id=request.user.municipality_id or -1,
+            kind=MessageKind.STATUS_REPORT,
+        )
+    except OutboxMessage.DoesNotExist:
+        raise Http404(_("Brevet findes ikke.")) from None
+    audit_record(
+        user=request.user,
+        action=AuditAction.EXPORT,
+        citizen=message.citizen,
+        target=message,
+        summary=_("Statusbeskrivelse hentet som PDF"),
+    )
+    response = HttpResponse(bytes(message.document or b""), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="status-{message.pk}.pdf"'
+    return response
