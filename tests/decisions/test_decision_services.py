@@ -417,3 +417,58 @@ class TestSul140Plan:
         lowered = text.lower()
         for word in ("bevilg", "afslag", "klagefrist", "ankestyrelsen"):
             assert word not in lowered
+
+
+@pytest.mark.django_db
+class TestOtherServices:
+    def test_fredericia_maintenance_training_once_a_year_from_the_last_grant(
+        self, fredericia, staff, make_citizen, make_referral
+    ):
+        visitator, _therapist = staff(fredericia)
+        citizen = make_citizen(visitator)
+        earlier = make_referral(visitator, citizen, "SEL86-2", D(2026, 3, 2))
+        decision_make(
+            user=visitator,
+            referral=earlier,
+            outcome=DecisionOutcome.GRANTED,
+            decided_on=D(2026, 3, 9),
+            answers=DecisionAnswers(
+                motivated=True,
+                can_train_alone=False,
+                judgements={"SEL86-2.target": True},
+            ),
+            granted_weeks=12,
+            sessions_per_week=1,
+        )
+        Course.objects.filter(referral=earlier).update(
+            status=CourseStatus.CLOSED, ended_on=D(2026, 6, 1)
+        )
+        again = make_referral(visitator, citizen, "SEL86-2", D(2026, 11, 2))
+        basis = decision_basis(again, on=D(2026, 11, 10))
+        (limit,) = [c for c in basis.eligibility.criteria if c.id.endswith("once_a_year")]
+        assert limit.status == "unmet"
+        assert "9. marts 2027" in limit.detail
+        assert basis.extent.max_weeks == 12 and basis.extent.max_sessions_per_week == 1
+
+    def test_sul119_needs_the_programme_and_grants_through_the_same_path(
+        self, fredericia, staff, make_citizen, make_referral
+    ):
+        visitator, _therapist = staff(fredericia)
+        citizen = make_citizen(visitator)
+        referral = make_referral(visitator, citizen, "SUL119", D(2026, 11, 2), source="gp")
+        assert decision_basis(referral, on=D(2026, 11, 10)).eligibility.outcome == (
+            "needs_assessment"
+        )
+        decision = decision_make(
+            user=visitator,
+            referral=referral,
+            outcome=DecisionOutcome.GRANTED,
+            decided_on=D(2026, 11, 10),
+            answers=DecisionAnswers(programme="kol"),
+            granted_weeks=8,
+            sessions_per_week=2,
+        )
+        assert decision.legal_basis == "Sundhedsloven § 119"
+        text = pdf_text(decision.letter.document)
+        assert "Der er egenbetaling for kørsel." in text
+        assert "Styrelsen for Patientklager" in text
