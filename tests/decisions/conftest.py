@@ -6,6 +6,9 @@ import pytest
 
 from rehabplan.accounts.roles import THERAPIST, VISITATOR
 
+# The browser fixtures, for the decision screens' browser test.
+from tests.e2e.conftest import browser, page, screenshot  # noqa: F401
+
 
 @pytest.fixture
 def naestved(db):
@@ -105,7 +108,7 @@ def pdf_text(document: bytes) -> str:
 
     reader = PdfReader(io.BytesIO(bytes(document)))
     # Lines wrap anywhere in a PDF; compare text with single spaces.
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    return " ".join(" ".join(sheet.extract_text() for sheet in reader.pages).split())
 
 
 @pytest.fixture

@@ -118,12 +118,12 @@ class DecisionForm(DkfdsFormMixin, forms.Form):
     )
     outcome = forms.ChoiceField(
         label=_("Afgørelse"),
-        choices=[("", _("Vælg"))]
-        + [
+        choices=[
+            ("", _("Vælg")),
             (DecisionOutcome.GRANTED.value, _("Bevilling")),
             (DecisionOutcome.REFUSED.value, _("Afslag")),
         ],
-        required=False,
+        error_messages={"required": _("Vælg bevilling eller afslag.")},
     )
     granted_sessions = forms.IntegerField(
         label=_("Antal gange i alt"), required=False, min_value=1, max_value=200

@@ -116,48 +116,58 @@ def decision_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     deviations: list[str] = []
     if request.method == "POST":
         form = DecisionForm(request.POST, **form_kwargs)
-        if form.is_valid():
+        valid = form.is_valid()
+        evaluate = "evaluate" in request.POST
+        if valid or (evaluate and "decided_on" in form.cleaned_data):
             decided_on = form.cleaned_data["decided_on"]
             answers = form.answers()
             basis = decision_basis(referral, on=decided_on, answers=answers)
-            if "evaluate" in request.POST:
-                # The engine's extent follows the answers (e.g. PT and OT both needed).
-                data = request.POST.copy()
-                for name, value in decision_initial(basis.defaults, decided_on).items():
-                    if name in EXTENT_FIELDS:
-                        data[name] = "" if value is None else str(value)
-                form = DecisionForm(data, **form_kwargs)
-                form.is_valid()
+        if evaluate and "decided_on" in form.cleaned_data:
+            # The engine's extent follows the answers (e.g. PT and OT both needed); the form
+            # is shown again unbound, so nothing is marked as an error before the decision.
+            initial = {name: request.POST.get(name, "") for name in form.fields}
+            initial.update(
+                {
+                    name: value
+                    for name, value in decision_initial(basis.defaults, decided_on).items()
+                    if name in EXTENT_FIELDS
+                }
+            )
+            form = DecisionForm(initial=initial, **form_kwargs)
+        elif valid:
+            try:
+                decision = decision_make(
+                    user=request.user,
+                    referral=referral,
+                    outcome=form.cleaned_data["outcome"],
+                    decided_on=decided_on,
+                    answers=answers,
+                    deviation_reason=form.cleaned_data["deviation_reason"],
+                    refusal_reason=form.cleaned_data["refusal_reason"],
+                    **form.extent_values(),
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
             else:
-                try:
-                    decision = decision_make(
-                        user=request.user,
-                        referral=referral,
-                        outcome=form.cleaned_data["outcome"],
-                        decided_on=decided_on,
-                        answers=answers,
-                        deviation_reason=form.cleaned_data["deviation_reason"],
-                        refusal_reason=form.cleaned_data["refusal_reason"],
-                        **form.extent_values(),
-                    )
-                except ValidationError as error:
-                    _add_errors(form, error)
-                else:
-                    messages.success(
-                        request,
-                        _("Afgørelsen er gemt, og brevet er lagt i udbakken til Digital Post."),
-                    )
-                    return redirect("decision-detail", decision_id=decision.pk)
-            if form.is_bound and hasattr(form, "cleaned_data"):
-                values = form.extent_values()
-                deviations = extent_deviations(
+                messages.success(
+                    request,
+                    _("Afgørelsen er gemt, og brevet er lagt i udbakken til Digital Post."),
+                )
+                return redirect("decision-detail", decision_id=decision.pk)
+            values = form.extent_values()
+            granting = form.cleaned_data.get("outcome") == DecisionOutcome.GRANTED
+            deviations = (
+                granting
+                and extent_deviations(
                     basis.extent,
                     sessions=values["granted_sessions"],
                     weeks=values["granted_weeks"],
                     sessions_per_week=values["sessions_per_week"],
-                    period_start=values["period_start"],
+                    period_start=values["period_start"] or decided_on,
                     period_end=values["period_end"],
                 )
+                or []
+            )
     else:
         form = DecisionForm(initial=decision_initial(stable.defaults, today), **form_kwargs)
     context = {
