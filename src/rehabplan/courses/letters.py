@@ -142,21 +142,18 @@ def _complaint_sections(decision: Decision, *, topics: tuple[str, ...]) -> list[
             weeks = next((s["weeks"] for s in route["steps"] if s.get("weeks")), None)
             if weeks:
                 paragraphs.append(
-                    f"Du kan klage over afgørelsen. Klagen skal være modtaget senest {weeks} uger "
-                    "efter, at du har modtaget denne afgørelse."
+                    f"Du kan klage over afgørelsen inden {weeks} uger efter, at du har "
+                    "modtaget den."
                 )
             if decision.complaint_deadline:
                 paragraphs.append(f"Din klagefrist er {_date(decision.complaint_deadline)}.")
-            paragraphs.append(
-                "Vi vurderer afgørelsen igen, når vi modtager din klage. Fastholder vi "
-                "afgørelsen, sender vi klagen videre til Ankestyrelsen."
-            )
+        paragraphs.append(route["text"])
+        numbered = len(route["steps"]) > 1
         for step in route["steps"]:
             line = step["body"]
             if step.get("address"):
                 line += f", {step['address']}"
-            bullets.append(line)
-        paragraphs.append(route["text"])
+            bullets.append(f"{step['order']}. {line}" if numbered else line)
         sections.append(
             Section(
                 TOPIC_HEADINGS.get(route["topic"], "Klagemuligheder"),

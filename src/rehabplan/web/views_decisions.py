@@ -6,6 +6,7 @@ how much the standard allows and what the letter says about transport and compla
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rehabplan import rules
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.citizens.selectors import citizen_get
@@ -104,6 +106,13 @@ def decision_view(request: HttpRequest, referral_id: int) -> HttpResponse:
         if decision is not None:
             return redirect("decision-detail", decision_id=decision.pk)
         return redirect("citizen-detail", citizen_id=referral.citizen_id)
+    try:
+        decision_basis(referral, on=timezone.localdate())
+    except rules.RulesError as error:
+        messages.error(
+            request, _("Kvalitetsstandarden kan ikke bruges: %(error)s") % {"error": error}
+        )
+        return redirect("citizen-detail", citizen_id=referral.citizen_id)
     if referral.service_code == ServiceCode.SUL140:
         return _plan_view(request, referral)
     _audit_view(request, referral, _("Afgørelsesskærm vist"))
@@ -121,7 +130,14 @@ def decision_view(request: HttpRequest, referral_id: int) -> HttpResponse:
         if valid or (evaluate and "decided_on" in form.cleaned_data):
             decided_on = form.cleaned_data["decided_on"]
             answers = form.answers()
-            basis = decision_basis(referral, on=decided_on, answers=answers)
+            try:
+                basis = decision_basis(referral, on=decided_on, answers=answers)
+            except rules.RulesError as error:
+                form.add_error(
+                    "decided_on",
+                    _("Kvalitetsstandarden kan ikke bruges: %(error)s") % {"error": error},
+                )
+                valid = evaluate = False
         if evaluate and "decided_on" in form.cleaned_data:
             # The engine's extent follows the answers (e.g. PT and OT both needed); the form
             # is shown again unbound, so nothing is marked as an error before the decision.
@@ -207,29 +223,41 @@ def _plan_view(request: HttpRequest, referral: Any) -> HttpResponse:
     return render(request, "decisions/plan_form.html", context)
 
 
-@permission_required("courses.view_referral", raise_exception=True)
-def decision_detail_view(request: HttpRequest, decision_id: int) -> HttpResponse:
-    decision = decision_for_user(user=request.user, decision_id=decision_id)
+def _detail_context(request: HttpRequest, decision: Any, receipt_form: ReceiptForm) -> dict:
     referral = decision.referral
-    _audit_view(request, referral, _("Afgørelse vist"))
-    eligibility = dict(decision.eligibility or {})
-    criteria = []
-    for criterion in eligibility.get("criteria", []):
-        criteria.append(
-            {**criterion, "status_text": STATUS_TEXT.get(criterion["status"], criterion["status"])}
-        )
-    context = {
+    criteria = [
+        {**c, "status_text": STATUS_TEXT.get(c["status"], c["status"])}
+        for c in (decision.eligibility or {}).get("criteria", [])
+    ]
+    routes = []
+    for route in (decision.complaint_guidance or {}).get("routes", []):
+        steps = [
+            {**step, "deadline": datetime.date.fromisoformat(step["deadline"])}
+            if step.get("deadline")
+            else step
+            for step in route["steps"]
+        ]
+        routes.append({**route, "steps": steps})
+    return {
         "decision": decision,
         "referral": referral,
         "citizen": referral.citizen,
         "criteria": criteria,
-        "receipt_form": ReceiptForm(
-            initial={"received_on": decision.letter_received_on or timezone.localdate()}
-        ),
+        "complaint_routes": routes,
+        "receipt_form": receipt_form,
         "is_plan": decision.outcome == DecisionOutcome.PLAN,
         "can_decide": request.user.has_perm("courses.decide_referral"),
     }
-    return render(request, "decisions/decision_detail.html", context)
+
+
+@permission_required("courses.view_referral", raise_exception=True)
+def decision_detail_view(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = decision_for_user(user=request.user, decision_id=decision_id)
+    _audit_view(request, decision.referral, _("Afgørelse vist"))
+    form = ReceiptForm(initial={"received_on": decision.letter_received_on or timezone.localdate()})
+    return render(
+        request, "decisions/decision_detail.html", _detail_context(request, decision, form)
+    )
 
 
 @permission_required("courses.decide_referral", raise_exception=True)
@@ -247,19 +275,7 @@ def decision_receipt_view(request: HttpRequest, decision_id: int) -> HttpRespons
         else:
             messages.success(request, _("Modtagelsen er registreret, og klagefristen er beregnet."))
             return redirect("decision-detail", decision_id=decision.pk)
-    referral = decision.referral
-    context = {
-        "decision": decision,
-        "referral": referral,
-        "citizen": referral.citizen,
-        "criteria": [
-            {**c, "status_text": STATUS_TEXT.get(c["status"], c["status"])}
-            for c in (decision.eligibility or {}).get("criteria", [])
-        ],
-        "receipt_form": form,
-        "is_plan": decision.outcome == DecisionOutcome.PLAN,
-        "can_decide": True,
-    }
+    context = _detail_context(request, decision, form)
     return render(request, "decisions/decision_detail.html", context, status=400)
 
 

@@ -117,6 +117,17 @@ def _check_decidable(referral: Referral, decided_on: datetime.date) -> dict[str,
     return errors
 
 
+def _basis(
+    referral: Referral, decided_on: datetime.date, answers: DecisionAnswers
+) -> DecisionBasis:
+    try:
+        return decision_basis(referral, on=decided_on, answers=answers)
+    except rules.RulesError as error:
+        raise ValidationError(
+            {"decided_on": [_("Kvalitetsstandarden kan ikke bruges: %(error)s") % {"error": error}]}
+        ) from None
+
+
 def _criteria_list(criteria: list[rules.Criterion]) -> str:
     return "; ".join(c.text for c in criteria)
 
@@ -150,7 +161,7 @@ def decision_make(
         errors["outcome"] = [_("Vælg bevilling eller afslag.")]
     if errors:
         raise ValidationError(errors)
-    basis = decision_basis(referral, on=decided_on, answers=answers)
+    basis = _basis(referral, decided_on, answers)
     extent = basis.extent
     if outcome == DecisionOutcome.GRANTED:
         if basis.unmet:
@@ -273,7 +284,7 @@ def decision_set_plan(
         errors["plan_text"] = [_("Skriv planen for genoptræningen.")]
     if errors:
         raise ValidationError(errors)
-    basis: DecisionBasis = decision_basis(referral, on=decided_on)
+    basis = _basis(referral, decided_on, DecisionAnswers())
     decision = Decision.objects.create(
         referral=referral,
         outcome=DecisionOutcome.PLAN,
