@@ -32,7 +32,7 @@ def test_visitator_decides_a_varde_application_in_the_browser(
     assert page.get_by_test_id("decisions-worklist").is_visible()
     screenshot("decisions-1-worklist")
 
-    page.get_by_role("link", name="Afgørelse", exact=True).click()
+    page.get_by_role("link", name="Afgørelse for Åse Bøgelund").click()
     page.get_by_role("link", name="Registrér FSIII-funktionsvurdering").click()
     page.get_by_label("Gå (valgfrit)", exact=True).select_option("3")
     page.get_by_label("Forflytte sig (valgfrit)", exact=True).first.select_option("2")
@@ -64,5 +64,8 @@ def test_visitator_decides_a_varde_application_in_the_browser(
     page.get_by_role("button", name="Registrér modtagelse").click()
     assert "10. december 2026" in page.get_by_test_id("complaint-deadline").inner_text()
     screenshot("decisions-5-received")
+    page.get_by_role("link", name="Tilbage til borgeren").click()
+    assert page.get_by_test_id("decisions-section").is_visible()
+    screenshot("decisions-6-citizen-page")
     response = page.request.get(f"{live_server.url}/afgoerelser/{decision.pk}/brev.pdf")
     assert response.headers["content-type"] == "application/pdf"

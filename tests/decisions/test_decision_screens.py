@@ -265,7 +265,7 @@ def test_start_page_worklist_shows_days_left_and_unconfirmed_letters(
     content = client.get("/").content.decode()
     assert "Visitation: afventer vurdering og afgørelse" in content
     assert "Åse Bøgelund" in content
-    assert "4. december 2026" in content  # 10 working days after 20 November
+    assert "Afgørelse: 4. december 2026" in content  # 10 working days after 20 November
     assert "dage tilbage" in content or "Overskredet" in content or "Udløber i dag" in content
     assert "Breve, hvor modtagelsen ikke er registreret" in content
     assert "Bent Holm: Afgørelsesbrev" in content

@@ -268,6 +268,7 @@ def decision_basis(
 @dataclass(frozen=True)
 class AwaitingRow:
     referral: Referral
+    deadline_kind: str
     decision_due: datetime.date | None
     days_left: int | None
     days_left_text: str
@@ -299,14 +300,16 @@ def visitator_worklist(
     )
     rows = []
     for referral in referrals:
-        due = next(
-            (d.due for d in referral.deadlines.all() if d.kind == "decision" and d.due), None
+        # The decision deadline where the standard has one; otherwise the next deadline it sets.
+        by_kind = {d.kind: d for d in referral.deadlines.all() if d.due}
+        deadline = next(
+            (by_kind[kind] for kind in ("decision", "contact", "start") if kind in by_kind), None
         )
-        if due is None:
-            due = next((d.due for d in referral.deadlines.all() if d.due), None)
+        due = deadline.due if deadline else None
         rows.append(
             AwaitingRow(
                 referral=referral,
+                deadline_kind=deadline.get_kind_display() if deadline else "",
                 decision_due=due,
                 days_left=(due - today).days if due else None,
                 days_left_text=days_left_text(due, today) if due else _("Ingen frist"),
