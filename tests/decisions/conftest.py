@@ -6,9 +6,6 @@ import pytest
 
 from rehabplan.accounts.roles import THERAPIST, VISITATOR
 
-# The browser fixtures, for the decision screens' browser test.
-from tests.e2e.conftest import browser, page, screenshot  # noqa: F401
-
 
 @pytest.fixture
 def naestved(db):

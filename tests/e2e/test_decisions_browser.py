@@ -7,23 +7,31 @@ import re
 
 import pytest
 
+from rehabplan.accounts.roles import VISITATOR
 from rehabplan.courses.models import Decision
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_visitator_decides_a_varde_application_in_the_browser(
-    live_server,
-    page,
-    screenshot,
-    varde,
-    staff,
-    make_citizen,
-    make_referral,
+    live_server, page, screenshot, make_user
 ):
-    visitator, _therapist = staff(varde)
-    citizen = make_citizen(visitator)
-    referral = make_referral(visitator, citizen, "SEL86-2", datetime.date(2026, 11, 2))
+    from rehabplan.citizens.services import citizen_create
+    from rehabplan.courses.services.referrals import referral_register
+    from rehabplan.organisation.models import Municipality
+
+    varde = Municipality.objects.create(slug="varde", code=573, name="Varde Kommune")
+    visitator = make_user("visitator-varde", VISITATOR, varde)
+    citizen = citizen_create(
+        user=visitator, cpr="010150-1234", first_name="Åse", last_name="Bøgelund"
+    )
+    referral = referral_register(
+        user=visitator,
+        citizen=citizen,
+        service_code="SEL86-2",
+        source="citizen",
+        received_on=datetime.date(2026, 11, 2),
+    )
     page.goto(f"{live_server.url}/log-ind/")
     page.get_by_label("Brugernavn").fill(visitator.username)
     page.get_by_label("Adgangskode").fill("secret-pass-123")
