@@ -280,3 +280,21 @@ def test_citizen_page_lists_decisions_and_links_to_the_decision_screen(client, v
     content = client.get(f"/borgere/{citizen.pk}/").content.decode()
     assert f"/henvisninger/{referral.pk}/afgoerelse/" in content
     assert "Ingen afgørelser endnu." in content
+
+
+@pytest.mark.django_db
+def test_a_therapist_cannot_record_the_receipt_of_a_letter(client, varde_case):
+    visitator, therapist, _citizen, referral = varde_case
+    decision = decision_make(
+        user=visitator,
+        referral=referral,
+        outcome=DecisionOutcome.REFUSED,
+        decided_on=D(2026, 11, 10),
+        refusal_reason="Ikke i målgruppen.",
+    )
+    client.force_login(therapist)
+    assert client.get(f"/afgoerelser/{decision.pk}/").status_code == 200
+    response = client.post(f"/afgoerelser/{decision.pk}/modtaget/", {"received_on": "2026-11-12"})
+    assert response.status_code == 403
+    decision.refresh_from_db()
+    assert decision.letter_received_on is None

@@ -472,3 +472,27 @@ class TestOtherServices:
         text = pdf_text(decision.letter.document)
         assert "Der er egenbetaling for kørsel." in text
         assert "Styrelsen for Patientklager" in text
+
+
+@pytest.mark.django_db
+def test_an_open_course_for_another_service_asks_for_a_judgement_of_the_impairment(
+    varde, staff, make_citizen, make_referral
+):
+    visitator, _therapist = staff(varde)
+    citizen = make_citizen(visitator)
+    Course.objects.create(
+        municipality=varde,
+        citizen=citizen,
+        service_code="SUL140a",
+        status=CourseStatus.ACTIVE,
+    )
+    referral = make_referral(visitator, citizen, "SEL86-2", D(2026, 11, 2))
+    basis = decision_basis(referral, on=D(2026, 11, 10), answers=VARDE_YES)
+    statuses = {c.id: c.status for c in basis.eligibility.criteria}
+    assert statuses["varde:SEL86-2.no_140a"] == "unknown"
+    assert "SEL86-2.no_140a" in {a.key for a in basis.answerable}
+    judged = DecisionAnswers(
+        **{**VARDE_YES.to_dict(), "judgements": {**VARDE_YES.judgements, "SEL86-2.no_140a": True}}
+    )
+    basis = decision_basis(referral, on=D(2026, 11, 10), answers=judged)
+    assert basis.eligibility.outcome == "eligible"
