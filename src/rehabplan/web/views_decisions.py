@@ -106,20 +106,19 @@ def decision_view(request: HttpRequest, referral_id: int) -> HttpResponse:
         if decision is not None:
             return redirect("decision-detail", decision_id=decision.pk)
         return redirect("citizen-detail", citizen_id=referral.citizen_id)
+    today = timezone.localdate()
     try:
-        decision_basis(referral, on=timezone.localdate())
+        # The list of criteria the visitator may judge is taken before any answer is given, so
+        # the form's fields stay the same between the two steps.
+        stable = decision_basis(referral, on=today)
     except rules.RulesError as error:
         messages.error(
             request, _("Kvalitetsstandarden kan ikke bruges: %(error)s") % {"error": error}
         )
         return redirect("citizen-detail", citizen_id=referral.citizen_id)
     if referral.service_code == ServiceCode.SUL140:
-        return _plan_view(request, referral)
+        return _plan_view(request, referral, stable)
     _audit_view(request, referral, _("Afgørelsesskærm vist"))
-    today = timezone.localdate()
-    # The list of criteria the visitator may judge is taken before any answer is given, so the
-    # form's fields stay the same between the two steps.
-    stable = decision_basis(referral, on=today)
     form_kwargs = {"answerable": stable.answerable, "service_code": referral.service_code}
     basis = stable
     deviations: list[str] = []
@@ -199,7 +198,7 @@ def decision_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     return render(request, "decisions/decision_form.html", context)
 
 
-def _plan_view(request: HttpRequest, referral: Any) -> HttpResponse:
+def _plan_view(request: HttpRequest, referral: Any, basis: DecisionBasis) -> HttpResponse:
     _audit_view(request, referral, _("Plan for genoptræning vist"))
     today = timezone.localdate()
     form = PlanForm(request.POST or None, initial={"decided_on": today})
@@ -213,7 +212,6 @@ def _plan_view(request: HttpRequest, referral: Any) -> HttpResponse:
                 request, _("Niveau og plan er gemt, og planbrevet er lagt i udbakken.")
             )
             return redirect("decision-detail", decision_id=decision.pk)
-    basis = decision_basis(referral, on=today)
     context = {
         "referral": referral,
         "citizen": referral.citizen,
