@@ -1,34 +1,85 @@
-"""Putting letters in the outbox: the PDF and its plain-text twin are stored with the message."""
+"""Putting letters in the outbox. Every letter leaves through here, never directly."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.letters import Letter, letter_to_text, render_pdf
-from rehabplan.outbox.models import OutboxMessage
+from rehabplan.outbox.models import Channel, MessageKind, OutboxMessage, RecipientKind
+
+# Health data may only travel by channels that are secure end to end.
+HEALTH_DATA_CHANNELS = (Channel.DIGITAL_POST, Channel.MEDCOM, Channel.PRINT)
+# MedCom correspondence reaches health-care parties, not citizens or relatives.
+MEDCOM_RECIPIENTS = (RecipientKind.GP, RecipientKind.HOSPITAL)
+
+
+def channel_problems(*, channel: str, recipient_kind: str, contains_health_data: bool) -> list[str]:
+    """Why a letter may not go by this channel to this recipient (empty when it may)."""
+    problems = []
+    if channel not in Channel.values:
+        problems.append(_("Ukendt kanal."))
+        return problems
+    if channel == Channel.SMS:
+        problems.append(_("Et brev kan ikke sendes som SMS."))
+    if contains_health_data and channel not in HEALTH_DATA_CHANNELS:
+        problems.append(
+            _("Helbredsoplysninger må kun sendes med Digital Post, MedCom eller som fysisk brev.")
+        )
+    if channel == Channel.MEDCOM and recipient_kind not in MEDCOM_RECIPIENTS:
+        problems.append(_("MedCom-korrespondance kan kun sendes til egen læge eller sygehus."))
+    return problems
 
 
 @transaction.atomic
 def outbox_enqueue_letter(
     *,
     user: Any,
-    citizen: Any,
     kind: str,
-    recipient_kind: str,
-    recipient_name: str,
-    recipient_address: str,
-    subject: str,
     letter: Letter,
-    channel: str,
+    citizen: Any = None,
+    municipality: Any = None,
+    channel: str = Channel.DIGITAL_POST,
+    recipient_kind: str = RecipientKind.CITIZEN,
+    recipient_name: str | None = None,
+    recipient_address: str | None = None,
+    subject: str | None = None,
+    contains_health_data: bool = True,
+    send_after: datetime.datetime | None = None,
 ) -> OutboxMessage:
-    """Queue one letter for sending; every letter leaves through here."""
+    """Render the letter as PDF and queue it; refuses a channel the content may not use.
+
+    Recipient and subject default to the letter's own; the municipality to the citizen's."""
+    if municipality is None:
+        municipality = citizen.municipality
+    recipient_name = recipient_name if recipient_name is not None else letter.recipient.name
+    if recipient_address is None:
+        recipient_address = ", ".join(letter.recipient.address_lines)
+    subject = subject or letter.subject or letter.title
+    errors: dict[str, list[str]] = {}
+    if kind not in MessageKind.values:
+        errors["kind"] = [_("Ukendt brevtype.")]
+    if recipient_kind not in RecipientKind.values:
+        errors["recipient_kind"] = [_("Ukendt modtagertype.")]
+    problems = channel_problems(
+        channel=channel, recipient_kind=recipient_kind, contains_health_data=contains_health_data
+    )
+    if problems:
+        errors["channel"] = problems
+    if not recipient_name.strip():
+        errors["recipient_name"] = [_("Brevet mangler en modtager.")]
+    if citizen is not None and citizen.municipality_id != municipality.pk:
+        errors["citizen"] = [_("Borgeren hører til en anden kommune.")]
+    if errors:
+        raise ValidationError(errors)
     message = OutboxMessage.objects.create(
-        municipality=citizen.municipality,
+        municipality=municipality,
         citizen=citizen,
         kind=kind,
         channel=channel,
@@ -38,17 +89,15 @@ def outbox_enqueue_letter(
         subject=subject[:200],
         body_text=letter_to_text(letter),
         document=render_pdf(letter),
+        send_after=send_after,
     )
     audit_record(
         user=user,
         action=AuditAction.CREATE,
         citizen=citizen,
+        municipality=municipality,
         target=message,
-        summary=_("%(kind)s lagt i udbakken til %(recipient)s (%(channel)s)")
-        % {
-            "kind": message.get_kind_display(),
-            "recipient": message.get_recipient_kind_display().lower(),
-            "channel": message.get_channel_display(),
-        },
+        summary=_("%(kind)s lagt i udbakken (%(channel)s)")
+        % {"kind": message.get_kind_display(), "channel": message.get_channel_display()},
     )
     return message

@@ -1,0 +1,376 @@
+"""Reading what a decision rests on: the citizen's facts and the engine's answers to them.
+
+Nothing here decides anything; `rehabplan.rules` does, from the facts gathered here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Max
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rehabplan import rules
+from rehabplan.audit.models import AuditAction
+from rehabplan.audit.services import audit_record
+from rehabplan.courses.models import (
+    Course,
+    CourseStatus,
+    Decision,
+    DecisionOutcome,
+    Referral,
+    ReferralSource,
+    ReferralStatus,
+    ServiceCode,
+)
+from rehabplan.courses.selectors import days_left_text
+from rehabplan.courses.services.assessments import latest_fsiii_levels
+from rehabplan.rules.calendar import add_months, add_weeks
+
+OPEN_COURSE_STATUSES = (
+    CourseStatus.AWAITING_START,
+    CourseStatus.ACTIVE,
+    CourseStatus.PROPOSED_FOR_ENDING,
+)
+OPEN_REFERRAL_STATUSES = (
+    ReferralStatus.NEW,
+    ReferralStatus.AWAITING_DECISION,
+    ReferralStatus.GRANTED,
+    ReferralStatus.PLANNED,
+)
+UNDECIDED_STATUSES = (ReferralStatus.NEW, ReferralStatus.AWAITING_DECISION)
+# Conditions answered by the visitator's yes/no questions rather than a criterion-by-criterion
+# judgement.
+FACT_CONDITIONS = ("fact_true", "fact_false")
+PROGRAMME_LABELS = {
+    "kol": "KOL (lungesygdom)",
+    "type2_diabetes": "Type 2-diabetes",
+    "hjertekar": "Hjerte-kar-sygdom",
+    "kraeft": "Kræft",
+    "mental_sundhed": "Mental sundhed",
+    "ryg": "Kroniske rygproblemer",
+    "osteoporose": "Osteoporose",
+    "gigt": "Gigt",
+    "depression": "Let til moderat depression",
+    "rygestop": "Rygestop",
+}
+
+
+@dataclass(frozen=True)
+class DecisionAnswers:
+    """What the visitator answers on the decision form; None is 'not stated'."""
+
+    needs_pt_and_ot: bool | None = None
+    motivated: bool | None = None
+    can_train_alone: bool | None = None
+    programme: str | None = None
+    # Criterion id (without the municipality prefix) -> professionally judged met or not.
+    judgements: dict[str, bool] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "needs_pt_and_ot": self.needs_pt_and_ot,
+            "motivated": self.motivated,
+            "can_train_alone": self.can_train_alone,
+            "programme": self.programme,
+            "judgements": dict(self.judgements),
+        }
+
+
+@dataclass(frozen=True)
+class AnswerableCriterion:
+    """A criterion the visitator may judge: the engine cannot settle it from facts alone."""
+
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ExtentDefaults:
+    """The extent the form is prefilled with, straight from the engine."""
+
+    sessions: int | None
+    weeks: int | None
+    sessions_per_week: int | None
+    period_start: datetime.date
+    period_end: datetime.date | None
+
+
+@dataclass(frozen=True)
+class DecisionBasis:
+    facts: dict[str, Any]
+    eligibility: rules.EligibilityResult
+    extent: rules.ExtentResult
+    legal_basis: rules.LegalBasis
+    transport: rules.TransportResult
+    complaint: rules.ComplaintGuidance
+    attendance: rules.AttendanceRules
+    defaults: ExtentDefaults
+    answerable: tuple[AnswerableCriterion, ...]
+
+    @property
+    def is_grant(self) -> bool:
+        return self.eligibility.decision == "grant"
+
+    @property
+    def unmet(self) -> list[rules.Criterion]:
+        return [c for c in self.eligibility.criteria if c.status == "unmet"]
+
+    @property
+    def unknown(self) -> list[rules.Criterion]:
+        return [c for c in self.eligibility.criteria if c.status == "unknown"]
+
+
+def criterion_key(criterion_id: str) -> str:
+    """The engine's qualified id "varde:RAAD.recent_course" without the municipality."""
+    return criterion_id.split(":", 1)[-1]
+
+
+def referral_for_user(*, user: Any, referral_id: int) -> Referral:
+    """A referral of the user's municipality, or 404."""
+    try:
+        return Referral.objects.select_related("citizen", "municipality").get(
+            pk=referral_id, municipality_id=user.municipality_id
+        )
+    except Referral.DoesNotExist:
+        raise Http404(_("Henvisningen findes ikke.")) from None
+
+
+def decision_for_user(*, user: Any, decision_id: int) -> Decision:
+    try:
+        return Decision.objects.select_related(
+            "referral__citizen", "referral__municipality", "letter"
+        ).get(pk=decision_id, referral__municipality_id=user.municipality_id)
+    except Decision.DoesNotExist:
+        raise Http404(_("Afgørelsen findes ikke.")) from None
+
+
+def referral_facts(
+    referral: Referral, *, on: datetime.date, answers: DecisionAnswers | None = None
+) -> dict[str, Any]:
+    """The engine's facts (see rehabplan.rules.facts) from the citizen's record and the
+    visitator's answers."""
+    answers = answers or DecisionAnswers()
+    citizen = referral.citizen
+    ended = (
+        Course.objects.filter(
+            citizen=citizen, status=CourseStatus.CLOSED, ended_on__isnull=False, ended_on__lte=on
+        )
+        .exclude(referral=referral)
+        .values("service_code")
+        .annotate(last=Max("ended_on"))
+    )
+    granted = (
+        Decision.objects.filter(
+            referral__citizen=citizen, outcome=DecisionOutcome.GRANTED, decided_on__lte=on
+        )
+        .exclude(referral=referral)
+        .values("referral__service_code")
+        .annotate(last=Max("decided_on"))
+    )
+    others = set(
+        Course.objects.filter(citizen=citizen, status__in=OPEN_COURSE_STATUSES)
+        .exclude(referral=referral)
+        .values_list("service_code", flat=True)
+    )
+    others |= set(
+        Referral.objects.filter(citizen=citizen, status__in=OPEN_REFERRAL_STATUSES)
+        .exclude(pk=referral.pk)
+        .values_list("service_code", flat=True)
+    )
+    facts: dict[str, Any] = {
+        "birth_date": citizen.birth_date,
+        "covered_by_aeldreloven": citizen.covered_by_aeldreloven,
+        "last_course_end": {row["service_code"]: row["last"] for row in ended},
+        "last_grant": {row["referral__service_code"]: row["last"] for row in granted},
+        # Whether another service concerns the same impairment is the visitator's judgement.
+        "other_services": [{"service": code, "impairment": None} for code in sorted(others)],
+        "needs_pt_and_ot": answers.needs_pt_and_ot,
+        "motivated": answers.motivated,
+        "can_train_alone": answers.can_train_alone,
+        "programme": answers.programme or None,
+        "assessments": dict(answers.judgements),
+    }
+    fsiii = latest_fsiii_levels(citizen, on=on)
+    if fsiii:
+        facts["fsiii"] = fsiii
+    if referral.service_code == ServiceCode.SUL140:
+        facts["has_gop"] = referral.source == ReferralSource.HOSPITAL_GOP or bool(
+            referral.gop_content
+        )
+    return facts
+
+
+def extent_defaults(extent: rules.ExtentResult, start: datetime.date) -> ExtentDefaults:
+    weeks = extent.max_weeks or extent.typical_weeks
+    return ExtentDefaults(
+        sessions=extent.max_sessions,
+        weeks=weeks,
+        sessions_per_week=extent.max_sessions_per_week,
+        period_start=start,
+        period_end=period_end_for(extent, start, weeks),
+    )
+
+
+def period_end_for(
+    extent: rules.ExtentResult, start: datetime.date, weeks: int | None
+) -> datetime.date | None:
+    if weeks:
+        return add_weeks(start, weeks)
+    if extent.max_months:
+        return add_months(start, extent.max_months)
+    return None
+
+
+def decision_basis(
+    referral: Referral, *, on: datetime.date, answers: DecisionAnswers | None = None
+) -> DecisionBasis:
+    """Everything the engine says about this referral on the decision date."""
+    registry = rules.default_registry()
+    slug = referral.municipality.slug
+    service = referral.service_code
+    facts = referral_facts(referral, on=on, answers=answers)
+    eligibility = rules.eligibility(registry, slug, service, on=on, facts=facts)
+    extent = rules.extent(registry, slug, service, on=on, facts=facts)
+    answerable = []
+    conditions = {
+        rule.qualified_id: rule.params.get("condition")
+        for rule in registry.resolve(slug, on).rules_for(service, "criterion")
+    }
+    recorded = (answers or DecisionAnswers()).judgements
+    for criterion in eligibility.criteria:
+        condition = conditions.get(criterion.id)
+        if condition is None or condition in FACT_CONDITIONS:
+            continue
+        key = criterion_key(criterion.id)
+        if condition == "judgement" or criterion.status == "unknown" or key in recorded:
+            answerable.append(AnswerableCriterion(key, criterion.text))
+    return DecisionBasis(
+        facts=facts,
+        eligibility=eligibility,
+        extent=extent,
+        legal_basis=rules.legal_basis(registry, slug, service, on=on, facts=facts),
+        transport=rules.transport(registry, slug, service, on=on),
+        complaint=rules.complaint_guidance(registry, slug, service, on=on),
+        attendance=rules.attendance_rules(registry, slug, service, on=on),
+        defaults=extent_defaults(extent, on),
+        answerable=tuple(answerable),
+    )
+
+
+# --- Screens -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AwaitingRow:
+    referral: Referral
+    deadline_kind: str
+    decision_due: datetime.date | None
+    days_left: int | None
+    days_left_text: str
+    assessed: bool
+
+
+@dataclass(frozen=True)
+class UnconfirmedLetterRow:
+    decision: Decision
+    days_since: int
+
+
+@dataclass(frozen=True)
+class VisitatorWorklist:
+    awaiting: list[AwaitingRow]
+    unconfirmed: list[UnconfirmedLetterRow]
+
+
+def visitator_worklist(
+    *, municipality: Any, today: datetime.date | None = None, limit: int = 25
+) -> VisitatorWorklist:
+    """Referrals that wait for assessment or decision, soonest decision deadline first, and
+    letters whose arrival at the citizen is not yet recorded."""
+    today = today or timezone.localdate()
+    referrals = (
+        Referral.objects.filter(municipality=municipality, status__in=UNDECIDED_STATUSES)
+        .select_related("citizen")
+        .prefetch_related("deadlines", "assessments")
+    )
+    rows = []
+    for referral in referrals:
+        # The decision deadline where the standard has one; otherwise the next deadline it sets.
+        by_kind = {d.kind: d for d in referral.deadlines.all() if d.due}
+        deadline = next(
+            (by_kind[kind] for kind in ("decision", "contact", "start") if kind in by_kind), None
+        )
+        due = deadline.due if deadline else None
+        rows.append(
+            AwaitingRow(
+                referral=referral,
+                deadline_kind=deadline.get_kind_display() if deadline else "",
+                decision_due=due,
+                days_left=(due - today).days if due else None,
+                days_left_text=days_left_text(due, today) if due else _("Ingen frist"),
+                assessed=bool(referral.assessments.all()),
+            )
+        )
+    rows.sort(
+        key=lambda row: (row.decision_due is None, row.decision_due or today, row.referral.pk)
+    )
+    decisions = (
+        Decision.objects.filter(
+            referral__municipality=municipality,
+            letter__isnull=False,
+            letter_received_on__isnull=True,
+        )
+        .select_related("referral__citizen", "letter")
+        .order_by("decided_on", "id")
+    )
+    unconfirmed = [
+        UnconfirmedLetterRow(decision, (today - decision.decided_on).days)
+        for decision in decisions[:limit]
+    ]
+    return VisitatorWorklist(rows[:limit], unconfirmed)
+
+
+@dataclass(frozen=True)
+class CitizenDecisions:
+    undecided: list[Referral]
+    decisions: list[Decision]
+    assessments: list[Any]
+
+
+def decisions_for_citizen(citizen: Any) -> CitizenDecisions:
+    return CitizenDecisions(
+        undecided=list(
+            citizen.referrals.filter(status__in=UNDECIDED_STATUSES).order_by("received_on")
+        ),
+        decisions=list(
+            Decision.objects.filter(referral__citizen=citizen)
+            .select_related("referral", "letter")
+            .order_by("-decided_on", "-id")
+        ),
+        assessments=list(
+            citizen.assessments.select_related("assessed_by")
+            .prefetch_related("items")
+            .order_by("-assessed_on", "-id")[:5]
+        ),
+    )
+
+
+def decision_letter_export(*, user: Any, decision_id: int) -> tuple[str, bytes]:
+    """The decision's letter as sent (file name, PDF bytes); the export is audited."""
+    decision = decision_for_user(user=user, decision_id=decision_id)
+    if decision.letter is None or not decision.letter.document:
+        raise Http404(_("Afgørelsen har intet brev."))
+    audit_record(
+        user=user,
+        action=AuditAction.EXPORT,
+        citizen=decision.referral.citizen,
+        target=decision.letter,
+        summary=_("%(kind)s hentet som PDF") % {"kind": decision.letter.get_kind_display()},
+    )
+    prefix = "planbrev" if decision.outcome == DecisionOutcome.PLAN else "afgoerelse"
+    return f"{prefix}-{decision.pk}.pdf", bytes(decision.letter.document)

@@ -1,0 +1,414 @@
+"""The visitator's decisions: grant or refusal, the SUL140 plan, and the letter's receipt.
+
+Numbers and conditions come from the rules engine (see selectors_decisions.decision_basis);
+this module checks the visitator's choices against them, stores the decision with the
+engine's results, sends the letter through the outbox and recomputes the deadlines.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rehabplan import rules
+from rehabplan.audit.models import AuditAction
+from rehabplan.audit.services import audit_record
+from rehabplan.courses.deadlines import store_deadlines
+from rehabplan.courses.letters import decision_letter
+from rehabplan.courses.models import (
+    Course,
+    CourseStatus,
+    Decision,
+    DecisionOutcome,
+    GopLevel,
+    Referral,
+    ReferralStatus,
+    ServiceCode,
+)
+from rehabplan.courses.selectors_decisions import (
+    UNDECIDED_STATUSES,
+    DecisionAnswers,
+    DecisionBasis,
+    decision_basis,
+    period_end_for,
+)
+from rehabplan.outbox.models import Channel, MessageKind, RecipientKind
+from rehabplan.outbox.services import outbox_enqueue_letter
+from rehabplan.rules.calendar import add_months
+from rehabplan.rules.danish import long_date
+
+
+def extent_deviations(
+    extent: rules.ExtentResult,
+    *,
+    sessions: int | None,
+    weeks: int | None,
+    sessions_per_week: int | None,
+    period_start: datetime.date | None,
+    period_end: datetime.date | None,
+) -> list[str]:
+    """Where the chosen extent departs from the standard's, in Danish; empty when it does not.
+
+    A maximum is a ceiling (less is within the standard); a typical length is the standard's
+    own figure, so any other length departs from it.
+    """
+    found = []
+    if extent.max_sessions is not None and sessions is not None and sessions > extent.max_sessions:
+        found.append(
+            _("%(chosen)d gange er flere end standardens højst %(limit)d.")
+            % {"chosen": sessions, "limit": extent.max_sessions}
+        )
+    if sessions_per_week is not None:
+        if (
+            extent.max_sessions_per_week is not None
+            and sessions_per_week > extent.max_sessions_per_week
+        ):
+            found.append(
+                _("%(chosen)d gange om ugen er flere end standardens højst %(limit)d.")
+                % {"chosen": sessions_per_week, "limit": extent.max_sessions_per_week}
+            )
+        if (
+            extent.min_sessions_per_week is not None
+            and sessions_per_week < extent.min_sessions_per_week
+        ):
+            found.append(
+                _("%(chosen)d gange om ugen er færre end standardens mindst %(limit)d.")
+                % {"chosen": sessions_per_week, "limit": extent.min_sessions_per_week}
+            )
+    if weeks is not None:
+        if extent.max_weeks is not None and weeks > extent.max_weeks:
+            found.append(
+                _("%(chosen)d uger er længere end standardens højst %(limit)d uger.")
+                % {"chosen": weeks, "limit": extent.max_weeks}
+            )
+        elif extent.max_weeks is None and extent.typical_weeks and weeks != extent.typical_weeks:
+            found.append(
+                _("%(chosen)d uger afviger fra standardens typiske forløb på %(typical)d uger.")
+                % {"chosen": weeks, "typical": extent.typical_weeks}
+            )
+    if extent.max_months and period_start and period_end:
+        limit = add_months(period_start, extent.max_months)
+        if period_end > limit:
+            found.append(
+                _("Perioden slutter efter standardens højst %(months)d måneder (%(limit)s).")
+                % {"months": extent.max_months, "limit": long_date(limit)}
+            )
+    return found
+
+
+def _check_decidable(referral: Referral, decided_on: datetime.date) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if referral.status not in UNDECIDED_STATUSES:
+        errors["__all__"] = [
+            _("Henvisningen er allerede afgjort (%(status)s).")
+            % {"status": referral.get_status_display()}
+        ]
+    if decided_on > timezone.localdate():
+        errors["decided_on"] = [_("Afgørelsesdatoen kan ikke ligge i fremtiden.")]
+    if decided_on < referral.received_on:
+        errors["decided_on"] = [
+            _("Afgørelsesdatoen kan ikke ligge før henvendelsen blev modtaget.")
+        ]
+    return errors
+
+
+def _basis(
+    referral: Referral, decided_on: datetime.date, answers: DecisionAnswers
+) -> DecisionBasis:
+    try:
+        return decision_basis(referral, on=decided_on, answers=answers)
+    except rules.RulesError as error:
+        raise ValidationError(
+            {"decided_on": [_("Kvalitetsstandarden kan ikke bruges: %(error)s") % {"error": error}]}
+        ) from None
+
+
+def _criteria_list(criteria: list[rules.Criterion]) -> str:
+    return "; ".join(c.text for c in criteria)
+
+
+@transaction.atomic
+def decision_make(
+    *,
+    user: Any,
+    referral: Referral,
+    outcome: str,
+    decided_on: datetime.date,
+    answers: DecisionAnswers | None = None,
+    granted_sessions: int | None = None,
+    granted_weeks: int | None = None,
+    sessions_per_week: int | None = None,
+    period_start: datetime.date | None = None,
+    period_end: datetime.date | None = None,
+    deviation_reason: str = "",
+    refusal_reason: str = "",
+) -> Decision:
+    """Grant or refuse a §86, §119 or §140a referral; the letter goes to the outbox."""
+    answers = answers or DecisionAnswers()
+    deviation_reason = deviation_reason.strip()
+    refusal_reason = refusal_reason.strip()
+    errors = _check_decidable(referral, decided_on)
+    if referral.service_code == ServiceCode.SUL140:
+        errors["outcome"] = [
+            _("Genoptræning efter sundhedsloven § 140 bevilges ikke; fastlæg niveau og plan.")
+        ]
+    if outcome not in (DecisionOutcome.GRANTED, DecisionOutcome.REFUSED):
+        errors["outcome"] = [_("Vælg bevilling eller afslag.")]
+    if errors:
+        raise ValidationError(errors)
+    basis = _basis(referral, decided_on, answers)
+    extent = basis.extent
+    if outcome == DecisionOutcome.GRANTED:
+        if basis.unmet:
+            errors["outcome"] = [
+                _("Der kan ikke bevilges, når kriterier ikke er opfyldt: %(criteria)s")
+                % {"criteria": _criteria_list(basis.unmet)}
+            ]
+        elif basis.unknown:
+            errors["outcome"] = [
+                _("Vurder alle kriterier, før der bevilges. Ikke vurderet: %(criteria)s")
+                % {"criteria": _criteria_list(basis.unknown)}
+            ]
+        for name, value in (
+            ("granted_sessions", granted_sessions),
+            ("granted_weeks", granted_weeks),
+            ("sessions_per_week", sessions_per_week),
+        ):
+            if value is not None and value < 1:
+                errors[name] = [_("Skriv et tal på mindst 1.")]
+        if extent.max_sessions is not None and granted_sessions is None:
+            errors["granted_sessions"] = [_("Skriv hvor mange gange der bevilges.")]
+        period_start = period_start or decided_on
+        if period_start < decided_on:
+            errors["period_start"] = [_("Perioden kan ikke begynde før afgørelsen.")]
+        if period_end is None:
+            period_end = period_end_for(extent, period_start, granted_weeks)
+        if period_end is not None and period_end < period_start:
+            errors["period_end"] = [_("Perioden kan ikke slutte, før den begynder.")]
+        deviations = extent_deviations(
+            extent,
+            sessions=granted_sessions,
+            weeks=granted_weeks,
+            sessions_per_week=sessions_per_week,
+            period_start=period_start,
+            period_end=period_end,
+        )
+        if deviations and not deviation_reason:
+            errors["deviation_reason"] = [
+                _("Omfanget afviger fra kvalitetsstandarden; skriv en begrundelse. %(what)s")
+                % {"what": " ".join(deviations)}
+            ]
+        if not deviations:
+            deviation_reason = ""
+    else:
+        if not refusal_reason:
+            errors["refusal_reason"] = [_("Skriv begrundelsen for afslaget.")]
+        granted_sessions = granted_weeks = sessions_per_week = None
+        period_start = period_end = None
+        deviation_reason = ""
+    if errors:
+        raise ValidationError(errors)
+
+    decision = Decision.objects.create(
+        referral=referral,
+        outcome=outcome,
+        decided_on=decided_on,
+        decided_by=user,
+        standard_version=basis.eligibility.standard_version,
+        legal_basis=basis.legal_basis.text,
+        eligibility={**basis.eligibility.to_dict(), "answers": answers.to_dict()},
+        engine_extent=extent.to_dict(),
+        granted_sessions=granted_sessions,
+        granted_weeks=granted_weeks,
+        sessions_per_week=sessions_per_week,
+        period_start=period_start,
+        period_end=period_end,
+        deviation_reason=deviation_reason,
+        refusal_reason=refusal_reason,
+        transport=basis.transport.to_dict(),
+        complaint_guidance=basis.complaint.to_dict(),
+    )
+    granted = outcome == DecisionOutcome.GRANTED
+    _close_referral(
+        referral,
+        status=ReferralStatus.GRANTED if granted else ReferralStatus.REFUSED,
+        decided_on=decided_on,
+    )
+    if granted:
+        _ensure_course(referral, decision, planned_end_on=period_end)
+    audit_record(
+        user=user,
+        action=AuditAction.CREATE,
+        citizen=referral.citizen,
+        target=decision,
+        summary=_("Afgørelse: %(outcome)s (%(service)s)")
+        % {"outcome": decision.get_outcome_display(), "service": referral.service_code},
+        changes={
+            "outcome": outcome,
+            "legal_basis": decision.legal_basis,
+            "granted_sessions": granted_sessions,
+            "granted_weeks": granted_weeks,
+            "sessions_per_week": sessions_per_week,
+            "deviation_reason": deviation_reason,
+            "standard_version": decision.standard_version,
+        },
+    )
+    _send_letter(user, decision, MessageKind.DECISION_LETTER)
+    return decision
+
+
+@transaction.atomic
+def decision_set_plan(
+    *,
+    user: Any,
+    referral: Referral,
+    level: str,
+    plan_text: str,
+    decided_on: datetime.date,
+) -> Decision:
+    """SUL140: the municipality sets the level and the plan; a plan letter goes out."""
+    plan_text = plan_text.strip()
+    errors = _check_decidable(referral, decided_on)
+    if referral.service_code != ServiceCode.SUL140:
+        errors["__all__"] = [
+            _("Kun genoptræning efter sundhedsloven § 140 får en plan uden afgørelse.")
+        ]
+    if level not in GopLevel.values:
+        errors["level"] = [_("Vælg niveau: basal eller avanceret.")]
+    if not plan_text:
+        errors["plan_text"] = [_("Skriv planen for genoptræningen.")]
+    if errors:
+        raise ValidationError(errors)
+    basis = _basis(referral, decided_on, DecisionAnswers())
+    decision = Decision.objects.create(
+        referral=referral,
+        outcome=DecisionOutcome.PLAN,
+        decided_on=decided_on,
+        decided_by=user,
+        standard_version=basis.eligibility.standard_version,
+        legal_basis=basis.legal_basis.text,
+        eligibility=basis.eligibility.to_dict(),
+        engine_extent=basis.extent.to_dict(),
+        level=level,
+        plan_text=plan_text,
+        transport=basis.transport.to_dict(),
+        complaint_guidance=basis.complaint.to_dict(),
+    )
+    referral.gop_level = level
+    _close_referral(referral, status=ReferralStatus.PLANNED, decided_on=decided_on)
+    course = _ensure_course(referral, decision, planned_end_on=None)
+    if not course.plan_text:
+        course.plan_text = plan_text
+        course.save(update_fields=["plan_text"])
+    audit_record(
+        user=user,
+        action=AuditAction.CREATE,
+        citizen=referral.citizen,
+        target=decision,
+        summary=_("Niveau og plan fastlagt (%(level)s)") % {"level": decision.level},
+        changes={"level": level, "standard_version": decision.standard_version},
+    )
+    _send_letter(user, decision, MessageKind.PLAN_LETTER)
+    return decision
+
+
+@transaction.atomic
+def decision_record_receipt(
+    *, user: Any, decision: Decision, received_on: datetime.date
+) -> Decision:
+    """Record the day the letter reached the citizen; the complaint deadline counts from it."""
+    errors: dict[str, list[str]] = {}
+    if received_on < decision.decided_on:
+        errors["received_on"] = [_("Brevet kan ikke være modtaget, før afgørelsen blev truffet.")]
+    if received_on > timezone.localdate():
+        errors["received_on"] = [_("Modtagelsesdatoen kan ikke ligge i fremtiden.")]
+    if errors:
+        raise ValidationError(errors)
+    referral = decision.referral
+    guidance = rules.complaint_guidance(
+        rules.default_registry(),
+        referral.municipality.slug,
+        referral.service_code,
+        on=decision.decided_on,
+        decision_received=received_on,
+    )
+    deadlines = [
+        step.deadline
+        for route in guidance.routes
+        if route.topic == "decision"
+        for step in route.steps
+        if step.deadline is not None
+    ]
+    before = {
+        "letter_received_on": str(decision.letter_received_on or ""),
+        "complaint_deadline": str(decision.complaint_deadline or ""),
+    }
+    decision.letter_received_on = received_on
+    decision.complaint_deadline = min(deadlines) if deadlines else None
+    decision.complaint_guidance = guidance.to_dict()
+    decision.save(update_fields=["letter_received_on", "complaint_deadline", "complaint_guidance"])
+    referral.decision_received_on = received_on
+    referral.save(update_fields=["decision_received_on"])
+    audit_record(
+        user=user,
+        action=AuditAction.CHANGE,
+        citizen=referral.citizen,
+        target=decision,
+        summary=_("Brevets modtagelse registreret"),
+        changes={
+            "letter_received_on": [before["letter_received_on"], received_on.isoformat()],
+            "complaint_deadline": [
+                before["complaint_deadline"],
+                decision.complaint_deadline.isoformat() if decision.complaint_deadline else "",
+            ],
+        },
+    )
+    return decision
+
+
+def _close_referral(referral: Referral, *, status: str, decided_on: datetime.date) -> None:
+    referral.status = status
+    referral.decided_on = decided_on
+    referral.save(update_fields=["status", "decided_on", "gop_level"])
+    # The start deadline may count from the decision or the grant: recompute them all.
+    store_deadlines(referral)
+    referral.deadlines.filter(kind="decision", met_on__isnull=True).update(met_on=decided_on)
+
+
+def _ensure_course(
+    referral: Referral, decision: Decision, *, planned_end_on: datetime.date | None
+) -> Course:
+    course = Course.objects.filter(referral=referral).first()
+    if course is not None:
+        return course
+    return Course.objects.create(
+        municipality=referral.municipality,
+        citizen=referral.citizen,
+        referral=referral,
+        service_code=referral.service_code,
+        status=CourseStatus.AWAITING_START,
+        level=decision.level,
+        planned_end_on=planned_end_on,
+        standard_version=decision.standard_version,
+        plan_text=decision.plan_text,
+    )
+
+
+def _send_letter(user: Any, decision: Decision, kind: str) -> None:
+    referral = decision.referral
+    message = outbox_enqueue_letter(
+        user=user,
+        municipality=referral.municipality,
+        citizen=referral.citizen,
+        kind=kind,
+        letter=decision_letter(decision),
+        channel=Channel.DIGITAL_POST,
+        recipient_kind=RecipientKind.CITIZEN,
+    )
+    decision.letter = message
+    decision.save(update_fields=["letter"])

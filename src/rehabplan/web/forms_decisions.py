@@ -1,0 +1,265 @@
+"""Forms for the assessment and decision screens. Validation of the rules lives in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rehabplan.courses.models import AssessmentPhase, DecisionOutcome, FunctionLevel, GopLevel
+from rehabplan.courses.selectors_decisions import (
+    PROGRAMME_LABELS,
+    AnswerableCriterion,
+    DecisionAnswers,
+    ExtentDefaults,
+)
+from rehabplan.courses.services.assessments import FsiiiArea
+from rehabplan.web.forms import DkfdsFormMixin
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+YES_NO = [("", _("Ikke oplyst")), ("yes", _("Ja")), ("no", _("Nej"))]
+JUDGEMENT = [("", _("Ikke vurderet")), ("yes", _("Opfyldt")), ("no", _("Ikke opfyldt"))]
+LEVEL_CHOICES = [("", _("Ikke vurderet"))] + [
+    (str(value), label) for value, label in FunctionLevel.choices
+]
+
+
+def _forget_validation(form: forms.Form) -> None:
+    # The design-system mixin looks at errors while it sets up the widgets, which validates a
+    # bound form before the fields added afterwards exist; validate again with all of them.
+    form._errors = None
+    if hasattr(form, "cleaned_data"):
+        del form.cleaned_data
+
+
+def _tri(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+def _field_name(code: str) -> str:
+    return "fsiii_" + code.replace("-", "_")
+
+
+class AssessmentForm(DkfdsFormMixin, forms.Form):
+    phase = forms.ChoiceField(label=_("Tidspunkt"), choices=AssessmentPhase.choices)
+    assessed_on = forms.DateField(
+        label=_("Vurderet den"),
+        widget=DATE_WIDGET,
+        error_messages={
+            "required": _("Skriv datoen for vurderingen."),
+            "invalid": _("Skriv en gyldig dato."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Bemærkning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kort om borgerens funktionsevne i hverdagen."),
+    )
+
+    def __init__(self, *args: Any, areas: list[FsiiiArea], **kwargs: Any) -> None:
+        self.areas = areas
+        self.level_fields: dict[str, str] = {}
+        super().__init__(*args, **kwargs)
+        for area in areas:
+            for concept in area.concepts:
+                name = _field_name(concept.code)
+                self.fields[name] = forms.ChoiceField(
+                    label=concept.display,
+                    choices=LEVEL_CHOICES,
+                    required=False,
+                    widget=forms.Select(attrs={"class": "form-select"}),
+                )
+                self.level_fields[name] = concept.code
+        _forget_validation(self)
+
+    def grouped(self) -> list[tuple[FsiiiArea, list[forms.BoundField]]]:
+        return [
+            (area, [self[_field_name(concept.code)] for concept in area.concepts])
+            for area in self.areas
+        ]
+
+    def levels(self) -> dict[str, int]:
+        return {
+            code: int(self.cleaned_data[name])
+            for name, code in self.level_fields.items()
+            if self.cleaned_data.get(name) not in (None, "")
+        }
+
+
+class DecisionForm(DkfdsFormMixin, forms.Form):
+    """Grant or refusal, with the visitator's answers the engine needs."""
+
+    decided_on = forms.DateField(
+        label=_("Afgørelsesdato"),
+        widget=DATE_WIDGET,
+        error_messages={
+            "required": _("Skriv afgørelsesdatoen."),
+            "invalid": _("Skriv en gyldig dato."),
+        },
+    )
+    motivated = forms.ChoiceField(
+        label=_("Er borgeren motiveret for træning?"), choices=YES_NO, required=False
+    )
+    can_train_alone = forms.ChoiceField(
+        label=_("Kan borgeren træne på egen hånd eller i andet regi?"),
+        choices=YES_NO,
+        required=False,
+    )
+    needs_pt_and_ot = forms.ChoiceField(
+        label=_("Er der behov for både fysio- og ergoterapeut?"), choices=YES_NO, required=False
+    )
+    programme = forms.ChoiceField(
+        label=_("Forløbsprogram (§ 119)"),
+        choices=[("", _("Ikke oplyst"))] + list(PROGRAMME_LABELS.items()),
+        required=False,
+    )
+    outcome = forms.ChoiceField(
+        label=_("Afgørelse"),
+        choices=[
+            ("", _("Vælg")),
+            (DecisionOutcome.GRANTED.value, _("Bevilling")),
+            (DecisionOutcome.REFUSED.value, _("Afslag")),
+        ],
+        error_messages={"required": _("Vælg bevilling eller afslag.")},
+    )
+    granted_sessions = forms.IntegerField(
+        label=_("Antal gange i alt"), required=False, min_value=1, max_value=200
+    )
+    sessions_per_week = forms.IntegerField(
+        label=_("Gange pr. uge"), required=False, min_value=1, max_value=14
+    )
+    granted_weeks = forms.IntegerField(
+        label=_("Antal uger"), required=False, min_value=1, max_value=104
+    )
+    period_start = forms.DateField(
+        label=_("Periode fra"),
+        required=False,
+        widget=DATE_WIDGET,
+        error_messages={"invalid": _("Skriv en gyldig dato.")},
+    )
+    period_end = forms.DateField(
+        label=_("Periode til"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Tom: beregnes ud fra antal uger eller standardens længste periode."),
+        error_messages={"invalid": _("Skriv en gyldig dato.")},
+    )
+    deviation_reason = forms.CharField(
+        label=_("Begrundelse for afvigelse fra standardens omfang"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Skal udfyldes, når omfanget afviger fra kvalitetsstandarden."),
+    )
+    refusal_reason = forms.CharField(
+        label=_("Begrundelse for afslag"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Står i brevet til borgeren sammen med de kriterier, der ikke er opfyldt."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        answerable: tuple[AnswerableCriterion, ...] = (),
+        service_code: str = "",
+        **kwargs: Any,
+    ) -> None:
+        self.judgement_fields: dict[str, str] = {}
+        super().__init__(*args, **kwargs)
+        for index, criterion in enumerate(answerable):
+            name = f"judgement_{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=criterion.text,
+                choices=JUDGEMENT,
+                required=False,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+            self.judgement_fields[name] = criterion.key
+        if service_code != "SUL119":
+            del self.fields["programme"]
+        _forget_validation(self)
+
+    def judgement_bound_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.judgement_fields]
+
+    def answers(self) -> DecisionAnswers:
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        judgements = {}
+        for name, key in self.judgement_fields.items():
+            value = _tri(data.get(name, ""))
+            if value is not None:
+                judgements[key] = value
+        return DecisionAnswers(
+            needs_pt_and_ot=_tri(data.get("needs_pt_and_ot", "")),
+            motivated=_tri(data.get("motivated", "")),
+            can_train_alone=_tri(data.get("can_train_alone", "")),
+            programme=data.get("programme") or None,
+            judgements=judgements,
+        )
+
+    def extent_values(self) -> dict[str, Any]:
+        return {
+            name: self.cleaned_data.get(name)
+            for name in (
+                "granted_sessions",
+                "sessions_per_week",
+                "granted_weeks",
+                "period_start",
+                "period_end",
+            )
+        }
+
+
+def decision_initial(defaults: ExtentDefaults, decided_on: Any) -> dict[str, Any]:
+    """The form's starting values: the engine's extent for the decision date."""
+    return {
+        "decided_on": decided_on,
+        "granted_sessions": defaults.sessions,
+        "sessions_per_week": defaults.sessions_per_week,
+        "granted_weeks": defaults.weeks,
+        "period_start": defaults.period_start,
+        "period_end": defaults.period_end,
+    }
+
+
+class PlanForm(DkfdsFormMixin, forms.Form):
+    """SUL140: level and plan, no grant or refusal."""
+
+    decided_on = forms.DateField(
+        label=_("Dato"),
+        widget=DATE_WIDGET,
+        error_messages={
+            "required": _("Skriv datoen."),
+            "invalid": _("Skriv en gyldig dato."),
+        },
+    )
+    level = forms.ChoiceField(
+        label=_("Niveau"),
+        choices=[("", _("Vælg"))] + list(GopLevel.choices),
+        error_messages={"required": _("Vælg niveau: basal eller avanceret.")},
+    )
+    plan_text = forms.CharField(
+        label=_("Plan for genoptræningen"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Indhold, træningsform og hyppighed; står i planbrevet til borgeren."),
+        error_messages={"required": _("Skriv planen for genoptræningen.")},
+    )
+
+
+class ReceiptForm(DkfdsFormMixin, forms.Form):
+    received_on = forms.DateField(
+        label=_("Borgeren modtog brevet den"),
+        widget=DATE_WIDGET,
+        help_text=_("Klagefristen regnes fra denne dato."),
+        error_messages={
+            "required": _("Skriv datoen, hvor borgeren modtog brevet."),
+            "invalid": _("Skriv en gyldig dato."),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"received_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,343 @@
+"""Screens for FSIII assessment, decisions, SUL140 plans and decision letters.
+
+Thin views: parse a form, call one service, render. The rules engine decides what is met,
+how much the standard allows and what the letter says about transport and complaints.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from rehabplan import rules
+from rehabplan.audit.models import AuditAction
+from rehabplan.audit.services import audit_record
+from rehabplan.citizens.selectors import citizen_get
+from rehabplan.courses.models import AssessmentPhase, Course, DecisionOutcome, ServiceCode
+from rehabplan.courses.selectors_decisions import (
+    UNDECIDED_STATUSES,
+    DecisionBasis,
+    decision_basis,
+    decision_for_user,
+    decision_letter_export,
+    referral_for_user,
+)
+from rehabplan.courses.services.assessments import assessment_record, fsiii_training_areas
+from rehabplan.courses.services.decisions import (
+    decision_make,
+    decision_record_receipt,
+    decision_set_plan,
+    extent_deviations,
+)
+from rehabplan.web.forms_decisions import (
+    AssessmentForm,
+    DecisionForm,
+    PlanForm,
+    ReceiptForm,
+    decision_initial,
+)
+
+STATUS_TEXT = {
+    "met": gettext_lazy("Opfyldt"),
+    "unmet": gettext_lazy("Ikke opfyldt"),
+    "unknown": gettext_lazy("Ukendt – kræver vurdering"),
+}
+OUTCOME_TEXT = {
+    "eligible": gettext_lazy("Alle kriterier er opfyldt."),
+    "not_eligible": gettext_lazy("Mindst ét kriterium er ikke opfyldt."),
+    "needs_assessment": gettext_lazy("Et eller flere kriterier kræver en vurdering."),
+}
+EXTENT_FIELDS = (
+    "granted_sessions",
+    "sessions_per_week",
+    "granted_weeks",
+    "period_start",
+    "period_end",
+)
+
+
+def _add_errors(form: Any, error: ValidationError) -> None:
+    for field, field_errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, field_errors)
+
+
+def _audit_view(request: HttpRequest, referral: Any, summary: str) -> None:
+    audit_record(
+        user=request.user,
+        action=AuditAction.VIEW,
+        citizen=referral.citizen,
+        target=referral,
+        summary=summary,
+    )
+
+
+def _basis_context(basis: DecisionBasis) -> dict[str, Any]:
+    eligibility = basis.eligibility.to_dict()
+    for criterion in eligibility["criteria"]:
+        criterion["status_text"] = STATUS_TEXT.get(criterion["status"], criterion["status"])
+    return {
+        "basis": basis,
+        "eligibility": eligibility,
+        "eligibility_text": OUTCOME_TEXT.get(basis.eligibility.outcome, ""),
+        "extent": basis.extent.to_dict(),
+        "legal_basis": basis.legal_basis.to_dict(),
+        "transport": basis.transport.to_dict(),
+        "complaint": basis.complaint.to_dict(),
+    }
+
+
+@permission_required("courses.decide_referral", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def decision_view(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = referral_for_user(user=request.user, referral_id=referral_id)
+    if referral.status not in UNDECIDED_STATUSES:
+        decision = referral.decisions.order_by("-decided_on", "-id").first()
+        messages.info(request, _("Henvisningen er allerede afgjort."))
+        if decision is not None:
+            return redirect("decision-detail", decision_id=decision.pk)
+        return redirect("citizen-detail", citizen_id=referral.citizen_id)
+    today = timezone.localdate()
+    try:
+        # The list of criteria the visitator may judge is taken before any answer is given, so
+        # the form's fields stay the same between the two steps.
+        stable = decision_basis(referral, on=today)
+    except rules.RulesError as error:
+        messages.error(
+            request, _("Kvalitetsstandarden kan ikke bruges: %(error)s") % {"error": error}
+        )
+        return redirect("citizen-detail", citizen_id=referral.citizen_id)
+    if referral.service_code == ServiceCode.SUL140:
+        return _plan_view(request, referral, stable)
+    _audit_view(request, referral, _("Afgørelsesskærm vist"))
+    form_kwargs = {"answerable": stable.answerable, "service_code": referral.service_code}
+    basis = stable
+    deviations: list[str] = []
+    if request.method == "POST":
+        form = DecisionForm(request.POST, **form_kwargs)
+        valid = form.is_valid()
+        evaluate = "evaluate" in request.POST
+        if valid or (evaluate and "decided_on" in form.cleaned_data):
+            decided_on = form.cleaned_data["decided_on"]
+            answers = form.answers()
+            try:
+                basis = decision_basis(referral, on=decided_on, answers=answers)
+            except rules.RulesError as error:
+                form.add_error(
+                    "decided_on",
+                    _("Kvalitetsstandarden kan ikke bruges: %(error)s") % {"error": error},
+                )
+                valid = evaluate = False
+        if evaluate and "decided_on" in form.cleaned_data:
+            # The engine's extent follows the answers (e.g. PT and OT both needed); the form
+            # is shown again unbound, so nothing is marked as an error before the decision.
+            initial = {name: request.POST.get(name, "") for name in form.fields}
+            initial.update(
+                {
+                    name: value
+                    for name, value in decision_initial(basis.defaults, decided_on).items()
+                    if name in EXTENT_FIELDS
+                }
+            )
+            form = DecisionForm(initial=initial, **form_kwargs)
+        elif valid:
+            try:
+                decision = decision_make(
+                    user=request.user,
+                    referral=referral,
+                    outcome=form.cleaned_data["outcome"],
+                    decided_on=decided_on,
+                    answers=answers,
+                    deviation_reason=form.cleaned_data["deviation_reason"],
+                    refusal_reason=form.cleaned_data["refusal_reason"],
+                    **form.extent_values(),
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Afgørelsen er gemt, og brevet er lagt i udbakken til Digital Post."),
+                )
+                return redirect("decision-detail", decision_id=decision.pk)
+            values = form.extent_values()
+            granting = form.cleaned_data.get("outcome") == DecisionOutcome.GRANTED
+            deviations = (
+                granting
+                and extent_deviations(
+                    basis.extent,
+                    sessions=values["granted_sessions"],
+                    weeks=values["granted_weeks"],
+                    sessions_per_week=values["sessions_per_week"],
+                    period_start=values["period_start"] or decided_on,
+                    period_end=values["period_end"],
+                )
+                or []
+            )
+    else:
+        form = DecisionForm(initial=decision_initial(stable.defaults, today), **form_kwargs)
+    context = {
+        "referral": referral,
+        "citizen": referral.citizen,
+        "form": form,
+        "deviations": deviations,
+        "latest_assessment": referral.citizen.assessments.order_by("-assessed_on", "-id")
+        .prefetch_related("items")
+        .first(),
+        **_basis_context(basis),
+    }
+    return render(request, "decisions/decision_form.html", context)
+
+
+def _plan_view(request: HttpRequest, referral: Any, basis: DecisionBasis) -> HttpResponse:
+    _audit_view(request, referral, _("Plan for genoptræning vist"))
+    today = timezone.localdate()
+    form = PlanForm(request.POST or None, initial={"decided_on": today})
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = decision_set_plan(user=request.user, referral=referral, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Niveau og plan er gemt, og planbrevet er lagt i udbakken.")
+            )
+            return redirect("decision-detail", decision_id=decision.pk)
+    context = {
+        "referral": referral,
+        "citizen": referral.citizen,
+        "form": form,
+        **_basis_context(basis),
+    }
+    return render(request, "decisions/plan_form.html", context)
+
+
+def _detail_context(request: HttpRequest, decision: Any, receipt_form: ReceiptForm) -> dict:
+    referral = decision.referral
+    criteria = [
+        {**c, "status_text": STATUS_TEXT.get(c["status"], c["status"])}
+        for c in (decision.eligibility or {}).get("criteria", [])
+    ]
+    routes = []
+    for route in (decision.complaint_guidance or {}).get("routes", []):
+        steps = [
+            {**step, "deadline": datetime.date.fromisoformat(step["deadline"])}
+            if step.get("deadline")
+            else step
+            for step in route["steps"]
+        ]
+        routes.append({**route, "steps": steps})
+    return {
+        "decision": decision,
+        "referral": referral,
+        "citizen": referral.citizen,
+        "criteria": criteria,
+        "complaint_routes": routes,
+        "receipt_form": receipt_form,
+        "is_plan": decision.outcome == DecisionOutcome.PLAN,
+        "can_decide": request.user.has_perm("courses.decide_referral"),
+    }
+
+
+@permission_required("courses.view_referral", raise_exception=True)
+def decision_detail_view(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = decision_for_user(user=request.user, decision_id=decision_id)
+    _audit_view(request, decision.referral, _("Afgørelse vist"))
+    form = ReceiptForm(initial={"received_on": decision.letter_received_on or timezone.localdate()})
+    return render(
+        request, "decisions/decision_detail.html", _detail_context(request, decision, form)
+    )
+
+
+@permission_required("courses.decide_referral", raise_exception=True)
+@require_POST
+def decision_receipt_view(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = decision_for_user(user=request.user, decision_id=decision_id)
+    form = ReceiptForm(request.POST)
+    if form.is_valid():
+        try:
+            decision_record_receipt(
+                user=request.user, decision=decision, received_on=form.cleaned_data["received_on"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Modtagelsen er registreret, og klagefristen er beregnet."))
+            return redirect("decision-detail", decision_id=decision.pk)
+    context = _detail_context(request, decision, form)
+    return render(request, "decisions/decision_detail.html", context, status=400)
+
+
+@permission_required("courses.view_referral", raise_exception=True)
+def decision_letter_view(request: HttpRequest, decision_id: int) -> HttpResponse:
+    filename, document = decision_letter_export(user=request.user, decision_id=decision_id)
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _may_assess(user: Any) -> bool:
+    return user.has_perm("courses.decide_referral") or user.has_perm("courses.document_course")
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_view(
+    request: HttpRequest, citizen_id: int | None = None, referral_id: int | None = None
+) -> HttpResponse:
+    if not _may_assess(request.user):
+        raise PermissionDenied(_("Du har ikke adgang til at registrere funktionsvurderinger."))
+    referral = None
+    if referral_id is not None:
+        referral = referral_for_user(user=request.user, referral_id=referral_id)
+        citizen_id = referral.citizen_id
+    citizen = citizen_get(
+        user=request.user, citizen_id=citizen_id, purpose=_("Funktionsvurdering (FSIII) åbnet")
+    )
+    service_code = referral.service_code if referral else ""
+    course = None
+    if referral is None:
+        course = (
+            Course.objects.filter(citizen=citizen)
+            .exclude(status__in=("closed", "cancelled"))
+            .order_by("-created_at")
+            .first()
+        )
+        service_code = course.service_code if course else ""
+    areas = fsiii_training_areas(include_rehabilitation=service_code == ServiceCode.SUL140)
+    is_visitator = request.user.has_perm("courses.decide_referral")
+    phase = AssessmentPhase.VISITATION if is_visitator else AssessmentPhase.START
+    form = AssessmentForm(
+        request.POST or None,
+        areas=areas,
+        initial={"phase": phase, "assessed_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment_record(
+                user=request.user,
+                citizen=citizen,
+                referral=referral,
+                course=course,
+                phase=form.cleaned_data["phase"],
+                assessed_on=form.cleaned_data["assessed_on"],
+                levels=form.levels(),
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Funktionsvurderingen er gemt."))
+            if referral is not None and is_visitator:
+                return redirect("decision", referral_id=referral.pk)
+            return redirect("citizen-detail", citizen_id=citizen.pk)
+    context = {"citizen": citizen, "referral": referral, "course": course, "form": form}
+    return render(request, "decisions/assessment_form.html", context)
