@@ -63,6 +63,7 @@ class GopUploadForm(DkfdsFormMixin, forms.Form):
 REGISTER_SERVICES = [
     (ServiceCode.SEL86_1.value, ServiceCode.SEL86_1.label),
     (ServiceCode.SEL86_2.value, ServiceCode.SEL86_2.label),
+    (ServiceCode.RAAD.value, ServiceCode.RAAD.label),
     (ServiceCode.SUL119.value, ServiceCode.SUL119.label),
     (ServiceCode.SUL140A.value, ServiceCode.SUL140A.label),
 ]

@@ -32,9 +32,9 @@ from rehabplan.courses.models import (
 from rehabplan.courses.services.referrals import referral_register
 from rehabplan.rules import RulesError
 
-# Applications under Serviceloven §86 may come from the citizen or, with the citizen's
-# consent, from a relative, the GP or home care.
-APPLICATION_SERVICES = (ServiceCode.SEL86_1, ServiceCode.SEL86_2)
+# Applications under Serviceloven §86 (including råd og vejledning after a maintenance course)
+# may come from the citizen or, with the citizen's consent, from a relative, the GP or home care.
+APPLICATION_SERVICES = (ServiceCode.SEL86_1, ServiceCode.SEL86_2, ServiceCode.RAAD)
 APPLICATION_SOURCES = (
     ReferralSource.CITIZEN,
     ReferralSource.RELATIVE,
