@@ -91,3 +91,37 @@ def test_every_field_on_the_citizen_form_has_a_label(client, visitator):
     assert input_ids
     for input_id in input_ids:
         assert f'for="{input_id}"' in content, input_id
+
+
+def test_consent_is_recorded_and_withdrawn_on_the_citizen_page(client, therapist_user, citizen):
+    from rehabplan.audit.models import AuditEntry
+
+    client.force_login(therapist_user)
+    url = f"/borgere/{citizen.pk}/samtykke/"
+    response = client.post(url, {"scope": "share_status", "given_on": "2026-11-02"}, follow=True)
+    content = response.content.decode()
+    assert "Samtykket er registreret." in content
+    assert "givet 2. november 2026" in content
+    consent = citizen.consents.get()
+    assert consent.recorded_by == therapist_user
+    response = client.post(
+        f"/borgere/{citizen.pk}/samtykke/{consent.pk}/tilbagekald/",
+        {"withdrawn_on": "2026-11-01"},
+        follow=True,
+    )
+    assert "kan ikke trækkes tilbage før" in response.content.decode()
+    client.post(
+        f"/borgere/{citizen.pk}/samtykke/{consent.pk}/tilbagekald/", {"withdrawn_on": "2026-11-20"}
+    )
+    consent.refresh_from_db()
+    assert consent.withdrawn_on.isoformat() == "2026-11-20"
+    assert AuditEntry.objects.filter(summary__startswith="Samtykke trukket tilbage").exists()
+
+
+def test_a_consent_without_a_date_gets_a_danish_error(client, therapist_user, citizen):
+    client.force_login(therapist_user)
+    response = client.post(
+        f"/borgere/{citizen.pk}/samtykke/", {"scope": "share_status", "given_on": ""}, follow=True
+    )
+    assert "Skriv datoen samtykket blev givet." in response.content.decode()
+    assert not citizen.consents.exists()

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rehabplan.citizens.models import Citizen
+from rehabplan.citizens.models import Citizen, ConsentScope
 
 
 class DkfdsFormMixin:
@@ -65,3 +65,31 @@ class CitizenForm(DkfdsFormMixin, forms.ModelForm):
     def _post_clean(self) -> None:
         # Validation lives in the service, which the form's view calls; skip model validation here.
         pass
+
+
+class ConsentForm(DkfdsFormMixin, forms.Form):
+    scope = forms.ChoiceField(
+        label=_("Samtykke til"),
+        choices=ConsentScope.choices,
+        error_messages={"required": _("Vælg hvad samtykket gælder.")},
+    )
+    given_on = forms.DateField(
+        label=_("Givet den"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Skriv datoen samtykket blev givet."),
+            "invalid": _("Skriv en gyldig dato."),
+        },
+    )
+    note = forms.CharField(label=_("Bemærkning"), max_length=300, required=False)
+
+
+class ConsentWithdrawForm(DkfdsFormMixin, forms.Form):
+    withdrawn_on = forms.DateField(
+        label=_("Trukket tilbage den"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Skriv datoen samtykket blev trukket tilbage."),
+            "invalid": _("Skriv en gyldig dato."),
+        },
+    )

@@ -10,6 +10,16 @@ urlpatterns = [
     path("borgere/", views.citizen_search_view, name="citizen-search"),
     path("borgere/ny/", views.citizen_create_view, name="citizen-create"),
     path("borgere/<int:citizen_id>/", views.citizen_detail_view, name="citizen-detail"),
+    path(
+        "borgere/<int:citizen_id>/samtykke/",
+        views.consent_record_view,
+        name="consent-record",
+    ),
+    path(
+        "borgere/<int:citizen_id>/samtykke/<int:consent_id>/tilbagekald/",
+        views.consent_withdraw_view,
+        name="consent-withdraw",
+    ),
     path("frister/", views.deadline_worklist_view, name="deadline-worklist"),
     path("log/", views.audit_log_view, name="audit-log"),
     path("", include("rehabplan.web.urls_intake")),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from rehabplan.accounts.roles import LEADER, THERAPIST, VISITATOR
 from rehabplan.audit.models import AuditEntry
 from rehabplan.citizens.selectors import citizen_get, citizen_search
-from rehabplan.citizens.services import citizen_create
+from rehabplan.citizens.services import citizen_create, consent_record, consent_withdraw
 from rehabplan.courses.selectors import (
     citizen_timeline,
     courses_for_citizen,
@@ -22,7 +22,12 @@ from rehabplan.courses.selectors import (
     referrals_for_citizen,
     sessions_for_therapist_on,
 )
-from rehabplan.web.forms import CitizenForm, CitizenSearchForm
+from rehabplan.web.forms import (
+    CitizenForm,
+    CitizenSearchForm,
+    ConsentForm,
+    ConsentWithdrawForm,
+)
 
 
 def _require_municipality(request: HttpRequest) -> None:
@@ -86,6 +91,7 @@ def citizen_detail_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
         "relatives": citizen.relatives.all(),
         "timeline": citizen_timeline(citizen),
         "today": timezone.localdate(),
+        "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
     }
     return render(request, "web/citizen_detail.html", context)
 
@@ -102,3 +108,46 @@ def audit_log_view(request: HttpRequest) -> HttpResponse:
     _require_municipality(request)
     entries = AuditEntry.objects.filter(municipality_id=request.user.municipality_id)[:300]
     return render(request, "web/audit_log.html", {"entries": entries})
+
+
+@permission_required("citizens.record_consent", raise_exception=True)
+@require_http_methods(["POST"])
+def consent_record_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
+    citizen = citizen_get(
+        user=request.user, citizen_id=citizen_id, purpose=_("Samtykke registreret")
+    )
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            consent_record(user=request.user, citizen=citizen, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Samtykket er registreret."))
+    else:
+        for field_errors in form.errors.values():
+            messages.error(request, " ".join(field_errors))
+    return redirect("citizen-detail", citizen_id=citizen.pk)
+
+
+@permission_required("citizens.record_consent", raise_exception=True)
+@require_http_methods(["POST"])
+def consent_withdraw_view(request: HttpRequest, citizen_id: int, consent_id: int) -> HttpResponse:
+    citizen = citizen_get(
+        user=request.user, citizen_id=citizen_id, purpose=_("Samtykke trukket tilbage")
+    )
+    consent = get_object_or_404(citizen.consents, pk=consent_id)
+    form = ConsentWithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            consent_withdraw(
+                user=request.user, consent=consent, withdrawn_on=form.cleaned_data["withdrawn_on"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Samtykket er trukket tilbage."))
+    else:
+        for field_errors in form.errors.values():
+            messages.error(request, " ".join(field_errors))
+    return redirect("citizen-detail", citizen_id=citizen.pk)
