@@ -318,7 +318,9 @@ def session_book_view(request: HttpRequest, course_id: int) -> HttpResponse:
     _audit_get(request, citizen=course.citizen, target=course, summary=_("Booking af aftale åbnet"))
     initial = {
         "kind": SessionKind.TEAM if course.team_class_id else SessionKind.INDIVIDUAL,
-        "therapist": course.therapist_id,
+        # The course's own therapist, else the therapist who is booking.
+        "therapist": course.therapist_id
+        or getattr(getattr(request.user, "therapist", None), "pk", None),
         "team_class": course.team_class_id,
         "replaces": request.GET.get("erstatter"),
         "duration_minutes": 45,
