@@ -20,10 +20,10 @@ from rehabplan.planning.outcome import build_result
 from rehabplan.planning.problem import CourseRequest, PlanningProblem
 from rehabplan.planning.result import LimitResult, PlanResult
 from rehabplan.planning.search import Placement, earliest_placement, place_on
-from rehabplan.planning.solvers.highs_assignment import solve_assignment
+from rehabplan.planning.solvers.highs_assignment import relaxation_bound, solve_assignment
 
-# Share of the time limit kept for building the model and for the exact placement.
-SOLVER_SHARE = 0.6
+# Share of the time limit kept back for the exact placement after the solver has finished.
+PLACEMENT_RESERVE = 0.3
 
 
 def plan_optimised(
@@ -36,13 +36,23 @@ def plan_optimised(
     model = build_model(problem, ledger)
     if progress:
         progress(f"Model bygget: {len(problem.courses)} forløb, {len(model.options)} muligheder.")
-    remaining = time_limit_s - (clock.perf_counter() - began)
-    solution = solve_assignment(
-        model, max(0.2, remaining * SOLVER_SHARE), progress, deadlines=_deadlines(problem)
-    )
-    placements = realise(problem, ledger, model, solution.chosen)
+    remaining = time_limit_s * (1 - PLACEMENT_RESERVE) - (clock.perf_counter() - began)
+    deadlines = _deadlines(problem)
+    solution = solve_assignment(model, max(0.2, remaining), progress, deadlines=deadlines)
+    bound = relaxation_bound(model, solution.chosen)
+    if progress:
+        progress(f"Bevist grænse for rettidige starter: {bound}.")
+    placements = _place_chosen(problem, ledger, model, solution.chosen)
+    for course in sorted(problem.courses, key=deadline_order):
+        if course.id not in placements:
+            placement = earliest_placement(
+                ledger, course, problem.horizon.first_day, problem.horizon.last_day
+            )
+            if placement is not None:
+                ledger.commit(course.citizen_id, placement.sessions)
+                placements[course.id] = placement
     # Safety net: the exact earliest-deadline-first plan is cheap; keep it if it happens to
-    # start more courses on time than the realised MIP plan (it rarely does).
+    # start more courses on time than the optimised plan.
     fallback = place_in_order(problem, deadline_order)
     if _on_time(problem, fallback) > _on_time(problem, placements):
         placements = fallback
@@ -53,52 +63,56 @@ def plan_optimised(
         "optimiser",
         placements,
         clock.perf_counter() - began,
-        bound=float(solution.on_time_bound),
+        bound=float(max(bound, _on_time(problem, placements))),
     )
 
 
-def realise(
+def _place_chosen(
     problem: PlanningProblem, ledger: Ledger, model: AssignmentModel, chosen: dict[str, int]
 ) -> dict[str, Placement]:
+    """Place the chosen options exactly: on-time choices first, tightest deadline first. A
+    choice that no longer fits exactly tries the course's other on-time options, cheapest
+    first, then any exact on-time start; a late choice is placed as chosen or left for the
+    final earliest-deadline-first pass."""
     courses = {course.id: course for course in problem.courses}
     options_of = model.options_by_course()
     placements: dict[str, Placement] = {}
-    order = sorted(chosen.items(), key=lambda item: (model.options[item[1]].start, item[0]))
+    order = sorted(
+        chosen.items(),
+        key=lambda item: (
+            not model.options[item[1]].on_time,
+            courses[item[0]].start_deadline,
+            model.options[item[1]].start,
+            item[0],
+        ),
+    )
     for course_id, option_index in order:
         course = courses[course_id]
         option = model.options[option_index]
         placement = place_on(ledger, course, option.resource_id, option.start)
-        if placement is None:
-            placement = _repair(problem, ledger, model, course, options_of[course_id], option)
+        if placement is None and option.on_time:
+            placement = _on_time_instead(problem, ledger, model, course, options_of[course_id])
         if placement is not None:
             ledger.commit(course.citizen_id, placement.sessions)
             placements[course_id] = placement
-    for course in sorted(problem.courses, key=deadline_order):
-        if course.id in placements:
-            continue
-        placement = earliest_placement(
-            ledger, course, problem.horizon.first_day, problem.horizon.last_day
-        )
-        if placement is not None:
-            ledger.commit(course.citizen_id, placement.sessions)
-            placements[course.id] = placement
     return placements
 
 
-def _repair(problem, ledger, model, course: CourseRequest, option_indexes, failed):
-    """The chosen option did not fit exactly: try the course's other options that are at
-    least as good for its deadline, cheapest first, then its earliest exact placement."""
+def _on_time_instead(problem, ledger, model, course: CourseRequest, option_indexes):
     alternatives = sorted(
-        (model.options[index] for index in option_indexes),
-        key=lambda option: (not option.on_time, option.cost),
+        (model.options[index] for index in option_indexes if model.options[index].on_time),
+        key=lambda option: option.cost,
     )
     for option in alternatives:
-        if option is failed or (failed.on_time and not option.on_time):
-            continue
         placement = place_on(ledger, course, option.resource_id, option.start)
         if placement is not None:
             return placement
-    return earliest_placement(ledger, course, problem.horizon.first_day, problem.horizon.last_day)
+    return earliest_placement(
+        ledger,
+        course,
+        problem.horizon.first_day,
+        min(course.start_deadline, problem.horizon.last_day),
+    )
 
 
 def on_time_limit(problem: PlanningProblem, time_limit_s: float) -> LimitResult:

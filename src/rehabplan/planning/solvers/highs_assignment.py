@@ -35,9 +35,15 @@ class AssignmentSolution:
 
 
 class HighsAssignment:
-    def __init__(self, model: AssignmentModel, deadlines: dict[str, date] | None = None) -> None:
+    def __init__(
+        self,
+        model: AssignmentModel,
+        deadlines: dict[str, date] | None = None,
+        least: bool = False,
+    ) -> None:
         self.model = model
         self.deadlines = deadlines
+        self.least = least
         self.highs = highspy.Highs()
         self.highs.setOptionValue("output_flag", False)
         self.highs.setOptionValue("random_seed", 1)
@@ -89,13 +95,13 @@ class HighsAssignment:
     def _capacities_hold(self) -> None:
         rows = {key: self._row(-math.inf, limit) for key, limit in self.model.capacity.items()}
         for column, option in enumerate(self.model.options):
-            for key, amount in option.usage:
+            for key, amount in option.rows(self.least):
                 self.entries[column].append((rows[key], amount))
 
     def _classes_reach_their_minimum(self) -> None:
         rows = {key: self._row(gap, math.inf) for key, gap in self.model.minimum_gap.items()}
         for column, option in enumerate(self.model.options):
-            for key, _ in option.usage:
+            for key, _ in option.rows(self.least):
                 if key in rows:
                     self.entries[column].append((rows[key], 1.0))
         for key, column in self.shortfall_col.items():
@@ -180,7 +186,7 @@ class HighsAssignment:
         """A greedy solution as a full column vector (options, not-started, shortfalls)."""
         values = np.zeros(self.column_count)
         deadlines = self.deadlines or {course_id: date.min for course_id in self.model.course_ids}
-        chosen = greedy_choice(self.model, deadlines, guide)
+        chosen = greedy_choice(self.model, deadlines, guide, self.least)
         for course_index, course_id in enumerate(self.model.course_ids):
             if course_index in chosen:
                 values[chosen[course_index]] = 1.0
@@ -287,7 +293,9 @@ def solve_assignment(
         remaining = time_limit_s - (clock.perf_counter() - began)
         share = remaining * len(part.options) / max(1, options_left)
         options_left -= len(part.options)
-        solution = HighsAssignment(part, deadlines).solve(share, None, on_time_only)
+        solution = HighsAssignment(part, deadlines, least=on_time_only).solve(
+            share, None, on_time_only
+        )
         best += solution.on_time_best
         bound += solution.on_time_bound
         secondary += solution.secondary_objective or 0.0
@@ -298,3 +306,36 @@ def solve_assignment(
     if progress:
         progress(f"{best} rettidige starter, bevist grænse {bound}.")
     return AssignmentSolution(chosen, best, bound, best == bound, secondary)
+
+
+def relaxation_bound(model: AssignmentModel, chosen: dict[str, int] | None = None) -> int:
+    """A proven upper limit on on-time starts: the LP relaxation of the least-use model with
+    its on-time options, part by part. A part where `chosen` already starts every course that
+    has an on-time option needs no LP: that count is its bound."""
+    chosen = chosen or {}
+    on_time_model = AssignmentModel(
+        model.course_ids,
+        [option for option in model.options if option.on_time],
+        model.capacity,
+        unplanned_cost=model.unplanned_cost,
+    )
+    index_of = {id(option): index for index, option in enumerate(model.options)}
+    total = 0
+    for part in split_components(on_time_model):
+        reachable = len({option.course_id for option in part.options})
+        if not reachable:
+            continue
+        reached = sum(
+            1
+            for course_id in part.course_ids
+            if course_id in chosen and model.options[chosen[course_id]].on_time
+        )
+        if reached >= reachable:
+            total += reachable
+            continue
+        solver = HighsAssignment(part, least=True)
+        solver._on_time_objective()
+        relaxed, _ = solver._relaxation()
+        total += min(reachable, math.floor(relaxed + 1e-6))
+    del index_of
+    return total
