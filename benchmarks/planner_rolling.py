@@ -98,9 +98,7 @@ def simulate(
 def _referrals(settings: GeneratorSettings, week: int) -> list[CourseRequest]:
     """The referrals of one later week: same municipality, its own random draw."""
     monday = settings.first_day + timedelta(days=7 * week)
-    later = generate(
-        replace(settings, seed=settings.seed * 1000 + week, first_day=monday)
-    )
+    later = generate(replace(settings, seed=settings.seed * 1000 + week, first_day=monday))
     return [
         replace(
             course,

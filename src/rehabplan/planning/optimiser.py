@@ -23,7 +23,7 @@ from rehabplan.planning.search import Placement, earliest_placement, place_on
 from rehabplan.planning.solvers.highs_assignment import relaxation_bound, solve_assignment
 
 # Share of the time limit kept back for the exact placement after the solver has finished.
-PLACEMENT_RESERVE = 0.3
+PLACEMENT_RESERVE = 0.4
 
 
 def plan_optimised(

@@ -243,7 +243,7 @@ class HighsAssignment:
             values, best, bound = hint, hint_on_time, reachable
         else:
             self._set_start(hint)
-            first_share = 1.0 if on_time_only else 0.6
+            first_share = 1.0 if on_time_only else 0.65
             self._run(time_limit_s * first_share, 0.99, 0.0)
             info = self.highs.getInfo()
             if self._has_solution() and -info.objective_function_value >= hint_on_time:
@@ -262,7 +262,7 @@ class HighsAssignment:
         self._secondary_objective()
         self._set_start(values)
         remaining = time_limit_s - (clock.perf_counter() - began)
-        self._run(remaining, 1e-6, 1e-3)
+        self._run(remaining, 1e-6, 1e-2)
         secondary = None
         if self._has_solution():
             values = self._values()
