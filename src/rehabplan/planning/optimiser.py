@@ -1,11 +1,13 @@
 """The optimiser: a MIP decides who starts when on which class or therapist, then every choice
 is made exact (dates, times, seats) through the same ledger the baselines use.
 
-Stage 1 (`options` + `solvers.highs_assignment`): weekly and daily capacities, lexicographic
-objective (on-time starts first, then lateness and the softer goals).
-Stage 2 (here): in order of start date, place each chosen option exactly; if the time of day
-does not fit after all, the course takes its earliest exact placement, on time where possible.
-Courses the MIP left out get a last earliest-deadline-first attempt.
+Stage 1 (`options` + `solvers.highs_assignment`): class seats per meeting and therapist
+sessions and minutes per week, split into independent parts (districts, professions, levels),
+each solved lexicographically: on-time starts first, then lateness and the softer goals.
+Stage 2 (here): on-time choices first, tightest deadline first, each placed exactly; a choice
+that no longer fits tries the course's other on-time options, then any exact on-time start.
+Courses still without a start get a last earliest-deadline-first pass. The proven bound comes
+from the LP relaxation of the least-use model (`relaxation_bound`), so it holds for any plan.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from rehabplan.planning.result import LimitResult, PlanResult
 from rehabplan.planning.search import Placement, earliest_placement, place_on
 from rehabplan.planning.solvers.highs_assignment import relaxation_bound, solve_assignment
 
-# Share of the time limit kept back for the exact placement after the solver has finished.
-PLACEMENT_RESERVE = 0.4
+# Share of the time limit kept back for the bound and the exact placement after the solver.
+PLACEMENT_RESERVE = 0.45
 
 
 def plan_optimised(
@@ -36,10 +38,11 @@ def plan_optimised(
     model = build_model(problem, ledger)
     if progress:
         progress(f"Model bygget: {len(problem.courses)} forløb, {len(model.options)} muligheder.")
-    remaining = time_limit_s * (1 - PLACEMENT_RESERVE) - (clock.perf_counter() - began)
+    stop_at = began + time_limit_s
+    remaining = stop_at - clock.perf_counter() - PLACEMENT_RESERVE * time_limit_s
     deadlines = _deadlines(problem)
     solution = solve_assignment(model, max(0.2, remaining), progress, deadlines=deadlines)
-    bound = relaxation_bound(model, solution.chosen)
+    bound = relaxation_bound(model, solution.chosen, stop_at - 0.2 * time_limit_s)
     if progress:
         progress(f"Bevist grænse for rettidige starter: {bound}.")
     placements = _place_chosen(problem, ledger, model, solution.chosen)
@@ -51,11 +54,12 @@ def plan_optimised(
             if placement is not None:
                 ledger.commit(course.citizen_id, placement.sessions)
                 placements[course.id] = placement
-    # Safety net: the exact earliest-deadline-first plan is cheap; keep it if it happens to
-    # start more courses on time than the optimised plan.
-    fallback = place_in_order(problem, deadline_order)
-    if _on_time(problem, fallback) > _on_time(problem, placements):
-        placements = fallback
+    if clock.perf_counter() < stop_at - 0.1 * time_limit_s:
+        # Safety net: the exact earliest-deadline-first plan is cheap; keep it if it happens
+        # to start more courses on time than the optimised plan.
+        fallback = place_in_order(problem, deadline_order)
+        if _on_time(problem, fallback) > _on_time(problem, placements):
+            placements = fallback
     if progress:
         progress(f"Planen er lagt: {len(placements)} af {len(problem.courses)} forløb startet.")
     return build_result(

@@ -1,9 +1,11 @@
 """The assignment model as a MIP solved by HiGHS, in two lexicographic phases.
 
-Phase 1 maximises the number of on-time starts and proves a bound on it. Phase 2 keeps that
-number (a row: on-time starts >= the best found) and minimises lateness and the softer goals,
-starting from phase 1's solution. Built as in a solver adapter with one method per rule:
-variables, constraints, objectives, and conversion back to plain data.
+Phase 1 maximises the number of on-time starts: a greedy solution (earliest deadline first)
+and an LP-guided rounding are tried first, and the MIP runs only when neither reaches the LP
+bound; both serve as its starting solution. Phase 2 keeps that number (a row: on-time starts >=
+the best found) and minimises lateness and the softer goals, starting from phase 1's solution.
+The model is solved part by part (`split_components`). Built as a solver adapter with one
+method per rule: variables, constraints, objectives, and conversion back to plain data.
 """
 
 from __future__ import annotations
@@ -308,10 +310,13 @@ def solve_assignment(
     return AssignmentSolution(chosen, best, bound, best == bound, secondary)
 
 
-def relaxation_bound(model: AssignmentModel, chosen: dict[str, int] | None = None) -> int:
+def relaxation_bound(
+    model: AssignmentModel, chosen: dict[str, int] | None = None, stop_at: float | None = None
+) -> int:
     """A proven upper limit on on-time starts: the LP relaxation of the least-use model with
     its on-time options, part by part. A part where `chosen` already starts every course that
-    has an on-time option needs no LP: that count is its bound."""
+    has an on-time option needs no LP: that count is its bound; so is it for parts left when
+    the clock passes `stop_at` (a weaker bound, but still a proven one)."""
     chosen = chosen or {}
     on_time_model = AssignmentModel(
         model.course_ids,
@@ -319,7 +324,6 @@ def relaxation_bound(model: AssignmentModel, chosen: dict[str, int] | None = Non
         model.capacity,
         unplanned_cost=model.unplanned_cost,
     )
-    index_of = {id(option): index for index, option in enumerate(model.options)}
     total = 0
     for part in split_components(on_time_model):
         reachable = len({option.course_id for option in part.options})
@@ -330,12 +334,11 @@ def relaxation_bound(model: AssignmentModel, chosen: dict[str, int] | None = Non
             for course_id in part.course_ids
             if course_id in chosen and model.options[chosen[course_id]].on_time
         )
-        if reached >= reachable:
+        if reached >= reachable or (stop_at is not None and clock.perf_counter() > stop_at):
             total += reachable
             continue
         solver = HighsAssignment(part, least=True)
         solver._on_time_objective()
         relaxed, _ = solver._relaxation()
         total += min(reachable, math.floor(relaxed + 1e-6))
-    del index_of
     return total
