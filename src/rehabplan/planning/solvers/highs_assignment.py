@@ -281,7 +281,11 @@ def solve_assignment(
     on_time_only: bool = False,
     deadlines: dict[str, date] | None = None,
 ) -> AssignmentSolution:
-    """Solve each independent part on its own, with time in proportion to its size."""
+    """Solve each independent part on its own, with time in proportion to its size.
+
+    With `on_time_only` the parts use the least-use rows and their MIP bounds are the proven
+    limit. Otherwise the parts plan with the expected rows, and each part's proven bound is the
+    LP relaxation of its least-use on-time model (a relaxation of the exact problem)."""
     began = clock.perf_counter()
     parts = sorted(split_components(model), key=lambda part: len(part.options))
     chosen: dict[str, int] = {}
@@ -299,7 +303,7 @@ def solve_assignment(
             share, None, on_time_only
         )
         best += solution.on_time_best
-        bound += solution.on_time_bound
+        bound += solution.on_time_bound if on_time_only else _least_bound(part, solution)
         secondary += solution.secondary_objective or 0.0
         for course_id, local in solution.chosen.items():
             chosen[course_id] = index_of[id(part.options[local])]
@@ -310,35 +314,18 @@ def solve_assignment(
     return AssignmentSolution(chosen, best, bound, best == bound, secondary)
 
 
-def relaxation_bound(
-    model: AssignmentModel, chosen: dict[str, int] | None = None, stop_at: float | None = None
-) -> int:
-    """A proven upper limit on on-time starts: the LP relaxation of the least-use model with
-    its on-time options, part by part. A part where `chosen` already starts every course that
-    has an on-time option needs no LP: that count is its bound; so is it for parts left when
-    the clock passes `stop_at` (a weaker bound, but still a proven one)."""
-    chosen = chosen or {}
-    on_time_model = AssignmentModel(
-        model.course_ids,
-        [option for option in model.options if option.on_time],
-        model.capacity,
-        unplanned_cost=model.unplanned_cost,
+def _least_bound(part: AssignmentModel, solution: AssignmentSolution) -> int:
+    """The part's proven limit: every course with an on-time option, or fewer by the LP of the
+    least-use on-time model. The expected rows ask at least as much as the least-use rows, so
+    the part's own solution is feasible there and never above this bound."""
+    on_time = [option for option in part.options if option.on_time]
+    reachable = len({option.course_id for option in on_time})
+    if solution.on_time_best >= reachable:
+        return reachable
+    relaxed_model = AssignmentModel(
+        part.course_ids, on_time, part.capacity, unplanned_cost=part.unplanned_cost
     )
-    total = 0
-    for part in split_components(on_time_model):
-        reachable = len({option.course_id for option in part.options})
-        if not reachable:
-            continue
-        reached = sum(
-            1
-            for course_id in part.course_ids
-            if course_id in chosen and model.options[chosen[course_id]].on_time
-        )
-        if reached >= reachable or (stop_at is not None and clock.perf_counter() > stop_at):
-            total += reachable
-            continue
-        solver = HighsAssignment(part, least=True)
-        solver._on_time_objective()
-        relaxed, _ = solver._relaxation()
-        total += min(reachable, math.floor(relaxed + 1e-6))
-    return total
+    solver = HighsAssignment(relaxed_model, least=True)
+    solver._on_time_objective()
+    relaxed, _ = solver._relaxation()
+    return max(solution.on_time_best, min(reachable, math.floor(relaxed + 1e-6)))
