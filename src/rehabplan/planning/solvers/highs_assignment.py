@@ -165,7 +165,7 @@ class HighsAssignment:
         )
 
     def _run(self, time_limit_s: float, absolute_gap: float, relative_gap: float) -> None:
-        self.highs.setOptionValue("time_limit", max(0.05, time_limit_s))
+        self.highs.setOptionValue("time_limit", max(0.01, time_limit_s))
         self.highs.setOptionValue("mip_abs_gap", absolute_gap)
         self.highs.setOptionValue("mip_rel_gap", relative_gap)
         self.highs.run()
@@ -243,10 +243,13 @@ class HighsAssignment:
         if hint_on_time >= reachable:
             # Every course that has an on-time option got one: nothing left to prove.
             values, best, bound = hint, hint_on_time, reachable
+        elif began + time_limit_s * (1.0 if on_time_only else 0.65) - clock.perf_counter() < 0.02:
+            # No time left for branching: the best rounding and the LP bound stand.
+            values, best, bound = hint, hint_on_time, max(hint_on_time, reachable)
         else:
             self._set_start(hint)
             first_share = 1.0 if on_time_only else 0.65
-            self._run(time_limit_s * first_share, 0.99, 0.0)
+            self._run(began + time_limit_s * first_share - clock.perf_counter(), 0.99, 0.0)
             info = self.highs.getInfo()
             if self._has_solution() and -info.objective_function_value >= hint_on_time:
                 values = self._values()
@@ -260,10 +263,12 @@ class HighsAssignment:
             progress(f"Fase 1: {best} rettidige starter, bevist grænse {bound}.")
         if on_time_only:
             return AssignmentSolution(self._chosen(values), best, bound, best == bound, None)
+        remaining = time_limit_s - (clock.perf_counter() - began)
+        if remaining < 0.02:
+            return AssignmentSolution(self._chosen(values), best, bound, best == bound, None)
         self._keep_on_time(best)
         self._secondary_objective()
         self._set_start(values)
-        remaining = time_limit_s - (clock.perf_counter() - began)
         self._run(remaining, 1e-6, 1e-2)
         secondary = None
         if self._has_solution():
@@ -299,11 +304,17 @@ def solve_assignment(
         remaining = time_limit_s - (clock.perf_counter() - began)
         share = remaining * len(part.options) / max(1, options_left)
         options_left -= len(part.options)
-        solution = HighsAssignment(part, deadlines, least=on_time_only).solve(
-            share, None, on_time_only
-        )
+        if remaining <= 0:
+            solution = _greedy_only(part, deadlines, on_time_only)
+        else:
+            solution = HighsAssignment(part, deadlines, least=on_time_only).solve(
+                share, None, on_time_only
+            )
         best += solution.on_time_best
-        bound += solution.on_time_bound if on_time_only else _least_bound(part, solution)
+        if on_time_only:
+            bound += solution.on_time_bound
+        else:
+            bound += _least_bound(part, solution, with_lp=remaining > 0)
         secondary += solution.secondary_objective or 0.0
         for course_id, local in solution.chosen.items():
             chosen[course_id] = index_of[id(part.options[local])]
@@ -314,13 +325,26 @@ def solve_assignment(
     return AssignmentSolution(chosen, best, bound, best == bound, secondary)
 
 
-def _least_bound(part: AssignmentModel, solution: AssignmentSolution) -> int:
+def _greedy_only(
+    part: AssignmentModel, deadlines: dict[str, date] | None, least: bool
+) -> AssignmentSolution:
+    """Out of time: the earliest-deadline-first choice on the model, bounded by the count of
+    courses that have an on-time option."""
+    deadlines = deadlines or {course_id: date.min for course_id in part.course_ids}
+    chosen = greedy_choice(part, deadlines, None, least)
+    picked = {part.course_ids[course]: index for course, index in chosen.items()}
+    on_time = sum(1 for index in picked.values() if part.options[index].on_time)
+    reachable = len({option.course_id for option in part.options if option.on_time})
+    return AssignmentSolution(picked, on_time, reachable, on_time == reachable, None)
+
+
+def _least_bound(part: AssignmentModel, solution: AssignmentSolution, with_lp: bool) -> int:
     """The part's proven limit: every course with an on-time option, or fewer by the LP of the
     least-use on-time model. The expected rows ask at least as much as the least-use rows, so
     the part's own solution is feasible there and never above this bound."""
     on_time = [option for option in part.options if option.on_time]
     reachable = len({option.course_id for option in on_time})
-    if solution.on_time_best >= reachable:
+    if solution.on_time_best >= reachable or not with_lp:
         return reachable
     relaxed_model = AssignmentModel(
         part.course_ids, on_time, part.capacity, unplanned_cost=part.unplanned_cost
