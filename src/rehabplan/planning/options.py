@@ -300,7 +300,7 @@ def _rows(therapist, day, per_week: dict[int, int], minutes: float):
 
 
 @lru_cache(maxsize=65536)
-def _days_off_cached(problem_id: int, therapist: Therapist, monday: date, closed) -> int:
+def _days_off_cached(therapist: Therapist, monday: date, closed: frozenset[date]) -> int:
     off = 0
     for offset in range(7):
         day = monday + timedelta(days=offset)
@@ -313,7 +313,7 @@ def _days_off_cached(problem_id: int, therapist: Therapist, monday: date, closed
 
 def _days_off(problem: PlanningProblem, therapist: Therapist, week: int) -> int:
     monday = problem.horizon.first_day + timedelta(days=7 * week)
-    return _days_off_cached(id(problem), therapist, monday, problem.closed_days)
+    return _days_off_cached(therapist, monday, problem.closed_days)
 
 
 def _therapist_capacity(problem, ledger, therapist, key) -> float:
