@@ -51,6 +51,6 @@ def test_unknown_method_is_refused():
         plan(problem([course()]), method="tilfældig")
 
 
-def test_absent_therapist_helper():
+def test_absence_covers_its_days():
     absent = therapist(absences=(Absence(MONDAY, MONDAY),))
     assert absent.is_absent(MONDAY)

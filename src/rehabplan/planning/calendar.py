@@ -8,7 +8,6 @@ course always receives its full extent.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, time, timedelta
 from functools import lru_cache
 
@@ -65,24 +64,24 @@ def _meeting_dates(problem, weekdays, first, count, therapist) -> list[date]:
     result: list[date] = []
     closed = problem.closed_days
     absences = therapist.absences if therapist is not None else ()
-    for day in _days_from(first):
-        if len(result) == count:
-            break
-        if day.weekday() not in weekdays or day in closed:
-            continue
-        if absences and therapist.is_absent(day):
-            continue
-        result.append(day)
+    ordered = sorted(weekdays)
+    monday = first - timedelta(days=first.weekday())
+    for _week in range(MAX_COURSE_SPAN_DAYS // 7):
+        for weekday in ordered:
+            day = monday + timedelta(days=weekday)
+            if day < first or day in closed:
+                continue
+            if absences and therapist.is_absent(day):
+                continue
+            result.append(day)
+            if len(result) == count:
+                return result
+        monday += timedelta(days=7)
     return result
 
 
 def class_dates(problem: PlanningProblem, team: TeamClass, first: date, count: int) -> list[date]:
     return meeting_dates(problem, team.weekdays, first, count)
-
-
-def _days_from(first: date) -> Iterator[date]:
-    for offset in range(MAX_COURSE_SPAN_DAYS):
-        yield first + timedelta(days=offset)
 
 
 def horizon_days(problem: PlanningProblem) -> list[date]:

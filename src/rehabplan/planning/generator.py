@@ -16,6 +16,7 @@ Every rate below is an assumption of this generator, stated where it is used, an
   weeks, divided by capacity, equals `load`. The calendar is pre-filled with the courses that
   earlier weeks' referrals still have running, so the first weeks are almost full and free
   capacity appears as those courses end.
+- 15 % of individual and home courses ask for a therapist the citizen had before (assumed).
 - The instance is one week's referrals (received the week before the period), planned on the
   Monday the period starts. Above 100,000 inhabitants the municipality has districts of about
   150,000 inhabitants, each with its own therapists and classes.
@@ -90,8 +91,8 @@ class GeneratorSettings:
 def generate(settings: GeneratorSettings) -> PlanningProblem:
     rng = random.Random(settings.seed)
     districts = _districts(settings)
-    courses = _courses(settings, rng, districts)
     therapists, classes = _capacity(settings, rng, districts)
+    courses = _courses(settings, rng, districts, therapists)
     bookings = _pre_fill(settings, rng, therapists, classes)
     return PlanningProblem(
         horizon=Horizon(settings.first_day, settings.horizon_weeks),
@@ -140,7 +141,7 @@ def _extent(rng: random.Random, mode: Mode) -> tuple[int, int]:
     return sessions_per_week, weeks
 
 
-def _courses(settings, rng, districts) -> list[CourseRequest]:
+def _courses(settings, rng, districts, therapists) -> list[CourseRequest]:
     courses: list[CourseRequest] = []
     week_before = settings.first_day - timedelta(days=7)
     for service in settings.services:
@@ -166,6 +167,18 @@ def _courses(settings, rng, districts) -> list[CourseRequest]:
                 if mode is not Mode.TEAM and rng.random() < settings.blocked_weekday_share
                 else frozenset()
             )
+            profession = Profession.PT if rng.random() < settings.pt_share else Profession.OT
+            district = rng.choice(districts)
+            preferred = None
+            if mode is not Mode.TEAM and rng.random() < settings.preferred_therapist_share:
+                # A citizen who trained here before and asks for the same therapist.
+                preferred = rng.choice(
+                    [
+                        therapist.id
+                        for therapist in therapists
+                        if therapist.profession is profession and therapist.district == district
+                    ]
+                )
             courses.append(
                 CourseRequest(
                     id=f"F{number:05d}",
@@ -177,12 +190,13 @@ def _courses(settings, rng, districts) -> list[CourseRequest]:
                     weeks=weeks,
                     mode=mode,
                     level=_pick(rng, service.levels),
-                    profession=Profession.PT if rng.random() < settings.pt_share else Profession.OT,
+                    profession=profession,
                     received=received,
                     arrival_order=number,
                     blocked_weekdays=blocked,
                     free_choice_applies=service.code == "SUL140",
-                    district=rng.choice(districts),
+                    district=district,
+                    preferred_therapist_id=preferred,
                 )
             )
     courses.sort(key=lambda course: (course.received, course.arrival_order))

@@ -16,15 +16,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
-from rehabplan.planning.calendar import class_dates, mask, meeting_dates
+from rehabplan.planning.calendar import class_dates, mask
 from rehabplan.planning.ledger import Ledger
 from rehabplan.planning.placement import (
-    _open_weekdays,
-    _patterns,
-    _slot_starts,
     compatible_classes,
     compatible_therapists,
+    open_weekdays,
+    place_individual,
+    slot_starts,
+    weekly_patterns,
 )
 from rehabplan.planning.problem import CourseRequest, Mode, PlanningProblem, Therapist
 
@@ -35,7 +37,7 @@ WEIGHT_OTHER_THERAPIST = 8.0
 WEIGHT_SEAT_BELOW_MINIMUM = 5.0
 WEIGHT_THERAPIST_LOAD = 2.0
 UNPLANNED_EXTRA_DAYS = 14
-LATE_OPTIONS_PER_COURSE = 12
+LATE_OPTIONS_PER_COURSE = 6
 LATE_THERAPISTS_PER_DAY = 3
 
 RowKey = tuple
@@ -50,6 +52,12 @@ class Option:
     days_late: int
     cost: float
     usage: tuple[tuple[RowKey, float], ...]
+    # The least the option can use whatever weekly pattern it gets: the relaxation's rows,
+    # which make the on-time bound valid. `usage` is the expected use, for planning.
+    least_usage: tuple[tuple[RowKey, float], ...] = ()
+
+    def rows(self, least: bool) -> tuple[tuple[RowKey, float], ...]:
+        return self.least_usage if least and self.least_usage else self.usage
 
 
 @dataclass
@@ -59,6 +67,7 @@ class AssignmentModel:
     capacity: dict[RowKey, float]
     minimum_gap: dict[RowKey, float] = field(default_factory=dict)
     unplanned_cost: dict[str, float] = field(default_factory=dict)
+    exact: bool = False
 
     def options_by_course(self) -> dict[str, list[int]]:
         grouped: dict[str, list[int]] = defaultdict(list)
@@ -96,19 +105,29 @@ class _DayCapacity:
         for minutes in (60, 120):
             if any(
                 not mask(minute, minutes) & blocked
-                for minute in _slot_starts(therapist, day.weekday(), minutes)
+                for minute in slot_starts(therapist, day.weekday(), minutes)
             ):
                 longest = minutes
         return free_minutes, longest
 
 
 def build_model(
-    problem: PlanningProblem, ledger: Ledger, on_time_only: bool = False
+    problem: PlanningProblem,
+    ledger: Ledger,
+    on_time_only: bool = False,
+    courses: list[CourseRequest] | None = None,
+    exact: bool = False,
 ) -> AssignmentModel:
-    model = AssignmentModel([course.id for course in problem.courses], [], {})
+    """The model for `courses` (default: all) against the calendar in `ledger`.
+
+    With `exact`, an individual option is kept only if the course alone fits exactly (a free
+    weekly time on every date it needs); this is slower, so it is used for the few courses
+    that a first round could not place."""
+    courses = list(problem.courses) if courses is None else courses
+    model = AssignmentModel([course.id for course in courses], [], {}, exact=exact)
     days = _DayCapacity(ledger)
     last = problem.horizon.last_day
-    for course in problem.courses:
+    for course in courses:
         late_days = max(0, (last - course.start_deadline).days)
         model.unplanned_cost[course.id] = WEIGHT_DAY_LATE * (late_days + UNPLANNED_EXTRA_DAYS)
         if course.mode is Mode.TEAM:
@@ -134,6 +153,7 @@ def _cost(course: CourseRequest, start: date, therapist_id: str, load: float) ->
 
 def _team_options(problem, ledger, model, course, on_time_only) -> None:
     start_from = max(course.earliest_start, problem.horizon.first_day)
+    cache = model.__dict__.setdefault("_team_usage", {})
     for team in compatible_classes(problem, course):
         late_taken = 0
         day = start_from
@@ -142,11 +162,11 @@ def _team_options(problem, ledger, model, course, on_time_only) -> None:
                 on_time = day <= course.start_deadline
                 if on_time_only and not on_time:
                     break
-                dates = class_dates(problem, team, day, course.session_count)
-                if len(dates) == course.session_count and all(
-                    ledger.seats_free(team.id, meeting) >= 1 for meeting in dates
-                ):
-                    usage = tuple((("seat", team.id, meeting), 1.0) for meeting in dates)
+                key = (team.id, day, course.session_count)
+                if key not in cache:
+                    cache[key] = _team_usage(problem, ledger, model, team, day, course)
+                usage = cache[key]
+                if usage is not None:
                     model.options.append(
                         Option(
                             course.id,
@@ -158,10 +178,22 @@ def _team_options(problem, ledger, model, course, on_time_only) -> None:
                             usage,
                         )
                     )
-                    for key, _ in usage:
-                        model.capacity.setdefault(key, float(ledger.seats_free(team.id, key[2])))
                     late_taken += 0 if on_time else 1
             day += timedelta(days=1)
+
+
+def _team_usage(problem, ledger, model, team, day, course):
+    """The class meetings a course joining on `day` attends, or None if one is already full."""
+    dates = class_dates(problem, team, day, course.session_count)
+    if len(dates) < course.session_count:
+        return None
+    free = [ledger.seats_free(team.id, meeting) for meeting in dates]
+    if min(free) < 1:
+        return None
+    usage = tuple((("seat", team.id, meeting), 1.0) for meeting in dates)
+    for (key, _), seats in zip(usage, free, strict=True):
+        model.capacity.setdefault(key, float(seats))
+    return usage
 
 
 def _individual_options(problem, ledger, days, model, course, on_time_only) -> None:
@@ -191,26 +223,23 @@ def _individual_options(problem, ledger, days, model, course, on_time_only) -> N
 
 
 def _individual_option(problem, ledger, model, course, therapist, day) -> Option | None:
-    patterns = _patterns(_open_weekdays(therapist, course), day.weekday(), course)
-    if not patterns:
+    cache = model.__dict__.setdefault("_individual_usage", {})
+    key = (
+        therapist.id,
+        day,
+        course.sessions_per_week,
+        course.session_count,
+        course.session_minutes,
+    )
+    if key not in cache:
+        cache[key] = _individual_usage(problem, ledger, model, course, therapist, day)
+    found = cache[key]
+    if found is None:
         return None
-    dates = meeting_dates(problem, patterns[0], day, course.session_count, therapist)
-    if len(dates) < course.session_count or dates[0] != day:
+    if model.exact and place_individual(ledger, course, therapist, day) is None:
+        # Not even alone: no weekly time is free on every date this course would need.
         return None
-    per_week: dict[int, int] = defaultdict(int)
-    for session_day in dates:
-        per_week[_week_index(problem, session_day)] += 1
-    usage: list[tuple[RowKey, float]] = [
-        (("start-day", therapist.id, day), float(course.session_minutes))
-    ]
-    for week, count in sorted(per_week.items()):
-        usage.append((("sessions", therapist.id, week), float(count)))
-        usage.append((("minutes", therapist.id, week), float(count * course.session_minutes)))
-    for key, _ in usage:
-        if key not in model.capacity:
-            model.capacity[key] = _therapist_capacity(problem, ledger, therapist, key)
-    start_week = ("sessions", therapist.id, _week_index(problem, day))
-    load = 1.0 - model.capacity[start_week] / max(1, therapist.max_sessions_per_week)
+    usage, least_usage, load = found
     return Option(
         course.id,
         therapist.id,
@@ -218,8 +247,73 @@ def _individual_option(problem, ledger, model, course, therapist, day) -> Option
         day <= course.start_deadline,
         max(0, (day - course.start_deadline).days),
         _cost(course, day, therapist.id, load),
-        tuple(usage),
+        usage,
+        least_usage,
     )
+
+
+def _individual_usage(problem, ledger, model, course, therapist, day):
+    """Therapist capacity a course starting on `day` uses: as expected with its best-spread
+    weekly pattern, and at least, whatever pattern it gets (one session in the start week,
+    `sessions_per_week` in each following week it surely still runs, fewer where that week has
+    closed or absent days). The relaxation with the least use never asks more than an exact
+    plan must use, which keeps its bound valid."""
+    patterns = weekly_patterns(open_weekdays(therapist, course), day.weekday(), course)
+    if not patterns:
+        return None
+    start_week = _week_index(problem, day)
+    minutes = float(course.session_minutes)
+    spw = course.sessions_per_week
+    expected: dict[int, int] = {start_week: sum(1 for wd in patterns[0] if wd >= day.weekday())}
+    left = course.session_count - expected[start_week]
+    week = start_week
+    while left > 0:
+        week += 1
+        expected[week] = min(spw, left)
+        left -= expected[week]
+    # Every pattern holds the start day, plus the other pattern days that cannot all fall
+    # on the open weekdays before it.
+    # (Counted over the therapist's working days, so it holds whatever the citizen blocks.)
+    before = sum(1 for hours in therapist.working_hours if hours.weekday < day.weekday())
+    least: dict[int, int] = {start_week: 1 + max(0, spw - 1 - before)}
+    for week in range(start_week + 1, start_week + (course.session_count - spw) // spw + 1):
+        count = spw - _days_off(problem, therapist, week)
+        if count <= 0:
+            break  # the course may be pushed on; later weeks are no longer certain
+        least[week] = count
+    usage = _rows(therapist, day, expected, minutes)
+    least_usage = _rows(therapist, day, least, minutes)
+    for key, _ in usage + least_usage:
+        if key not in model.capacity:
+            model.capacity[key] = _therapist_capacity(problem, ledger, therapist, key)
+    start_key = ("sessions", therapist.id, start_week)
+    load = 1.0 - model.capacity[start_key] / max(1, therapist.max_sessions_per_week)
+    return usage, least_usage, load
+
+
+def _rows(therapist, day, per_week: dict[int, int], minutes: float):
+    rows: list[tuple[RowKey, float]] = [(("start-day", therapist.id, day), minutes)]
+    for week, count in sorted(per_week.items()):
+        rows.append((("sessions", therapist.id, week), float(count)))
+        rows.append((("minutes", therapist.id, week), count * minutes))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=65536)
+def _days_off_cached(therapist: Therapist, monday: date, closed: frozenset[date]) -> int:
+    off = 0
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        if therapist.hours_on(day.weekday()) is not None and (
+            day in closed or therapist.is_absent(day)
+        ):
+            off += 1
+    return off
+
+
+def _days_off(problem: PlanningProblem, therapist: Therapist, week: int) -> int:
+    monday = problem.horizon.first_day + timedelta(days=7 * week)
+    return _days_off_cached(therapist, monday, problem.closed_days)
 
 
 def _therapist_capacity(problem, ledger, therapist, key) -> float:
@@ -257,46 +351,46 @@ def _add_minimum_rows(problem, ledger, model) -> None:
 
 
 def split_components(model: AssignmentModel) -> list[AssignmentModel]:
-    """Independent parts of the model: courses that share no capacity row with each other.
+    """Independent parts of the model: courses that share no class or therapist.
 
-    Team courses only draw on class seats and individual courses only on therapist time, and
-    districts share nothing, so one big MIP falls apart into many small ones that solve far
-    faster than the whole."""
-    parent: dict[object, object] = {}
+    Every capacity row belongs to one class or one therapist, so courses linked through a
+    shared resource form a part. Team courses only draw on class seats and individual courses
+    only on therapist time, and districts share nothing, so one big MIP falls apart into many
+    small ones that solve far faster than the whole."""
+    parent: dict[str, str] = {}
 
-    def find(item):
+    def find(item: str) -> str:
         parent.setdefault(item, item)
         while parent[item] != item:
             parent[item] = parent[parent[item]]
             item = parent[item]
         return item
 
-    for course_id in model.course_ids:
-        find(("course", course_id))
     for option in model.options:
-        course_root = find(("course", option.course_id))
-        for key, _ in option.usage:
-            root = find(key)
-            if root != course_root:
-                parent[root] = course_root
-    parts: dict[object, AssignmentModel] = {}
+        course_root, resource_root = find("c:" + option.course_id), find("r:" + option.resource_id)
+        if course_root != resource_root:
+            parent[resource_root] = course_root
+    parts: dict[str, AssignmentModel] = {}
     for course_id in model.course_ids:
-        root = find(("course", course_id))
-        part = parts.setdefault(root, AssignmentModel([], [], {}))
+        part = parts.setdefault(find("c:" + course_id), AssignmentModel([], [], {}))
         part.course_ids.append(course_id)
         part.unplanned_cost[course_id] = model.unplanned_cost[course_id]
     for option in model.options:
-        part = parts[find(("course", option.course_id))]
+        part = parts[find("c:" + option.course_id)]
         part.options.append(option)
-        for key, _ in option.usage:
-            part.capacity[key] = model.capacity[key]
-            if key in model.minimum_gap:
-                part.minimum_gap[key] = model.minimum_gap[key]
+        for key, _ in option.usage + option.least_usage:
+            if key not in part.capacity:
+                part.capacity[key] = model.capacity[key]
+                if key in model.minimum_gap:
+                    part.minimum_gap[key] = model.minimum_gap[key]
     return list(parts.values())
 
 
 def greedy_choice(
-    model: AssignmentModel, deadlines: dict[str, date], guide: list[float] | None = None
+    model: AssignmentModel,
+    deadlines: dict[str, date],
+    guide: list[float] | None = None,
+    least: bool = False,
 ) -> dict[int, int]:
     """A quick feasible solution of the model, each course on its best option that still fits.
 
@@ -326,7 +420,7 @@ def greedy_choice(
             ),
         )
         for index in candidates:
-            usage = model.options[index].usage
+            usage = model.options[index].rows(least)
             if all(left[key] >= amount for key, amount in usage):
                 for key, amount in usage:
                     left[key] -= amount

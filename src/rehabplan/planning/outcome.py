@@ -41,6 +41,7 @@ def build_result(
                 on_time=days_late == 0,
                 days_late=days_late,
                 free_choice_offer=days_late > 0 and course.free_choice_applies,
+                note=_late_note(course, placement.start, days_late),
             )
         )
     on_time = sum(1 for start in starts if start.on_time)
@@ -63,6 +64,18 @@ def build_result(
         gap=gap,
         explanation=explanation,
     )
+
+
+def _late_note(course, start: date, days_late: int) -> str:
+    if not days_late:
+        return ""
+    note = (
+        f"Kan ikke starte senest fristen {course.start_deadline}; første mulige start er "
+        f"{start} ({days_late} dage for sent)."
+    )
+    if course.free_choice_applies:
+        note += " Borgeren skal tilbydes frit valg af leverandør."
+    return note
 
 
 def compute_kpis(problem: PlanningProblem, starts: list[PlannedStart], runtime_s: float) -> Kpis:

@@ -1,8 +1,9 @@
 """Exact placement of one course on one resource from one start date.
 
 A team course joins a class and attends its next meetings. An individual or home course gets a
-weekly pattern: the start date's weekday plus further weekdays spread over the week, each at a
-fixed time that is free on every date the pattern uses. Both return the sessions or None.
+weekly pattern: the start date's weekday plus further weekdays spread over the week. Each
+weekday keeps one fixed time when a time is free on every date it needs; otherwise each date gets
+its first free time (the citizen's letter lists every time). Both return the sessions or None.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def compatible_therapists(problem: PlanningProblem, course: CourseRequest) -> li
         for therapist in problem.therapists
         if therapist.profession is course.profession
         and _same_district(therapist.district, course)
-        and len(_open_weekdays(therapist, course)) >= course.sessions_per_week
+        and len(open_weekdays(therapist, course)) >= course.sessions_per_week
     ]
 
 
@@ -54,7 +55,7 @@ def _same_district(district: str, course: CourseRequest) -> bool:
     return not course.district or district in ("", course.district)
 
 
-def _open_weekdays(therapist: Therapist, course: CourseRequest) -> list[int]:
+def open_weekdays(therapist: Therapist, course: CourseRequest) -> list[int]:
     return sorted(
         hours.weekday
         for hours in therapist.working_hours
@@ -94,14 +95,16 @@ def place_individual(
         return None
     if not _has_free_slot(ledger, course, therapist, start):
         return None
-    for pattern in _patterns(_open_weekdays(therapist, course), start.weekday(), course):
+    for pattern in weekly_patterns(open_weekdays(therapist, course), start.weekday(), course):
         sessions = _fit_pattern(ledger, course, therapist, start, pattern)
         if sessions is not None:
             return sessions
     return None
 
 
-def _patterns(open_days: list[int], first: int, course: CourseRequest) -> list[tuple[int, ...]]:
+def weekly_patterns(
+    open_days: list[int], first: int, course: CourseRequest
+) -> list[tuple[int, ...]]:
     """Weekday sets containing the start weekday, best spread over the week first."""
     others = [day for day in open_days if day != first]
     patterns = [
@@ -119,7 +122,7 @@ def _spread(pattern: tuple[int, ...]) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _slot_starts(therapist: Therapist, weekday: int, minutes: int) -> list[int]:
+def slot_starts(therapist: Therapist, weekday: int, minutes: int) -> list[int]:
     hours = therapist.hours_on(weekday)
     if hours is None:
         return []
@@ -156,11 +159,18 @@ def _fit_pattern(
     for weekday in pattern:
         its_days = [day for day in days if day.weekday() == weekday]
         minute = _common_free_minute(ledger, course, therapist, weekday, its_days)
-        if minute is None:
-            return None
-        sessions.extend(
-            Session(day, clock_of(minute), course.session_minutes, therapist.id) for day in its_days
-        )
+        if minute is not None:
+            sessions.extend(
+                Session(day, clock_of(minute), course.session_minutes, therapist.id)
+                for day in its_days
+            )
+            continue
+        # No time is free on every such weekday: take each date's first free time instead.
+        for day in its_days:
+            minute = _common_free_minute(ledger, course, therapist, weekday, [day])
+            if minute is None:
+                return None
+            sessions.append(Session(day, clock_of(minute), course.session_minutes, therapist.id))
     return tuple(sorted(sessions, key=lambda session: session.day))
 
 
@@ -174,7 +184,7 @@ def _common_free_minute(
     blocked = ledger.therapist_blocked(therapist, days) | ledger.citizen_blocked(
         course.citizen_id, days
     )
-    for minute in _slot_starts(therapist, weekday, course.session_minutes):
+    for minute in slot_starts(therapist, weekday, course.session_minutes):
         if not mask(minute, course.session_minutes) & blocked:
             return minute
     return None

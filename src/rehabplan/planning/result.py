@@ -27,6 +27,7 @@ class PlannedStart:
     on_time: bool = True
     days_late: int = 0
     free_choice_offer: bool = False
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """The assignment model as a MIP solved by HiGHS, in two lexicographic phases.
 
-Phase 1 maximises the number of on-time starts and proves a bound on it. Phase 2 keeps that
-number (a row: on-time starts >= the best found) and minimises lateness and the softer goals,
-starting from phase 1's solution. Built as in a solver adapter with one method per rule:
-variables, constraints, objectives, and conversion back to plain data.
+Phase 1 maximises the number of on-time starts: a greedy solution (earliest deadline first)
+and an LP-guided rounding are tried first, and the MIP runs only when neither reaches the LP
+bound; both serve as its starting solution. Phase 2 keeps that number (a row: on-time starts >=
+the best found) and minimises lateness and the softer goals, starting from phase 1's solution.
+The model is solved part by part (`split_components`). Built as a solver adapter with one
+method per rule: variables, constraints, objectives, and conversion back to plain data.
 """
 
 from __future__ import annotations
@@ -35,9 +37,15 @@ class AssignmentSolution:
 
 
 class HighsAssignment:
-    def __init__(self, model: AssignmentModel, deadlines: dict[str, date] | None = None) -> None:
+    def __init__(
+        self,
+        model: AssignmentModel,
+        deadlines: dict[str, date] | None = None,
+        least: bool = False,
+    ) -> None:
         self.model = model
         self.deadlines = deadlines
+        self.least = least
         self.highs = highspy.Highs()
         self.highs.setOptionValue("output_flag", False)
         self.highs.setOptionValue("random_seed", 1)
@@ -89,13 +97,13 @@ class HighsAssignment:
     def _capacities_hold(self) -> None:
         rows = {key: self._row(-math.inf, limit) for key, limit in self.model.capacity.items()}
         for column, option in enumerate(self.model.options):
-            for key, amount in option.usage:
+            for key, amount in option.rows(self.least):
                 self.entries[column].append((rows[key], amount))
 
     def _classes_reach_their_minimum(self) -> None:
         rows = {key: self._row(gap, math.inf) for key, gap in self.model.minimum_gap.items()}
         for column, option in enumerate(self.model.options):
-            for key, _ in option.usage:
+            for key, _ in option.rows(self.least):
                 if key in rows:
                     self.entries[column].append((rows[key], 1.0))
         for key, column in self.shortfall_col.items():
@@ -157,7 +165,7 @@ class HighsAssignment:
         )
 
     def _run(self, time_limit_s: float, absolute_gap: float, relative_gap: float) -> None:
-        self.highs.setOptionValue("time_limit", max(0.05, time_limit_s))
+        self.highs.setOptionValue("time_limit", max(0.01, time_limit_s))
         self.highs.setOptionValue("mip_abs_gap", absolute_gap)
         self.highs.setOptionValue("mip_rel_gap", relative_gap)
         self.highs.run()
@@ -180,7 +188,7 @@ class HighsAssignment:
         """A greedy solution as a full column vector (options, not-started, shortfalls)."""
         values = np.zeros(self.column_count)
         deadlines = self.deadlines or {course_id: date.min for course_id in self.model.course_ids}
-        chosen = greedy_choice(self.model, deadlines, guide)
+        chosen = greedy_choice(self.model, deadlines, guide, self.least)
         for course_index, course_id in enumerate(self.model.course_ids):
             if course_index in chosen:
                 values[chosen[course_index]] = 1.0
@@ -235,10 +243,13 @@ class HighsAssignment:
         if hint_on_time >= reachable:
             # Every course that has an on-time option got one: nothing left to prove.
             values, best, bound = hint, hint_on_time, reachable
+        elif began + time_limit_s * (1.0 if on_time_only else 0.65) - clock.perf_counter() < 0.02:
+            # No time left for branching: the best rounding and the LP bound stand.
+            values, best, bound = hint, hint_on_time, max(hint_on_time, reachable)
         else:
             self._set_start(hint)
-            first_share = 1.0 if on_time_only else 0.6
-            self._run(time_limit_s * first_share, 0.99, 0.0)
+            first_share = 1.0 if on_time_only else 0.65
+            self._run(began + time_limit_s * first_share - clock.perf_counter(), 0.99, 0.0)
             info = self.highs.getInfo()
             if self._has_solution() and -info.objective_function_value >= hint_on_time:
                 values = self._values()
@@ -252,11 +263,13 @@ class HighsAssignment:
             progress(f"Fase 1: {best} rettidige starter, bevist grænse {bound}.")
         if on_time_only:
             return AssignmentSolution(self._chosen(values), best, bound, best == bound, None)
+        remaining = time_limit_s - (clock.perf_counter() - began)
+        if remaining < 0.02:
+            return AssignmentSolution(self._chosen(values), best, bound, best == bound, None)
         self._keep_on_time(best)
         self._secondary_objective()
         self._set_start(values)
-        remaining = time_limit_s - (clock.perf_counter() - began)
-        self._run(remaining, 1e-6, 1e-3)
+        self._run(remaining, 1e-6, 1e-2)
         secondary = None
         if self._has_solution():
             values = self._values()
@@ -273,7 +286,11 @@ def solve_assignment(
     on_time_only: bool = False,
     deadlines: dict[str, date] | None = None,
 ) -> AssignmentSolution:
-    """Solve each independent part on its own, with time in proportion to its size."""
+    """Solve each independent part on its own, with time in proportion to its size.
+
+    With `on_time_only` the parts use the least-use rows and their MIP bounds are the proven
+    limit. Otherwise the parts plan with the expected rows, and each part's proven bound is the
+    LP relaxation of its least-use on-time model (a relaxation of the exact problem)."""
     began = clock.perf_counter()
     parts = sorted(split_components(model), key=lambda part: len(part.options))
     chosen: dict[str, int] = {}
@@ -287,9 +304,17 @@ def solve_assignment(
         remaining = time_limit_s - (clock.perf_counter() - began)
         share = remaining * len(part.options) / max(1, options_left)
         options_left -= len(part.options)
-        solution = HighsAssignment(part, deadlines).solve(share, None, on_time_only)
+        if remaining <= 0:
+            solution = _greedy_only(part, deadlines, on_time_only)
+        else:
+            solution = HighsAssignment(part, deadlines, least=on_time_only).solve(
+                share, None, on_time_only
+            )
         best += solution.on_time_best
-        bound += solution.on_time_bound
+        if on_time_only:
+            bound += solution.on_time_bound
+        else:
+            bound += _least_bound(part, solution, with_lp=remaining > 0)
         secondary += solution.secondary_objective or 0.0
         for course_id, local in solution.chosen.items():
             chosen[course_id] = index_of[id(part.options[local])]
@@ -298,3 +323,33 @@ def solve_assignment(
     if progress:
         progress(f"{best} rettidige starter, bevist grænse {bound}.")
     return AssignmentSolution(chosen, best, bound, best == bound, secondary)
+
+
+def _greedy_only(
+    part: AssignmentModel, deadlines: dict[str, date] | None, least: bool
+) -> AssignmentSolution:
+    """Out of time: the earliest-deadline-first choice on the model, bounded by the count of
+    courses that have an on-time option."""
+    deadlines = deadlines or {course_id: date.min for course_id in part.course_ids}
+    chosen = greedy_choice(part, deadlines, None, least)
+    picked = {part.course_ids[course]: index for course, index in chosen.items()}
+    on_time = sum(1 for index in picked.values() if part.options[index].on_time)
+    reachable = len({option.course_id for option in part.options if option.on_time})
+    return AssignmentSolution(picked, on_time, reachable, on_time == reachable, None)
+
+
+def _least_bound(part: AssignmentModel, solution: AssignmentSolution, with_lp: bool) -> int:
+    """The part's proven limit: every course with an on-time option, or fewer by the LP of the
+    least-use on-time model. The expected rows ask at least as much as the least-use rows, so
+    the part's own solution is feasible there and never above this bound."""
+    on_time = [option for option in part.options if option.on_time]
+    reachable = len({option.course_id for option in on_time})
+    if solution.on_time_best >= reachable or not with_lp:
+        return reachable
+    relaxed_model = AssignmentModel(
+        part.course_ids, on_time, part.capacity, unplanned_cost=part.unplanned_cost
+    )
+    solver = HighsAssignment(relaxed_model, least=True)
+    solver._on_time_objective()
+    relaxed, _ = solver._relaxation()
+    return max(solution.on_time_best, min(reachable, math.floor(relaxed + 1e-6)))
