@@ -84,7 +84,7 @@ def test_gop_upload_to_closed_course(live_server, page, screenshot, fredericia_s
     course = Course.objects.get(referral_id=referral_id)
     page.goto(f"{live_server.url}/forloeb/{course.pk}/")
     page.get_by_label("Dato for opstartssamtalen").fill(today.isoformat())
-    page.get_by_label("Forundersøgelse og samtale (notat)").fill("Går med rollator; vil handle selv.")
+    page.get_by_label("Forundersøgelse og samtale (notat)").fill("Går med rollator.")
     page.get_by_role("button", name="Gem opstartssamtale og start forløbet").click()
     assert page.get_by_test_id("course-status").inner_text() == "I gang"
     page.get_by_text("Nyt mål", exact=True).click()
@@ -111,7 +111,7 @@ def test_gop_upload_to_closed_course(live_server, page, screenshot, fredericia_s
     page.get_by_role("button", name="Gem for alle deltagere").click()
     screenshot("flow-07-session-documented")
 
-    # Closing: end reason, end value, status report to the citizen; the GP is blocked without consent.
+    # Closing: end reason, end value, status to the citizen; no consent blocks the GP.
     page.goto(f"{live_server.url}/forloeb/{course.pk}/")
     page.get_by_test_id("close-course").click()
     assert "ikke et gyldigt samtykke" in page.get_by_test_id("gp-blocked").inner_text()
