@@ -23,6 +23,7 @@ def starts_from_json(data: dict[str, Any]) -> list[planning.PlannedStart]:
             on_time=start.get("on_time", True),
             days_late=start.get("days_late", 0),
             free_choice_offer=start.get("free_choice_offer", False),
+            note=start.get("note", ""),
             sessions=tuple(
                 planning.Session(
                     day=datetime.date.fromisoformat(session["day"]),

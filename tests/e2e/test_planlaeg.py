@@ -1,0 +1,45 @@
+"""The leader plans a week of new courses in the demo municipality, moves a citizen and accepts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rehabplan.courses.models import Course, CourseStatus
+from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
+from rehabplan.scheduling.weeks import iso_week_of
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+TODAY = dt.date(2026, 11, 23)
+
+
+def test_leader_plans_adjusts_and_accepts_a_week(live_server, page, screenshot):
+    seed_demo(seed=2026, today=TODAY)
+    waiting = Course.objects.filter(
+        status=CourseStatus.AWAITING_START, attendances__isnull=True
+    ).count()
+    assert waiting > 0
+
+    page.goto(f"{live_server.url}/log-ind/")
+    page.get_by_label("Brugernavn").fill("leder")
+    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_role("link", name="Planlæg", exact=True).click()
+    page.get_by_label("Uge", exact=True).fill(iso_week_of(TODAY))
+    page.locator("main").get_by_role("button", name="Planlæg").click()
+    page.get_by_text("Hvem starter hvor og hvornår").wait_for(timeout=60_000)
+    assert page.get_by_test_id("proposal-state").inner_text() == "Klar"
+    screenshot("planlaeg-proposal")
+
+    # Move the first citizen: the plan is checked again and the outcome is shown in words.
+    page.locator("form.adjust-form").first.get_by_role("button", name="Flyt").click()
+    assert page.locator(".alert").first.is_visible()
+    screenshot("planlaeg-adjusted")
+
+    page.get_by_role("button", name="Godkend og book").click()
+    assert "Godkendt:" in page.locator(".alert-success").inner_text()
+    assert page.get_by_test_id("proposal-state").inner_text() == "Godkendt"
+    screenshot("planlaeg-accepted")
+    booked = Course.objects.filter(status=CourseStatus.AWAITING_START, attendances__isnull=False)
+    assert booked.distinct().count() >= 1
