@@ -6,27 +6,35 @@ from django.utils.translation import gettext_lazy as _
 from rehabplan.citizens.models import Citizen, ConsentScope
 
 
+def style_fields(form: forms.Form) -> None:
+    """The design system's classes on every widget, with hints and errors tied to the input.
+
+    Forms whose fields are added after construction call this at the end of their __init__.
+    """
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-checkbox")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-input")
+        described_by = []
+        if field.help_text:
+            described_by.append(f"id_{name}-hint")
+        if form.is_bound and name in form.errors:
+            described_by.append(f"id_{name}-error")
+            widget.attrs["aria-invalid"] = "true"
+        if described_by:
+            widget.attrs["aria-describedby"] = " ".join(described_by)
+
+
 class DkfdsFormMixin:
     """Give every widget the design system's classes and tie hints and errors to the input."""
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-checkbox")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-input")
-            described_by = []
-            if field.help_text:
-                described_by.append(f"id_{name}-hint")
-            if self.is_bound and name in self.errors:
-                described_by.append(f"id_{name}-error")
-                widget.attrs["aria-invalid"] = "true"
-            if described_by:
-                widget.attrs["aria-describedby"] = " ".join(described_by)
+        style_fields(self)
 
 
 class CitizenSearchForm(forms.Form):

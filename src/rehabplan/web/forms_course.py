@@ -18,36 +18,11 @@ from rehabplan.courses.models import (
 from rehabplan.courses.services.sessions import CANCELLED_BY_CITIZEN
 from rehabplan.organisation.models import Location, TeamClass, Therapist
 from rehabplan.reference.outcome_tests import all_outcome_tests
-from rehabplan.web.forms import DkfdsFormMixin
+from rehabplan.web.forms import DkfdsFormMixin, style_fields
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 COPM_HINT = _("Valgfrit: 1-10")
-
-
-def style_fields(form: forms.Form) -> None:
-    """The design system's classes for forms whose fields are added after construction.
-
-    DkfdsFormMixin looks at the errors while it is constructed, which would validate a bound
-    form before its per-participant fields or municipality-scoped choices exist; these forms
-    style themselves at the end.
-    """
-    for name, field in form.fields.items():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-checkbox")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-input")
-        described_by = []
-        if field.help_text:
-            described_by.append(f"id_{name}-hint")
-        if form.is_bound and name in form.errors:
-            described_by.append(f"id_{name}-error")
-            widget.attrs["aria-invalid"] = "true"
-        if described_by:
-            widget.attrs["aria-describedby"] = " ".join(described_by)
 
 
 def aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
