@@ -40,14 +40,13 @@ def home(request: HttpRequest) -> HttpResponse:
     roles = user.role_names
     today = timezone.localdate()
     context: dict = {"roles": roles, "today": today}
-    if user.municipality_id:
-        if VISITATOR in roles or LEADER in roles:
-            context["worklist"] = deadline_worklist(
-                municipality=user.municipality, today=today, only_at_risk=True
-            )[:15]
-        therapist = getattr(user, "therapist", None)
-        if THERAPIST in roles and therapist is not None:
-            context["my_sessions"] = list(sessions_for_therapist_on(therapist=therapist, day=today))
+    if user.municipality_id and (VISITATOR in roles or LEADER in roles):
+        context["worklist"] = deadline_worklist(
+            municipality=user.municipality, today=today, only_at_risk=True
+        )[:15]
+    therapist = getattr(user, "therapist", None)
+    if THERAPIST in roles and therapist is not None:
+        context["my_sessions"] = list(sessions_for_therapist_on(therapist=therapist, day=today))
     return render(request, "web/home.html", context)
 
 
