@@ -8,6 +8,10 @@ from rehabplan.audit.models import AuditEntry
 from rehabplan.cli import main
 from rehabplan.courses.models import Referral
 
+# Django's command runner closes every database connection when a command ends; outside a test
+# transaction the next query simply reconnects (inside one, PostgreSQL would refuse).
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 def _run(argv, capsys):
     try:
