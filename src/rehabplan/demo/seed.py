@@ -27,6 +27,8 @@ from rehabplan.courses.models import (
     ContactType,
     Course,
     CourseStatus,
+    Decision,
+    DecisionOutcome,
     DeliveryType,
     GopLevel,
     PlanType,
@@ -36,6 +38,12 @@ from rehabplan.courses.models import (
     Session,
     SessionKind,
     SessionStatus,
+)
+from rehabplan.courses.selectors_decisions import DecisionAnswers, decision_basis
+from rehabplan.courses.services.decisions import (
+    decision_make,
+    decision_record_receipt,
+    decision_set_plan,
 )
 from rehabplan.courses.services.referrals import referral_register
 from rehabplan.demo.names import FIRST_NAMES, GP_NAMES, LAST_NAMES, STREETS
@@ -335,6 +343,7 @@ def _create_case(
         rng=rng,
         stage=stage,
         referral=referral,
+        visitator=visitator,
         therapist_user=therapist_user,
         therapists=therapists,
         classes=classes,
@@ -347,21 +356,22 @@ def _create_course(
     rng: random.Random,
     stage: str,
     referral,  # noqa: ANN001
+    visitator: User,
     therapist_user: User,
     therapists: list[Therapist],
     classes: list[TeamClass],
     today: datetime.date,
 ) -> None:
-    from rehabplan.courses.deadlines import store_deadlines
-
-    is_gop = referral.service_code == ServiceCode.SUL140
-    referral.status = ReferralStatus.PLANNED if is_gop else ReferralStatus.GRANTED
-    referral.gop_level = rng.choice(GopLevel.values) if is_gop else ""
-    referral.decided_on = referral.received_on + datetime.timedelta(days=rng.randint(1, 4))
-    referral.decision_received_on = referral.decided_on + datetime.timedelta(days=2)
+    decided_on = min(referral.received_on + datetime.timedelta(days=rng.randint(1, 4)), today)
+    decision = _decide(rng=rng, referral=referral, visitator=visitator, decided_on=decided_on)
+    decision_record_receipt(
+        user=visitator,
+        decision=decision,
+        received_on=min(decided_on + datetime.timedelta(days=2), today),
+    )
+    referral.refresh_from_db()
     referral.first_contact_offered_on = referral.received_on + datetime.timedelta(days=1)
-    referral.save()
-    store_deadlines(referral)
+    referral.save(update_fields=["first_contact_offered_on"])
     team_class = rng.choice(classes) if rng.random() < 0.6 else None
     therapist = team_class.therapist if team_class else rng.choice(therapists)
     start_on = referral.received_on + datetime.timedelta(days=rng.randint(4, 7))
@@ -372,11 +382,9 @@ def _create_course(
     }[stage]
     if stage == "planned":
         start_on = today + datetime.timedelta(days=rng.randint(1, 6))
-    course = Course.objects.create(
-        municipality=referral.municipality,
-        citizen=referral.citizen,
-        referral=referral,
-        service_code=referral.service_code,
+    course = Course.objects.get(referral=referral)
+    _update(
+        course,
         status=status,
         delivery_type=DeliveryType.TEAM if team_class else DeliveryType.INDIVIDUAL,
         level=team_class.level if team_class else referral.gop_level,
@@ -421,6 +429,52 @@ def _create_course(
                 today=today,
             )
         day += datetime.timedelta(days=1)
+
+
+def _decide(
+    *,
+    rng: random.Random,
+    referral,
+    visitator: User,
+    decided_on: datetime.date,  # noqa: ANN001
+) -> Decision:
+    """The visitator's decision through the same services the screens use, letter included."""
+    if referral.service_code == ServiceCode.SUL140:
+        return decision_set_plan(
+            user=visitator,
+            referral=referral,
+            level=rng.choice(GopLevel.values),
+            plan_text="Træning af gang, balance og styrke med fokus på hverdagens aktiviteter.",
+            decided_on=decided_on,
+        )
+    answers = DecisionAnswers(motivated=True, can_train_alone=False, needs_pt_and_ot=False)
+    basis = decision_basis(referral, on=decided_on, answers=answers)
+    # The demo visitator judges every criterion that needs professional judgement as met.
+    judged = DecisionAnswers(
+        motivated=True,
+        can_train_alone=False,
+        needs_pt_and_ot=False,
+        judgements={criterion.key: True for criterion in basis.answerable},
+    )
+    defaults = decision_basis(referral, on=decided_on, answers=judged).defaults
+    return decision_make(
+        user=visitator,
+        referral=referral,
+        outcome=DecisionOutcome.GRANTED,
+        decided_on=decided_on,
+        answers=judged,
+        granted_sessions=defaults.sessions,
+        granted_weeks=defaults.weeks,
+        sessions_per_week=defaults.sessions_per_week,
+        period_start=defaults.period_start,
+        period_end=defaults.period_end,
+    )
+
+
+def _update(instance, **fields) -> None:  # noqa: ANN001, ANN003
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.save(update_fields=list(fields))
 
 
 def _book(
