@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from rehabplan.courses.models import (
     Attendance,
     ClinicalNote,
+    Course,
     Referral,
     ReferralStatus,
     Session,
@@ -86,6 +87,10 @@ def deadline_worklist(
 
 def referrals_for_citizen(citizen: Any) -> QuerySet[Referral]:
     return citizen.referrals.prefetch_related("deadlines").order_by("-received_on", "-id")
+
+
+def courses_for_citizen(citizen: Any) -> QuerySet[Course]:
+    return citizen.courses.select_related("therapist", "team_class").order_by("-created_at")
 
 
 def sessions_for_therapist_on(*, therapist: Any, day: datetime.date) -> QuerySet[Session]:

@@ -17,6 +17,7 @@ from rehabplan.citizens.selectors import citizen_get, citizen_search
 from rehabplan.citizens.services import citizen_create, consent_record, consent_withdraw
 from rehabplan.courses.selectors import (
     citizen_timeline,
+    courses_for_citizen,
     deadline_worklist,
     referrals_for_citizen,
     sessions_for_therapist_on,
@@ -84,6 +85,7 @@ def citizen_detail_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
     context = {
         "citizen": citizen,
         "referrals": referrals_for_citizen(citizen),
+        "courses": courses_for_citizen(citizen),
         "consents": citizen.consents.all(),
         "relatives": citizen.relatives.all(),
         "timeline": citizen_timeline(citizen),
