@@ -33,6 +33,8 @@ class Command(BaseCommand):
         for login in summary.logins:
             self.stdout.write(f"  {login.username:<14} {login.password}")
         self.stdout.write("")
+        # The logins must show before the server's own output, also when stdout is a file or pipe.
+        self.stdout.flush()
         if options["no_serve"]:
             return
         worker = subprocess.Popen(
