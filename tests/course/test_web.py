@@ -300,3 +300,18 @@ def test_therapist_cancellation_of_an_individual_session_leads_to_booking_a_repl
     )
     assert response.status_code == 302
     assert session.replacements.get().attendances.get().course_id == course.pk
+
+
+def test_the_therapist_records_the_weekdays_the_citizen_cannot_train(client, demo_unit):
+    course = demo_unit.course("SEL86-1", received_on=MONDAY)
+    client.force_login(demo_unit.therapist_user)
+    response = client.post(f"/forloeb/{course.pk}/ugedage/", {"weekdays": ["0", "4"]})
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.blocked_weekdays == [0, 4]
+    content = client.get(f"/forloeb/{course.pk}/").content.decode()
+    import re
+
+    checkbox = r'<input type="checkbox" name="weekdays" value="(\d)"[^>]*checked'
+    checked = re.findall(checkbox, content)
+    assert checked == ["0", "4"]

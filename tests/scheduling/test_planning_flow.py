@@ -276,3 +276,28 @@ def test_the_leader_plans_in_the_browser_screens(
 def test_other_roles_cannot_plan(client, visitator):
     client.force_login(visitator)
     assert client.get("/planlaeg/").status_code == 403
+
+
+def test_the_planner_never_books_a_weekday_the_citizen_cannot(
+    unit, waiting, django_capture_on_commit_callbacks
+):
+    from rehabplan.courses.services.course_state import course_set_blocked_weekdays
+
+    # The first citizen cannot come on Mondays: only the Wednesday class is left for them.
+    course_set_blocked_weekdays(user=unit["leader"], course=waiting[0], weekdays=[0])
+    proposal = _ready_proposal(unit["leader"], django_capture_on_commit_callbacks)
+    first = [s for s in proposal.result["starts"] if s["course_id"] == str(waiting[0].pk)]
+    assert first, proposal.result["unplanned"]
+    assert first[0]["class_id"] == str(unit["wednesday"].pk)
+    assert all(
+        datetime.date.fromisoformat(session["day"]).weekday() != 0
+        for session in first[0]["sessions"]
+    )
+
+
+def test_blocked_weekdays_are_validated_in_danish(unit, waiting):
+    from rehabplan.courses.services.course_state import course_set_blocked_weekdays
+
+    with pytest.raises(ValidationError) as error:
+        course_set_blocked_weekdays(user=unit["leader"], course=waiting[0], weekdays=range(7))
+    assert "mindst én dag" in error.value.messages[0]

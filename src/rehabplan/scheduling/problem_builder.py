@@ -180,6 +180,7 @@ def _course_request(
         received=referral.received_on,
         arrival_order=order,
         preferred_therapist_id=preferred,
+        blocked_weekdays=frozenset(course.blocked_weekdays),
         free_choice_applies=course.service_code == ServiceCode.SUL140,
     )
     return request, ""

@@ -16,7 +16,7 @@ from rehabplan.courses.models import (
     SessionKind,
 )
 from rehabplan.courses.services.sessions import CANCELLED_BY_CITIZEN
-from rehabplan.organisation.models import Location, TeamClass, Therapist
+from rehabplan.organisation.models import WEEKDAY_CHOICES, Location, TeamClass, Therapist
 from rehabplan.reference.outcome_tests import all_outcome_tests
 from rehabplan.web.forms import DkfdsFormMixin, style_fields
 
@@ -82,6 +82,16 @@ class IntakeForm(DkfdsFormMixin, forms.Form):
 
 class PlanForm(DkfdsFormMixin, forms.Form):
     plan_text = forms.CharField(label=_("Plan"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class BlockedWeekdaysForm(forms.Form):
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Ugedage borgeren ikke kan træne"),
+        choices=WEEKDAY_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+    )
 
 
 class ReasonForm(DkfdsFormMixin, forms.Form):

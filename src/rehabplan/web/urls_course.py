@@ -13,6 +13,11 @@ urlpatterns = [
     ),
     path("forloeb/<int:course_id>/opstart/", views.course_intake_view, name="course-intake"),
     path("forloeb/<int:course_id>/plan/", views.course_plan_view, name="course-plan"),
+    path(
+        "forloeb/<int:course_id>/ugedage/",
+        views.course_blocked_weekdays_view,
+        name="course-weekdays",
+    ),
     path("forloeb/<int:course_id>/mal/", views.goal_create_view, name="goal-create"),
     path("mal/<int:goal_id>/evaluer/", views.goal_evaluate_view, name="goal-evaluate"),
     path("forloeb/<int:course_id>/test/", views.measurement_create_view, name="measurement-create"),

@@ -58,6 +58,7 @@ from rehabplan.outbox.models import MessageKind, OutboxMessage
 from rehabplan.reference.outcome_tests import all_outcome_tests, get_outcome_test
 from rehabplan.web.forms_course import (
     EQUIPMENT_VALUES,
+    BlockedWeekdaysForm,
     BookingForm,
     CitizenCancellationForm,
     ClosingForm,
@@ -108,6 +109,9 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
     today = timezone.localdate()
     forms.setdefault("intake_form", IntakeForm(initial={"intake_on": today}))
     forms.setdefault("plan_form", PlanForm(initial={"plan_text": course.plan_text}))
+    forms.setdefault(
+        "weekdays_form", BlockedWeekdaysForm(initial={"weekdays": course.blocked_weekdays})
+    )
     forms.setdefault("goal_form", GoalForm(initial={"set_on": today}))
     forms.setdefault("measurement_form", MeasurementForm(initial={"measured_on": today}))
     forms.setdefault("reason_form", ReasonForm())
@@ -216,6 +220,24 @@ def course_plan_view(request: HttpRequest, course_id: int) -> HttpResponse:
             messages.success(request, _("Planen er gemt."))
             return redirect("course-detail", course_id=course.pk)
     return _render_course(request, course, 400, plan_form=form)
+
+
+@permission_required(DOCUMENT, raise_exception=True)
+@require_POST
+def course_blocked_weekdays_view(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = _course_post(request, course_id)
+    form = BlockedWeekdaysForm(request.POST)
+    if form.is_valid():
+        try:
+            course_state.course_set_blocked_weekdays(
+                user=request.user, course=course, weekdays=form.cleaned_data["weekdays"]
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Ugedagene er gemt."))
+            return redirect("course-detail", course_id=course.pk)
+    return _render_course(request, course, 400, weekdays_form=form)
 
 
 MOVES = {

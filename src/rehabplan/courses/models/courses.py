@@ -68,6 +68,12 @@ class Course(models.Model):
     end_reason_note = models.TextField(_("begrundelse"), blank=True)
     standard_version = models.CharField(_("kvalitetsstandard"), max_length=120, blank=True)
     plan_text = models.TextField(_("plan"), blank=True)
+    blocked_weekdays = models.JSONField(
+        _("ugedage borgeren ikke kan træne"),
+        default=list,
+        blank=True,
+        help_text=_("0 = mandag ... 6 = søndag. Planlægningen booker ikke disse dage."),
+    )
     intake_on = models.DateField(_("opstartssamtale"), null=True, blank=True)
     ending_proposed_reason = models.CharField(
         _("foreslået afsluttet, fordi"), max_length=300, blank=True
@@ -91,3 +97,10 @@ class Course(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_service_code_display()} – {self.get_status_display()}"
+
+    @property
+    def blocked_weekday_names(self) -> list[str]:
+        from rehabplan.organisation.models import WEEKDAY_CHOICES
+
+        names = dict(WEEKDAY_CHOICES)
+        return [str(names[day]).lower() for day in self.blocked_weekdays if day in names]

@@ -180,6 +180,28 @@ def course_update_plan(*, user: Any, course: Course, plan_text: str) -> Course:
 
 
 @transaction.atomic
+def course_set_blocked_weekdays(*, user: Any, course: Course, weekdays: list[int]) -> Course:
+    """The weekdays the citizen cannot train; the planner books none of them."""
+    if course.status in (CourseStatus.CLOSED, CourseStatus.CANCELLED):
+        raise ValidationError(_("Et afsluttet forløb kan ikke ændres."))
+    cleaned = sorted({int(day) for day in weekdays})
+    if any(day < 0 or day > 6 for day in cleaned):
+        raise ValidationError({"weekdays": [_("Ugedage skal være mandag til søndag.")]})
+    if len(cleaned) == 7:
+        raise ValidationError({"weekdays": [_("Borgeren skal kunne træne mindst én dag.")]})
+    old = list(course.blocked_weekdays)
+    course.blocked_weekdays = cleaned
+    course.save(update_fields=["blocked_weekdays"])
+    _audit_change(
+        user=user,
+        course=course,
+        summary=_("Ugedage borgeren ikke kan træne ændret"),
+        changes={"blocked_weekdays": [old, cleaned]},
+    )
+    return course
+
+
+@transaction.atomic
 def course_propose_ending(*, user: Any, course: Course, reason: str) -> Course:
     """Propose the course for ending (e.g. the standard's no-show rule is met); staff decide."""
     _require_move(course, "propose_ending")
