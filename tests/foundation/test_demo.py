@@ -131,3 +131,13 @@ def test_demo_command_prepares_everything_and_prints_the_logins(tmp_path):
     assert "Demo Kommune: 60 borgere." in result.stdout
     assert "visitator" in result.stdout and DEMO_PASSWORD in result.stdout
     assert (Path(tmp_path) / "var" / "secret_key").exists()
+
+
+def test_demo_sessions_fall_on_weekdays(demo):
+    from zoneinfo import ZoneInfo
+
+    from rehabplan.courses.models import Session
+
+    copenhagen = ZoneInfo("Europe/Copenhagen")
+    days = {session.starts_at.astimezone(copenhagen).weekday() for session in Session.objects.all()}
+    assert days and days <= {0, 1, 2, 3, 4}

@@ -374,14 +374,16 @@ def _create_course(
     referral.save(update_fields=["first_contact_offered_on"])
     team_class = rng.choice(classes) if rng.random() < 0.6 else None
     therapist = team_class.therapist if team_class else rng.choice(therapists)
-    start_on = referral.received_on + datetime.timedelta(days=rng.randint(4, 7))
+    start_on = _weekday_on_or_after(
+        referral.received_on + datetime.timedelta(days=rng.randint(4, 7))
+    )
     status = {
         "planned": CourseStatus.AWAITING_START,
         "in_training": CourseStatus.ACTIVE,
         "closed": CourseStatus.CLOSED,
     }[stage]
     if stage == "planned":
-        start_on = today + datetime.timedelta(days=rng.randint(1, 6))
+        start_on = _weekday_on_or_after(today + datetime.timedelta(days=rng.randint(1, 6)))
     course = Course.objects.get(referral=referral)
     _update(
         course,
@@ -391,6 +393,7 @@ def _create_course(
         therapist=therapist,
         team_class=team_class,
         start_on=start_on,
+        intake_on=start_on if stage != "planned" else None,
         planned_end_on=start_on + datetime.timedelta(weeks=8),
         ended_on=start_on + datetime.timedelta(weeks=8) if stage == "closed" else None,
         end_reason="goals_reached" if stage == "closed" else "",
@@ -469,6 +472,11 @@ def _decide(
         period_start=defaults.period_start,
         period_end=defaults.period_end,
     )
+
+
+def _weekday_on_or_after(day: datetime.date) -> datetime.date:
+    """Training happens on weekdays: a Saturday or Sunday moves to the Monday after."""
+    return day + datetime.timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
 
 
 def _update(instance, **fields) -> None:  # noqa: ANN001, ANN003
