@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -109,24 +112,36 @@ def audit_log_view(request: HttpRequest) -> HttpResponse:
     return render(request, "web/audit_log.html", {"entries": entries})
 
 
+def _consent_change(
+    request: HttpRequest, citizen: Any, form: Any, save: Callable[[dict], Any], done: str
+) -> HttpResponse:
+    """Consent forms sit on the citizen page: every outcome is a message shown there."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, done)
+    else:
+        for field_errors in form.errors.values():
+            messages.error(request, " ".join(field_errors))
+    return redirect("citizen-detail", citizen_id=citizen.pk)
+
+
 @permission_required("citizens.record_consent", raise_exception=True)
 @require_http_methods(["POST"])
 def consent_record_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
     citizen = citizen_get(
         user=request.user, citizen_id=citizen_id, purpose=_("Samtykke registreret")
     )
-    form = ConsentForm(request.POST)
-    if form.is_valid():
-        try:
-            consent_record(user=request.user, citizen=citizen, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Samtykket er registreret."))
-    else:
-        for field_errors in form.errors.values():
-            messages.error(request, " ".join(field_errors))
-    return redirect("citizen-detail", citizen_id=citizen.pk)
+    return _consent_change(
+        request,
+        citizen,
+        ConsentForm(request.POST),
+        save=lambda data: consent_record(user=request.user, citizen=citizen, **data),
+        done=_("Samtykket er registreret."),
+    )
 
 
 @permission_required("citizens.record_consent", raise_exception=True)
@@ -136,17 +151,12 @@ def consent_withdraw_view(request: HttpRequest, citizen_id: int, consent_id: int
         user=request.user, citizen_id=citizen_id, purpose=_("Samtykke trukket tilbage")
     )
     consent = get_object_or_404(citizen.consents, pk=consent_id)
-    form = ConsentWithdrawForm(request.POST)
-    if form.is_valid():
-        try:
-            consent_withdraw(
-                user=request.user, consent=consent, withdrawn_on=form.cleaned_data["withdrawn_on"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Samtykket er trukket tilbage."))
-    else:
-        for field_errors in form.errors.values():
-            messages.error(request, " ".join(field_errors))
-    return redirect("citizen-detail", citizen_id=citizen.pk)
+    return _consent_change(
+        request,
+        citizen,
+        ConsentWithdrawForm(request.POST),
+        save=lambda data: consent_withdraw(
+            user=request.user, consent=consent, withdrawn_on=data["withdrawn_on"]
+        ),
+        done=_("Samtykket er trukket tilbage."),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -190,54 +191,70 @@ def _course_post(request: HttpRequest, course_id: int) -> Any:
     return course_get(user=request.user, course_id=course_id)
 
 
+def _save_course_form(
+    request: HttpRequest,
+    course: Any,
+    form: Form,
+    *,
+    form_name: str,
+    save: Callable[[dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    """The course page's forms: validate, call the service, then back to the course page, or
+    show the page again with the service's Danish errors on the form."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("course-detail", course_id=course.pk)
+    return _render_course(request, course, 400, **{form_name: form})
+
+
 @permission_required(DOCUMENT, raise_exception=True)
 @require_POST
 def course_intake_view(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _course_post(request, course_id)
-    form = IntakeForm(request.POST)
-    if form.is_valid():
-        try:
-            course_state.course_start(user=request.user, course=course, **form.cleaned_data)
-        except ValidationError as error:
-            _errors_to_form(form, error)
-        else:
-            messages.success(request, _("Opstartssamtalen er registreret; forløbet er i gang."))
-            return redirect("course-detail", course_id=course.pk)
-    return _render_course(request, course, 400, intake_form=form)
+    return _save_course_form(
+        request,
+        course,
+        IntakeForm(request.POST),
+        form_name="intake_form",
+        save=lambda data: course_state.course_start(user=request.user, course=course, **data),
+        done=_("Opstartssamtalen er registreret; forløbet er i gang."),
+    )
 
 
 @permission_required(DOCUMENT, raise_exception=True)
 @require_POST
 def course_plan_view(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _course_post(request, course_id)
-    form = PlanForm(request.POST)
-    if form.is_valid():
-        try:
-            course_state.course_update_plan(user=request.user, course=course, **form.cleaned_data)
-        except ValidationError as error:
-            _errors_to_form(form, error)
-        else:
-            messages.success(request, _("Planen er gemt."))
-            return redirect("course-detail", course_id=course.pk)
-    return _render_course(request, course, 400, plan_form=form)
+    return _save_course_form(
+        request,
+        course,
+        PlanForm(request.POST),
+        form_name="plan_form",
+        save=lambda data: course_state.course_update_plan(user=request.user, course=course, **data),
+        done=_("Planen er gemt."),
+    )
 
 
 @permission_required(DOCUMENT, raise_exception=True)
 @require_POST
 def course_blocked_weekdays_view(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _course_post(request, course_id)
-    form = BlockedWeekdaysForm(request.POST)
-    if form.is_valid():
-        try:
-            course_state.course_set_blocked_weekdays(
-                user=request.user, course=course, weekdays=form.cleaned_data["weekdays"]
-            )
-        except ValidationError as error:
-            _errors_to_form(form, error)
-        else:
-            messages.success(request, _("Ugedagene er gemt."))
-            return redirect("course-detail", course_id=course.pk)
-    return _render_course(request, course, 400, weekdays_form=form)
+    return _save_course_form(
+        request,
+        course,
+        BlockedWeekdaysForm(request.POST),
+        form_name="weekdays_form",
+        save=lambda data: course_state.course_set_blocked_weekdays(
+            user=request.user, course=course, weekdays=data["weekdays"]
+        ),
+        done=_("Ugedagene er gemt."),
+    )
 
 
 MOVES = {
@@ -257,32 +274,28 @@ def course_move_view(request: HttpRequest, course_id: int, move: str) -> HttpRes
         raise Http404
     course = _course_post(request, course_id)
     service, done = MOVES[move]
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            service(user=request.user, course=course, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            _errors_to_form(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("course-detail", course_id=course.pk)
-    return _render_course(request, course, 400, reason_form=form)
+    return _save_course_form(
+        request,
+        course,
+        ReasonForm(request.POST),
+        form_name="reason_form",
+        save=lambda data: service(user=request.user, course=course, reason=data["reason"]),
+        done=done,
+    )
 
 
 @permission_required(DOCUMENT, raise_exception=True)
 @require_POST
 def goal_create_view(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _course_post(request, course_id)
-    form = GoalForm(request.POST)
-    if form.is_valid():
-        try:
-            goal_create(user=request.user, course=course, **form.cleaned_data)
-        except ValidationError as error:
-            _errors_to_form(form, error)
-        else:
-            messages.success(request, _("Målet er gemt."))
-            return redirect("course-detail", course_id=course.pk)
-    return _render_course(request, course, 400, goal_form=form)
+    return _save_course_form(
+        request,
+        course,
+        GoalForm(request.POST),
+        form_name="goal_form",
+        save=lambda data: goal_create(user=request.user, course=course, **data),
+        done=_("Målet er gemt."),
+    )
 
 
 @permission_required(DOCUMENT, raise_exception=True)
@@ -321,16 +334,14 @@ def goal_evaluate_view(request: HttpRequest, goal_id: int) -> HttpResponse:
 @require_POST
 def measurement_create_view(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _course_post(request, course_id)
-    form = MeasurementForm(request.POST)
-    if form.is_valid():
-        try:
-            measurement_record(user=request.user, course=course, **form.cleaned_data)
-        except ValidationError as error:
-            _errors_to_form(form, error)
-        else:
-            messages.success(request, _("Testresultatet er gemt."))
-            return redirect("course-detail", course_id=course.pk)
-    return _render_course(request, course, 400, measurement_form=form)
+    return _save_course_form(
+        request,
+        course,
+        MeasurementForm(request.POST),
+        form_name="measurement_form",
+        save=lambda data: measurement_record(user=request.user, course=course, **data),
+        done=_("Testresultatet er gemt."),
+    )
 
 
 @permission_required(DOCUMENT, raise_exception=True)
