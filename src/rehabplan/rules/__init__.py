@@ -15,6 +15,7 @@ from rehabplan.rules.guidance import (
     complaint_guidance,
     legal_basis,
     opening_hours,
+    referral_validity,
     termination_reasons,
     transport,
 )
@@ -33,6 +34,7 @@ from rehabplan.rules.results import (
     LegalBasis,
     OpeningHours,
     PlanCheckResult,
+    ReferralValidity,
     TerminationReasons,
     TransportResult,
     Violation,
@@ -55,6 +57,7 @@ __all__ = [
     "OpeningHours",
     "Plan",
     "PlanCheckResult",
+    "ReferralValidity",
     "RulesError",
     "Source",
     "StandardError",
@@ -78,6 +81,7 @@ __all__ = [
     "parse_facts",
     "parse_plan",
     "plan_check",
+    "referral_validity",
     "termination_reasons",
     "transport",
 ]

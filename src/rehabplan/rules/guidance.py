@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rehabplan.rules.calendar import add_weeks
+from rehabplan.rules.calendar import add_months, add_weeks
 from rehabplan.rules.closeddays import closed_days_rule, closed_reason
 from rehabplan.rules.danish import long_date
 from rehabplan.rules.errors import RulesError
@@ -22,6 +22,7 @@ from rehabplan.rules.results import (
     ComplaintStep,
     LegalBasis,
     OpeningHours,
+    ReferralValidity,
     TerminationReason,
     TerminationReasons,
     TransportResult,
@@ -65,6 +66,37 @@ def transport(
     text = TRANSPORT_TEXT[arrangement] + (" Behovet vurderes løbende." if reassessed else "")
     return TransportResult(
         resolved.version_id, service, arrangement, reassessed, text, (rule.explain(),)
+    )
+
+
+def referral_validity(
+    registry: StandardsRegistry,
+    municipality: str,
+    service: str,
+    *,
+    referred_on: dt.date,
+) -> ReferralValidity:
+    """The last day a referral written on `referred_on` may be used (e.g. a §140a GP referral)."""
+    resolved = registry.resolve(municipality, referred_on)
+    resolved.service(service)
+    rule = resolved.one(service, "referral_validity")
+    if rule is None:
+        text = "Standarden fastsætter ingen gyldighedsperiode for henvisningen."
+        return ReferralValidity(
+            resolved.version_id,
+            service,
+            None,
+            None,
+            (_silent(resolved, service, "referral_validity", text),),
+        )
+    months = rule.params["months"]
+    # A referral of 29 February is valid to 28 February when the next year has no 29th.
+    valid_until = add_months(referred_on, months)
+    detail = rule.explain(
+        f"Henvisningen af {long_date(referred_on)} gælder til og med {long_date(valid_until)}."
+    )
+    return ReferralValidity(
+        resolved.version_id, service, months, valid_until, (rule.explain(), detail)
     )
 
 

@@ -227,6 +227,15 @@ class AttendanceRules(JsonResult):
 
 
 @dataclass(frozen=True)
+class ReferralValidity(JsonResult):
+    standard_version: str
+    service: str
+    months: int | None  # None: the standard sets no limit
+    valid_until: dt.date | None
+    explanation: tuple[Explanation, ...]
+
+
+@dataclass(frozen=True)
 class LegalBasis(JsonResult):
     standard_version: str
     service: str

@@ -127,6 +127,9 @@ RULE_TYPES: dict[str, dict[str, Key]] = {
     "provider": {
         "free_choice": Key(str, True, FREE_CHOICE),
     },
+    "referral_validity": {
+        "months": Key(int, True, minimum=1),
+    },
 }
 
 # The parameters each condition type needs (closed table: an unknown type is an error).

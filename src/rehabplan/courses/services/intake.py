@@ -16,6 +16,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rehabplan import rules
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record, model_changes
 from rehabplan.citizens.cpr import normalise_cpr
@@ -46,26 +47,18 @@ REFERRAL_SOURCES = {
     ServiceCode.SUL119: (ReferralSource.GP, ReferralSource.OTHER),
     ServiceCode.SUL140A: (ReferralSource.GP,),
 }
-# A GP referral for vederlagsfri fysioterapi (SUL §140a) is valid for one year. The quality
-# standards hold no rule for it; the source is Fredericia Kommune's standard, "Vederlagsfri
-# Fysioterapi efter Sundhedslovens §140a": "Lægehenvisningen gælder ifølge lovgivningen for
-# ét år."
-GP_REFERRAL_VALID_YEARS = 1
-GP_REFERRAL_VALIDITY_SOURCE = (
-    "Fredericia Kommune, kvalitetsstandard for vederlagsfri fysioterapi (§140a): "
-    "Lægehenvisningen gælder ifølge lovgivningen for ét år."
-)
 # A discharge date this far after receipt is a typing error, not a plan sent early.
 MAX_DISCHARGE_AFTER_RECEIPT = datetime.timedelta(days=60)
 
 
-def gp_referral_valid_until(referred_on: datetime.date) -> datetime.date:
-    """The last day a §140a GP referral written on `referred_on` is valid (one year on)."""
-    year = referred_on.year + GP_REFERRAL_VALID_YEARS
-    try:
-        return referred_on.replace(year=year)
-    except ValueError:  # 29 February in a year that has none
-        return referred_on.replace(year=year, day=28)
+def gp_referral_valid_until(
+    referred_on: datetime.date, *, municipality: str = "national"
+) -> datetime.date | None:
+    """The last day a §140a GP referral written on `referred_on` is valid, per the standard."""
+    validity = rules.referral_validity(
+        rules.default_registry(), municipality, ServiceCode.SUL140A, referred_on=referred_on
+    )
+    return validity.valid_until
 
 
 def _check_own(user: Any, citizen: Citizen) -> None:
@@ -130,8 +123,17 @@ def intake_register(
         elif referred_on > received_on:
             _add(errors, "referred_on", _("Henvisningen kan ikke være skrevet efter modtagelsen."))
         elif service_code == ServiceCode.SUL140A:
-            valid_until = gp_referral_valid_until(referred_on)
-            if valid_until < received_on:
+            try:
+                valid_until = gp_referral_valid_until(
+                    referred_on, municipality=user.municipality.slug
+                )
+            except RulesError as error:
+                _add(
+                    errors,
+                    "referred_on",
+                    _("Henvisningens gyldighed kan ikke beregnes: %(error)s") % {"error": error},
+                )
+            if valid_until is not None and valid_until < received_on:
                 _add(
                     errors,
                     "referred_on",
