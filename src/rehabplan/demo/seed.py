@@ -459,7 +459,8 @@ def _decide(
         needs_pt_and_ot=False,
         judgements={criterion.key: True for criterion in basis.answerable},
     )
-    defaults = decision_basis(referral, on=decided_on, answers=judged).defaults
+    # The standard's extent does not depend on the judgements: the first basis gives it.
+    defaults = basis.defaults
     return decision_make(
         user=visitator,
         referral=referral,

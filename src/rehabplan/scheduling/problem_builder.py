@@ -29,6 +29,8 @@ HORIZON_WEEKS = 4
 FALLBACK_SESSIONS_PER_WEEK = 2
 FALLBACK_WEEKS = 8
 ACTIVE_COURSE_STATUSES = (CourseStatus.ACTIVE, CourseStatus.PROPOSED_FOR_ENDING)
+# Read once per course instead of once per course and question.
+COURSE_PREFETCH = ("referral__deadlines", "referral__decisions")
 LEVEL_BY_SERVICE = {ServiceCode.SEL86_2: "vedligehold", ServiceCode.RAAD: "vedligehold"}
 
 
@@ -45,7 +47,8 @@ def courses_waiting(municipality: Municipality) -> list[Course]:
         Course.objects.filter(municipality=municipality, status=CourseStatus.AWAITING_START)
         .annotate(booked=Count("attendances"))
         .filter(booked=0)
-        .select_related("citizen", "referral", "therapist", "team_class")
+        .select_related("citizen", "referral", "therapist", "team_class", "municipality")
+        .prefetch_related(*COURSE_PREFETCH)
         .order_by("referral__received_on", "id")
     )
 
@@ -143,7 +146,9 @@ def _course_request(
     referral = course.referral
     if referral is None:
         return None, "Forløbet har ingen henvisning, og derfor ingen startfrist."
-    start_deadline = referral.deadlines.filter(kind="start").first()
+    start_deadline = next(
+        (deadline for deadline in referral.deadlines.all() if deadline.kind == "start"), None
+    )
     if start_deadline is None or start_deadline.due is None:
         return None, "Startfristen er ikke kendt endnu (afventer afgørelse)."
     sessions_per_week, weeks = _extent(course)
@@ -188,11 +193,12 @@ def _course_request(
 
 def _extent(course: Course) -> tuple[int, int]:
     """Weekly frequency and length: the decision's grant, else the standard's extent."""
-    decision = (
-        course.referral.decisions.filter(outcome=DecisionOutcome.GRANTED).order_by("-id").first()
-        if course.referral_id
-        else None
-    )
+    granted = [
+        decision
+        for decision in (course.referral.decisions.all() if course.referral_id else ())
+        if decision.outcome == DecisionOutcome.GRANTED
+    ]
+    decision = max(granted, key=lambda decision: decision.pk, default=None)
     if decision and decision.sessions_per_week and decision.granted_weeks:
         return min(decision.sessions_per_week, 5), min(decision.granted_weeks, 52)
     try:

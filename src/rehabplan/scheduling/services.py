@@ -28,7 +28,7 @@ from rehabplan.courses.models import (
 )
 from rehabplan.organisation.models import TeamClass, Therapist
 from rehabplan.scheduling.models import PlanProposal, ProposalState
-from rehabplan.scheduling.problem_builder import build_problem
+from rehabplan.scheduling.problem_builder import COURSE_PREFETCH, build_problem
 from rehabplan.scheduling.serialization import result_from_json, result_to_json, starts_from_json
 from rehabplan.scheduling.weeks import parse_iso_week
 
@@ -209,7 +209,8 @@ def proposal_accept(*, user: Any, proposal: PlanProposal) -> AcceptOutcome:
         str(course.pk): course
         for course in Course.objects.select_for_update(of=("self",))
         .filter(pk__in=course_ids, municipality=proposal.municipality)
-        .select_related("referral", "citizen")
+        .select_related("referral", "citizen", "municipality", "therapist", "team_class")
+        .prefetch_related(*COURSE_PREFETCH)
     }
     conflicts = [
         _("%(citizen)s: forløbet er ændret siden forslaget blev lavet.")
