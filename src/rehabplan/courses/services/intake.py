@@ -30,7 +30,7 @@ from rehabplan.courses.models import (
     ReferralSource,
     ServiceCode,
 )
-from rehabplan.courses.services.referrals import referral_register
+from rehabplan.courses.services.referrals import referral_date_problems, referral_register
 from rehabplan.rules import RulesError
 
 # Applications under Serviceloven §86 (including råd og vejledning after a maintenance course)
@@ -47,8 +47,6 @@ REFERRAL_SOURCES = {
     ServiceCode.SUL119: (ReferralSource.GP, ReferralSource.OTHER),
     ServiceCode.SUL140A: (ReferralSource.GP,),
 }
-# A discharge date this far after receipt is a typing error, not a plan sent early.
-MAX_DISCHARGE_AFTER_RECEIPT = datetime.timedelta(days=60)
 
 
 def gp_referral_valid_until(
@@ -236,22 +234,16 @@ def referral_correct_dates(
     is_gop = referral.service_code == ServiceCode.SUL140
     if received_on > today:
         _add(errors, "received_on", _("Modtagelsesdatoen kan ikke ligge i fremtiden."))
-    if is_gop and discharge_on is None:
-        _add(errors, "discharge_on", _("En genoptræningsplan kræver en udskrivningsdato."))
-    if discharge_on and discharge_on > received_on + MAX_DISCHARGE_AFTER_RECEIPT:
-        _add(
-            errors,
-            "discharge_on",
-            _("Udskrivningsdatoen ligger urimeligt langt efter modtagelsen."),
-        )
     if gop_start_on and not is_gop:
         _add(errors, "gop_start_on", _("Kun en genoptræningsplan har sygehusets starttidspunkt."))
-    if gop_start_on and discharge_on and gop_start_on < discharge_on:
-        _add(
-            errors,
-            "gop_start_on",
-            _("Sygehusets starttidspunkt kan ikke ligge før udskrivningen."),
-        )
+    for field, problems in referral_date_problems(
+        service_code=referral.service_code,
+        received_on=received_on,
+        discharge_on=discharge_on,
+        gop_start_on=gop_start_on,
+    ).items():
+        for problem in problems:
+            _add(errors, field, problem)
     if errors:
         raise ValidationError(errors)
     before = model_to_dict(referral, fields=DATE_FIELDS)

@@ -14,6 +14,29 @@ from rehabplan.audit.services import audit_record
 from rehabplan.courses.deadlines import store_deadlines
 from rehabplan.courses.models import Referral, ReferralSource, ServiceCode
 
+# A discharge date this far after receipt is a typing error, not a plan sent early.
+MAX_DISCHARGE_AFTER_RECEIPT = datetime.timedelta(days=60)
+
+
+def referral_date_problems(
+    *,
+    service_code: str,
+    received_on: datetime.date,
+    discharge_on: datetime.date | None,
+    gop_start_on: datetime.date | None,
+) -> dict[str, list[str]]:
+    """What is wrong with the dates the clock counts from (empty when nothing is)."""
+    errors: dict[str, list[str]] = {}
+    if discharge_on and discharge_on > received_on + MAX_DISCHARGE_AFTER_RECEIPT:
+        errors["discharge_on"] = [_("Udskrivningsdatoen ligger urimeligt langt efter modtagelsen.")]
+    if gop_start_on and discharge_on and gop_start_on < discharge_on:
+        errors["gop_start_on"] = [_("Sygehusets starttidspunkt kan ikke ligge før udskrivningen.")]
+    if service_code == ServiceCode.SUL140 and discharge_on is None:
+        errors.setdefault("discharge_on", []).append(
+            _("En genoptræningsplan kræver en udskrivningsdato.")
+        )
+    return errors
+
 
 @transaction.atomic
 def referral_register(
@@ -28,17 +51,16 @@ def referral_register(
     **details: Any,
 ) -> Referral:
     """Register a referral or application; the clock starts and the deadlines are stored."""
-    errors: dict[str, list[str]] = {}
+    errors = referral_date_problems(
+        service_code=service_code,
+        received_on=received_on,
+        discharge_on=discharge_on,
+        gop_start_on=gop_start_on,
+    )
     if service_code not in ServiceCode.values:
         errors["service_code"] = [_("Ukendt indsats.")]
     if source not in ReferralSource.values:
         errors["source"] = [_("Ukendt kilde.")]
-    if discharge_on and discharge_on > received_on + datetime.timedelta(days=60):
-        errors["discharge_on"] = [_("Udskrivningsdatoen ligger urimeligt langt efter modtagelsen.")]
-    if gop_start_on and discharge_on and gop_start_on < discharge_on:
-        errors["gop_start_on"] = [_("Sygehusets starttidspunkt kan ikke ligge før udskrivningen.")]
-    if service_code == ServiceCode.SUL140 and discharge_on is None:
-        errors["discharge_on"] = [_("En genoptræningsplan kræver en udskrivningsdato.")]
     if errors:
         raise ValidationError(errors)
     referral = Referral.objects.create(
