@@ -16,6 +16,11 @@ class AuditAction(models.TextChoices):
     CHANGE = "change", _("Ændring")
     EXPORT = "export", _("Udtræk")
     DELETE = "delete", _("Sletning")
+    LOGIN = "login", _("Log ind")
+    LOGIN_FAILED = "login_failed", _("Mislykket log ind")
+    LOCKOUT = "lockout", _("Bruger spærret")
+    UNLOCK = "unlock", _("Spærring ophævet")
+    LOGOUT = "logout", _("Log af")
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -27,8 +32,9 @@ class AuditEntryQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
+    # Empty only for events outside any municipality: a failed login with an unknown user name.
     municipality = models.ForeignKey(
-        "organisation.Municipality", on_delete=models.PROTECT, related_name="+"
+        "organisation.Municipality", on_delete=models.PROTECT, null=True, related_name="+"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -38,12 +44,14 @@ class AuditEntry(models.Model):
     # Kept as plain values so the entry survives even if the record it describes is deleted.
     citizen_id = models.BigIntegerField(_("borger-id"), null=True, db_index=True)
     citizen_name = models.CharField(_("borger"), max_length=200, blank=True)
-    action = models.CharField(_("handling"), max_length=10, choices=AuditAction.choices)
+    action = models.CharField(_("handling"), max_length=20, choices=AuditAction.choices)
     object_type = models.CharField(_("objekt"), max_length=60, blank=True)
     object_id = models.CharField(_("objekt-id"), max_length=60, blank=True)
     summary = models.CharField(_("beskrivelse"), max_length=300)
     search_term = models.CharField(_("søgeord"), max_length=200, blank=True)
     changes = models.JSONField(_("ændringer"), default=dict, blank=True)
+    # A list page names every citizen it showed, so a read of many records is traced to each.
+    shown_citizen_ids = models.JSONField(_("viste borgere"), default=list, blank=True)
 
     objects = AuditEntryQuerySet.as_manager()
 

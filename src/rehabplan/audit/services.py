@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rehabplan.audit.models import AuditAction, AuditEntry
@@ -17,14 +18,20 @@ def audit_record(
     target: Any = None,
     search_term: str = "",
     changes: dict[str, Any] | None = None,
+    shown_citizen_ids: Iterable[int] = (),
+    user_name: str = "",
 ) -> AuditEntry:
-    """Append one entry. `target` is the model instance acted on (its type and id are kept)."""
+    """Append one entry. `target` is the model instance acted on (its type and id are kept);
+    `shown_citizen_ids` names every citizen a list page showed; `user_name` names the account
+    tried when there is no user (a failed login)."""
     if municipality is None:
-        municipality = citizen.municipality if citizen is not None else user.municipality
+        municipality = (
+            citizen.municipality if citizen is not None else getattr(user, "municipality", None)
+        )
     return AuditEntry.objects.create(
         municipality=municipality,
         user=user if getattr(user, "pk", None) else None,
-        user_name=getattr(user, "username", "") or "system",
+        user_name=(getattr(user, "username", "") or user_name or "system")[:150],
         citizen_id=citizen.pk if citizen is not None else None,
         citizen_name=citizen.full_name if citizen is not None else "",
         action=str(action),
@@ -33,6 +40,7 @@ def audit_record(
         summary=summary[:300],
         search_term=search_term[:200],
         changes=changes or {},
+        shown_citizen_ids=sorted({int(pk) for pk in shown_citizen_ids}),
     )
 
 
