@@ -29,7 +29,9 @@ import uuid
 from pathlib import Path
 
 FIVE_MB = 5_000_000
-ROOT_OPEN = b'<?xml version="1.0" encoding="UTF-8"?>\n<Emessage xmlns="urn:oio:medcom:municipality:1.0.4">'
+ROOT_OPEN = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<Emessage xmlns="urn:oio:medcom:municipality:1.0.4">'
+)
 ROOT_CLOSE = b"</Emessage>"
 
 

@@ -85,7 +85,8 @@ def test_a_simple_field_holding_elements_is_refused(inner):
 def test_a_relatives_name_holding_elements_is_refused():
     data = build_gop_xml().replace(
         b"<m100:PersonGivenName>S\xc3\xb8ren</m100:PersonGivenName>",
-        b"<m100:PersonGivenName><x:Name xmlns:x='urn:x'>S\xc3\xb8ren</x:Name></m100:PersonGivenName>",
+        b"<m100:PersonGivenName><x:Name xmlns:x='urn:x'>S\xc3\xb8ren</x:Name>"
+        b"</m100:PersonGivenName>",
     )
     [(element, message)] = _problems(data)
     assert element == f"{PLAN}/Relatives/Relative/PersonGivenName"

@@ -25,6 +25,7 @@ from collections.abc import Collection
 
 from rehabplan.gop import dates, municipalities
 from rehabplan.gop.cpr import normalise_cpr
+from rehabplan.gop.limits import LIMITS, oversize_message
 from rehabplan.gop.model import (
     AmbulatoryControl,
     Diagnosis,
@@ -39,7 +40,6 @@ from rehabplan.gop.model import (
     ParsedGop,
     ReceivingMunicipality,
 )
-from rehabplan.gop.limits import LIMITS, oversize_message
 from rehabplan.gop.text import FORMATTING_ELEMENTS, disallowed_element, flatten_formatted_text
 from rehabplan.gop.xmltree import Node, XmlRefused, parse_xml
 

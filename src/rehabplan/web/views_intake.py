@@ -86,9 +86,7 @@ def _import_upload(request: HttpRequest, upload: Any) -> FileOutcome:
     name = upload.name
     try:
         # The size Django counted while storing the upload; a file over the limit is not read.
-        result = gop_import_file(
-            user=request.user, stream=upload, size=upload.size, file_name=name
-        )
+        result = gop_import_file(user=request.user, stream=upload, size=upload.size, file_name=name)
     except GopRejected as rejected:
         return FileOutcome(
             name,
