@@ -145,7 +145,7 @@ TASKS = {
 
 # --- Upload limits (GOP files; the parser's own limits are in rehabplan/gop/limits.py) -------
 # A request of up to 256 kB (a few real GOPs) is held in memory; a larger one has all its files
-# streamed to temporary files in 64 kB chunks, so uploads never sit in memory whatever their size.
+# streamed to temporary files in 64 kB chunks, so no request keeps more than that in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 # The upload form takes 20 files and says so in Danish. Django refuses a request carrying more
 # than twice that (HTTP 400, templates/400.html) before storing its files: a little room so a

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rehabplan.courses.models import FreeChoice, ReferralSource, ServiceCode
@@ -46,7 +47,10 @@ class MultipleFileField(forms.FileField):
 class GopUploadForm(DkfdsFormMixin, forms.Form):
     files = MultipleFileField(
         label=_("Genoptræningsplaner (XML-filer)"),
-        help_text=_("Vælg en eller flere filer. Hver fil indlæses for sig."),
+        help_text=format_lazy(
+            _("Vælg en eller flere filer, højst {count} ad gangen. Hver fil indlæses for sig."),
+            count=settings.GOP_UPLOAD_MAX_FILES,
+        ),
         error_messages={"required": _("Vælg mindst én fil.")},
         widget=MultipleFileInput(attrs={"accept": ".xml,text/xml,application/xml"}),
     )
