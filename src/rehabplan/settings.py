@@ -143,6 +143,17 @@ TASKS = {
     }
 }
 
+# --- Upload limits (GOP files; the parser's own limits are in rehabplan/gop/limits.py) -------
+# A request of up to 256 kB (a few real GOPs) is held in memory; a larger one has all its files
+# streamed to temporary files in 64 kB chunks, so no request keeps more than that in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+# The upload form takes 20 files and says so in Danish. Django refuses a request carrying more
+# than twice that (HTTP 400, templates/400.html) before storing its files: a little room so a
+# user who picks a few too many gets the form's explanation.
+GOP_UPLOAD_MAX_FILES = 20
+DATA_UPLOAD_MAX_NUMBER_FILES = 2 * GOP_UPLOAD_MAX_FILES
+# --- end of upload limits -----------------------------------------------------------------
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = False

@@ -17,9 +17,14 @@ from rehabplan.gop.xmltree import parse_xml
 def test_formatted_text_flattens_mixed_content():
     node = parse_xml(
         b"<T>  Linje <Bold>et</Bold>\n   fortsat<Break/>Linje to<Right>Til h\xc3\xb8jre</Right>"
-        b"<Break/><Break/><Break/><Break/>Sidste <Unknown>ord</Unknown></T>"
+        b"<Break/><Break/><Break/><Break/>Sidste <Underline>ord</Underline></T>"
     )
     assert flatten_formatted_text(node) == "Linje et fortsat\nLinje to\nTil højre\n\nSidste ord"
+
+
+def test_formatted_text_takes_no_text_from_other_elements():
+    node = parse_xml(b"<T>Synlig <Patient><Name>Skjult</Name></Patient>tekst</T>")
+    assert flatten_formatted_text(node) == "Synlig tekst"
 
 
 def test_unknown_elements_are_ignored():

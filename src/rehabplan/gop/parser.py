@@ -4,7 +4,10 @@ Every problem in the file is collected and reported at once, each with the path 
 element it concerns, so the hospital or the visitator can fix everything in one go.
 Elements are matched by local name because the plan mixes the 1.0.0 and 1.0.4 namespaces;
 only the root must be an Emessage in a MedCom municipality namespace. Unknown elements are
-ignored.
+ignored. A field holds only what its element is meant to hold: a simple field (a name, a date,
+a code) is character data alone, and formatted text holds only MedCom's formatting elements;
+anything else inside them is refused, never read through. The size, depth, element and text
+limits are in `rehabplan.gop.limits`.
 
 The receiving municipality is derived, in this order, from:
 1. Receiver/Identifier when Receiver/IdentifierCode says it is a kommunekode,
@@ -22,6 +25,7 @@ from collections.abc import Collection
 
 from rehabplan.gop import dates, municipalities
 from rehabplan.gop.cpr import normalise_cpr
+from rehabplan.gop.limits import LIMITS, oversize_message
 from rehabplan.gop.model import (
     AmbulatoryControl,
     Diagnosis,
@@ -36,14 +40,13 @@ from rehabplan.gop.model import (
     ParsedGop,
     ReceivingMunicipality,
 )
-from rehabplan.gop.text import flatten_formatted_text
+from rehabplan.gop.text import FORMATTING_ELEMENTS, disallowed_element, flatten_formatted_text
 from rehabplan.gop.xmltree import Node, XmlRefused, parse_xml
 
 NAMESPACE_PREFIX = "urn:oio:medcom:municipality:"
 ROOT = "Emessage"
 PLAN = f"{ROOT}/RehabilitationPlan"
-# A GOP is a few kilobytes; anything far larger is not one and is not worth parsing.
-MAX_BYTES = 5_000_000
+MAX_BYTES = LIMITS.max_bytes
 MUNICIPALITY_IDENTIFIER_CODES = {"kommunekode", "kommunenummer"}
 _CONSENT_YES = {"true", "ja", "1", "yes", "informeret"}
 _CONSENT_NO = {"false", "nej", "0", "no"}
@@ -55,16 +58,7 @@ def parse_gop(data: bytes, *, served_municipalities: Collection[str] | None = No
     With `served_municipalities` (kommunekoder such as "607" or "0607"), a plan addressed to
     any other municipality is rejected with that reason.
     """
-    if len(data) > MAX_BYTES:
-        raise GopRejected(
-            [
-                GopProblem(
-                    "(fil)",
-                    f"Filen fylder {len(data):,} byte; en genoptræningsplan fylder højst "
-                    f"{MAX_BYTES:,} byte.".replace(",", "."),
-                )
-            ]
-        )
+    check_file_size(len(data))
     try:
         root = parse_xml(data)
     except XmlRefused as refusal:
@@ -96,6 +90,13 @@ def parse_gop(data: bytes, *, served_municipalities: Collection[str] | None = No
     return parsed
 
 
+def check_file_size(size: int) -> None:
+    """Refuse a file by its size alone, before any of it is read or parsed."""
+    message = oversize_message(size)
+    if message is not None:
+        raise GopRejected([GopProblem("(fil)", message)])
+
+
 class _PlanReader:
     """Reads the plan while collecting problems; values that fail are replaced by blanks."""
 
@@ -107,7 +108,11 @@ class _PlanReader:
     # -- helpers ---------------------------------------------------------------------------
 
     def problem(self, path: str, message: str) -> None:
-        self.problems.append(GopProblem(path, message))
+        problem = GopProblem(path, message)
+        # A field read twice (e.g. the patient's names, required and then as a party) is one
+        # problem, reported once.
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     @staticmethod
     def child(node: Node | None, *names: str) -> Node | None:
@@ -118,8 +123,19 @@ class _PlanReader:
         return node
 
     def text(self, node: Node | None, *names: str) -> str:
+        """A simple field's character data; a field holding elements is refused."""
         found = self.child(node, *names)
-        return found.text() if found is not None else ""
+        if found is None:
+            return ""
+        inner = next(found.elements(), None)
+        if inner is not None:
+            self.problem(
+                found.path(),
+                "Elementet må kun indeholde tekst, men indeholder elementet "
+                f"{inner.name}; filen afvises, så indholdet ikke tages for noget, det ikke er.",
+            )
+            return ""
+        return found.text()
 
     def required_text(self, node: Node | None, path: str, *names: str) -> str:
         if node is None:
@@ -127,9 +143,10 @@ class _PlanReader:
         value = self.text(node, *names)
         if not value:
             full_path = "/".join((path, *names))
-            if self.child(node, *names) is None:
+            found = self.child(node, *names)
+            if found is None:
                 self.problem(full_path, "Elementet mangler.")
-            else:
+            elif not found.has_elements():  # one holding elements is reported by text()
                 self.problem(full_path, "Elementet er tomt.")
         return value
 
@@ -193,7 +210,20 @@ class _PlanReader:
         )
 
     def formatted(self, name: str) -> str:
-        return flatten_formatted_text(self.plan.find(name))
+        return self.formatted_text(self.plan.find(name))
+
+    def formatted_text(self, node: Node | None) -> str:
+        """Formatted free text; an element other than MedCom formatting inside it is refused."""
+        wrong = disallowed_element(node)
+        if wrong is not None:
+            allowed = ", ".join(sorted(FORMATTING_ELEMENTS))
+            self.problem(
+                wrong.path(),
+                f"Elementet {wrong.name} hører ikke hjemme i fritekst; her er kun formateringen "
+                f"{allowed} tilladt.",
+            )
+            return ""
+        return flatten_formatted_text(node)
 
     # -- sections --------------------------------------------------------------------------
 
@@ -499,7 +529,7 @@ class _PlanReader:
             result.append(
                 JournalExcerpt(
                     type_of_excerpt=self.text(node, "TypeOfExcerpt"),
-                    text=flatten_formatted_text(node.find("Comment")),
+                    text=self.formatted_text(node.find("Comment")),
                     signed_date=signed_date,
                     signed_by=self.signer(self.child(signer, "SignedBy")),
                 )

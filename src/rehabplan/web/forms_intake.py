@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rehabplan.courses.models import FreeChoice, ReferralSource, ServiceCode
 from rehabplan.web.forms import DkfdsFormMixin
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"]
-MAX_FILES = 50
 
 
 class DanishDateField(forms.DateField):
@@ -46,16 +47,21 @@ class MultipleFileField(forms.FileField):
 class GopUploadForm(DkfdsFormMixin, forms.Form):
     files = MultipleFileField(
         label=_("Genoptræningsplaner (XML-filer)"),
-        help_text=_("Vælg en eller flere filer. Hver fil indlæses for sig."),
+        help_text=format_lazy(
+            _("Vælg en eller flere filer, højst {count} ad gangen. Hver fil indlæses for sig."),
+            count=settings.GOP_UPLOAD_MAX_FILES,
+        ),
         error_messages={"required": _("Vælg mindst én fil.")},
         widget=MultipleFileInput(attrs={"accept": ".xml,text/xml,application/xml"}),
     )
 
     def clean_files(self) -> list[Any]:
         files = self.cleaned_data["files"]
-        if len(files) > MAX_FILES:
+        most = settings.GOP_UPLOAD_MAX_FILES
+        if len(files) > most:
             raise forms.ValidationError(
-                _("Vælg højst %(count)d filer ad gangen.") % {"count": MAX_FILES}
+                _("Du har valgt %(chosen)d filer; vælg højst %(count)d filer ad gangen.")
+                % {"chosen": len(files), "count": most}
             )
         return files
 

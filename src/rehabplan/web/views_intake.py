@@ -24,7 +24,7 @@ from rehabplan.courses.selectors_intake import (
     propose_team_class,
     referral_get,
 )
-from rehabplan.courses.services.gop_import import GopImportStatus, gop_import
+from rehabplan.courses.services.gop_import import GopImportStatus, gop_import_file
 from rehabplan.courses.services.intake import (
     intake_register,
     referral_correct_dates,
@@ -32,7 +32,6 @@ from rehabplan.courses.services.intake import (
     referral_record_free_choice,
 )
 from rehabplan.gop import GopRejected
-from rehabplan.gop.parser import MAX_BYTES
 from rehabplan.web.forms_intake import (
     ContactsForm,
     DateCorrectionForm,
@@ -85,10 +84,9 @@ def gop_upload_view(request: HttpRequest) -> HttpResponse:
 
 def _import_upload(request: HttpRequest, upload: Any) -> FileOutcome:
     name = upload.name
-    # Read one byte past the limit so the parser can say the file is too large.
-    data = upload.read(MAX_BYTES + 1)
     try:
-        result = gop_import(user=request.user, data=data, file_name=name)
+        # The size Django counted while storing the upload; a file over the limit is not read.
+        result = gop_import_file(user=request.user, stream=upload, size=upload.size, file_name=name)
     except GopRejected as rejected:
         return FileOutcome(
             name,

@@ -3,7 +3,8 @@
 The same message twice is one referral (keyed on Letter/Identifier); a corrected plan, a new
 message for the same EpisodeOfCareIdentifier and citizen, updates the referral it replaces and
 keeps the earlier letters in `gop_content["history"]`. A rejected file leaves nothing behind
-but an audit entry naming the elements that were wrong.
+but an audit entry naming the elements that were wrong. A file is refused by its size before
+it is read (`gop_import_file`), and the parser refuses hostile structure as it reads.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime
 import enum
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -33,6 +34,8 @@ from rehabplan.courses.models import (
 )
 from rehabplan.courses.services.gop_content import gop_content_from_parsed
 from rehabplan.gop import GopProblem, GopRejected, ParsedGop, parse_gop
+from rehabplan.gop.limits import LIMITS
+from rehabplan.gop.parser import check_file_size
 from rehabplan.organisation.models import Municipality
 from rehabplan.rules import RulesError
 
@@ -113,19 +116,56 @@ def gop_import(
                 ]
             ) from None
     except GopRejected as rejected:
-        # Outside the rolled-back transaction: the attempt is logged, nothing of the file is kept.
-        audit_record(
-            user=user,
-            action=AuditAction.CREATE,
-            municipality=municipality,
-            summary=_("Genoptræningsplan afvist (%(count)d fejl)%(file)s")
-            % {
-                "count": len(rejected.problems),
-                "file": f": {file_name}" if file_name else "",
-            },
-            changes={"elements": sorted({problem.element for problem in rejected.problems})},
-        )
+        _audit_rejection(user, municipality, rejected, file_name)
         raise
+
+
+def gop_import_file(
+    *,
+    user: Any,
+    stream: BinaryIO,
+    size: int,
+    municipality: Municipality | None = None,
+    received_on: datetime.date | None = None,
+    file_name: str = "",
+) -> GopImportResult:
+    """Import a GOP from an open binary file whose size is known (an upload, a file on disk).
+
+    A file over the size limit is refused from `size` alone, before a byte is read; otherwise
+    at most one byte more than the limit is read, so a size reported too small cannot make the
+    server hold more.
+    """
+    municipality = _own_municipality(user, municipality)
+    try:
+        check_file_size(size)
+    except GopRejected as rejected:
+        _audit_rejection(user, municipality, rejected, file_name)
+        raise
+    data = stream.read(LIMITS.max_bytes + 1)
+    return gop_import(
+        user=user,
+        data=data,
+        municipality=municipality,
+        received_on=received_on,
+        file_name=file_name,
+    )
+
+
+def _audit_rejection(
+    user: Any, municipality: Municipality, rejected: GopRejected, file_name: str
+) -> None:
+    # Outside the rolled-back transaction: the attempt is logged, nothing of the file is kept.
+    audit_record(
+        user=user,
+        action=AuditAction.CREATE,
+        municipality=municipality,
+        summary=_("Genoptræningsplan afvist (%(count)d fejl)%(file)s")
+        % {
+            "count": len(rejected.problems),
+            "file": f": {file_name}" if file_name else "",
+        },
+        changes={"elements": sorted({problem.element for problem in rejected.problems})},
+    )
 
 
 def _own_municipality(user: Any, municipality: Municipality | None) -> Municipality:

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandParser
 
 from rehabplan.accounts.models import User
-from rehabplan.courses.services.gop_import import gop_import
+from rehabplan.courses.services.gop_import import gop_import_file
 from rehabplan.gop import GopRejected
 from rehabplan.organisation.models import Municipality
 
@@ -24,7 +24,8 @@ HELP = """\
 Indlæs genoptræningsplaner (MedCom OIOXML, et Emessage med en RehabilitationPlan).
 
 Hver fil indlæses for sig og får sin egen linje: indlæst, allerede indlæst, erstatter en
-tidligere plan, eller afvist med hver fejl og det element, den gælder.
+tidligere plan, eller afvist med hver fejl og det element, den gælder. En fil over 2 MB afvises
+ud fra sin størrelse uden at blive læst.
 
 Indlæsningen sker som en bruger, og det står i loggen over adgang:
   --user BRUGERNAVN   en medarbejder med ret til at registrere henvisninger (kommunen er
@@ -70,12 +71,13 @@ class Command(BaseCommand):
 
     def _import_one(self, user: User, path: Path) -> int:
         try:
-            data = path.read_bytes()
+            # The size comes from the file system: a file over the limit is refused unread.
+            size = path.stat().st_size
+            with path.open("rb") as stream:
+                result = gop_import_file(user=user, stream=stream, size=size, file_name=path.name)
         except OSError as error:
             self.stderr.write(f"{path}: kan ikke læses ({error.strerror or error}).")
             return EXIT_BAD_INPUT
-        try:
-            result = gop_import(user=user, data=data, file_name=path.name)
         except GopRejected as rejected:
             self.stdout.write(f"{path}: afvist ({len(rejected.problems)} fejl)")
             for problem in rejected.problems:
