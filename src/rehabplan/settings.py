@@ -152,6 +152,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 # user who picks a few too many gets the form's explanation.
 GOP_UPLOAD_MAX_FILES = 20
 DATA_UPLOAD_MAX_NUMBER_FILES = 2 * GOP_UPLOAD_MAX_FILES
+# The web server refuses a request body above this before Django sees it (waitress's own default
+# is 1 GB): the largest legitimate request is a full upload of 2 MB files plus the form fields.
+REQUEST_BODY_MAX_BYTES = GOP_UPLOAD_MAX_FILES * 2_000_000 + 1_000_000
 # --- end of upload limits -----------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True

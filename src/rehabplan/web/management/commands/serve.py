@@ -14,6 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+        from django.conf import settings
         from waitress import serve
 
         from rehabplan.wsgi import application
@@ -24,5 +25,6 @@ class Command(BaseCommand):
             host=options["host"],
             port=options["port"],
             threads=options["threads"],
+            max_request_body_size=settings.REQUEST_BODY_MAX_BYTES,
             ident="Rehabplan",
         )
