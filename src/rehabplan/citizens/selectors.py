@@ -16,9 +16,7 @@ SEARCH_LIMIT = 50
 
 
 def citizens_visible_to(user: Any) -> QuerySet[Citizen]:
-    if not getattr(user, "municipality_id", None):
-        return Citizen.objects.none()
-    return Citizen.objects.filter(municipality_id=user.municipality_id)
+    return Citizen.objects.for_user(user)
 
 
 def citizen_search(*, user: Any, term: str) -> list[Citizen]:

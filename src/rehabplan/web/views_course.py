@@ -23,20 +23,22 @@ from rehabplan.courses.course_selectors import (
     course_get,
     course_notes,
     course_sessions,
+    goal_get,
     measurement_changes,
     measurement_rows,
     note_get,
     session_get,
+    status_report_export,
+    status_reports_for,
 )
 from rehabplan.courses.models import (
     AssessmentPhase,
     AttendanceStatus,
     CourseStatus,
-    Goal,
-    Referral,
     SessionKind,
     SessionStatus,
 )
+from rehabplan.courses.selectors_decisions import referral_for_user
 from rehabplan.courses.services import course_state
 from rehabplan.courses.services.closing import (
     course_closing,
@@ -55,7 +57,6 @@ from rehabplan.courses.services.sessions import (
     session_document,
     sessions_used,
 )
-from rehabplan.outbox.models import MessageKind, OutboxMessage
 from rehabplan.reference.outcome_tests import all_outcome_tests, get_outcome_test
 from rehabplan.web.forms_course import (
     EQUIPMENT_VALUES,
@@ -75,6 +76,7 @@ from rehabplan.web.forms_course import (
     StatusReportForm,
     TherapistCancellationForm,
 )
+from rehabplan.web.privacy import audited_view
 
 VIEW = "courses.view_course"
 DOCUMENT = "courses.document_course"
@@ -137,9 +139,7 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
         },
         "attendance_rules": rules,
         "tests": all_outcome_tests(),
-        "status_reports": OutboxMessage.objects.filter(
-            citizen=course.citizen, kind=MessageKind.STATUS_REPORT
-        ),
+        "status_reports": status_reports_for(course),
         "can_document": request.user.has_perm(DOCUMENT),
         "blocked": status_report_blocked_reasons(course, today),
         "is_open": course.status
@@ -158,21 +158,18 @@ def _render_course(request: HttpRequest, course: Any, status: int = 200, **forms
     )
 
 
+@audited_view
 @permission_required(VIEW, raise_exception=True)
 def course_detail_view(request: HttpRequest, course_id: int) -> HttpResponse:
     course = course_get(user=request.user, course_id=course_id, purpose=_("Forløb vist"))
     return _render_course(request, course)
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def course_create_view(request: HttpRequest, referral_id: int) -> HttpResponse:
-    try:
-        referral = Referral.objects.select_related("citizen").get(
-            pk=referral_id, municipality_id=request.user.municipality_id or -1
-        )
-    except Referral.DoesNotExist:
-        raise Http404(_("Henvisningen findes ikke.")) from None
+    referral = referral_for_user(user=request.user, referral_id=referral_id)
     form = CourseCreateForm(_posted(request), municipality=referral.municipality)
     if request.method == "POST" and form.is_valid():
         try:
@@ -213,6 +210,7 @@ def _save_course_form(
     return _render_course(request, course, 400, **{form_name: form})
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_POST
 def course_intake_view(request: HttpRequest, course_id: int) -> HttpResponse:
@@ -227,6 +225,7 @@ def course_intake_view(request: HttpRequest, course_id: int) -> HttpResponse:
     )
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_POST
 def course_plan_view(request: HttpRequest, course_id: int) -> HttpResponse:
@@ -241,6 +240,7 @@ def course_plan_view(request: HttpRequest, course_id: int) -> HttpResponse:
     )
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_POST
 def course_blocked_weekdays_view(request: HttpRequest, course_id: int) -> HttpResponse:
@@ -267,6 +267,7 @@ MOVES = {
 }
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_POST
 def course_move_view(request: HttpRequest, course_id: int, move: str) -> HttpResponse:
@@ -284,6 +285,7 @@ def course_move_view(request: HttpRequest, course_id: int, move: str) -> HttpRes
     )
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_POST
 def goal_create_view(request: HttpRequest, course_id: int) -> HttpResponse:
@@ -298,15 +300,11 @@ def goal_create_view(request: HttpRequest, course_id: int) -> HttpResponse:
     )
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def goal_evaluate_view(request: HttpRequest, goal_id: int) -> HttpResponse:
-    try:
-        goal = Goal.objects.select_related("course__citizen").get(
-            pk=goal_id, course__municipality_id=request.user.municipality_id or -1
-        )
-    except Goal.DoesNotExist:
-        raise Http404(_("Målet findes ikke.")) from None
+    goal = goal_get(user=request.user, goal_id=goal_id)
     _audit_get(
         request, citizen=goal.course.citizen, target=goal, summary=_("Evaluering af mål åbnet")
     )
@@ -330,6 +328,7 @@ def goal_evaluate_view(request: HttpRequest, goal_id: int) -> HttpResponse:
     return render(request, "course/goal_evaluate.html", {"form": form, "goal": goal})
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_POST
 def measurement_create_view(request: HttpRequest, course_id: int) -> HttpResponse:
@@ -344,6 +343,7 @@ def measurement_create_view(request: HttpRequest, course_id: int) -> HttpRespons
     )
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def session_book_view(request: HttpRequest, course_id: int) -> HttpResponse:
@@ -402,6 +402,7 @@ def session_book_view(request: HttpRequest, course_id: int) -> HttpResponse:
     return render(request, "course/session_book.html", context, status=400 if form.errors else 200)
 
 
+@audited_view
 @permission_required(VIEW, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def session_document_view(request: HttpRequest, session_id: int) -> HttpResponse:
@@ -475,6 +476,7 @@ def session_document_view(request: HttpRequest, session_id: int) -> HttpResponse
     )
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
@@ -513,6 +515,7 @@ def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
     return render(request, "course/session_cancel.html", {"form": form, "session": session})
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def attendance_cancel_view(request: HttpRequest, attendance_id: int) -> HttpResponse:
@@ -549,6 +552,7 @@ def attendance_cancel_view(request: HttpRequest, attendance_id: int) -> HttpResp
     return render(request, "course/attendance_cancel.html", context)
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def note_correct_view(request: HttpRequest, note_id: int) -> HttpResponse:
@@ -599,6 +603,7 @@ def _closing_form(course: Any, data: Any = None) -> ClosingForm:
     )
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def course_close_view(request: HttpRequest, course_id: int) -> HttpResponse:
@@ -647,6 +652,7 @@ def course_close_view(request: HttpRequest, course_id: int) -> HttpResponse:
     return render(request, "course/course_close.html", context, status=400 if form.errors else 200)
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_POST
 def status_report_send_view(request: HttpRequest, course_id: int) -> HttpResponse:
@@ -676,23 +682,10 @@ def status_report_send_view(request: HttpRequest, course_id: int) -> HttpRespons
     return _render_course(request, course, 400, status_form=form)
 
 
+@audited_view
 @permission_required(VIEW, raise_exception=True)
 def status_report_pdf_view(request: HttpRequest, message_id: int) -> HttpResponse:
-    try:
-        message = OutboxMessage.objects.select_related("citizen").get(
-            pk=message_id,
-            municipality_id=request.user.municipality_id or -1,
-            kind=MessageKind.STATUS_REPORT,
-        )
-    except OutboxMessage.DoesNotExist:
-        raise Http404(_("Brevet findes ikke.")) from None
-    audit_record(
-        user=request.user,
-        action=AuditAction.EXPORT,
-        citizen=message.citizen,
-        target=message,
-        summary=_("Statusbeskrivelse hentet som PDF"),
-    )
+    message = status_report_export(user=request.user, message_id=message_id)
     response = HttpResponse(bytes(message.document or b""), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="status-{message.pk}.pdf"'
     return response

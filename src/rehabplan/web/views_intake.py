@@ -40,6 +40,7 @@ from rehabplan.web.forms_intake import (
     GopUploadForm,
     IntakeRegisterForm,
 )
+from rehabplan.web.privacy import audited_view
 
 
 def _require_municipality(request: HttpRequest) -> None:
@@ -69,6 +70,7 @@ STATUS_LABELS = {
 }
 
 
+@audited_view
 @permission_required("courses.register_referral", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def gop_upload_view(request: HttpRequest) -> HttpResponse:
@@ -103,6 +105,7 @@ def _import_upload(request: HttpRequest, upload: Any) -> FileOutcome:
     )
 
 
+@audited_view
 @permission_required("courses.register_referral", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def intake_register_view(request: HttpRequest, citizen_id: int | None = None) -> HttpResponse:
@@ -183,6 +186,7 @@ def _case_context(request: HttpRequest, referral: Referral, **forms: Any) -> dic
     return context
 
 
+@audited_view
 @permission_required("courses.view_referral", raise_exception=True)
 def referral_detail_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = referral_get(user=request.user, referral_id=referral_id)
@@ -213,6 +217,7 @@ def _post_to_case(
     return render(request, "intake/referral_detail.html", context, status=400)
 
 
+@audited_view
 @permission_required("courses.register_referral", raise_exception=True)
 @require_POST
 def referral_dates_view(request: HttpRequest, referral_id: int) -> HttpResponse:
@@ -228,6 +233,7 @@ def referral_dates_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     )
 
 
+@audited_view
 @permission_required("courses.register_referral", raise_exception=True)
 @require_POST
 def referral_contacts_view(request: HttpRequest, referral_id: int) -> HttpResponse:
@@ -243,6 +249,7 @@ def referral_contacts_view(request: HttpRequest, referral_id: int) -> HttpRespon
     )
 
 
+@audited_view
 @permission_required("courses.register_referral", raise_exception=True)
 @require_POST
 def referral_free_choice_view(request: HttpRequest, referral_id: int) -> HttpResponse:

@@ -1,0 +1,3 @@
+def test_world_builds(world):
+    a, b = world
+    assert a.ids and b.ids
