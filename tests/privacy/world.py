@@ -55,7 +55,7 @@ def build_unit(
 ) -> Unit:
     from rehabplan.citizens.models import Relative
     from rehabplan.citizens.services import citizen_create, consent_record
-    from rehabplan.courses.models import AttendanceStatus, DecisionOutcome, ReferralStatus
+    from rehabplan.courses.models import AttendanceStatus, Course, DecisionOutcome, ReferralStatus
     from rehabplan.courses.selectors_decisions import DecisionAnswers
     from rehabplan.courses.services.closing import course_closing
     from rehabplan.courses.services.course_state import course_create, course_start
@@ -70,7 +70,8 @@ def build_unit(
     )
     from rehabplan.organisation.models import Location, Municipality, TeamClass, Therapist
     from rehabplan.outbox.models import MessageKind, OutboxMessage
-    from rehabplan.scheduling.models import PlanProposal, ProposalState
+    from rehabplan.scheduling.models import ProposalState
+    from rehabplan.scheduling.services import proposal_compute, proposal_request
 
     ensure_roles()
     municipality = Municipality.objects.create(
@@ -234,28 +235,30 @@ def build_unit(
 
     # 4. A citizen waiting to start, placed in a planning proposal.
     fourth = citizen(4, f"{letter}qvasir")
-    waiting = granted_course(fourth, today - datetime.timedelta(days=2), start=False)
-    start_day = today + datetime.timedelta(days=7 - today.weekday())
-    proposal = PlanProposal.objects.create(
-        municipality=municipality,
-        week=f"{start_day.isocalendar().year}-W{start_day.isocalendar().week:02d}",
-        state=ProposalState.READY,
-        created_by=leader,
-        result={
-            "starts": [
-                {
-                    "course_id": str(waiting.pk),
-                    "start_date": start_day.isoformat(),
-                    "therapist_id": str(pt.pk),
-                    "class_id": "",
-                    "sessions": [{"day": start_day.isoformat(), "start": "10:00:00"}],
-                    "on_time": True,
-                }
-            ],
-            "unplanned": [],
-            "kpis": {},
-        },
+    gop = referral_register(
+        user=visitator,
+        citizen=fourth,
+        service_code="SUL140",
+        source="hospital_gop",
+        received_on=today - datetime.timedelta(days=2),
+        discharge_on=today - datetime.timedelta(days=2),
+        gop_level="basal",
     )
+    waiting = Course.objects.create(
+        municipality=municipality,
+        citizen=fourth,
+        referral=gop,
+        service_code="SUL140",
+        delivery_type="team",
+        level="basal",
+    )
+    start_day = today + datetime.timedelta(days=7 - today.weekday())
+    week = start_day.isocalendar()
+    proposal = proposal_request(user=leader, week=f"{week.year}-W{week.week:02d}", method="fcfs")
+    proposal = proposal_compute(proposal.pk)
+    assert proposal.state == ProposalState.READY, proposal.error
+    placed = proposal.result["starts"] + proposal.result["unplanned"]
+    assert str(waiting.pk) in {str(item["course_id"]) for item in placed}
 
     from rehabplan.audit.models import AuditEntry
 

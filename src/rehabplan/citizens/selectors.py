@@ -38,6 +38,7 @@ def citizen_search(*, user: Any, term: str) -> list[Citizen]:
         municipality=user.municipality,
         summary=_("Søgning efter borger (%(count)d fundet)") % {"count": len(results)},
         search_term=term,
+        shown_citizen_ids=[citizen.pk for citizen in results],
     )
     return results
 

@@ -60,15 +60,20 @@ def session_get(*, user: Any, session_id: int, purpose: str = "") -> Session:
     except Session.DoesNotExist:
         raise Http404(_("Aftalen findes ikke.")) from None
     if purpose:
-        for attendance in session.attendances.select_related("course__citizen"):
-            audit_record(
-                user=user,
-                action=AuditAction.VIEW,
-                citizen=attendance.course.citizen,
-                target=session,
-                summary=purpose,
-            )
+        session_view_record(user=user, session=session, summary=purpose)
     return session
+
+
+def session_view_record(*, user: Any, session: Session, summary: str) -> None:
+    """A session page shows every participant: one view entry for each of them."""
+    for attendance in session.attendances.select_related("course__citizen"):
+        audit_record(
+            user=user,
+            action=AuditAction.VIEW,
+            citizen=attendance.course.citizen,
+            target=session,
+            summary=summary,
+        )
 
 
 def note_get(*, user: Any, note_id: int) -> ClinicalNote:

@@ -28,6 +28,7 @@ from rehabplan.courses.course_selectors import (
     measurement_rows,
     note_get,
     session_get,
+    session_view_record,
     status_report_export,
     status_reports_for,
 )
@@ -96,16 +97,16 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _audit_get(request: HttpRequest, *, citizen: Any, target: Any, summary: str) -> None:
-    """Opening a form that shows a citizen's data is a view of the record."""
-    if request.method == "GET":
-        audit_record(
-            user=request.user,
-            action=AuditAction.VIEW,
-            citizen=citizen,
-            target=target,
-            summary=summary,
-        )
+def _audit_shown(request: HttpRequest, *, citizen: Any, target: Any, summary: str) -> None:
+    """A page about to show a citizen's data (a form opened, or shown again with its errors)
+    is a view of the record."""
+    audit_record(
+        user=request.user,
+        action=AuditAction.VIEW,
+        citizen=citizen,
+        target=target,
+        summary=summary,
+    )
 
 
 def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[str, Any]:
@@ -150,6 +151,7 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
 
 
 def _render_course(request: HttpRequest, course: Any, status: int = 200, **forms: Form):  # noqa: ANN202
+    _audit_shown(request, citizen=course.citizen, target=course, summary=_("Forløb vist"))
     return render(
         request,
         "course/course_detail.html",
@@ -161,7 +163,7 @@ def _render_course(request: HttpRequest, course: Any, status: int = 200, **forms
 @audited_view
 @permission_required(VIEW, raise_exception=True)
 def course_detail_view(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = course_get(user=request.user, course_id=course_id, purpose=_("Forløb vist"))
+    course = course_get(user=request.user, course_id=course_id)
     return _render_course(request, course)
 
 
@@ -181,6 +183,9 @@ def course_create_view(request: HttpRequest, referral_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Forløbet er oprettet."))
             return redirect("course-detail", course_id=course.pk)
+    _audit_shown(
+        request, citizen=referral.citizen, target=referral, summary=_("Oprettelse af forløb åbnet")
+    )
     return render(request, "course/course_create.html", {"form": form, "referral": referral})
 
 
@@ -305,9 +310,6 @@ def goal_create_view(request: HttpRequest, course_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def goal_evaluate_view(request: HttpRequest, goal_id: int) -> HttpResponse:
     goal = goal_get(user=request.user, goal_id=goal_id)
-    _audit_get(
-        request, citizen=goal.course.citizen, target=goal, summary=_("Evaluering af mål åbnet")
-    )
     form = GoalEvaluationForm(
         _posted(request),
         initial={
@@ -325,6 +327,9 @@ def goal_evaluate_view(request: HttpRequest, goal_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Evalueringen er gemt."))
             return redirect("course-detail", course_id=goal.course_id)
+    _audit_shown(
+        request, citizen=goal.course.citizen, target=goal, summary=_("Evaluering af mål åbnet")
+    )
     return render(request, "course/goal_evaluate.html", {"form": form, "goal": goal})
 
 
@@ -348,7 +353,6 @@ def measurement_create_view(request: HttpRequest, course_id: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def session_book_view(request: HttpRequest, course_id: int) -> HttpResponse:
     course = course_get(user=request.user, course_id=course_id)
-    _audit_get(request, citizen=course.citizen, target=course, summary=_("Booking af aftale åbnet"))
     initial = {
         "kind": SessionKind.TEAM if course.team_class_id else SessionKind.INDIVIDUAL,
         # The course's own therapist, else the therapist who is booking.
@@ -399,6 +403,9 @@ def session_book_view(request: HttpRequest, course_id: int) -> HttpResponse:
         "extent": course_rules.granted_extent(course),
         "used": sessions_used(course),
     }
+    _audit_shown(
+        request, citizen=course.citizen, target=course, summary=_("Booking af aftale åbnet")
+    )
     return render(request, "course/session_book.html", context, status=400 if form.errors else 200)
 
 
@@ -409,11 +416,7 @@ def session_document_view(request: HttpRequest, session_id: int) -> HttpResponse
     """The one screen for a session: attendance, a note and a test value per participant."""
     if request.method == "POST" and not request.user.has_perm(DOCUMENT):
         raise PermissionDenied(_("Du må ikke dokumentere aftaler."))
-    session = session_get(
-        user=request.user,
-        session_id=session_id,
-        purpose=_("Aftale vist til dokumentation") if request.method == "GET" else "",
-    )
+    session = session_get(user=request.user, session_id=session_id)
     attendances = list(
         session.attendances.select_related("course__citizen").order_by(
             "course__citizen__last_name", "course__citizen__first_name"
@@ -471,6 +474,9 @@ def session_document_view(request: HttpRequest, session_id: int) -> HttpResponse
         "measurements": measurement_rows(session.measurements.select_related("course__citizen")),
         "is_cancelled": session.status == SessionStatus.CANCELLED,
     }
+    session_view_record(
+        user=request.user, session=session, summary=_("Aftale vist til dokumentation")
+    )
     return render(
         request, "course/session_document.html", context, status=400 if form.errors else 200
     )
@@ -480,11 +486,7 @@ def session_document_view(request: HttpRequest, session_id: int) -> HttpResponse
 @permission_required(DOCUMENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = session_get(
-        user=request.user,
-        session_id=session_id,
-        purpose=_("Aflysning af aftale åbnet") if request.method == "GET" else "",
-    )
+    session = session_get(user=request.user, session_id=session_id)
     form = TherapistCancellationForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -512,6 +514,7 @@ def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
                     url = redirect("session-book", course_id=course_id).url
                     return redirect(f"{url}?erstatter={session.pk}")
             return redirect("session-document", session_id=session.pk)
+    session_view_record(user=request.user, session=session, summary=_("Aflysning af aftale åbnet"))
     return render(request, "course/session_cancel.html", {"form": form, "session": session})
 
 
@@ -520,12 +523,6 @@ def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def attendance_cancel_view(request: HttpRequest, attendance_id: int) -> HttpResponse:
     attendance = attendance_get(user=request.user, attendance_id=attendance_id)
-    _audit_get(
-        request,
-        citizen=attendance.course.citizen,
-        target=attendance,
-        summary=_("Registrering af afbud åbnet"),
-    )
     now = timezone.localtime()
     form = CitizenCancellationForm(
         _posted(request),
@@ -549,6 +546,12 @@ def attendance_cancel_view(request: HttpRequest, attendance_id: int) -> HttpResp
         "attendance": attendance,
         "rules": course_rules.attendance_rules(attendance.course),
     }
+    _audit_shown(
+        request,
+        citizen=attendance.course.citizen,
+        target=attendance,
+        summary=_("Registrering af afbud åbnet"),
+    )
     return render(request, "course/attendance_cancel.html", context)
 
 
@@ -557,7 +560,6 @@ def attendance_cancel_view(request: HttpRequest, attendance_id: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def note_correct_view(request: HttpRequest, note_id: int) -> HttpResponse:
     note = note_get(user=request.user, note_id=note_id)
-    _audit_get(request, citizen=note.citizen, target=note, summary=_("Notat åbnet til rettelse"))
     form = NoteCorrectionForm(_posted(request), initial={"text": note.text})
     if request.method == "POST" and form.is_valid():
         try:
@@ -569,6 +571,7 @@ def note_correct_view(request: HttpRequest, note_id: int) -> HttpResponse:
             if note.course_id:
                 return redirect("course-detail", course_id=note.course_id)
             return redirect("citizen-detail", citizen_id=note.citizen_id)
+    _audit_shown(request, citizen=note.citizen, target=note, summary=_("Notat åbnet til rettelse"))
     return render(request, "course/note_correct.html", {"form": form, "note": note})
 
 
@@ -609,7 +612,6 @@ def _closing_form(course: Any, data: Any = None) -> ClosingForm:
 def course_close_view(request: HttpRequest, course_id: int) -> HttpResponse:
     """Closing in one guided step; the screen says why a status cannot go to the GP."""
     course = course_get(user=request.user, course_id=course_id)
-    _audit_get(request, citizen=course.citizen, target=course, summary=_("Afslutning åbnet"))
     form = _closing_form(course, _posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -649,6 +651,7 @@ def course_close_view(request: HttpRequest, course_id: int) -> HttpResponse:
         "goals": course.goals.all(),
         "can_close": course_state.can_move(course, "close"),
     }
+    _audit_shown(request, citizen=course.citizen, target=course, summary=_("Afslutning åbnet"))
     return render(request, "course/course_close.html", context, status=400 if form.errors else 200)
 
 

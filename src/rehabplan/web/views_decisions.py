@@ -279,6 +279,7 @@ def decision_receipt_view(request: HttpRequest, decision_id: int) -> HttpRespons
             messages.success(request, _("Modtagelsen er registreret, og klagefristen er beregnet."))
             return redirect("decision-detail", decision_id=decision.pk)
     context = _detail_context(request, decision, form)
+    _audit_view(request, decision.referral, _("Afgørelse vist"))
     return render(request, "decisions/decision_detail.html", context, status=400)
 
 

@@ -1,3 +1,0 @@
-def test_world_builds(world):
-    a, b = world
-    assert a.ids and b.ids
