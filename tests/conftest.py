@@ -7,6 +7,25 @@ import pytest
 from rehabplan.accounts.roles import ADMINISTRATOR, LEADER, THERAPIST, VISITATOR
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_through_the_retention_permit():
+    """Tests on `transactional_db` or `live_server` end with Django emptying every table; the
+    audit log's triggers allow that only through the permit the retention service uses."""
+    from django.test import TransactionTestCase
+
+    from rehabplan.audit.retention import retention_permit
+
+    original = TransactionTestCase._fixture_teardown
+
+    def teardown(self) -> None:  # noqa: ANN001
+        with retention_permit("test database flush"):
+            original(self)
+
+    TransactionTestCase._fixture_teardown = teardown
+    yield
+    TransactionTestCase._fixture_teardown = original
+
+
 @pytest.fixture
 def municipality(db):
     from rehabplan.organisation.models import Municipality

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rehabplan.organisation.scoping import MunicipalityQuerySet
+
 
 class AuditAction(models.TextChoices):
     VIEW = "view", _("Visning")
@@ -23,7 +25,7 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("Log af")
 
 
-class AuditEntryQuerySet(models.QuerySet):
+class AuditEntryQuerySet(MunicipalityQuerySet):
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("The audit log is append-only")
 
@@ -53,6 +55,7 @@ class AuditEntry(models.Model):
     # A list page names every citizen it showed, so a read of many records is traced to each.
     shown_citizen_ids = models.JSONField(_("viste borgere"), default=list, blank=True)
 
+    municipality_lookup = "municipality"
     objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
@@ -70,3 +73,25 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit log is append-only")
+
+
+class RetentionPermit(models.Model):
+    """While a row exists here, the database lets entries of the audit log be deleted.
+
+    The retention service inserts one and removes it inside its own transaction, so no other
+    connection ever sees it; any other UPDATE or DELETE on the log is refused by the database.
+    The table is made by migration 0003 and left out of Django's flush (unmanaged), so emptying
+    the database cannot remove the permit before the log it guards.
+    """
+
+    reason = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tilladelse til sletning af log")
+        verbose_name_plural = _("tilladelser til sletning af log")
+        managed = False
+        db_table = "audit_retentionpermit"
+
+    def __str__(self) -> str:
+        return self.reason

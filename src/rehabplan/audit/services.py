@@ -57,3 +57,10 @@ def _plain(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
+
+
+def audit_list_view(*, user: Any, summary: str, citizen_ids: Iterable[int | None]) -> None:
+    """One entry for a list page, naming every citizen it showed; nothing when it showed none."""
+    shown = {int(pk) for pk in citizen_ids if pk is not None}
+    if shown:
+        audit_record(user=user, action=AuditAction.VIEW, summary=summary, shown_citizen_ids=shown)

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from rehabplan.citizens.cpr import birth_date_from_cpr, format_cpr, normalise_cpr
+from rehabplan.organisation.scoping import MunicipalityQuerySet
 
 
 class Citizen(models.Model):
@@ -35,6 +36,9 @@ class Citizen(models.Model):
         help_text=_("Folkepensionsalder og behov der skyldes alder (fra 1. juli 2025)."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    municipality_lookup = "municipality"
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("borger")
@@ -92,6 +96,9 @@ class Relative(models.Model):
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 
+    municipality_lookup = "citizen__municipality"
+    objects = MunicipalityQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("pårørende")
         verbose_name_plural = _("pårørende")
@@ -120,6 +127,9 @@ class Consent(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
     note = models.CharField(_("bemærkning"), max_length=300, blank=True)
+
+    municipality_lookup = "citizen__municipality"
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("samtykke")

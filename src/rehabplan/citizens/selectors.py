@@ -16,9 +16,7 @@ SEARCH_LIMIT = 50
 
 
 def citizens_visible_to(user: Any) -> QuerySet[Citizen]:
-    if not getattr(user, "municipality_id", None):
-        return Citizen.objects.none()
-    return Citizen.objects.filter(municipality_id=user.municipality_id)
+    return Citizen.objects.for_user(user)
 
 
 def citizen_search(*, user: Any, term: str) -> list[Citizen]:
@@ -40,6 +38,7 @@ def citizen_search(*, user: Any, term: str) -> list[Citizen]:
         municipality=user.municipality,
         summary=_("Søgning efter borger (%(count)d fundet)") % {"count": len(results)},
         search_term=term,
+        shown_citizen_ids=[citizen.pk for citizen in results],
     )
     return results
 

@@ -17,17 +17,18 @@ from rehabplan.courses.models import (
     Attendance,
     ClinicalNote,
     Course,
+    CourseStatus,
+    Goal,
     MeasurementPhase,
     OutcomeMeasurement,
     Session,
 )
+from rehabplan.outbox.models import MessageKind, OutboxMessage
 from rehabplan.reference.outcome_tests import OutcomeTest, describe_change, get_outcome_test
 
 
 def courses_visible_to(user: Any) -> QuerySet[Course]:
-    if not getattr(user, "municipality_id", None):
-        return Course.objects.none()
-    return Course.objects.filter(municipality_id=user.municipality_id).select_related(
+    return Course.objects.for_user(user).select_related(
         "citizen", "referral", "therapist", "team_class", "municipality"
     )
 
@@ -51,37 +52,91 @@ def course_get(*, user: Any, course_id: int, purpose: str = "") -> Course:
 
 def session_get(*, user: Any, session_id: int, purpose: str = "") -> Session:
     try:
-        session = Session.objects.select_related("team_class", "location", "therapist").get(
-            pk=session_id, municipality_id=getattr(user, "municipality_id", None) or -1
+        session = (
+            Session.objects.for_user(user)
+            .select_related("team_class", "location", "therapist")
+            .get(pk=session_id)
         )
     except Session.DoesNotExist:
         raise Http404(_("Aftalen findes ikke.")) from None
     if purpose:
-        for attendance in session.attendances.select_related("course__citizen"):
-            audit_record(
-                user=user,
-                action=AuditAction.VIEW,
-                citizen=attendance.course.citizen,
-                target=session,
-                summary=purpose,
-            )
+        session_view_record(user=user, session=session, summary=purpose)
     return session
+
+
+def session_view_record(*, user: Any, session: Session, summary: str) -> None:
+    """A session page shows every participant: one view entry for each of them."""
+    for attendance in session.attendances.select_related("course__citizen"):
+        audit_record(
+            user=user,
+            action=AuditAction.VIEW,
+            citizen=attendance.course.citizen,
+            target=session,
+            summary=summary,
+        )
 
 
 def note_get(*, user: Any, note_id: int) -> ClinicalNote:
     try:
-        return ClinicalNote.objects.select_related("citizen", "course", "session").get(
-            pk=note_id, citizen__municipality_id=getattr(user, "municipality_id", None) or -1
+        return (
+            ClinicalNote.objects.for_user(user)
+            .select_related("citizen", "course", "session")
+            .get(pk=note_id)
         )
     except ClinicalNote.DoesNotExist:
         raise Http404(_("Notatet findes ikke.")) from None
 
 
+def goal_get(*, user: Any, goal_id: int) -> Goal:
+    try:
+        return Goal.objects.for_user(user).select_related("course__citizen").get(pk=goal_id)
+    except Goal.DoesNotExist:
+        raise Http404(_("Målet findes ikke.")) from None
+
+
+def status_reports_for(course: Course) -> QuerySet[OutboxMessage]:
+    return OutboxMessage.objects.of_municipality(course.municipality_id).filter(
+        citizen_id=course.citizen_id, kind=MessageKind.STATUS_REPORT
+    )
+
+
+def status_report_export(*, user: Any, message_id: int) -> OutboxMessage:
+    """A status report of the user's municipality for download; the export is audited."""
+    try:
+        message = (
+            OutboxMessage.objects.for_user(user)
+            .select_related("citizen")
+            .get(pk=message_id, kind=MessageKind.STATUS_REPORT)
+        )
+    except OutboxMessage.DoesNotExist:
+        raise Http404(_("Brevet findes ikke.")) from None
+    audit_record(
+        user=user,
+        action=AuditAction.EXPORT,
+        citizen=message.citizen,
+        target=message,
+        summary=_("Statusbeskrivelse hentet som PDF"),
+    )
+    return message
+
+
+def open_course_of_citizen(citizen: Any) -> Course | None:
+    """The citizen's newest course that is neither closed nor cancelled."""
+    return (
+        Course.objects.of_municipality(citizen.municipality_id)
+        .filter(citizen=citizen)
+        .exclude(status__in=(CourseStatus.CLOSED, CourseStatus.CANCELLED))
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def attendance_get(*, user: Any, attendance_id: int) -> Attendance:
     try:
-        return Attendance.objects.select_related("session", "course__citizen").get(
-            pk=attendance_id,
-            course__municipality_id=getattr(user, "municipality_id", None) or -1,
+        return (
+            Attendance.objects.for_user(user)
+            .select_related("session", "course__citizen")
+            .get(pk=attendance_id)
         )
     except Attendance.DoesNotExist:
         raise Http404(_("Aftalen findes ikke.")) from None
@@ -168,7 +223,8 @@ def sessions_for_therapist_day(*, therapist: Any, day: datetime.date) -> QuerySe
         datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone()
     )
     return (
-        Session.objects.filter(
+        Session.objects.of_municipality(therapist.municipality_id)
+        .filter(
             therapist=therapist, starts_at__gte=start, starts_at__lt=start + datetime.timedelta(1)
         )
         .select_related("team_class", "location")

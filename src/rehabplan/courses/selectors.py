@@ -58,8 +58,8 @@ def deadline_worklist(
     """Open deadlines of the municipality, the most urgent first."""
     today = today or timezone.localdate()
     deadlines = (
-        StoredDeadline.objects.filter(
-            referral__municipality=municipality,
+        StoredDeadline.objects.of_municipality(municipality)
+        .filter(
             referral__status__in=OPEN_REFERRAL_STATUSES,
             due__isnull=False,
             met_on__isnull=True,
@@ -95,7 +95,8 @@ def courses_for_citizen(citizen: Any) -> QuerySet[Course]:
 
 def sessions_for_therapist_on(*, therapist: Any, day: datetime.date) -> QuerySet[Session]:
     return (
-        Session.objects.filter(therapist=therapist, starts_at__date=day)
+        Session.objects.of_municipality(therapist.municipality_id)
+        .filter(therapist=therapist, starts_at__date=day)
         .select_related("team_class", "location")
         .prefetch_related("attendances__course__citizen")
         .order_by("starts_at")
@@ -135,7 +136,11 @@ def citizen_timeline(citizen: Any) -> list[TimelineEvent]:
             events.append(TimelineEvent(course.start_on, "course", _("Forløb startet")))
         if course.ended_on:
             events.append(TimelineEvent(course.ended_on, "course", _("Forløb afsluttet")))
-    attendances = Attendance.objects.filter(course__citizen=citizen).select_related("session")
+    attendances = (
+        Attendance.objects.of_municipality(citizen.municipality_id)
+        .filter(course__citizen=citizen)
+        .select_related("session")
+    )
     for attendance in attendances:
         session = attendance.session
         events.append(
@@ -150,7 +155,9 @@ def citizen_timeline(citizen: Any) -> list[TimelineEvent]:
                 attendance.get_status_display(),
             )
         )
-    for message in OutboxMessage.objects.filter(citizen=citizen):
+    for message in OutboxMessage.objects.of_municipality(citizen.municipality_id).filter(
+        citizen=citizen
+    ):
         events.append(
             TimelineEvent(
                 timezone.localtime(message.created_at).date(),
@@ -159,7 +166,9 @@ def citizen_timeline(citizen: Any) -> list[TimelineEvent]:
                 f"{message.get_channel_display()} · {message.get_state_display()}",
             )
         )
-    for note in ClinicalNote.objects.filter(citizen=citizen):
+    for note in ClinicalNote.objects.of_municipality(citizen.municipality_id).filter(
+        citizen=citizen
+    ):
         events.append(
             TimelineEvent(
                 timezone.localtime(note.written_at).date(), "note", note.get_kind_display()

@@ -133,8 +133,10 @@ def criterion_key(criterion_id: str) -> str:
 def referral_for_user(*, user: Any, referral_id: int) -> Referral:
     """A referral of the user's municipality, or 404."""
     try:
-        return Referral.objects.select_related("citizen", "municipality").get(
-            pk=referral_id, municipality_id=user.municipality_id
+        return (
+            Referral.objects.for_user(user)
+            .select_related("citizen", "municipality")
+            .get(pk=referral_id)
         )
     except Referral.DoesNotExist:
         raise Http404(_("Henvisningen findes ikke.")) from None
@@ -142,9 +144,11 @@ def referral_for_user(*, user: Any, referral_id: int) -> Referral:
 
 def decision_for_user(*, user: Any, decision_id: int) -> Decision:
     try:
-        return Decision.objects.select_related(
-            "referral__citizen", "referral__municipality", "letter"
-        ).get(pk=decision_id, referral__municipality_id=user.municipality_id)
+        return (
+            Decision.objects.for_user(user)
+            .select_related("referral__citizen", "referral__municipality", "letter")
+            .get(pk=decision_id)
+        )
     except Decision.DoesNotExist:
         raise Http404(_("Afgørelsen findes ikke.")) from None
 
@@ -156,8 +160,10 @@ def referral_facts(
     visitator's answers."""
     answers = answers or DecisionAnswers()
     citizen = referral.citizen
+    municipality_id = referral.municipality_id
     ended = (
-        Course.objects.filter(
+        Course.objects.of_municipality(municipality_id)
+        .filter(
             citizen=citizen, status=CourseStatus.CLOSED, ended_on__isnull=False, ended_on__lte=on
         )
         .exclude(referral=referral)
@@ -165,20 +171,21 @@ def referral_facts(
         .annotate(last=Max("ended_on"))
     )
     granted = (
-        Decision.objects.filter(
-            referral__citizen=citizen, outcome=DecisionOutcome.GRANTED, decided_on__lte=on
-        )
+        Decision.objects.of_municipality(municipality_id)
+        .filter(referral__citizen=citizen, outcome=DecisionOutcome.GRANTED, decided_on__lte=on)
         .exclude(referral=referral)
         .values("referral__service_code")
         .annotate(last=Max("decided_on"))
     )
     others = set(
-        Course.objects.filter(citizen=citizen, status__in=OPEN_COURSE_STATUSES)
+        Course.objects.of_municipality(municipality_id)
+        .filter(citizen=citizen, status__in=OPEN_COURSE_STATUSES)
         .exclude(referral=referral)
         .values_list("service_code", flat=True)
     )
     others |= set(
-        Referral.objects.filter(citizen=citizen, status__in=OPEN_REFERRAL_STATUSES)
+        Referral.objects.of_municipality(municipality_id)
+        .filter(citizen=citizen, status__in=OPEN_REFERRAL_STATUSES)
         .exclude(pk=referral.pk)
         .values_list("service_code", flat=True)
     )
@@ -294,7 +301,8 @@ def visitator_worklist(
     letters whose arrival at the citizen is not yet recorded."""
     today = today or timezone.localdate()
     referrals = (
-        Referral.objects.filter(municipality=municipality, status__in=UNDECIDED_STATUSES)
+        Referral.objects.of_municipality(municipality)
+        .filter(status__in=UNDECIDED_STATUSES)
         .select_related("citizen")
         .prefetch_related("deadlines", "assessments")
     )
@@ -320,8 +328,8 @@ def visitator_worklist(
         key=lambda row: (row.decision_due is None, row.decision_due or today, row.referral.pk)
     )
     decisions = (
-        Decision.objects.filter(
-            referral__municipality=municipality,
+        Decision.objects.of_municipality(municipality)
+        .filter(
             letter__isnull=False,
             letter_received_on__isnull=True,
         )
@@ -348,7 +356,8 @@ def decisions_for_citizen(citizen: Any) -> CitizenDecisions:
             citizen.referrals.filter(status__in=UNDECIDED_STATUSES).order_by("received_on")
         ),
         decisions=list(
-            Decision.objects.filter(referral__citizen=citizen)
+            Decision.objects.of_municipality(citizen.municipality_id)
+            .filter(referral__citizen=citizen)
             .select_related("referral", "letter")
             .order_by("-decided_on", "-id")
         ),

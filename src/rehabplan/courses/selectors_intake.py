@@ -61,8 +61,10 @@ ADVANCED_LEVEL_MARKERS = (
 def referral_get(*, user: Any, referral_id: int, purpose: str = "") -> Referral:
     """One referral of the user's municipality, its view logged; 404 for any other."""
     try:
-        referral = Referral.objects.select_related("citizen", "municipality").get(
-            pk=referral_id, municipality_id=getattr(user, "municipality_id", None)
+        referral = (
+            Referral.objects.for_user(user)
+            .select_related("citizen", "municipality")
+            .get(pk=referral_id)
         )
     except Referral.DoesNotExist:
         raise Http404(_("Henvisningen findes ikke.")) from None
@@ -256,7 +258,8 @@ class InboxRow:
 def intake_inbox(*, municipality: Any, today: datetime.date) -> list[InboxRow]:
     """New GOPs and applications, the most urgent open deadline first."""
     referrals = (
-        Referral.objects.filter(municipality=municipality, status__in=INBOX_STATUSES)
+        Referral.objects.of_municipality(municipality)
+        .filter(status__in=INBOX_STATUSES)
         .select_related("citizen")
         .prefetch_related("deadlines")
     )
@@ -338,12 +341,15 @@ def referrals_lapsing(
     *, municipality: Any, today: datetime.date, citizen: Any = None
 ) -> list[LapseWarning]:
     """Open referrals with a validity (GP referral for §140a) that lapses within 30 days."""
-    referrals = Referral.objects.filter(
-        municipality=municipality,
-        status__in=OPEN_REFERRAL_STATUSES,
-        valid_until__isnull=False,
-        valid_until__lte=today + datetime.timedelta(days=LAPSE_WARNING_DAYS),
-    ).select_related("citizen")
+    referrals = (
+        Referral.objects.of_municipality(municipality)
+        .filter(
+            status__in=OPEN_REFERRAL_STATUSES,
+            valid_until__isnull=False,
+            valid_until__lte=today + datetime.timedelta(days=LAPSE_WARNING_DAYS),
+        )
+        .select_related("citizen")
+    )
     if citizen is not None:
         referrals = referrals.filter(citizen=citizen)
     return [_lapse_warning(referral, today) for referral in referrals.order_by("valid_until")]

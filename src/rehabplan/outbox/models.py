@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rehabplan.organisation.scoping import MunicipalityQuerySet
+
 
 class Channel(models.TextChoices):
     # Health data travels only by secure channels; there is deliberately no plain e-mail channel.
@@ -65,6 +67,9 @@ class OutboxMessage(models.Model):
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("leveret"), null=True, blank=True)
     error = models.CharField(_("fejl"), max_length=300, blank=True)
+
+    municipality_lookup = "municipality"
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("udgående besked")

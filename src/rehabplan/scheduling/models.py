@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rehabplan.organisation.scoping import MunicipalityQuerySet
+
 
 class ProposalState(models.TextChoices):
     QUEUED = "queued", _("I kø")
@@ -37,6 +39,9 @@ class PlanProposal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
+
+    municipality_lookup = "municipality"
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("planforslag")

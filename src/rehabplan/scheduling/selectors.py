@@ -6,6 +6,9 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.http import Http404
+from django.utils.translation import gettext as _
+
 from rehabplan.courses.models import Course
 from rehabplan.organisation.models import TeamClass, Therapist
 from rehabplan.scheduling.models import PlanProposal
@@ -25,6 +28,20 @@ class ProposalRow:
     first_sessions: list[str] = field(default_factory=list)
 
 
+def proposal_get(*, user: Any, proposal_id: int) -> PlanProposal:
+    """A proposal of the user's municipality, or 404."""
+    try:
+        return (
+            PlanProposal.objects.for_user(user).select_related("municipality").get(pk=proposal_id)
+        )
+    except PlanProposal.DoesNotExist:
+        raise Http404(_("Planforslaget findes ikke.")) from None
+
+
+def recent_proposals(*, user: Any, limit: int = 10) -> list[PlanProposal]:
+    return list(PlanProposal.objects.for_user(user)[:limit])
+
+
 def proposal_rows(proposal: PlanProposal) -> dict[str, Any]:
     result = proposal.result or {}
     ids = [int(item["course_id"]) for item in result.get("starts", [])] + [
@@ -32,9 +49,9 @@ def proposal_rows(proposal: PlanProposal) -> dict[str, Any]:
     ]
     courses = {
         str(course.pk): course
-        for course in Course.objects.filter(
-            pk__in=ids, municipality=proposal.municipality
-        ).select_related("citizen", "referral")
+        for course in Course.objects.of_municipality(proposal.municipality_id)
+        .filter(pk__in=ids)
+        .select_related("citizen", "referral")
     }
     therapists = {
         str(therapist.pk): therapist

@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("frister/", views.deadline_worklist_view, name="deadline-worklist"),
     path("log/", views.audit_log_view, name="audit-log"),
+    path("log/<int:entry_id>/", views.audit_entry_view, name="audit-entry"),
     path("", include("rehabplan.web.urls_intake")),
     path("", include("rehabplan.web.urls_decisions")),
     path("", include("rehabplan.web.urls_course")),

@@ -14,8 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from rehabplan.accounts.roles import LEADER, THERAPIST, VISITATOR
-from rehabplan.audit.models import AuditEntry
+from rehabplan.audit.models import AuditAction
+from rehabplan.audit.selectors import (
+    LOG_PAGE_LIMIT,
+    audit_entries_for,
+    audit_entry_get,
+    citizens_named_in,
+)
+from rehabplan.audit.services import audit_list_view, audit_record
 from rehabplan.citizens.selectors import citizen_get, citizen_search
 from rehabplan.citizens.services import citizen_create, consent_record, consent_withdraw
 from rehabplan.courses.selectors import (
@@ -23,14 +29,15 @@ from rehabplan.courses.selectors import (
     courses_for_citizen,
     deadline_worklist,
     referrals_for_citizen,
-    sessions_for_therapist_on,
 )
+from rehabplan.courses.selectors_start import start_page
 from rehabplan.web.forms import (
     CitizenForm,
     CitizenSearchForm,
     ConsentForm,
     ConsentWithdrawForm,
 )
+from rehabplan.web.privacy import audited_view
 
 
 def _require_municipality(request: HttpRequest) -> None:
@@ -38,21 +45,25 @@ def _require_municipality(request: HttpRequest) -> None:
         raise PermissionDenied(_("Din bruger er ikke knyttet til en kommune."))
 
 
+@audited_view
 def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    roles = user.role_names
     today = timezone.localdate()
-    context: dict = {"roles": roles, "today": today}
-    if user.municipality_id and (VISITATOR in roles or LEADER in roles):
-        context["worklist"] = deadline_worklist(
-            municipality=user.municipality, today=today, only_at_risk=True
-        )[:15]
-    therapist = getattr(user, "therapist", None)
-    if THERAPIST in roles and therapist is not None:
-        context["my_sessions"] = list(sessions_for_therapist_on(therapist=therapist, day=today))
+    page = start_page(user=request.user, today=today)
+    audit_list_view(
+        user=request.user, summary=_("Forsidens arbejdslister vist"), citizen_ids=page.citizen_ids
+    )
+    context = {
+        "roles": request.user.role_names,
+        "today": today,
+        "worklist": page.worklist,
+        "decisions": page.decisions,
+        "intake": page.intake,
+        "my_sessions": page.my_sessions,
+    }
     return render(request, "web/home.html", context)
 
 
+@audited_view
 @permission_required("citizens.view_citizen", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def citizen_search_view(request: HttpRequest) -> HttpResponse:
@@ -65,6 +76,7 @@ def citizen_search_view(request: HttpRequest) -> HttpResponse:
     return render(request, "web/citizen_search.html", {"form": form, "results": results})
 
 
+@audited_view
 @permission_required("citizens.add_citizen", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def citizen_create_view(request: HttpRequest) -> HttpResponse:
@@ -82,6 +94,7 @@ def citizen_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "web/citizen_form.html", {"form": form})
 
 
+@audited_view
 @permission_required("citizens.view_citizen", raise_exception=True)
 def citizen_detail_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
     citizen = citizen_get(user=request.user, citizen_id=citizen_id)
@@ -98,18 +111,44 @@ def citizen_detail_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
     return render(request, "web/citizen_detail.html", context)
 
 
+@audited_view
 @permission_required("courses.view_referral", raise_exception=True)
 def deadline_worklist_view(request: HttpRequest) -> HttpResponse:
     _require_municipality(request)
     rows = deadline_worklist(municipality=request.user.municipality)
+    audit_list_view(
+        user=request.user,
+        summary=_("Fristlisten vist"),
+        citizen_ids=(row.deadline.referral.citizen_id for row in rows),
+    )
     return render(request, "web/deadline_worklist.html", {"rows": rows})
 
 
+@audited_view
 @permission_required("audit.view_auditentry", raise_exception=True)
 def audit_log_view(request: HttpRequest) -> HttpResponse:
     _require_municipality(request)
-    entries = AuditEntry.objects.filter(municipality_id=request.user.municipality_id)[:300]
-    return render(request, "web/audit_log.html", {"entries": entries})
+    entries = audit_entries_for(user=request.user)
+    # Reading the log is itself an access to the citizens it names.
+    audit_list_view(
+        user=request.user, summary=_("Log over adgang vist"), citizen_ids=citizens_named_in(entries)
+    )
+    return render(request, "web/audit_log.html", {"entries": entries, "limit": LOG_PAGE_LIMIT})
+
+
+@audited_view
+@permission_required("audit.view_auditentry", raise_exception=True)
+def audit_entry_view(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """One log entry in full, the search term unmasked; opening it is logged as well."""
+    entry = audit_entry_get(user=request.user, entry_id=entry_id)
+    audit_record(
+        user=request.user,
+        action=AuditAction.VIEW,
+        target=entry,
+        summary=_("Logpost vist"),
+        shown_citizen_ids=[entry.citizen_id] if entry.citizen_id else [],
+    )
+    return render(request, "web/audit_entry.html", {"entry": entry})
 
 
 def _consent_change(
@@ -129,6 +168,7 @@ def _consent_change(
     return redirect("citizen-detail", citizen_id=citizen.pk)
 
 
+@audited_view
 @permission_required("citizens.record_consent", raise_exception=True)
 @require_http_methods(["POST"])
 def consent_record_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
@@ -144,6 +184,7 @@ def consent_record_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
     )
 
 
+@audited_view
 @permission_required("citizens.record_consent", raise_exception=True)
 @require_http_methods(["POST"])
 def consent_withdraw_view(request: HttpRequest, citizen_id: int, consent_id: int) -> HttpResponse:

@@ -23,20 +23,23 @@ from rehabplan.courses.course_selectors import (
     course_get,
     course_notes,
     course_sessions,
+    goal_get,
     measurement_changes,
     measurement_rows,
     note_get,
     session_get,
+    session_view_record,
+    status_report_export,
+    status_reports_for,
 )
 from rehabplan.courses.models import (
     AssessmentPhase,
     AttendanceStatus,
     CourseStatus,
-    Goal,
-    Referral,
     SessionKind,
     SessionStatus,
 )
+from rehabplan.courses.selectors_decisions import referral_for_user
 from rehabplan.courses.services import course_state
 from rehabplan.courses.services.closing import (
     course_closing,
@@ -55,7 +58,6 @@ from rehabplan.courses.services.sessions import (
     session_document,
     sessions_used,
 )
-from rehabplan.outbox.models import MessageKind, OutboxMessage
 from rehabplan.reference.outcome_tests import all_outcome_tests, get_outcome_test
 from rehabplan.web.forms_course import (
     EQUIPMENT_VALUES,
@@ -75,6 +77,7 @@ from rehabplan.web.forms_course import (
     StatusReportForm,
     TherapistCancellationForm,
 )
+from rehabplan.web.privacy import audited_view
 
 VIEW = "courses.view_course"
 DOCUMENT = "courses.document_course"
@@ -94,16 +97,16 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _audit_get(request: HttpRequest, *, citizen: Any, target: Any, summary: str) -> None:
-    """Opening a form that shows a citizen's data is a view of the record."""
-    if request.method == "GET":
-        audit_record(
-            user=request.user,
-            action=AuditAction.VIEW,
-            citizen=citizen,
-            target=target,
-            summary=summary,
-        )
+def _audit_shown(request: HttpRequest, *, citizen: Any, target: Any, summary: str) -> None:
+    """A page about to show a citizen's data (a form opened, or shown again with its errors)
+    is a view of the record."""
+    audit_record(
+        user=request.user,
+        action=AuditAction.VIEW,
+        citizen=citizen,
+        target=target,
+        summary=summary,
+    )
 
 
 def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[str, Any]:
@@ -137,9 +140,7 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
         },
         "attendance_rules": rules,
         "tests": all_outcome_tests(),
-        "status_reports": OutboxMessage.objects.filter(
-            citizen=course.citizen, kind=MessageKind.STATUS_REPORT
-        ),
+        "status_reports": status_reports_for(course),
         "can_document": request.user.has_perm(DOCUMENT),
         "blocked": status_report_blocked_reasons(course, today),
         "is_open": course.status
@@ -150,6 +151,7 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
 
 
 def _render_course(request: HttpRequest, course: Any, status: int = 200, **forms: Form):  # noqa: ANN202
+    _audit_shown(request, citizen=course.citizen, target=course, summary=_("Forløb vist"))
     return render(
         request,
         "course/course_detail.html",
@@ -158,21 +160,18 @@ def _render_course(request: HttpRequest, course: Any, status: int = 200, **forms
     )
 
 
+@audited_view
 @permission_required(VIEW, raise_exception=True)
 def course_detail_view(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = course_get(user=request.user, course_id=course_id, purpose=_("Forløb vist"))
+    course = course_get(user=request.user, course_id=course_id)
     return _render_course(request, course)
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def course_create_view(request: HttpRequest, referral_id: int) -> HttpResponse:
-    try:
-        referral = Referral.objects.select_related("citizen").get(
-            pk=referral_id, municipality_id=request.user.municipality_id or -1
-        )
-    except Referral.DoesNotExist:
-        raise Http404(_("Henvisningen findes ikke.")) from None
+    referral = referral_for_user(user=request.user, referral_id=referral_id)
     form = CourseCreateForm(_posted(request), municipality=referral.municipality)
     if request.method == "POST" and form.is_valid():
         try:
@@ -184,6 +183,9 @@ def course_create_view(request: HttpRequest, referral_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Forløbet er oprettet."))
             return redirect("course-detail", course_id=course.pk)
+    _audit_shown(
+        request, citizen=referral.citizen, target=referral, summary=_("Oprettelse af forløb åbnet")
+    )
     return render(request, "course/course_create.html", {"form": form, "referral": referral})
 
 
@@ -213,6 +215,7 @@ def _save_course_form(
     return _render_course(request, course, 400, **{form_name: form})
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_POST
 def course_intake_view(request: HttpRequest, course_id: int) -> HttpResponse:
@@ -227,6 +230,7 @@ def course_intake_view(request: HttpRequest, course_id: int) -> HttpResponse:
     )
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_POST
 def course_plan_view(request: HttpRequest, course_id: int) -> HttpResponse:
@@ -241,6 +245,7 @@ def course_plan_view(request: HttpRequest, course_id: int) -> HttpResponse:
     )
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_POST
 def course_blocked_weekdays_view(request: HttpRequest, course_id: int) -> HttpResponse:
@@ -267,6 +272,7 @@ MOVES = {
 }
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_POST
 def course_move_view(request: HttpRequest, course_id: int, move: str) -> HttpResponse:
@@ -284,6 +290,7 @@ def course_move_view(request: HttpRequest, course_id: int, move: str) -> HttpRes
     )
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_POST
 def goal_create_view(request: HttpRequest, course_id: int) -> HttpResponse:
@@ -298,18 +305,11 @@ def goal_create_view(request: HttpRequest, course_id: int) -> HttpResponse:
     )
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def goal_evaluate_view(request: HttpRequest, goal_id: int) -> HttpResponse:
-    try:
-        goal = Goal.objects.select_related("course__citizen").get(
-            pk=goal_id, course__municipality_id=request.user.municipality_id or -1
-        )
-    except Goal.DoesNotExist:
-        raise Http404(_("Målet findes ikke.")) from None
-    _audit_get(
-        request, citizen=goal.course.citizen, target=goal, summary=_("Evaluering af mål åbnet")
-    )
+    goal = goal_get(user=request.user, goal_id=goal_id)
     form = GoalEvaluationForm(
         _posted(request),
         initial={
@@ -327,9 +327,13 @@ def goal_evaluate_view(request: HttpRequest, goal_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Evalueringen er gemt."))
             return redirect("course-detail", course_id=goal.course_id)
+    _audit_shown(
+        request, citizen=goal.course.citizen, target=goal, summary=_("Evaluering af mål åbnet")
+    )
     return render(request, "course/goal_evaluate.html", {"form": form, "goal": goal})
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_POST
 def measurement_create_view(request: HttpRequest, course_id: int) -> HttpResponse:
@@ -344,11 +348,11 @@ def measurement_create_view(request: HttpRequest, course_id: int) -> HttpRespons
     )
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def session_book_view(request: HttpRequest, course_id: int) -> HttpResponse:
     course = course_get(user=request.user, course_id=course_id)
-    _audit_get(request, citizen=course.citizen, target=course, summary=_("Booking af aftale åbnet"))
     initial = {
         "kind": SessionKind.TEAM if course.team_class_id else SessionKind.INDIVIDUAL,
         # The course's own therapist, else the therapist who is booking.
@@ -399,20 +403,20 @@ def session_book_view(request: HttpRequest, course_id: int) -> HttpResponse:
         "extent": course_rules.granted_extent(course),
         "used": sessions_used(course),
     }
+    _audit_shown(
+        request, citizen=course.citizen, target=course, summary=_("Booking af aftale åbnet")
+    )
     return render(request, "course/session_book.html", context, status=400 if form.errors else 200)
 
 
+@audited_view
 @permission_required(VIEW, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def session_document_view(request: HttpRequest, session_id: int) -> HttpResponse:
     """The one screen for a session: attendance, a note and a test value per participant."""
     if request.method == "POST" and not request.user.has_perm(DOCUMENT):
         raise PermissionDenied(_("Du må ikke dokumentere aftaler."))
-    session = session_get(
-        user=request.user,
-        session_id=session_id,
-        purpose=_("Aftale vist til dokumentation") if request.method == "GET" else "",
-    )
+    session = session_get(user=request.user, session_id=session_id)
     attendances = list(
         session.attendances.select_related("course__citizen").order_by(
             "course__citizen__last_name", "course__citizen__first_name"
@@ -470,19 +474,19 @@ def session_document_view(request: HttpRequest, session_id: int) -> HttpResponse
         "measurements": measurement_rows(session.measurements.select_related("course__citizen")),
         "is_cancelled": session.status == SessionStatus.CANCELLED,
     }
+    session_view_record(
+        user=request.user, session=session, summary=_("Aftale vist til dokumentation")
+    )
     return render(
         request, "course/session_document.html", context, status=400 if form.errors else 200
     )
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = session_get(
-        user=request.user,
-        session_id=session_id,
-        purpose=_("Aflysning af aftale åbnet") if request.method == "GET" else "",
-    )
+    session = session_get(user=request.user, session_id=session_id)
     form = TherapistCancellationForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -510,19 +514,15 @@ def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
                     url = redirect("session-book", course_id=course_id).url
                     return redirect(f"{url}?erstatter={session.pk}")
             return redirect("session-document", session_id=session.pk)
+    session_view_record(user=request.user, session=session, summary=_("Aflysning af aftale åbnet"))
     return render(request, "course/session_cancel.html", {"form": form, "session": session})
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def attendance_cancel_view(request: HttpRequest, attendance_id: int) -> HttpResponse:
     attendance = attendance_get(user=request.user, attendance_id=attendance_id)
-    _audit_get(
-        request,
-        citizen=attendance.course.citizen,
-        target=attendance,
-        summary=_("Registrering af afbud åbnet"),
-    )
     now = timezone.localtime()
     form = CitizenCancellationForm(
         _posted(request),
@@ -546,14 +546,20 @@ def attendance_cancel_view(request: HttpRequest, attendance_id: int) -> HttpResp
         "attendance": attendance,
         "rules": course_rules.attendance_rules(attendance.course),
     }
+    _audit_shown(
+        request,
+        citizen=attendance.course.citizen,
+        target=attendance,
+        summary=_("Registrering af afbud åbnet"),
+    )
     return render(request, "course/attendance_cancel.html", context)
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def note_correct_view(request: HttpRequest, note_id: int) -> HttpResponse:
     note = note_get(user=request.user, note_id=note_id)
-    _audit_get(request, citizen=note.citizen, target=note, summary=_("Notat åbnet til rettelse"))
     form = NoteCorrectionForm(_posted(request), initial={"text": note.text})
     if request.method == "POST" and form.is_valid():
         try:
@@ -565,6 +571,7 @@ def note_correct_view(request: HttpRequest, note_id: int) -> HttpResponse:
             if note.course_id:
                 return redirect("course-detail", course_id=note.course_id)
             return redirect("citizen-detail", citizen_id=note.citizen_id)
+    _audit_shown(request, citizen=note.citizen, target=note, summary=_("Notat åbnet til rettelse"))
     return render(request, "course/note_correct.html", {"form": form, "note": note})
 
 
@@ -599,12 +606,12 @@ def _closing_form(course: Any, data: Any = None) -> ClosingForm:
     )
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def course_close_view(request: HttpRequest, course_id: int) -> HttpResponse:
     """Closing in one guided step; the screen says why a status cannot go to the GP."""
     course = course_get(user=request.user, course_id=course_id)
-    _audit_get(request, citizen=course.citizen, target=course, summary=_("Afslutning åbnet"))
     form = _closing_form(course, _posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -644,9 +651,11 @@ def course_close_view(request: HttpRequest, course_id: int) -> HttpResponse:
         "goals": course.goals.all(),
         "can_close": course_state.can_move(course, "close"),
     }
+    _audit_shown(request, citizen=course.citizen, target=course, summary=_("Afslutning åbnet"))
     return render(request, "course/course_close.html", context, status=400 if form.errors else 200)
 
 
+@audited_view
 @permission_required(DOCUMENT, raise_exception=True)
 @require_POST
 def status_report_send_view(request: HttpRequest, course_id: int) -> HttpResponse:
@@ -676,23 +685,10 @@ def status_report_send_view(request: HttpRequest, course_id: int) -> HttpRespons
     return _render_course(request, course, 400, status_form=form)
 
 
+@audited_view
 @permission_required(VIEW, raise_exception=True)
 def status_report_pdf_view(request: HttpRequest, message_id: int) -> HttpResponse:
-    try:
-        message = OutboxMessage.objects.select_related("citizen").get(
-            pk=message_id,
-            municipality_id=request.user.municipality_id or -1,
-            kind=MessageKind.STATUS_REPORT,
-        )
-    except OutboxMessage.DoesNotExist:
-        raise Http404(_("Brevet findes ikke.")) from None
-    audit_record(
-        user=request.user,
-        action=AuditAction.EXPORT,
-        citizen=message.citizen,
-        target=message,
-        summary=_("Statusbeskrivelse hentet som PDF"),
-    )
+    message = status_report_export(user=request.user, message_id=message_id)
     response = HttpResponse(bytes(message.document or b""), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="status-{message.pk}.pdf"'
     return response

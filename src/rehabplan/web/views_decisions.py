@@ -23,7 +23,8 @@ from rehabplan import rules
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.citizens.selectors import citizen_get
-from rehabplan.courses.models import AssessmentPhase, Course, DecisionOutcome, ServiceCode
+from rehabplan.courses.course_selectors import open_course_of_citizen
+from rehabplan.courses.models import AssessmentPhase, DecisionOutcome, ServiceCode
 from rehabplan.courses.selectors_decisions import (
     UNDECIDED_STATUSES,
     DecisionBasis,
@@ -46,6 +47,7 @@ from rehabplan.web.forms_decisions import (
     ReceiptForm,
     decision_initial,
 )
+from rehabplan.web.privacy import audited_view
 
 STATUS_TEXT = {
     "met": gettext_lazy("Opfyldt"),
@@ -96,6 +98,7 @@ def _basis_context(basis: DecisionBasis) -> dict[str, Any]:
     }
 
 
+@audited_view
 @permission_required("courses.decide_referral", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def decision_view(request: HttpRequest, referral_id: int) -> HttpResponse:
@@ -248,6 +251,7 @@ def _detail_context(request: HttpRequest, decision: Any, receipt_form: ReceiptFo
     }
 
 
+@audited_view
 @permission_required("courses.view_referral", raise_exception=True)
 def decision_detail_view(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = decision_for_user(user=request.user, decision_id=decision_id)
@@ -258,6 +262,7 @@ def decision_detail_view(request: HttpRequest, decision_id: int) -> HttpResponse
     )
 
 
+@audited_view
 @permission_required("courses.decide_referral", raise_exception=True)
 @require_POST
 def decision_receipt_view(request: HttpRequest, decision_id: int) -> HttpResponse:
@@ -274,9 +279,11 @@ def decision_receipt_view(request: HttpRequest, decision_id: int) -> HttpRespons
             messages.success(request, _("Modtagelsen er registreret, og klagefristen er beregnet."))
             return redirect("decision-detail", decision_id=decision.pk)
     context = _detail_context(request, decision, form)
+    _audit_view(request, decision.referral, _("Afgørelse vist"))
     return render(request, "decisions/decision_detail.html", context, status=400)
 
 
+@audited_view
 @permission_required("courses.view_referral", raise_exception=True)
 def decision_letter_view(request: HttpRequest, decision_id: int) -> HttpResponse:
     filename, document = decision_letter_export(user=request.user, decision_id=decision_id)
@@ -289,6 +296,7 @@ def _may_assess(user: Any) -> bool:
     return user.has_perm("courses.decide_referral") or user.has_perm("courses.document_course")
 
 
+@audited_view
 @require_http_methods(["GET", "POST"])
 def assessment_view(
     request: HttpRequest, citizen_id: int | None = None, referral_id: int | None = None
@@ -305,12 +313,7 @@ def assessment_view(
     service_code = referral.service_code if referral else ""
     course = None
     if referral is None:
-        course = (
-            Course.objects.filter(citizen=citizen)
-            .exclude(status__in=("closed", "cancelled"))
-            .order_by("-created_at")
-            .first()
-        )
+        course = open_course_of_citizen(citizen)
         service_code = course.service_code if course else ""
     areas = fsiii_training_areas(include_rehabilitation=service_code == ServiceCode.SUL140)
     is_visitator = request.user.has_perm("courses.decide_referral")

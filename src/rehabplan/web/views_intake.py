@@ -39,6 +39,7 @@ from rehabplan.web.forms_intake import (
     GopUploadForm,
     IntakeRegisterForm,
 )
+from rehabplan.web.privacy import audited_view
 
 
 def _require_municipality(request: HttpRequest) -> None:
@@ -68,6 +69,7 @@ STATUS_LABELS = {
 }
 
 
+@audited_view
 @permission_required("courses.register_referral", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def gop_upload_view(request: HttpRequest) -> HttpResponse:
@@ -101,6 +103,7 @@ def _import_upload(request: HttpRequest, upload: Any) -> FileOutcome:
     )
 
 
+@audited_view
 @permission_required("courses.register_referral", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def intake_register_view(request: HttpRequest, citizen_id: int | None = None) -> HttpResponse:
@@ -181,6 +184,7 @@ def _case_context(request: HttpRequest, referral: Referral, **forms: Any) -> dic
     return context
 
 
+@audited_view
 @permission_required("courses.view_referral", raise_exception=True)
 def referral_detail_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = referral_get(user=request.user, referral_id=referral_id)
@@ -211,6 +215,7 @@ def _post_to_case(
     return render(request, "intake/referral_detail.html", context, status=400)
 
 
+@audited_view
 @permission_required("courses.register_referral", raise_exception=True)
 @require_POST
 def referral_dates_view(request: HttpRequest, referral_id: int) -> HttpResponse:
@@ -226,6 +231,7 @@ def referral_dates_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     )
 
 
+@audited_view
 @permission_required("courses.register_referral", raise_exception=True)
 @require_POST
 def referral_contacts_view(request: HttpRequest, referral_id: int) -> HttpResponse:
@@ -241,6 +247,7 @@ def referral_contacts_view(request: HttpRequest, referral_id: int) -> HttpRespon
     )
 
 
+@audited_view
 @permission_required("courses.register_referral", raise_exception=True)
 @require_POST
 def referral_free_choice_view(request: HttpRequest, referral_id: int) -> HttpResponse:

@@ -7,29 +7,27 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rehabplan.audit.services import audit_list_view
 from rehabplan.scheduling.models import PlanProposal, ProposalState
-from rehabplan.scheduling.selectors import proposal_rows
+from rehabplan.scheduling.selectors import proposal_get, proposal_rows, recent_proposals
 from rehabplan.scheduling.services import proposal_accept, proposal_adjust, proposal_request
 from rehabplan.scheduling.weeks import iso_week_of
+from rehabplan.web.privacy import audited_view, shows_no_citizen_data
 
 PERMISSION = "courses.plan_courses"
 
 
 def _proposal(request: HttpRequest, proposal_id: int) -> PlanProposal:
-    try:
-        return PlanProposal.objects.select_related("municipality").get(
-            pk=proposal_id, municipality_id=request.user.municipality_id
-        )
-    except PlanProposal.DoesNotExist:
-        raise Http404(_("Planforslaget findes ikke.")) from None
+    return proposal_get(user=request.user, proposal_id=proposal_id)
 
 
+@shows_no_citizen_data
 @permission_required(PERMISSION, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def planning_start_view(request: HttpRequest) -> HttpResponse:
@@ -46,7 +44,7 @@ def planning_start_view(request: HttpRequest) -> HttpResponse:
             errors = error.messages
         else:
             return redirect("planning-proposal", proposal_id=proposal.pk)
-    proposals = PlanProposal.objects.filter(municipality_id=request.user.municipality_id)[:10]
+    proposals = recent_proposals(user=request.user)
     return render(
         request,
         "planning/start.html",
@@ -58,6 +56,7 @@ def planning_start_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@audited_view
 @permission_required(PERMISSION, raise_exception=True)
 def planning_proposal_view(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = _proposal(request, proposal_id)
@@ -71,10 +70,17 @@ def planning_proposal_view(request: HttpRequest, proposal_id: int) -> HttpRespon
         response["HX-Refresh"] = "true"
         return response
     if proposal.state in (ProposalState.READY, ProposalState.ACCEPTED):
-        context.update(proposal_rows(proposal))
+        rows = proposal_rows(proposal)
+        audit_list_view(
+            user=request.user,
+            summary=_("Planforslag %(week)s vist") % {"week": proposal.week},
+            citizen_ids=(row.course.citizen_id for row in rows["planned"] + rows["unplanned"]),
+        )
+        context.update(rows)
     return render(request, "planning/proposal.html", context)
 
 
+@audited_view
 @permission_required(PERMISSION, raise_exception=True)
 @require_POST
 def planning_adjust_view(request: HttpRequest, proposal_id: int) -> HttpResponse:
@@ -95,6 +101,7 @@ def planning_adjust_view(request: HttpRequest, proposal_id: int) -> HttpResponse
     return redirect("planning-proposal", proposal_id=proposal.pk)
 
 
+@audited_view
 @permission_required(PERMISSION, raise_exception=True)
 @require_POST
 def planning_accept_view(request: HttpRequest, proposal_id: int) -> HttpResponse:

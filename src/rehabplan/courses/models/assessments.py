@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from rehabplan.organisation.scoping import MunicipalityQuerySet
+
 
 class AssessmentPhase(models.TextChoices):
     VISITATION = "visitation", _("Visitation")
@@ -48,6 +50,9 @@ class Assessment(models.Model):
     )
     note = models.TextField(_("bemærkning"), blank=True)
 
+    municipality_lookup = "citizen__municipality"
+    objects = MunicipalityQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("funktionsvurdering")
         verbose_name_plural = _("funktionsvurderinger")
@@ -62,6 +67,9 @@ class AssessmentItem(models.Model):
     code = models.CharField(_("FSIII-kode"), max_length=64)
     label = models.CharField(_("funktionsområde"), max_length=200)
     level = models.PositiveSmallIntegerField(_("niveau"), choices=FunctionLevel.choices)
+
+    municipality_lookup = "assessment__citizen__municipality"
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("vurderet funktionsområde")

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rehabplan.courses.models.referrals import ServiceCode
+from rehabplan.organisation.scoping import MunicipalityQuerySet
 
 
 class CourseStatus(models.TextChoices):
@@ -85,6 +86,9 @@ class Course(models.Model):
         _("lånte træningsredskaber afleveret"), null=True, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    municipality_lookup = "municipality"
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("forløb")

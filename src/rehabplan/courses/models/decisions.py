@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rehabplan.organisation.scoping import MunicipalityQuerySet
+
 
 class DecisionOutcome(models.TextChoices):
     GRANTED = "granted", _("Bevilget")
@@ -44,6 +46,9 @@ class Decision(models.Model):
     letter_received_on = models.DateField(_("modtaget af borgeren"), null=True, blank=True)
     complaint_deadline = models.DateField(_("klagefrist"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    municipality_lookup = "referral__municipality"
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("afgørelse")

@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rehabplan.organisation.scoping import MunicipalityQuerySet
+
 COPM_SCORE = [MinValueValidator(1), MaxValueValidator(10)]
 
 
@@ -33,6 +35,9 @@ class Goal(models.Model):
     set_on = models.DateField(_("sat den"))
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    municipality_lookup = "course__municipality"
+    objects = MunicipalityQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("mål")
         verbose_name_plural = _("mål")
@@ -56,6 +61,9 @@ class GoalEvaluation(models.Model):
     evaluated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+
+    municipality_lookup = "goal__course__municipality"
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluering af mål")

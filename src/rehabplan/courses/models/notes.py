@@ -8,8 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rehabplan.organisation.scoping import MunicipalityQuerySet
 
-class AppendOnlyQuerySet(models.QuerySet):
+
+class AppendOnlyQuerySet(MunicipalityQuerySet):
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("Clinical notes are append-only; write a correcting note")
 
@@ -48,6 +50,7 @@ class ClinicalNote(models.Model):
         verbose_name=_("retter"),
     )
 
+    municipality_lookup = "citizen__municipality"
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:

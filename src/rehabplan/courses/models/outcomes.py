@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rehabplan.organisation.scoping import MunicipalityQuerySet
+
 
 class MeasurementPhase(models.TextChoices):
     START = "start", _("Start")
@@ -35,6 +37,9 @@ class OutcomeMeasurement(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+
+    municipality_lookup = "course__municipality"
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("testresultat")

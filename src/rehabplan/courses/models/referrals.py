@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from rehabplan.organisation.scoping import MunicipalityQuerySet
+
 
 class ServiceCode(models.TextChoices):
     SUL140 = "SUL140", _("Genoptræning efter sygehusophold (SUL §140)")
@@ -104,6 +106,9 @@ class Referral(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    municipality_lookup = "municipality"
+    objects = MunicipalityQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("henvisning eller ansøgning")
         verbose_name_plural = _("henvisninger og ansøgninger")
@@ -154,6 +159,9 @@ class StoredDeadline(models.Model):
     explanation = models.JSONField(default=list)
     standard_version = models.CharField(_("kvalitetsstandard"), max_length=120)
     computed_at = models.DateTimeField(auto_now=True)
+
+    municipality_lookup = "referral__municipality"
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("frist")

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from rehabplan.organisation.scoping import MunicipalityQuerySet
+
 
 class SessionKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Individuel")
@@ -63,6 +65,9 @@ class Session(models.Model):
         verbose_name=_("erstatter"),
     )
 
+    municipality_lookup = "municipality"
+    objects = MunicipalityQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("aftale")
         verbose_name_plural = _("aftaler")
@@ -104,6 +109,9 @@ class Attendance(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(null=True, blank=True)
+
+    municipality_lookup = "course__municipality"
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("fremmøde")

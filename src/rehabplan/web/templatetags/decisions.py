@@ -1,4 +1,4 @@
-"""Data for the decisions parts of the citizen page and the start page."""
+"""Data for the decisions part of the citizen page."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from django import template
 
 from rehabplan.courses.selectors_decisions import (
     CitizenDecisions,
-    VisitatorWorklist,
     decisions_for_citizen,
-    visitator_worklist,
 )
 
 register = template.Library()
@@ -19,10 +17,3 @@ register = template.Library()
 @register.simple_tag
 def citizen_decisions(citizen: Any) -> CitizenDecisions:
     return decisions_for_citizen(citizen)
-
-
-@register.simple_tag
-def decision_worklist(user: Any, today: Any = None) -> VisitatorWorklist | None:
-    if not getattr(user, "municipality_id", None) or not user.has_perm("courses.decide_referral"):
-        return None
-    return visitator_worklist(municipality=user.municipality, today=today)

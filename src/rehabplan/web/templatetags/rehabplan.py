@@ -4,6 +4,8 @@ from typing import Any
 
 from django import template
 
+from rehabplan.audit.masking import mask_cpr
+
 register = template.Library()
 
 
@@ -16,6 +18,12 @@ def source_text(source: Any) -> str:
     text = ", ".join(str(part) for part in parts if part)
     section = source.get("section")
     return f'{text}: "{section}"' if section else text
+
+
+@register.filter
+def masked_cpr(text: str) -> str:
+    """CPR numbers in a search term shown only to the birth date."""
+    return mask_cpr(text or "")
 
 
 @register.filter

@@ -1,0 +1,57 @@
+"""Requesting every URL pattern of the product, with the ids of one municipality filled in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.urls.converters import IntConverter, SlugConverter
+
+from rehabplan.web.privacy.urlwalk import Route, product_routes
+
+# Values for the slug parameters: one of the real values, so the view gets past its own check.
+SLUG_VALUES = {"move": "annuller"}
+# Sent with every POST: a search term that matches citizens of both municipalities.
+POST_DATA = {"term": "qv"}
+
+
+@dataclass(frozen=True)
+class Request:
+    route: Route
+    url: str
+
+    @property
+    def has_ids(self) -> bool:
+        return any(isinstance(c, IntConverter) for c in self.route.converters.values())
+
+
+class UnfillableRoute(AssertionError):
+    pass
+
+
+def fill(route: Route, ids: dict[str, int]) -> str:
+    """The route's URL with every parameter filled; a parameter the walk does not know fails."""
+    kwargs: dict[str, object] = {}
+    for name, converter in route.converters.items():
+        if isinstance(converter, IntConverter) and name in ids:
+            kwargs[name] = ids[name]
+        elif isinstance(converter, SlugConverter) and name in SLUG_VALUES:
+            kwargs[name] = SLUG_VALUES[name]
+        else:
+            raise UnfillableRoute(
+                f"The URL walk cannot fill <{name}> in '{route.route}': add an id for it to "
+                "tests/privacy/world.py (or a value to SLUG_VALUES)."
+            )
+    if not route.name:
+        raise UnfillableRoute(f"'{route.route}' has no name to reverse")
+    return reverse(route.name, kwargs=kwargs)
+
+
+def requests_for(ids: dict[str, int]) -> Iterator[Request]:
+    for route in product_routes():
+        yield Request(route, fill(route, ids))
+
+
+def shown(content: str, texts: list[str]) -> list[str]:
+    return [text for text in texts if text in content]
