@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from rehabplan.organisation.models import (
     Absence,
@@ -9,24 +12,21 @@ from rehabplan.organisation.models import (
     Therapist,
     WorkingHours,
 )
-
-
-class MunicipalityScopedAdmin(admin.ModelAdmin):
-    """Staff administer only their own municipality's set-up."""
-
-    municipality_field = "municipality"
-
-    def get_queryset(self, request):  # noqa: ANN001, ANN201
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(**{self.municipality_field: request.user.municipality_id})
+from rehabplan.web.admin.scoped import MunicipalityScopedAdmin, MunicipalityScopedInline
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(MunicipalityScopedAdmin):
+    """An administrator sees its own municipality; only a superuser adds or removes one."""
+
     list_display = ("name", "code", "slug")
     search_fields = ("name", "slug")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_superuser
 
 
 @admin.register(Location)
@@ -36,12 +36,12 @@ class LocationAdmin(MunicipalityScopedAdmin):
     search_fields = ("name", "address", "city")
 
 
-class WorkingHoursInline(admin.TabularInline):
+class WorkingHoursInline(MunicipalityScopedInline):
     model = WorkingHours
     extra = 0
 
 
-class AbsenceInline(admin.TabularInline):
+class AbsenceInline(MunicipalityScopedInline):
     model = Absence
     extra = 0
 
