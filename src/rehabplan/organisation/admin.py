@@ -1,7 +1,4 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from rehabplan.organisation.models import (
     Absence,
@@ -17,16 +14,10 @@ from rehabplan.web.admin.scoped import MunicipalityScopedAdmin, MunicipalityScop
 
 @admin.register(Municipality)
 class MunicipalityAdmin(MunicipalityScopedAdmin):
-    """An administrator sees its own municipality; only a superuser adds or removes one."""
+    """An administrator sees its own municipality, read-only (the role may only view it)."""
 
     list_display = ("name", "code", "slug")
     search_fields = ("name", "slug")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_superuser
 
 
 @admin.register(Location)

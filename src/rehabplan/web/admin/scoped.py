@@ -98,13 +98,8 @@ class MunicipalityScopedAdmin(ScopedChoicesMixin, AuditedModelAdmin):
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> type[forms.ModelForm]:
-        form_class = super().get_form(request, obj, change, **kwargs)
+        form_class = super().get_form(request, obj, change=change, **kwargs)
         return _same_municipality_form(form_class, request)
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        if not request.user.is_superuser and _has_municipality_field(type(obj)):
-            obj.municipality_id = request.user.municipality_id
-        super().save_model(request, obj, form, change)
 
     def _is_relation(self, name: str) -> bool:
         try:
@@ -131,7 +126,7 @@ def _same_municipality_form(
             own = self._own_municipality_id(cleaned_data)
             if own is None:
                 return cleaned_data
-            for name, value in cleaned_data.items():
+            for name, value in list(cleaned_data.items()):
                 if name == MUNICIPALITY_FIELD:
                     continue
                 chosen = list(value) if isinstance(value, models.QuerySet) else [value]
