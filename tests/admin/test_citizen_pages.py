@@ -146,3 +146,19 @@ def test_reading_the_audit_log_in_the_admin_is_logged(superuser_client, both):
 @pytest.mark.parametrize("page", sorted(PAGES) + ["audit/auditentry"])
 def test_an_administrator_sees_no_citizen_data_in_the_admin(admin_of_second, both, page):
     assert admin_of_second.get(f"/admin/{page}/").status_code == 403
+
+
+def test_a_missing_record_is_not_found(superuser_client, both):
+    assert superuser_client.get("/admin/citizens/citizen/999999/change/").status_code == 404
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_no_citizen_data_reaches_a_non_superuser_even_with_view_permission(leader, both, page):
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = leader
+    assert leader.has_perm("citizens.view_citizen")
+    model = type(PAGES[page](both[0]))
+    assert not admin.site._registry[model].get_queryset(request).exists()
