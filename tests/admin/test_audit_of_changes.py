@@ -164,3 +164,22 @@ def test_a_list_deletion_is_undone_when_its_audit_row_cannot_be_written(
     )
     assert response.status_code == 500
     assert ClosedDay.objects.filter(pk=day.pk).exists()
+
+
+def test_no_audit_row_claims_a_deletion_that_failed(admin_of_second, own, monkeypatch):
+    # The audit row is written before the records are deleted; a failed deletion takes it back.
+    from rehabplan.organisation.admin import ClosedDayAdmin
+
+    def fail(self, request, queryset):
+        raise RuntimeError("deletion failed")
+
+    monkeypatch.setattr(ClosedDayAdmin, "delete_queryset", fail)
+    day = own.closed_day
+    admin_of_second.raise_request_exception = False
+    response = admin_of_second.post(
+        "/admin/organisation/closedday/",
+        {"action": "delete_selected", "_selected_action": [day.pk], "post": "yes"},
+    )
+    assert response.status_code == 500
+    assert ClosedDay.objects.filter(pk=day.pk).exists()
+    assert not _entries(AuditAction.DELETE, "closedday")

@@ -18,11 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rehabplan.accounts.models import User
 from rehabplan.accounts.roles import ADMINISTRATOR
-from rehabplan.web.admin.audited import HIDDEN
 from rehabplan.web.admin.scoped import MunicipalityScopedAdmin
 from rehabplan.web.admin.scoping import role_groups
-
-_PASSWORD_VIEW_ATTRIBUTE = "_rehabplan_admin_password_change"
 
 _ACCOUNT = (None, {"fields": ("username", "password")})
 _PERSON = (_("Personlige oplysninger"), {"fields": ("first_name", "last_name", "email")})
@@ -76,13 +73,5 @@ class UserAdmin(MunicipalityScopedAdmin, DjangoUserAdmin):
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
         # Django saves the new password outside a transaction; keep it and its audit row together.
-        setattr(request, _PASSWORD_VIEW_ATTRIBUTE, True)
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().user_change_password(request, id, form_url)
-
-    def changes_without_snapshot(
-        self, request: HttpRequest, obj: Any, message: Any
-    ) -> dict[str, list]:
-        if getattr(request, _PASSWORD_VIEW_ATTRIBUTE, False):
-            return {"password": [HIDDEN, HIDDEN]}
-        return super().changes_without_snapshot(request, obj, message)

@@ -134,7 +134,8 @@ class AuditedModelAdmin(admin.ModelAdmin):
     def changes_without_snapshot(
         self, request: HttpRequest, obj: models.Model, message: Any
     ) -> dict[str, list]:
-        """The changes of a view that saves without `save_model`: the changed fields by name."""
+        """The changes of a view that saves without `save_model` (the password form): the changed
+        fields by name, values hidden."""
         fields: list[str] = []
         for part in message or []:
             fields.extend(str(name) for name in part.get("changed", {}).get("fields", []))

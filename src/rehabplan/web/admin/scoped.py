@@ -87,8 +87,6 @@ class MunicipalityScopedAdmin(ScopedChoicesMixin, AuditedModelAdmin):
         # A related-field filter lists every record of the related model; keep to those shown.
         scoped = []
         for entry in list_filter:
-            if entry == MUNICIPALITY_FIELD:
-                continue
             if isinstance(entry, str) and self._is_relation(entry):
                 scoped.append((entry, RelatedOnlyFieldListFilter))
             else:
