@@ -1,11 +1,12 @@
 from django.contrib import admin
 
 from rehabplan.citizens.models import Citizen, Consent
-from rehabplan.web.readonly_admin import ReadOnlyModelAdmin
+from rehabplan.web.admin.citizen_data import CitizenDataAdmin
 
 
 @admin.register(Citizen)
-class CitizenAdmin(ReadOnlyModelAdmin):
+class CitizenAdmin(CitizenDataAdmin):
+    citizen_lookup = "pk"
     list_display = ("last_name", "first_name", "municipality")
     list_filter = ("municipality",)
     search_fields = ("last_name", "first_name")
@@ -13,6 +14,6 @@ class CitizenAdmin(ReadOnlyModelAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(ReadOnlyModelAdmin):
+class ConsentAdmin(CitizenDataAdmin):
     list_display = ("citizen", "scope", "given_on", "withdrawn_on")
     list_filter = ("scope",)

@@ -1,11 +1,11 @@
 from django.contrib import admin
 
 from rehabplan.courses.models import Course, Referral, Session
-from rehabplan.web.readonly_admin import ReadOnlyModelAdmin
+from rehabplan.web.admin.citizen_data import CitizenDataAdmin
 
 
 @admin.register(Referral)
-class ReferralAdmin(ReadOnlyModelAdmin):
+class ReferralAdmin(CitizenDataAdmin):
     list_display = ("citizen", "service_code", "source", "status", "received_on")
     list_filter = ("service_code", "status", "source")
     search_fields = ("citizen__last_name", "referring_unit")
@@ -13,14 +13,16 @@ class ReferralAdmin(ReadOnlyModelAdmin):
 
 
 @admin.register(Course)
-class CourseAdmin(ReadOnlyModelAdmin):
+class CourseAdmin(CitizenDataAdmin):
     list_display = ("citizen", "service_code", "status", "therapist", "start_on", "ended_on")
     list_filter = ("service_code", "status", "delivery_type")
     search_fields = ("citizen__last_name",)
 
 
 @admin.register(Session)
-class SessionAdmin(ReadOnlyModelAdmin):
+class SessionAdmin(CitizenDataAdmin):
+    # A session names no citizen itself; its participants are the citizens it concerns.
+    citizen_lookup = "attendances__course__citizen"
     list_display = ("starts_at", "kind", "therapist", "team_class", "status")
     list_filter = ("kind", "status")
     date_hierarchy = "starts_at"

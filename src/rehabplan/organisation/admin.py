@@ -9,22 +9,13 @@ from rehabplan.organisation.models import (
     Therapist,
     WorkingHours,
 )
-
-
-class MunicipalityScopedAdmin(admin.ModelAdmin):
-    """Staff administer only their own municipality's set-up."""
-
-    municipality_field = "municipality"
-
-    def get_queryset(self, request):  # noqa: ANN001, ANN201
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(**{self.municipality_field: request.user.municipality_id})
+from rehabplan.web.admin.scoped import MunicipalityScopedAdmin, MunicipalityScopedInline
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(MunicipalityScopedAdmin):
+    """An administrator sees its own municipality, read-only (the role may only view it)."""
+
     list_display = ("name", "code", "slug")
     search_fields = ("name", "slug")
 
@@ -36,12 +27,12 @@ class LocationAdmin(MunicipalityScopedAdmin):
     search_fields = ("name", "address", "city")
 
 
-class WorkingHoursInline(admin.TabularInline):
+class WorkingHoursInline(MunicipalityScopedInline):
     model = WorkingHours
     extra = 0
 
 
-class AbsenceInline(admin.TabularInline):
+class AbsenceInline(MunicipalityScopedInline):
     model = Absence
     extra = 0
 
