@@ -1,0 +1,128 @@
+"""Content-Security-Policy, Permissions-Policy, HSTS and the deployment check."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client, override_settings
+
+pytestmark = pytest.mark.django_db
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def directives(header: str) -> dict[str, list[str]]:
+    parsed = {}
+    for part in header.split(";"):
+        words = part.split()
+        if words:
+            parsed[words[0]] = words[1:]
+    return parsed
+
+
+def test_pages_have_a_content_security_policy_without_inline_code(client, visitator):
+    for response in (client.get("/log-ind/"), _logged_in(visitator).get("/")):
+        policy = directives(response["Content-Security-Policy"])
+        assert policy["default-src"] == ["'self'"]
+        assert policy["script-src"] == ["'self'"]
+        assert policy["style-src"] == ["'self'"]
+        assert policy["frame-ancestors"] == ["'none'"]
+        assert policy["form-action"] == ["'self'"]
+        assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+        assert "'unsafe-eval'" not in response["Content-Security-Policy"]
+
+
+def test_pages_have_a_permissions_policy(client):
+    header = client.get("/log-ind/")["Permissions-Policy"]
+    for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
+        assert feature in header
+
+
+def test_templates_hold_no_inline_script_or_style():
+    templates = PROJECT / "src" / "rehabplan" / "web" / "templates"
+    for path in templates.rglob("*.html"):
+        text = path.read_text()
+        assert "style=" not in text, path
+        assert "<style" not in text, path
+        for line in text.splitlines():
+            if "<script" in line:
+                assert " src=" in line, path
+        assert "hx-on" not in text, path
+        assert "js:" not in text, path
+
+
+@override_settings(
+    SECURE_SSL_REDIRECT=True, SECURE_HSTS_SECONDS=31536000, SECURE_HSTS_INCLUDE_SUBDOMAINS=True
+)
+def test_https_requests_get_hsts_and_plain_http_is_redirected(client):
+    assert client.get("/log-ind/").status_code == 301
+    secure = client.get("/log-ind/", secure=True)
+    assert secure["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_production_settings_turn_on_hsts_and_the_redirect():
+    settings = _production_settings("import json; from django.conf import settings as s; "
+        "print(json.dumps([s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE,"
+        " list(s.SECURE_PROXY_SSL_HEADER)]))")
+    assert settings.strip().splitlines()[-1] == (
+        '[true, 31536000, true, ["HTTP_X_FORWARDED_PROTO", "https"]]'
+    )
+
+
+def test_check_deploy_has_no_warnings_with_production_settings():
+    result = _run_manage(["check", "--deploy", "--fail-level", "WARNING"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def _production_environment() -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_SETTINGS_MODULE", "SECURE_COOKIES", "DATABASE_URL"}
+    }
+    alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
+    env.update(
+        DEBUG="0",
+        SECRET_KEY="".join(secrets.choice(alphabet) for _ in range(50)),
+        ALLOWED_HOSTS="rehabplan.kommune.dk",
+        DJANGO_SETTINGS_MODULE="rehabplan.settings",
+        REHABPLAN_HOME=str(PROJECT),
+    )
+    return env
+
+
+def _run_manage(arguments: list[str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "django", *arguments],
+        env=_production_environment(),
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _production_settings(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env=_production_environment(),
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
