@@ -78,7 +78,7 @@ class RedactCprFilter(logging.Filter):
 
 
 class RedactingFormatter(logging.Formatter):
-    """Redacts the fully formatted line: message, traceback, stack and any field the format names."""
+    """Redacts the whole formatted line: message, traceback, stack and any field it names."""
 
     def format(self, record: logging.LogRecord) -> str:
         return redact_cpr(super().format(record))

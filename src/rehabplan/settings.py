@@ -151,6 +151,7 @@ TASKS = {
     }
 }
 
+
 def _env_int(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
     if not value:
@@ -198,8 +199,10 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = False
 # The unlock page is a product page for the municipality's administrator, not the Django admin.
 AXES_ENABLE_ADMIN = False
-# axes' own log lines name neither the user name nor the address; the audit log has both.
+# axes' own log lines name neither the user name nor the address; the audit log has both, and
+# successful logins are kept there only, not in a second table of axes'.
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True
 
 # --- Security headers -----------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

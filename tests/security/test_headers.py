@@ -67,9 +67,11 @@ def test_https_requests_get_hsts_and_plain_http_is_redirected(client):
 
 
 def test_production_settings_turn_on_hsts_and_the_redirect():
-    settings = _production_settings("import json; from django.conf import settings as s; "
+    settings = _production_settings(
+        "import json; from django.conf import settings as s; "
         "print(json.dumps([s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE,"
-        " list(s.SECURE_PROXY_SSL_HEADER)]))")
+        " list(s.SECURE_PROXY_SSL_HEADER)]))"
+    )
     assert settings.strip().splitlines()[-1] == (
         '[true, 31536000, true, ["HTTP_X_FORWARDED_PROTO", "https"]]'
     )

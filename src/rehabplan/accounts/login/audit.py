@@ -33,7 +33,8 @@ def connect() -> None:
 
 
 def record_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    audit_record(user=user, action=AuditAction.LOGIN, summary=_with_address(_("Logget ind"), request))
+    summary = _with_address(_("Logget ind"), request)
+    audit_record(user=user, action=AuditAction.LOGIN, summary=summary)
 
 
 def record_login_failed(

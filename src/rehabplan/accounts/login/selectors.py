@@ -102,4 +102,3 @@ def locked_addresses(*, municipality: Any) -> list[LockedAddress]:
         )
         for row in rows
     ]
-

@@ -25,9 +25,11 @@ def _require_administrator(user: Any) -> None:
 def unlock_account(*, user: Any, username: str) -> int:
     """Clear the failed attempts for a user name of the administrator's own municipality."""
     _require_administrator(user)
-    account = get_user_model().objects.filter(
-        municipality_id=user.municipality_id, username=username
-    ).first()
+    account = (
+        get_user_model()
+        .objects.filter(municipality_id=user.municipality_id, username=username)
+        .first()
+    )
     if account is None:
         raise ValidationError(_("Brugeren findes ikke i din kommune."))
     deleted, _details = AccessAttempt.objects.filter(username=username).delete()

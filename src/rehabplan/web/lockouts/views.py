@@ -43,9 +43,8 @@ def unlock_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Spærringen af %(name)s er ophævet.") % {"name": username})
         elif ip_address:
             unlock_address(user=request.user, ip_address=ip_address)
-            messages.success(
-                request, _("Spærringen af adressen %(address)s er ophævet.") % {"address": ip_address}
-            )
+            done = _("Spærringen af adressen %(address)s er ophævet.")
+            messages.success(request, done % {"address": ip_address})
         else:
             messages.error(request, _("Vælg en bruger eller en adresse."))
     except ValidationError as error:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import resolve_url
-from django.conf import settings
 from django.views.decorators.http import require_http_methods
 
 from rehabplan.web.security.session_timeout import session_clock
