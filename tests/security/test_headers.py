@@ -128,3 +128,12 @@ def _logged_in(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def test_the_local_demo_serves_plain_http_without_the_https_redirect(tmp_path, monkeypatch):
+    from rehabplan.cli import _prepare_demo_environment
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SECURE_COOKIES", raising=False)
+    _prepare_demo_environment()
+    assert os.environ["SECURE_COOKIES"] == "0"

@@ -80,3 +80,15 @@ def test_unlocking_an_address_keeps_attempts_on_another_municipalitys_users(
     assert left == {"admin-varde"}
     entry = AuditEntry.objects.get(action=AuditAction.UNLOCK)
     assert "10.5.5.5" in entry.summary
+
+
+def test_the_unlock_services_refuse_anyone_but_an_administrator(locked_visitator, leader):
+    from django.core.exceptions import PermissionDenied
+
+    from rehabplan.accounts.login.services import unlock_account, unlock_address
+
+    with pytest.raises(PermissionDenied):
+        unlock_account(user=leader, username="visitator")
+    with pytest.raises(PermissionDenied):
+        unlock_address(user=leader, ip_address="10.0.0.1")
+    assert AccessAttempt.objects.filter(username="visitator").exists()
