@@ -239,6 +239,10 @@ PERMISSIONS_POLICY = {
     "usb": [],
 }
 SECURE_COOKIES = _env_flag("SECURE_COOKIES", not DEBUG)
+# The address of the TLS proxy in front of `rehabplan serve`. waitress takes the client's address
+# and the scheme from that proxy's X-Forwarded-For and X-Forwarded-Proto, and from no one else;
+# without it the lockout would count every login under the proxy's address.
+TRUSTED_PROXY = os.environ.get("TRUSTED_PROXY", "").strip()
 if SECURE_COOKIES:
     # Production runs behind a TLS proxy that sets X-Forwarded-Proto and overwrites any value a
     # client sent; Django then knows the request came over HTTPS. See docs/security.md.

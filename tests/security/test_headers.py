@@ -134,3 +134,36 @@ def test_the_local_demo_serves_plain_http_without_the_https_redirect(tmp_path, m
     monkeypatch.delenv("SECURE_COOKIES", raising=False)
     _prepare_demo_environment()
     assert os.environ["SECURE_COOKIES"] == "0"
+
+
+def test_behind_the_trusted_proxy_the_client_address_and_https_come_from_its_headers(settings):
+    from waitress.adjustments import Adjustments
+    from waitress.proxy_headers import proxy_headers_middleware
+
+    from rehabplan.web.management.commands.serve import waitress_options
+
+    settings.TRUSTED_PROXY = "10.1.1.1"
+    adjustments = Adjustments(**waitress_options(host="127.0.0.1", port=8000, threads=1))
+    seen = {}
+
+    def application(environ, start_response):
+        seen.update(environ)
+        return []
+
+    wrapped = proxy_headers_middleware(
+        application,
+        trusted_proxy=adjustments.trusted_proxy,
+        trusted_proxy_count=adjustments.trusted_proxy_count,
+        trusted_proxy_headers=adjustments.trusted_proxy_headers,
+        clear_untrusted=adjustments.clear_untrusted_proxy_headers,
+    )
+    headers = {"HTTP_X_FORWARDED_FOR": "192.0.2.7", "HTTP_X_FORWARDED_PROTO": "https"}
+
+    wrapped({"REMOTE_ADDR": "10.1.1.1", "wsgi.url_scheme": "http", **headers}, None)
+    assert seen["REMOTE_ADDR"] == "192.0.2.7"
+    assert seen["wsgi.url_scheme"] == "https"
+
+    seen.clear()
+    wrapped({"REMOTE_ADDR": "198.51.100.9", "wsgi.url_scheme": "http", **headers}, None)
+    assert seen["REMOTE_ADDR"] == "198.51.100.9"
+    assert "HTTP_X_FORWARDED_PROTO" not in seen

@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.core.management.base import BaseCommand
+
+
+def waitress_options(*, host: str, port: int, threads: int) -> dict[str, Any]:
+    options: dict[str, Any] = {"host": host, "port": port, "threads": threads, "ident": "Rehabplan"}
+    if settings.TRUSTED_PROXY:
+        # Behind the TLS proxy: the client's address (for the login lockout) and the scheme (for
+        # the HTTPS redirect) come from its headers. waitress drops those headers from any other
+        # sender, so nobody else can claim an address or HTTPS.
+        options.update(
+            trusted_proxy=settings.TRUSTED_PROXY,
+            trusted_proxy_count=1,
+            trusted_proxy_headers={"x-forwarded-for", "x-forwarded-proto"},
+            clear_untrusted_proxy_headers=True,
+        )
+    return options
 
 
 class Command(BaseCommand):
@@ -21,8 +39,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Rehabplan kører på http://{options['host']}:{options['port']}/")
         serve(
             application,
-            host=options["host"],
-            port=options["port"],
-            threads=options["threads"],
-            ident="Rehabplan",
+            **waitress_options(
+                host=options["host"], port=options["port"], threads=options["threads"]
+            ),
         )
