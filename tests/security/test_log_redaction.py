@@ -133,3 +133,18 @@ def test_django_and_the_task_worker_log_through_the_redacting_handler():
         for handler in configured:
             assert handler.name == "console", name
             assert isinstance(handler.formatter, RedactingFormatter), name
+
+
+def test_the_task_worker_adds_no_handler_of_its_own_around_the_redaction():
+    from django_tasks_db.management.commands.db_worker import Command
+
+    loggers = [logging.getLogger("django_tasks_db"), logging.getLogger("django_tasks")]
+    levels = [logger.level for logger in loggers]
+    try:
+        Command().configure_logging(verbosity=1)
+        # The worker adds a plain stdout handler only where no handler is configured above it.
+        for logger in loggers:
+            assert logger.handlers == [], logger.name
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
