@@ -27,6 +27,10 @@ LOGIN_AT = "session_login_at"
 LAST_ACTIVITY = "session_last_activity"
 BACKGROUND_HEADER = "X-Rehabplan-Background"
 
+# Activity is written to the session at most once a minute, not on every request: a session
+# then ends between 29 and 30 minutes after the last click, and most requests save nothing.
+ACTIVITY_RESOLUTION = 60
+
 IDLE = "idle"
 ABSOLUTE = "absolute"
 
@@ -101,7 +105,7 @@ class SessionTimeoutMiddleware:
             clock = session_clock(session, now)
             if clock.seconds_left <= 0:
                 return self._end_session(request, clock.ends_by)
-            if not is_background(request):
+            if not is_background(request) and now - session[LAST_ACTIVITY] >= ACTIVITY_RESOLUTION:
                 session[LAST_ACTIVITY] = now
         return self.get_response(request)
 
