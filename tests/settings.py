@@ -7,6 +7,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("REHABPLAN_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+# The test client speaks plain HTTP: no redirect to HTTPS, no secure-only cookies.
+os.environ.setdefault("SECURE_COOKIES", "0")
 
 from rehabplan.settings import *  # noqa: E402, F403
 

@@ -57,6 +57,8 @@ def _prepare_demo_environment() -> None:
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
     os.environ.setdefault("SECRET_KEY", key_file.read_text().strip())
+    # The demo serves plain HTTP on this machine: no redirect to HTTPS, no HSTS, no secure cookies.
+    os.environ.setdefault("SECURE_COOKIES", "0")
 
 
 if __name__ == "__main__":

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     "rehabplan.organisation",
     "rehabplan.accounts",
     "rehabplan.audit",
@@ -65,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "rehabplan.web.security.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -73,8 +77,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "rehabplan.web.security.session_timeout.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "rehabplan.web.middleware.NoStoreMiddleware",
+    # Last, so that it sees the lockout flag set during authentication and answers with 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "rehabplan.urls"
@@ -91,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "rehabplan.web.context_processors.shell",
+                "rehabplan.web.security.context_processors.session_timeout",
             ],
         },
     },
@@ -157,19 +165,122 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 2 * GOP_UPLOAD_MAX_FILES
 REQUEST_BODY_MAX_BYTES = GOP_UPLOAD_MAX_FILES * 2_000_000 + 1_000_000
 # --- end of upload limits -----------------------------------------------------------------
 
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+    if number <= 0:
+        raise ImproperlyConfigured(f"{name} must be positive, not {number}")
+    return number
+
+
+# --- Sessions ---------------------------------------------------------------------------------
+# A session ends after SESSION_IDLE_MINUTES without activity and SESSION_MAX_HOURS after login,
+# whichever comes first (rehabplan.web.security.session_timeout). The cookie itself lives until
+# the browser closes; the cookie age is only a backstop for the absolute limit.
+SESSION_IDLE_MINUTES = _env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = _env_int("SESSION_MAX_HOURS", 12)
+# The browser warns this long before the idle logout and offers to stay logged in.
+SESSION_WARNING_SECONDS = 120
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-CSRF_COOKIE_HTTPONLY = False
+
+# --- Login lockout (django-axes) ----------------------------------------------------------------
+# A user name is locked after LOGIN_FAILURE_LIMIT failures from any address, and an address after
+# LOGIN_ADDRESS_FAILURE_LIMIT failures for any user names; the address limit is higher because a
+# whole town hall may reach the server from one address. Both count the last LOGIN_COOLOFF_MINUTES
+# and lift by themselves when that has passed, or when an administrator unlocks on
+# /brugere/spaerrede/. rehabplan.accounts.login holds the handler, the response and the audit.
+AUTHENTICATION_BACKENDS = [
+    "rehabplan.accounts.login.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = _env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = _env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+LOGIN_COOLOFF_MINUTES = _env_int("LOGIN_COOLOFF_MINUTES", 30)
+AXES_HANDLER = "rehabplan.accounts.login.lockout.LockoutHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = "rehabplan.accounts.login.lockout.cooloff"
+AXES_LOCKOUT_CALLABLE = "rehabplan.accounts.login.responses.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_RESET_ON_SUCCESS = False
+# The unlock page is a product page for the municipality's administrator, not the Django admin.
+AXES_ENABLE_ADMIN = False
+# axes' own log lines name neither the user name nor the address; the audit log has both, and
+# successful logins are kept there only, not in a second table of axes'.
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True
+
+# --- Security headers -----------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-if not DEBUG:
-    SESSION_COOKIE_SECURE = _env_flag("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = _env_flag("SECURE_COOKIES", True)
+SECURE_REFERRER_POLICY = "same-origin"
+CSRF_COOKIE_HTTPONLY = False
+# No inline script or style anywhere: htmx is configured in a <meta> tag and the page's own
+# behaviour lives in web/assets/js. See docs/security.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Browser features the product never uses are switched off (rehabplan.web.security.headers).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+SECURE_COOKIES = _env_flag("SECURE_COOKIES", not DEBUG)
+# The address of the TLS proxy in front of `rehabplan serve`. waitress takes the client's address
+# and the scheme from that proxy's X-Forwarded-For and X-Forwarded-Proto, and from no one else;
+# without it the lockout would count every login under the proxy's address.
+TRUSTED_PROXY = os.environ.get("TRUSTED_PROXY", "").strip()
+if SECURE_COOKIES:
+    # Production runs behind a TLS proxy that sets X-Forwarded-Proto and overwrites any value a
+    # client sent; Django then knows the request came over HTTPS. See docs/security.md.
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
 
+# --- Logging ----------------------------------------------------------------------------------
+# Every handler formats through the CPR redaction, so no part of a record (message, arguments,
+# traceback, stack, extra fields) reaches a log with a CPR number. Django's own loggers are sent
+# to the same handler: their defaults would mail or print tracebacks around it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "formatters": {
+        "plain": {
+            "()": "rehabplan.logging_filters.RedactingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+        }
+    },
     "filters": {"redact_cpr": {"()": "rehabplan.logging_filters.RedactCprFilter"}},
     "handlers": {
         "console": {
@@ -179,6 +290,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # Request lines can carry form data; Rehabplan never logs request bodies or query strings.
-    "loggers": {"django.server": {"level": "WARNING"}},
+    "loggers": {
+        # 500 errors with their tracebacks (django.request) and everything else from Django.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Request lines can carry form data; Rehabplan never logs request bodies or query strings.
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }

@@ -11,3 +11,7 @@ class AccountsConfig(AppConfig):
         from rehabplan.accounts.roles import ensure_roles_after_migrate
 
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="rehabplan-roles")
+
+        from rehabplan.accounts.login import audit
+
+        audit.connect()

@@ -24,6 +24,8 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         nav.append((reverse("audit-log"), _("Log over adgang")))
     if ADMINISTRATOR in roles or user.is_superuser:
         nav.append((reverse("admin:index"), _("Opsætning")))
+    if ADMINISTRATOR in roles and user.municipality_id:
+        nav.append((reverse("locked-list"), _("Spærrede brugere")))
     current = request.path
     return {
         "shell_municipality": user.municipality,

@@ -14,4 +14,10 @@ document.body && document.body.addEventListener("htmx:configRequest", function (
   if (token) {
     event.detail.headers["X-CSRFToken"] = token.value;
   }
+  // Polling ("every 2s") is the page working by itself, not the user: it must not keep the
+  // session alive (see rehabplan.web.security.session_timeout).
+  var trigger = event.detail.elt && event.detail.elt.getAttribute("hx-trigger");
+  if (trigger && /(^|,)\s*every\s/.test(trigger)) {
+    event.detail.headers["X-Rehabplan-Background"] = "1";
+  }
 });

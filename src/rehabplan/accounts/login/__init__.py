@@ -1,0 +1,1 @@
+"""Logging in: lockout after failed attempts, the audit trail of logins and logouts, unlocking."""

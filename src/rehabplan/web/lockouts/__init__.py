@@ -1,0 +1,1 @@
+"""The administrator's page of locked user names and addresses."""

@@ -1,0 +1,1 @@
+"""Session lifetime and the response headers that tell browsers what a page may do."""
