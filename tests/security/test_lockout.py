@@ -102,17 +102,22 @@ def test_the_lock_lifts_after_the_cooloff(visitator, login, settings):
     assert login(client, "visitator", PASSWORD).status_code == 302
 
 
-def test_the_admin_login_is_locked_too(visitator, login, settings):
-    visitator.is_staff = True
-    visitator.save()
+def test_the_admin_login_is_locked_too(administrator, login, settings):
+    administrator.is_staff = True
+    administrator.save()
     for _attempt in range(settings.LOGIN_FAILURE_LIMIT):
-        Client().post(
-            "/admin/login/", {"username": "visitator", "password": "wrong"}, REMOTE_ADDR="10.0.0.1"
-        )
+        login(Client(), "administrator", "wrong")
     client = Client()
-    response = client.post(
-        "/admin/login/", {"username": "visitator", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1"
+    # The admin has no login form of its own: it sends the user to the product's locked login.
+    admin_login = client.post(
+        "/admin/login/",
+        {"username": "administrator", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
     )
+    assert admin_login.status_code == 302
+    assert not is_logged_in(client)
+    response = login(client, "administrator", PASSWORD)
     assert response.status_code == 429
     assert LOCKED_TEXT in response.content.decode()
     assert not is_logged_in(client)
+    assert client.get("/admin/").status_code == 302
