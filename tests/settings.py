@@ -13,3 +13,14 @@ from rehabplan.settings import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # The concurrency tests run threads, each with its own connection. Connections to a shared
+    # in-memory database fail at once with "table is locked" instead of waiting for the write
+    # lock as connections to a file do, so the test database is a file (removed afterwards).
+    import tempfile
+    from pathlib import Path
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"rehabplan-test-{os.getpid()}.sqlite3")
+    }
