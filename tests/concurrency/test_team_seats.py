@@ -1,18 +1,22 @@
 """Many staff book the last seats of a team class at the same moment."""
 
 import datetime
+import threading
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from rehabplan.courses.models import Attendance, Session, SessionKind
+from rehabplan.courses.services.booking.occurrences import team_occurrence
 from rehabplan.courses.services.sessions import session_book
 from tests.concurrency.contenders import run_together, unexpected
 from tests.course.conftest import at
 
 MONDAY = datetime.date(2026, 8, 3)
 CONTENDERS = 50
+HOLD_S = 0.5
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -82,3 +86,28 @@ def test_the_database_allows_one_session_per_class_occurrence(demo_unit):
     # A replacement for a cancelled occurrence may take the same class and time.
     Session.objects.create(**fields, replaces=first)
     assert Session.objects.filter(team_class=team).count() == 2
+
+
+def test_a_racing_creation_of_an_occurrence_joins_the_row_that_won(demo_unit):
+    """A writer without the class lock: the constraint stops its insert, and it joins."""
+    team = demo_unit.team_class
+    created = threading.Event()
+
+    def create(index):
+        with transaction.atomic():
+            if index == 1:
+                created.wait(timeout=30)
+            session, new = team_occurrence(team_class=team, day=MONDAY)
+            if index == 0:
+                created.set()
+                # Keep the new row uncommitted while the other writer inserts its own.
+                time.sleep(HOLD_S)
+            return session.pk, new
+
+    outcomes = run_together(2, create)
+
+    assert [outcome.error for outcome in outcomes] == [None, None]
+    (winner, winner_new), (joined, joined_new) = outcomes[0].result, outcomes[1].result
+    assert winner_new and not joined_new
+    assert joined == winner
+    assert Session.objects.filter(team_class=team).count() == 1

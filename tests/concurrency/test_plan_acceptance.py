@@ -1,0 +1,168 @@
+"""A leader accepts a week's plan while staff book the same seat or therapist by hand."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from rehabplan.courses.models import (
+    Attendance,
+    AttendanceStatus,
+    Course,
+    DeliveryType,
+    ReferralSource,
+    Session,
+)
+from rehabplan.courses.services.referrals import referral_register
+from rehabplan.courses.services.sessions import session_book
+from rehabplan.organisation.models import WorkingHours
+from rehabplan.scheduling.models import ProposalState
+from rehabplan.scheduling.serialization import starts_from_json
+from rehabplan.scheduling.services import proposal_accept, proposal_request
+from tests.concurrency.contenders import run_together, unexpected
+from tests.course.conftest import COPENHAGEN
+
+WEEK = "2026-W49"  # Monday 30 November 2026
+DISCHARGE = datetime.date(2026, 11, 27)
+HAND_BOOKERS = 20
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def unit(make_unit):
+    unit = make_unit("fredericia", 607, "Fredericia Kommune")
+    for therapist in (unit.pt, unit.ot):
+        for weekday in range(5):
+            WorkingHours.objects.create(
+                therapist=therapist,
+                weekday=weekday,
+                starts_at=datetime.time(7, 30),
+                ends_at=datetime.time(15, 0),
+            )
+    return unit
+
+
+def _waiting_course(unit, delivery_type):
+    citizen = unit.citizen()
+    referral = referral_register(
+        user=unit.visitator,
+        citizen=citizen,
+        service_code="SUL140",
+        source=ReferralSource.HOSPITAL_GOP,
+        received_on=DISCHARGE,
+        discharge_on=DISCHARGE,
+        gop_level="basal",
+    )
+    return Course.objects.create(
+        municipality=unit.municipality,
+        citizen=citizen,
+        referral=referral,
+        service_code="SUL140",
+        delivery_type=delivery_type,
+        level="basal",
+    )
+
+
+def _ready_proposal(unit):
+    proposal = proposal_request(user=unit.leader, week=WEEK)
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.READY, proposal.error
+    return proposal
+
+
+def _accept_or_book(unit, proposal, book):
+    """Contender 0 accepts the plan, the others book by hand."""
+
+    def contend(index):
+        if index == 0:
+            return proposal_accept(user=unit.leader, proposal=proposal)
+        return book(index)
+
+    outcomes = run_together(HAND_BOOKERS + 1, contend)
+    assert unexpected(outcomes, ValidationError) == []
+    return outcomes[0], outcomes[1:]
+
+
+def test_the_last_seat_goes_to_the_plan_or_to_one_hand_booking(unit):
+    team = unit.team_class
+    team.capacity = team.minimum_to_run = 1
+    team.save()
+    _waiting_course(unit, DeliveryType.TEAM)
+    proposal = _ready_proposal(unit)
+    (planned,) = starts_from_json(proposal.result)
+    assert planned.class_id == str(team.pk)
+    first = planned.sessions[0]
+    starts_at = datetime.datetime.combine(first.day, first.start, tzinfo=COPENHAGEN)
+    # Courses booked into the class date by hand, not enrolled in the class as a whole.
+    hand = [unit.course("SUL140", received_on=DISCHARGE) for _ in range(HAND_BOOKERS + 1)]
+    # The occurrence exists already: a participant took the seat and gave it back in time.
+    session_book(
+        user=unit.therapist_user,
+        course=hand[0],
+        kind="team",
+        team_class=team,
+        starts_at=starts_at,
+        confirmed=True,
+    ).attendances.update(status=AttendanceStatus.CANCELLED_IN_TIME)
+
+    accepted, hand_booked = _accept_or_book(
+        unit,
+        proposal,
+        lambda index: session_book(
+            user=unit.therapist_user,
+            course=hand[index],
+            kind="team",
+            team_class=team,
+            starts_at=starts_at,
+            confirmed=True,
+        ),
+    )
+
+    booked = [outcome for outcome in hand_booked if outcome.ok]
+    assert len(booked) == (0 if accepted.ok else 1)
+    occurrence = Session.objects.get(team_class=team, starts_at=starts_at)
+    assert occurrence.attendances.filter(status=AttendanceStatus.BOOKED).count() == 1
+    if not accepted.ok:
+        assert "Holdet er fuldt" in " ".join(accepted.error.messages)
+    refusals = [outcome.error for outcome in hand_booked if not outcome.ok]
+    assert {error.code for error in refusals} == {"full"}
+
+
+def test_one_therapist_slot_goes_to_the_plan_or_to_one_hand_booking(unit):
+    team = unit.team_class
+    team.active = False
+    team.save()
+    _waiting_course(unit, DeliveryType.INDIVIDUAL)
+    proposal = _ready_proposal(unit)
+    (planned,) = starts_from_json(proposal.result)
+    first = planned.sessions[0]
+    therapist = {str(unit.pt.pk): unit.pt, str(unit.ot.pk): unit.ot}[first.therapist_id]
+    starts_at = datetime.datetime.combine(first.day, first.start, tzinfo=COPENHAGEN)
+    hand = [unit.course("SUL140", received_on=DISCHARGE) for _ in range(HAND_BOOKERS + 1)]
+
+    accepted, hand_booked = _accept_or_book(
+        unit,
+        proposal,
+        lambda index: session_book(
+            user=unit.therapist_user,
+            course=hand[index],
+            kind="individual",
+            therapist=therapist,
+            starts_at=starts_at,
+            duration_minutes=first.minutes,
+            confirmed=True,
+        ),
+    )
+
+    booked = [outcome for outcome in hand_booked if outcome.ok]
+    assert len(booked) == (0 if accepted.ok else 1)
+    at_that_time = Session.objects.filter(therapist=therapist, starts_at=starts_at)
+    assert at_that_time.count() == 1
+    assert Attendance.objects.filter(session__in=at_that_time).count() == 1
+    if not accepted.ok:
+        assert "dobbeltbooket" in " ".join(accepted.error.messages) or "allerede en aftale" in (
+            " ".join(accepted.error.messages)
+        )
+    refusals = [outcome.error for outcome in hand_booked if not outcome.ok]
+    assert all(list(error.message_dict) == ["therapist"] for error in refusals)
