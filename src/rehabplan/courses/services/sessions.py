@@ -262,9 +262,13 @@ def session_book(
         # Lock order: the class, then the therapist, then the citizen (see booking.locks).
         lock_calendar(team_class_ids=[team_class.pk])
         session, created = team_occurrence(team_class=team_class, day=day, therapist=therapist)
-        lock_calendar(therapist_ids=[session.therapist_id], citizen_ids=[course.citizen_id])
-        # A new occurrence takes the therapist's time; joining one does not.
+        # A new occurrence takes the therapist's time; a seat in an existing one does not, so
+        # joining a class waits only for the class, not for the therapist's other bookings.
         takes_therapist_time = created
+        lock_calendar(
+            therapist_ids=[session.therapist_id] if created else [],
+            citizen_ids=[course.citizen_id],
+        )
         team_participants = check_seat(session=session, team_class=team_class, course=course)
         starts_at = session.starts_at
     else:
