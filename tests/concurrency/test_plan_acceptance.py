@@ -177,3 +177,30 @@ def test_a_plan_being_accepted_keeps_the_therapist_slot_from_hand_bookings(unit,
     assert Attendance.objects.filter(session__in=at_that_time).count() == 1
     refusals = [outcome.error for outcome in hand_booked if not outcome.ok]
     assert all(list(error.message_dict) == ["therapist"] for error in refusals)
+
+
+def test_a_class_date_filled_by_hand_since_the_proposal_stops_the_acceptance(unit):
+    team = unit.team_class
+    team.capacity = team.minimum_to_run = 1
+    team.save()
+    waiting = _waiting_course(unit, DeliveryType.TEAM)
+    proposal = _ready_proposal(unit)
+    (planned,) = starts_from_json(proposal.result)
+    first = planned.sessions[0]
+    # Someone books a course that is not enrolled in the class into its first date.
+    session_book(
+        user=unit.therapist_user,
+        course=unit.course("SUL140", received_on=DISCHARGE),
+        kind="team",
+        team_class=team,
+        starts_at=datetime.datetime.combine(first.day, first.start, tzinfo=COPENHAGEN),
+        confirmed=True,
+    )
+
+    with pytest.raises(ValidationError) as error:
+        services.proposal_accept(user=unit.leader, proposal=proposal)
+
+    assert error.value.messages == [f"{waiting.citizen.full_name}: Holdet er fuldt (1 pladser)."]
+    assert not waiting.attendances.exists()
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.READY

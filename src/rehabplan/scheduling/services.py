@@ -28,7 +28,6 @@ from rehabplan.courses.models import (
 )
 from rehabplan.courses.services.booking.locks import lock_calendar
 from rehabplan.courses.services.booking.occurrences import check_seat, team_occurrence
-from rehabplan.courses.services.booking.therapist_time import check_therapist_free
 from rehabplan.organisation.models import TeamClass, Therapist
 from rehabplan.scheduling.models import PlanProposal, ProposalState
 from rehabplan.scheduling.problem_builder import COURSE_PREFETCH, build_problem
@@ -326,30 +325,21 @@ def _book_planned_session(
     team: TeamClass | None,
     therapists: dict[str, Therapist],
 ) -> None:
-    """The same checks as a booking by hand, under the locks taken before the plan was checked."""
+    """Book one planned session. The therapists' time was checked with the planner's checker
+    under the locks; a class date's seats are counted as a booking by hand counts them, since
+    the planner counts the class's enrolled courses and not who was booked into one date."""
     if team is not None:
-        session, created = team_occurrence(team_class=team, day=planned.day)
+        session, _created = team_occurrence(team_class=team, day=planned.day)
         check_seat(session=session, team_class=team, course=course)
     else:
-        starts_at = datetime.datetime.combine(planned.day, planned.start, tzinfo=COPENHAGEN)
-        session = Session(
+        session = Session.objects.create(
             municipality=course.municipality,
             kind=SessionKind.INDIVIDUAL,
             contact_type=ContactType.CENTRE,
             therapist=therapists[planned.therapist_id],
-            starts_at=starts_at,
+            starts_at=datetime.datetime.combine(planned.day, planned.start, tzinfo=COPENHAGEN),
             duration_minutes=planned.minutes,
         )
-        created = True
-    if created:
-        check_therapist_free(
-            therapist=session.therapist,
-            starts_at=session.starts_at,
-            minutes=session.duration_minutes,
-            exclude_pk=session.pk,
-        )
-    if session.pk is None:
-        session.save()
     Attendance.objects.create(session=session, course=course)
 
 
