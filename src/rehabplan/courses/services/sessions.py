@@ -432,6 +432,13 @@ def session_cancel_by_therapist(
     replacement_starts_at: datetime.datetime | None = None,
 ) -> SessionCancellation:
     """Cancel a session; every participant is told and a replacement session is offered."""
+    # Lock order (booking.locks): the class, the therapist, the participants; then the session.
+    lock_calendar(
+        team_class_ids=[session.team_class_id],
+        therapist_ids=[session.therapist_id],
+        citizen_ids=session.attendances.values_list("course__citizen_id", flat=True),
+    )
+    session.refresh_from_db(from_queryset=Session.objects.select_for_update())
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError(_("Aftalen er allerede aflyst."))
     if not reason.strip():
@@ -465,7 +472,11 @@ def session_cancel_by_therapist(
 def session_rebook(
     *, user: Any, session: Session, starts_at: datetime.datetime, courses: Sequence[Attendance]
 ) -> Session:
-    """A replacement for a cancelled session, booked for the same participants."""
+    """A replacement for a cancelled session, booked for the same participants. The caller
+    holds the locks of the session's class, therapist and participants."""
+    check_therapist_free(
+        therapist=session.therapist, starts_at=starts_at, minutes=session.duration_minutes
+    )
     replacement = Session.objects.create(
         municipality=session.municipality,
         kind=session.kind,
