@@ -45,7 +45,7 @@ def test_fifty_contenders_for_one_therapist_slot_book_exactly_one(demo_unit):
 def test_one_citizen_booked_from_twenty_places_at_once_gets_one_session(demo_unit):
     from rehabplan.organisation.models import Therapist
 
-    course = demo_unit.course("SEL86-1", received_on=MONDAY)
+    course = demo_unit.course("SEL86-1", received_on=MONDAY, team=True)
     therapists = [
         Therapist.objects.create(
             municipality=demo_unit.municipality, name=f"Terapeut {index}", profession="PT"
@@ -53,20 +53,26 @@ def test_one_citizen_booked_from_twenty_places_at_once_gets_one_session(demo_uni
         for index in range(20)
     ]
 
-    outcomes = run_together(
-        len(therapists),
-        lambda index: session_book(
+    def book(index):
+        # Half into the class at 10:00, half alone with a free therapist at 10:00.
+        team = index % 2 == 0
+        return session_book(
             user=demo_unit.therapist_user,
             course=course,
-            kind=SessionKind.INDIVIDUAL,
+            kind=SessionKind.TEAM if team else SessionKind.INDIVIDUAL,
             starts_at=at(MONDAY),
-            therapist=therapists[index],
+            therapist=None if team else therapists[index],
+            team_class=demo_unit.team_class if team else None,
             confirmed=True,
-        ),
-    )
+        )
+
+    outcomes = run_together(len(therapists), book)
 
     assert unexpected(outcomes, ValidationError) == []
     assert len([outcome for outcome in outcomes if outcome.ok]) == 1
-    refusals = [outcome.error.message_dict for outcome in outcomes if not outcome.ok]
-    assert refusals == [{"starts_at": ["Borgeren har allerede en aftale på det tidspunkt."]}] * 19
+    refusals = {message for o in outcomes if not o.ok for message in o.error.messages}
+    assert refusals <= {
+        "Borgeren har allerede en aftale på det tidspunkt.",
+        "Borgeren er allerede tilmeldt holdet den dag.",
+    }
     assert course.attendances.count() == 1
