@@ -1,6 +1,8 @@
 """Many staff book the same therapist at the same time for different citizens."""
 
 import datetime
+import threading
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,6 +14,7 @@ from tests.course.conftest import at
 
 MONDAY = datetime.date(2026, 8, 3)
 CONTENDERS = 50
+HOLD_S = 1.0
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,4 +78,56 @@ def test_one_citizen_booked_from_twenty_places_at_once_gets_one_session(demo_uni
         "Borgeren har allerede en aftale på det tidspunkt.",
         "Borgeren er allerede tilmeldt holdet den dag.",
     }
+    assert course.attendances.count() == 1
+
+
+@pytest.mark.parametrize("first", ["team", "individual"])
+def test_bookings_of_a_citizen_wait_for_the_citizens_booking_in_progress(
+    demo_unit, monkeypatch, first
+):
+    """Contender 0 books the citizen and waits before committing; the others book the same
+    citizen the other way at the same time, each with a free therapist."""
+    from rehabplan.courses.services import sessions
+    from rehabplan.organisation.models import Therapist
+
+    course = demo_unit.course("SEL86-1", received_on=MONDAY, team=True)
+    therapists = [
+        Therapist.objects.create(
+            municipality=demo_unit.municipality, name=f"Terapeut {index}", profession="PT"
+        )
+        for index in range(10)
+    ]
+    written = threading.Event()
+    audit_record = sessions.audit_record
+
+    def audit_then_pause(**arguments):
+        audit_record(**arguments)
+        if not written.is_set():
+            written.set()
+            time.sleep(HOLD_S)
+
+    monkeypatch.setattr(sessions, "audit_record", audit_then_pause)
+
+    def book(index, team):
+        return session_book(
+            user=demo_unit.therapist_user,
+            course=course,
+            kind=SessionKind.TEAM if team else SessionKind.INDIVIDUAL,
+            starts_at=at(MONDAY),
+            therapist=None if team else therapists[index],
+            team_class=demo_unit.team_class if team else None,
+            confirmed=True,
+        )
+
+    def contend(index):
+        if index == 0:
+            return book(index, first == "team")
+        assert written.wait(timeout=60)
+        return book(index, first != "team")
+
+    outcomes = run_together(len(therapists), contend)
+
+    assert unexpected(outcomes, ValidationError) == []
+    assert outcomes[0].ok, outcomes[0].error
+    assert [outcome for outcome in outcomes[1:] if outcome.ok] == []
     assert course.attendances.count() == 1
