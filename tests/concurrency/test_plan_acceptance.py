@@ -204,3 +204,37 @@ def test_a_class_date_filled_by_hand_since_the_proposal_stops_the_acceptance(uni
     assert not waiting.attendances.exists()
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.READY
+
+
+def test_a_plan_being_accepted_keeps_its_citizens_from_hand_bookings(unit, monkeypatch):
+    from rehabplan.organisation.models import Therapist
+
+    unit.team_class.active = False
+    unit.team_class.save()
+    waiting = _waiting_course(unit, DeliveryType.INDIVIDUAL)
+    proposal = _ready_proposal(unit)
+    (planned,) = starts_from_json(proposal.result)
+    first = planned.sessions[0]
+    starts_at = datetime.datetime.combine(first.day, first.start, tzinfo=COPENHAGEN)
+    free = [
+        Therapist.objects.create(municipality=unit.municipality, name=f"T{index}", profession="PT")
+        for index in range(HAND_BOOKERS + 1)
+    ]
+
+    accepted, hand_booked = _accept_while_booking_by_hand(
+        unit,
+        proposal,
+        lambda index: session_book(
+            user=unit.therapist_user,
+            course=waiting,
+            kind="home",
+            therapist=free[index],
+            starts_at=starts_at,
+            confirmed=True,
+        ),
+        monkeypatch,
+    )
+
+    assert accepted.ok, accepted.error
+    assert [outcome for outcome in hand_booked if outcome.ok] == []
+    assert waiting.attendances.filter(session__starts_at=starts_at).count() == 1
