@@ -39,8 +39,10 @@ def lock_calendar(
         wanted = sorted({pk for pk in ids if pk is not None})
         if wanted:
             # PostgreSQL locks the rows in the ORDER BY order, so the order holds within a kind.
+            # FOR NO KEY UPDATE excludes the other bookings but not the inserts that merely
+            # refer to the row (a note or a consent for the citizen).
             list(
-                model.objects.select_for_update()
+                model.objects.select_for_update(no_key=True)
                 .filter(pk__in=wanted)
                 .order_by("pk")
                 .values_list("pk", flat=True)
