@@ -94,9 +94,9 @@ def test_a_racing_creation_of_an_occurrence_joins_the_row_that_won(demo_unit):
     created = threading.Event()
 
     def create(index):
+        if index == 1:
+            assert created.wait(timeout=30)
         with transaction.atomic():
-            if index == 1:
-                created.wait(timeout=30)
             session, new = team_occurrence(team_class=team, day=MONDAY)
             if index == 0:
                 created.set()
