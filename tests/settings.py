@@ -17,10 +17,13 @@ CSRF_COOKIE_SECURE = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # The concurrency tests run threads, each with its own connection. Connections to a shared
     # in-memory database fail at once with "table is locked" instead of waiting for the write
-    # lock as connections to a file do, so the test database is a file (removed afterwards).
+    # lock as connections to a file do, so the test database is a file in a directory of its
+    # own, removed at exit with the WAL files beside it.
+    import atexit
+    import shutil
     import tempfile
     from pathlib import Path
 
-    DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(Path(tempfile.gettempdir()) / f"rehabplan-test-{os.getpid()}.sqlite3")
-    }
+    _TEST_DB_DIR = tempfile.mkdtemp(prefix="rehabplan-test-")
+    atexit.register(shutil.rmtree, _TEST_DB_DIR, ignore_errors=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(_TEST_DB_DIR) / "test.sqlite3")}  # noqa: F405
