@@ -15,3 +15,17 @@ from rehabplan.settings import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # The concurrency tests run threads, each with its own connection. Connections to a shared
+    # in-memory database fail at once with "table is locked" instead of waiting for the write
+    # lock as connections to a file do, so the test database is a file in a directory of its
+    # own, removed at exit with the WAL files beside it.
+    import atexit
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    _TEST_DB_DIR = tempfile.mkdtemp(prefix="rehabplan-test-")
+    atexit.register(shutil.rmtree, _TEST_DB_DIR, ignore_errors=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(_TEST_DB_DIR) / "test.sqlite3")}  # noqa: F405

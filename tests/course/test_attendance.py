@@ -214,3 +214,26 @@ def test_varde_has_no_no_show_count_so_the_course_stays_active(varde):
         )
     course.refresh_from_db()
     assert course.status == CourseStatus.ACTIVE
+
+
+def test_a_replacement_at_a_time_the_therapist_is_busy_is_refused_and_nothing_cancelled(
+    naestved,
+):
+    course = naestved.course("SEL86-1", received_on=datetime.date(2026, 11, 2))
+    session = _book(naestved, course, MONDAY)
+    busy = _book(
+        naestved,
+        naestved.course("SEL86-1", received_on=datetime.date(2026, 11, 2)),
+        MONDAY + datetime.timedelta(days=1),
+    )
+    with pytest.raises(ValidationError, match="Pia Fys har allerede en aftale"):
+        session_cancel_by_therapist(
+            user=naestved.therapist_user,
+            session=session,
+            reason="Terapeut syg",
+            replacement_starts_at=busy.starts_at,
+        )
+    session.refresh_from_db()
+    assert session.status == SessionStatus.PLANNED
+    assert session.attendances.get().status == AttendanceStatus.BOOKED
+    assert not session.replacements.exists()

@@ -143,3 +143,102 @@ def test_varde_warns_when_a_team_would_exceed_the_standards_size(varde):
     with pytest.raises(BookingNeedsConfirmation) as error:
         _book(varde, ninth, MONDAY, kind="team", confirmed=False)
     assert "Holdet får 9 deltagere; standarden beskriver hold med 3-8." in error.value.messages
+
+
+def test_the_ninth_participant_of_a_class_of_eight_is_refused(demo_unit):
+    for _ in range(8):
+        _book(
+            demo_unit,
+            demo_unit.course("SEL86-1", received_on=MONDAY, team=True),
+            MONDAY,
+            kind="team",
+        )
+    ninth = demo_unit.course("SEL86-1", received_on=MONDAY, team=True)
+    with pytest.raises(ValidationError) as error:
+        _book(demo_unit, ninth, MONDAY, kind="team")
+    assert error.value.code == "full"
+    assert error.value.messages == ["Holdet er fuldt (8 pladser)."]
+    assert not ninth.attendances.exists()
+    # A seat given back in time can be taken again.
+    freed = Attendance.objects.filter(session__team_class=demo_unit.team_class).first()
+    freed.status = "cancelled_in_time"
+    freed.save()
+    _book(demo_unit, ninth, MONDAY, kind="team")
+
+
+def test_one_therapist_cannot_be_booked_for_two_citizens_at_the_same_time(demo_unit):
+    first = demo_unit.course("SEL86-1", received_on=MONDAY)
+    second = demo_unit.course("SEL86-1", received_on=MONDAY)
+    _book(demo_unit, first, MONDAY)
+    with pytest.raises(ValidationError) as error:
+        _book(demo_unit, second, MONDAY, kind=SessionKind.HOME)
+    assert error.value.message_dict == {
+        "therapist": [
+            "Pia Fys har allerede en aftale 03.08.2026 kl. 10:00-10:45 (individuel) "
+            "og kan ikke bookes kl. 10:00."
+        ]
+    }
+    assert not second.attendances.exists()
+    # Another therapist is free at that time.
+    _book(demo_unit, second, MONDAY, therapist=demo_unit.ot)
+
+
+def test_overlapping_sessions_of_a_therapist_are_refused_and_adjacent_ones_allowed(demo_unit):
+    first = demo_unit.course("SEL86-1", received_on=MONDAY)
+    second = demo_unit.course("SEL86-1", received_on=MONDAY)
+    _book(demo_unit, first, MONDAY)  # 10:00-10:45
+    for starts_at in (at(MONDAY, 9, 30), at(MONDAY, 10, 30)):
+        with pytest.raises(ValidationError, match="Pia Fys har allerede en aftale"):
+            session_book(
+                user=demo_unit.therapist_user,
+                course=second,
+                kind=SessionKind.INDIVIDUAL,
+                starts_at=starts_at,
+                duration_minutes=45,
+                confirmed=True,
+            )
+    adjacent = session_book(
+        user=demo_unit.therapist_user,
+        course=second,
+        kind=SessionKind.INDIVIDUAL,
+        starts_at=at(MONDAY, 10, 45),
+        confirmed=True,
+    )
+    assert adjacent.therapist == demo_unit.pt
+
+
+def test_a_team_session_the_therapist_leads_takes_the_therapists_time(demo_unit):
+    team_course = demo_unit.course("SEL86-1", received_on=MONDAY, team=True)
+    _book(demo_unit, team_course, MONDAY, kind="team")  # Pia leads the class 10:00-11:00
+    other = demo_unit.course("SEL86-1", received_on=MONDAY)
+    with pytest.raises(ValidationError, match=r"kl\. 10:00-11:00 \(hold\)"):
+        session_book(
+            user=demo_unit.therapist_user,
+            course=other,
+            kind=SessionKind.VIDEO,
+            starts_at=at(MONDAY, 10, 30),
+            confirmed=True,
+        )
+    # Joining the class is not a clash: the class is one slot of its therapist.
+    _book(
+        demo_unit, demo_unit.course("SEL86-1", received_on=MONDAY, team=True), MONDAY, kind="team"
+    )
+    assert Session.objects.filter(team_class=demo_unit.team_class).get().attendances.count() == 2
+
+
+def test_a_new_class_occurrence_is_refused_when_its_therapist_is_busy(demo_unit):
+    _book(demo_unit, demo_unit.course("SEL86-1", received_on=MONDAY), MONDAY)  # Pia 10:00
+    team_course = demo_unit.course("SEL86-1", received_on=MONDAY, team=True)
+    with pytest.raises(ValidationError, match="Pia Fys har allerede en aftale"):
+        _book(demo_unit, team_course, MONDAY, kind="team")
+    assert not Session.objects.filter(team_class=demo_unit.team_class).exists()
+
+
+def test_a_cancelled_session_frees_the_therapists_time(demo_unit):
+    from rehabplan.courses.services.sessions import session_cancel_by_therapist
+
+    first = demo_unit.course("SEL86-1", received_on=MONDAY)
+    session = _book(demo_unit, first, MONDAY)
+    session_cancel_by_therapist(user=demo_unit.therapist_user, session=session, reason="Syg")
+    second = demo_unit.course("SEL86-1", received_on=MONDAY)
+    assert _book(demo_unit, second, MONDAY).therapist == demo_unit.pt

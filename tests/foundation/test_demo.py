@@ -141,3 +141,44 @@ def test_demo_sessions_fall_on_weekdays(demo):
     copenhagen = ZoneInfo("Europe/Copenhagen")
     days = {session.starts_at.astimezone(copenhagen).weekday() for session in Session.objects.all()}
     assert days and days <= {0, 1, 2, 3, 4}
+
+
+def test_demo_sessions_never_double_book_a_therapist(demo):
+    from rehabplan.courses.models import Session, SessionStatus
+
+    sessions = list(
+        Session.objects.filter(municipality=demo.municipality)
+        .exclude(status=SessionStatus.CANCELLED)
+        .select_related("therapist")
+        .order_by("therapist_id", "starts_at")
+    )
+    busy = {}
+    for session in sessions:
+        ends_at = session.starts_at + datetime.timedelta(minutes=session.duration_minutes)
+        busy.setdefault(session.therapist_id, []).append((session.starts_at, ends_at))
+    for therapist_id, intervals in busy.items():
+        for (_, end), (begin, _) in zip(intervals, intervals[1:], strict=False):
+            assert end <= begin, f"therapist {therapist_id} double booked at {begin}"
+
+
+def test_demo_individual_sessions_avoid_the_therapists_classes_and_sessions(demo):
+    from rehabplan.courses.models import Session
+    from rehabplan.demo.seed import COPENHAGEN, _free_start
+
+    team = demo.municipality.team_classes.order_by("pk").first()
+    therapist = team.therapist
+    day = datetime.date(2026, 12, 7) + datetime.timedelta(days=team.weekday)
+    Session.objects.filter(therapist=therapist, starts_at__date=day).delete()
+    class_hour = team.starts_at.hour
+    assert _free_start(therapist, day, first_hour=class_hour).hour != class_hour
+    taken = _free_start(therapist, day, first_hour=class_hour)
+    Session.objects.create(
+        municipality=demo.municipality,
+        kind="individual",
+        contact_type="centre",
+        therapist=therapist,
+        starts_at=taken,
+        duration_minutes=45,
+    )
+    after = _free_start(therapist, day, first_hour=class_hour)
+    assert after not in (taken, datetime.datetime.combine(day, team.starts_at, tzinfo=COPENHAGEN))

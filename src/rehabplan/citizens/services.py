@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
@@ -30,6 +30,33 @@ CITIZEN_FIELDS = (
 )
 
 
+def _cpr_taken(citizen: Citizen) -> bool:
+    return (
+        Citizen.objects.filter(municipality_id=citizen.municipality_id, cpr=citizen.cpr)
+        .exclude(pk=citizen.pk)
+        .exists()
+    )
+
+
+def _save_unique_cpr(citizen: Citizen) -> None:
+    """Save, or raise the Danish form error when the municipality has the CPR number already.
+
+    The check before saving answers most requests; the unique constraint decides between
+    simultaneous ones, and the loser gets the same error instead of a database error.
+    """
+    duplicate = ValidationError({"cpr": [_("Der findes allerede en borger med dette CPR-nummer.")]})
+    if _cpr_taken(citizen):
+        raise duplicate
+    try:
+        with transaction.atomic():
+            citizen.save()
+    except IntegrityError:
+        # The savepoint is rolled back; another request's citizen with this number is committed.
+        if _cpr_taken(citizen):
+            raise duplicate from None
+        raise
+
+
 @transaction.atomic
 def citizen_create(*, user: Any, municipality: Any = None, **fields: Any) -> Citizen:
     """Create a citizen in the user's municipality, or raise a ValidationError in Danish."""
@@ -38,9 +65,7 @@ def citizen_create(*, user: Any, municipality: Any = None, **fields: Any) -> Cit
         raise TypeError(f"Unknown citizen fields: {sorted(unknown)}")
     citizen = Citizen(municipality=municipality or user.municipality, **fields)
     citizen.full_clean(exclude=["birth_date"], validate_unique=False, validate_constraints=False)
-    if Citizen.objects.filter(municipality=citizen.municipality, cpr=citizen.cpr).exists():
-        raise ValidationError({"cpr": [_("Der findes allerede en borger med dette CPR-nummer.")]})
-    citizen.save()
+    _save_unique_cpr(citizen)
     audit_record(
         user=user,
         action=AuditAction.CREATE,
@@ -60,12 +85,7 @@ def citizen_update(*, user: Any, citizen: Citizen, **fields: Any) -> Citizen:
     for name, value in fields.items():
         setattr(citizen, name, value)
     citizen.full_clean(exclude=["birth_date"], validate_unique=False, validate_constraints=False)
-    clash = Citizen.objects.filter(municipality=citizen.municipality, cpr=citizen.cpr).exclude(
-        pk=citizen.pk
-    )
-    if clash.exists():
-        raise ValidationError({"cpr": [_("Der findes allerede en borger med dette CPR-nummer.")]})
-    citizen.save()
+    _save_unique_cpr(citizen)
     changes = model_changes(before, model_to_dict(citizen, fields=CITIZEN_FIELDS))
     if "cpr" in changes:
         # The log shows that the CPR number changed, not the numbers themselves.

@@ -40,6 +40,7 @@ from rehabplan.courses.models import (
     SessionStatus,
 )
 from rehabplan.courses.selectors_decisions import DecisionAnswers, decision_basis
+from rehabplan.courses.services.booking.therapist_time import overlapping_session
 from rehabplan.courses.services.decisions import (
     decision_make,
     decision_record_receipt,
@@ -486,6 +487,27 @@ def _update(instance, **fields) -> None:  # noqa: ANN001, ANN003
     instance.save(update_fields=list(fields))
 
 
+def _free_start(therapist: Therapist, day: datetime.date, *, first_hour: int) -> datetime.datetime:
+    """The first whole hour from `first_hour` (8-15, wrapping round) at which the therapist
+    leads no class and has no other session, so the demo calendar has no double bookings."""
+    classes = list(therapist.team_classes.filter(weekday=day.weekday(), active=True))
+    candidates = [8 + (first_hour - 8 + step) % 8 for step in range(8)]
+    for hour in candidates:
+        starts_at = datetime.datetime.combine(day, datetime.time(hour, 0), tzinfo=COPENHAGEN)
+        ends_at = starts_at + datetime.timedelta(minutes=45)
+        in_class = any(
+            starts_at < end and begin < ends_at
+            for team in classes
+            for begin in [datetime.datetime.combine(day, team.starts_at, tzinfo=COPENHAGEN)]
+            for end in [begin + datetime.timedelta(minutes=team.duration_minutes)]
+        )
+        if not in_class and not overlapping_session(
+            therapist=therapist, starts_at=starts_at, minutes=45
+        ):
+            return starts_at
+    return datetime.datetime.combine(day, datetime.time(candidates[0], 0), tzinfo=COPENHAGEN)
+
+
 def _book(
     *,
     rng: random.Random,
@@ -511,13 +533,12 @@ def _book(
             },
         )
     else:
-        hour = 8 + (course.pk % 8)
         session = Session.objects.create(
             municipality=course.municipality,
             kind=SessionKind.INDIVIDUAL,
             contact_type=ContactType.CENTRE,
             therapist=therapist,
-            starts_at=datetime.datetime.combine(day, datetime.time(hour, 0), tzinfo=COPENHAGEN),
+            starts_at=_free_start(therapist, day, first_hour=8 + (course.pk % 8)),
             duration_minutes=45,
             status=SessionStatus.HELD if day < today else SessionStatus.PLANNED,
         )

@@ -26,6 +26,8 @@ from rehabplan.courses.models import (
     Session,
     SessionKind,
 )
+from rehabplan.courses.services.booking.locks import lock_calendar
+from rehabplan.courses.services.booking.occurrences import check_seat, team_occurrence
 from rehabplan.organisation.models import TeamClass, Therapist
 from rehabplan.scheduling.models import PlanProposal, ProposalState
 from rehabplan.scheduling.problem_builder import COURSE_PREFETCH, build_problem
@@ -205,6 +207,8 @@ def proposal_accept(*, user: Any, proposal: PlanProposal) -> AcceptOutcome:
     _require_ready(proposal)
     starts = starts_from_json(proposal.result)
     course_ids = [int(start.course_id) for start in starts]
+    # The calendar is read and checked only after the locks a hand booking takes too.
+    _lock_plan_calendar(proposal, starts, course_ids)
     courses = {
         str(course.pk): course
         for course in Course.objects.select_for_update(of=("self",))
@@ -260,6 +264,34 @@ def proposal_accept(*, user: Any, proposal: PlanProposal) -> AcceptOutcome:
     return AcceptOutcome(len(starts), sessions_booked, free_choice)
 
 
+def _lock_plan_calendar(
+    proposal: PlanProposal, starts: list[planning.PlannedStart], course_ids: list[int]
+) -> None:
+    """Lock what the plan books, in the order of `booking.locks`: the classes, the therapists
+    (the plan's and the classes' own), then the citizens; the caller locks the courses after."""
+    class_ids = {int(start.class_id) for start in starts if start.class_id}
+    class_ids |= {
+        int(session.class_id) for start in starts for session in start.sessions if session.class_id
+    }
+    lock_calendar(team_class_ids=class_ids)
+    therapist_ids = {int(start.therapist_id) for start in starts if start.therapist_id}
+    therapist_ids |= {
+        int(session.therapist_id)
+        for start in starts
+        for session in start.sessions
+        if session.therapist_id
+    }
+    therapist_ids |= set(
+        TeamClass.objects.filter(pk__in=class_ids, municipality=proposal.municipality).values_list(
+            "therapist_id", flat=True
+        )
+    )
+    citizen_ids = Course.objects.filter(
+        pk__in=course_ids, municipality=proposal.municipality
+    ).values_list("citizen_id", flat=True)
+    lock_calendar(therapist_ids=therapist_ids, citizen_ids=citizen_ids)
+
+
 def _book_start(
     course: Course,
     start: planning.PlannedStart,
@@ -277,32 +309,38 @@ def _book_start(
     referral.save(update_fields=["first_training_offered_on"])
     if start.on_time:
         referral.deadlines.filter(kind="start", met_on__isnull=True).update(met_on=start.start_date)
-    for planned in start.sessions:
-        starts_at = datetime.datetime.combine(planned.day, planned.start, tzinfo=COPENHAGEN)
-        if team is not None:
-            session, _created = Session.objects.get_or_create(
-                municipality=course.municipality,
-                team_class=team,
-                starts_at=starts_at,
-                defaults={
-                    "kind": SessionKind.TEAM,
-                    "contact_type": ContactType.CENTRE,
-                    "therapist": team.therapist,
-                    "location": team.location,
-                    "duration_minutes": planned.minutes,
-                },
-            )
-        else:
-            session = Session.objects.create(
-                municipality=course.municipality,
-                kind=SessionKind.INDIVIDUAL,
-                contact_type=ContactType.CENTRE,
-                therapist=therapists[planned.therapist_id],
-                starts_at=starts_at,
-                duration_minutes=planned.minutes,
-            )
-        Attendance.objects.create(session=session, course=course)
+    try:
+        for planned in start.sessions:
+            _book_planned_session(course, planned, team, therapists)
+    except ValidationError as error:
+        raise ValidationError(
+            [f"{course.citizen.full_name}: {message}" for message in error.messages]
+        ) from None
     return len(start.sessions)
+
+
+def _book_planned_session(
+    course: Course,
+    planned: planning.Session,
+    team: TeamClass | None,
+    therapists: dict[str, Therapist],
+) -> None:
+    """Book one planned session. The therapists' time was checked with the planner's checker
+    under the locks; a class date's seats are counted as a booking by hand counts them, since
+    the planner counts the class's enrolled courses and not who was booked into one date."""
+    if team is not None:
+        session, _created = team_occurrence(team_class=team, day=planned.day)
+        check_seat(session=session, team_class=team, course=course)
+    else:
+        session = Session.objects.create(
+            municipality=course.municipality,
+            kind=SessionKind.INDIVIDUAL,
+            contact_type=ContactType.CENTRE,
+            therapist=therapists[planned.therapist_id],
+            starts_at=datetime.datetime.combine(planned.day, planned.start, tzinfo=COPENHAGEN),
+            duration_minutes=planned.minutes,
+        )
+    Attendance.objects.create(session=session, course=course)
 
 
 def _offer_free_choice(user: Any, proposal: PlanProposal, result: planning.PlanResult) -> int:

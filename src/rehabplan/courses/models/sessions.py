@@ -76,7 +76,14 @@ class Session(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="team", team_class__isnull=False) | ~Q(kind="team"),
                 name="session_team_has_class",
-            )
+            ),
+            # One row per class occurrence, so that simultaneous bookings share one session
+            # and its seat count. A replacement for a cancelled occurrence is a row of its own.
+            models.UniqueConstraint(
+                fields=["team_class", "starts_at"],
+                condition=Q(team_class__isnull=False, replaces__isnull=True),
+                name="session_one_per_class_occurrence",
+            ),
         ]
 
     def __str__(self) -> str:

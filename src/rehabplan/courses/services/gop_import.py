@@ -442,6 +442,10 @@ def _citizen_for(
     try:
         citizen = citizen_create(user=user, municipality=municipality, **fields)
     except ValidationError as error:
+        # Another request created the citizen meanwhile: the plan belongs to that citizen.
+        created_meanwhile = Citizen.objects.filter(municipality=municipality, cpr=patient.cpr)
+        if created_meanwhile.exists():
+            return created_meanwhile.get(), False
         problems = [
             GopProblem(f"{PATIENT_PATH}/{_PATIENT_ELEMENTS.get(field, field)}", message)
             for field, messages in error.message_dict.items()

@@ -38,6 +38,9 @@ from rehabplan.courses.models import (
     SessionKind,
     SessionStatus,
 )
+from rehabplan.courses.services.booking.locks import lock_calendar
+from rehabplan.courses.services.booking.occurrences import check_seat, team_occurrence
+from rehabplan.courses.services.booking.therapist_time import check_therapist_free
 from rehabplan.courses.services.course_state import course_propose_ending
 from rehabplan.courses.services.measurements import check_measurement, measurement_record
 from rehabplan.rules.danish import long_date
@@ -194,30 +197,6 @@ def booking_check(
     )
 
 
-def _team_occurrence(
-    *, course: Course, team_class: Any, day: datetime.date, therapist: Any
-) -> tuple[Session, bool]:
-    starts_at = timezone.make_aware(
-        datetime.datetime.combine(day, team_class.starts_at), timezone.get_default_timezone()
-    )
-    existing = Session.objects.filter(
-        team_class=team_class, starts_at=starts_at, replaces__isnull=True
-    ).first()
-    if existing is not None:
-        return existing, False
-    session = Session(
-        municipality=course.municipality,
-        kind=SessionKind.TEAM,
-        contact_type=ContactType.CENTRE,
-        team_class=team_class,
-        therapist=therapist or team_class.therapist,
-        location=team_class.location,
-        starts_at=starts_at,
-        duration_minutes=team_class.duration_minutes,
-    )
-    return session, True
-
-
 @transaction.atomic
 def session_book(
     *,
@@ -264,6 +243,7 @@ def session_book(
     if errors:
         raise ValidationError(errors)
     session: Session
+    team_participants: int | None = None
     if kind == SessionKind.TEAM:
         day = local_day(starts_at)
         if day.weekday() != team_class.weekday:
@@ -279,23 +259,21 @@ def session_book(
                     ]
                 }
             )
-        session, created = _team_occurrence(
-            course=course, team_class=team_class, day=day, therapist=therapist
+        # Lock order: the class, then the therapist, then the citizen (see booking.locks).
+        lock_calendar(team_class_ids=[team_class.pk])
+        session, created = team_occurrence(team_class=team_class, day=day, therapist=therapist)
+        # A new occurrence takes the therapist's time; a seat in an existing one does not, so
+        # joining a class waits only for the class, not for the therapist's other bookings.
+        takes_therapist_time = created
+        lock_calendar(
+            therapist_ids=[session.therapist_id] if created else [],
+            citizen_ids=[course.citizen_id],
         )
-        team_participants = 1
-        if not created:
-            if session.status == SessionStatus.CANCELLED:
-                raise ValidationError(_("Holdet er aflyst den dag."), code="cancelled")
-            if session.attendances.filter(course=course).exists():
-                raise ValidationError(_("Borgeren er allerede tilmeldt holdet den dag."))
-            taken = session.attendances.filter(status__in=COUNTED_STATUSES).count()
-            team_participants = taken + 1
-            if taken >= team_class.capacity:
-                raise ValidationError(
-                    _("Holdet er fuldt (%d pladser).") % team_class.capacity, code="full"
-                )
+        team_participants = check_seat(session=session, team_class=team_class, course=course)
         starts_at = session.starts_at
     else:
+        lock_calendar(therapist_ids=[therapist.pk], citizen_ids=[course.citizen_id])
+        takes_therapist_time = True
         session = Session(
             municipality=course.municipality,
             kind=kind,
@@ -304,11 +282,9 @@ def session_book(
             location=location,
             starts_at=starts_at,
             duration_minutes=duration_minutes or 45,
+            # A team booking takes a seat in the class's own occurrence instead.
+            replaces=replaces,
         )
-        created = True
-        team_participants = None
-    if replaces is not None:
-        session.replaces = replaces
     clash = (
         Attendance.objects.filter(
             course__citizen_id=course.citizen_id,
@@ -322,6 +298,13 @@ def session_book(
         raise ValidationError(
             {"starts_at": [_("Borgeren har allerede en aftale på det tidspunkt.")]}
         )
+    if takes_therapist_time:
+        check_therapist_free(
+            therapist=session.therapist,
+            starts_at=session.starts_at,
+            minutes=session.duration_minutes,
+            exclude_pk=session.pk,
+        )
     check = booking_check(
         course=course,
         kind=kind,
@@ -333,7 +316,7 @@ def session_book(
         raise BookingBlocked(check)
     if check.warnings and not confirmed:
         raise BookingNeedsConfirmation(check)
-    if created:
+    if session.pk is None:
         session.save()
     Attendance.objects.create(session=session, course=course)
     audit_record(
@@ -449,6 +432,13 @@ def session_cancel_by_therapist(
     replacement_starts_at: datetime.datetime | None = None,
 ) -> SessionCancellation:
     """Cancel a session; every participant is told and a replacement session is offered."""
+    # Lock order (booking.locks): the class, the therapist, the participants; then the session.
+    lock_calendar(
+        team_class_ids=[session.team_class_id],
+        therapist_ids=[session.therapist_id],
+        citizen_ids=session.attendances.values_list("course__citizen_id", flat=True),
+    )
+    session.refresh_from_db(from_queryset=Session.objects.select_for_update())
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError(_("Aftalen er allerede aflyst."))
     if not reason.strip():
@@ -482,7 +472,11 @@ def session_cancel_by_therapist(
 def session_rebook(
     *, user: Any, session: Session, starts_at: datetime.datetime, courses: Sequence[Attendance]
 ) -> Session:
-    """A replacement for a cancelled session, booked for the same participants."""
+    """A replacement for a cancelled session, booked for the same participants. The caller
+    holds the locks of the session's class, therapist and participants."""
+    check_therapist_free(
+        therapist=session.therapist, starts_at=starts_at, minutes=session.duration_minutes
+    )
     replacement = Session.objects.create(
         municipality=session.municipality,
         kind=session.kind,
