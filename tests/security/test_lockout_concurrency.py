@@ -13,14 +13,7 @@ from django.test import Client
 from rehabplan.audit.models import AuditAction, AuditEntry
 from tests.security.conftest import PASSWORD
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="SQLite serialises writes, and its in-memory test database (shared cache) fails "
-        "concurrent writers with 'database table is locked' instead of waiting: PostgreSQL only",
-    ),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PARALLEL = 12
 

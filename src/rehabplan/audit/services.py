@@ -44,16 +44,20 @@ def audit_record(
     )
 
 
-def model_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
-    """The fields whose values differ, as {field: [old, new]} with JSON-friendly values."""
+def model_changes(
+    before: dict[str, Any], after: dict[str, Any], prefix: str = ""
+) -> dict[str, list[Any]]:
+    """The fields whose values differ, as {prefix + field: [old, new]} with JSON-friendly
+    values."""
     return {
-        field: [_plain(before.get(field)), _plain(after.get(field))]
+        f"{prefix}{field}": [plain_value(before.get(field)), plain_value(after.get(field))]
         for field in sorted(set(before) | set(after))
         if before.get(field) != after.get(field)
     }
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
+    """A value as the audit log's JSON keeps it: plain types as they are, the rest as text."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)

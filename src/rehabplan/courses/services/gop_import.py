@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rehabplan.audit.models import AuditAction
-from rehabplan.audit.services import audit_record
+from rehabplan.audit.services import audit_record, model_changes
 from rehabplan.citizens.models import Citizen
 from rehabplan.citizens.services import citizen_create
 from rehabplan.courses.deadlines import store_deadlines
@@ -374,20 +374,12 @@ def _replace(
         citizen=referral.citizen,
         target=referral,
         summary=_("Rettet genoptræningsplan erstatter den tidligere; frister genberegnet"),
-        changes={
-            name: [_plain(before[name]), _plain(after[name])]
-            for name in before
-            if before[name] != after[name]
-        },
+        changes=model_changes(before, after),
     )
     message = _(
         "Erstatter den tidligere plan for samme sygehusforløb (%(name)s); fristerne er genberegnet."
     ) % {"name": referral.citizen.full_name}
     return GopImportResult(GopImportStatus.REPLACED, referral, referral.citizen, False, message)
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime.date) else value
 
 
 def _plan_dates(

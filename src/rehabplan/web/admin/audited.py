@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from rehabplan.audit.models import AuditAction
-from rehabplan.audit.services import audit_record
+from rehabplan.audit.services import audit_record, model_changes, plain_value
 from rehabplan.web.admin.scoping import municipality_of
 
 HIDDEN = "***"
@@ -38,28 +38,13 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
             related_id = getattr(obj, field.attname)
             values[field.name] = None if related_id is None else str(getattr(obj, field.name))
         else:
-            values[field.name] = _plain(field.value_from_object(obj))
+            values[field.name] = plain_value(field.value_from_object(obj))
     if obj.pk is not None:
         for field in obj._meta.many_to_many:
             values[field.name] = ", ".join(
                 sorted(str(item) for item in getattr(obj, field.name).all())
             )
     return values
-
-
-def diff(before: dict[str, Any], after: dict[str, Any], prefix: str = "") -> dict[str, list]:
-    """{field: [old, new]} for every field whose value differs."""
-    return {
-        f"{prefix}{field}": [before.get(field), after.get(field)]
-        for field in sorted(set(before) | set(after))
-        if before.get(field) != after.get(field)
-    }
-
-
-def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
 
 
 def _reload(obj: models.Model) -> models.Model | None:
@@ -90,17 +75,19 @@ class AuditedModelAdmin(admin.ModelAdmin):
             setattr(request, _INLINE_ATTRIBUTE, changes)
         name = formset.model._meta.verbose_name
         for obj in formset.new_objects:
-            changes.update(diff({}, snapshot(obj), prefix=f"{name} {obj.pk}: "))
+            changes.update(model_changes({}, snapshot(obj), prefix=f"{name} {obj.pk}: "))
         for obj, _fields in formset.changed_objects:
-            changes.update(diff(before.get(obj.pk, {}), snapshot(obj), prefix=f"{name} {obj.pk}: "))
+            changes.update(
+                model_changes(before.get(obj.pk, {}), snapshot(obj), prefix=f"{name} {obj.pk}: ")
+            )
         for pk in deleted_ids:
-            changes.update(diff(before.get(pk, {}), {}, prefix=f"{name} {pk}: "))
+            changes.update(model_changes(before.get(pk, {}), {}, prefix=f"{name} {pk}: "))
 
     def log_addition(self, request: HttpRequest, obj: models.Model, message: Any) -> Any:
         entry = super().log_addition(request, obj, message)
         changes = {
             field: values
-            for field, values in diff({}, snapshot(obj)).items()
+            for field, values in model_changes({}, snapshot(obj)).items()
             if values[1] not in (None, "")
         }
         changes.update(self._pop_inline_changes(request))
@@ -113,7 +100,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
         if before is None:
             changes = self.changes_without_snapshot(request, obj, message)
         else:
-            changes = diff(before, snapshot(obj))
+            changes = model_changes(before, snapshot(obj))
         changes.update(self._pop_inline_changes(request))
         self._audit(request, obj, AuditAction.CHANGE, _("%(model)s ændret"), changes)
         return entry
@@ -125,7 +112,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
         for obj in objects:
             changes = {
                 field: values
-                for field, values in diff(snapshot(obj), {}).items()
+                for field, values in model_changes(snapshot(obj), {}).items()
                 if values[0] not in (None, "")
             }
             self._audit(request, obj, AuditAction.DELETE, _("%(model)s slettet"), changes)
