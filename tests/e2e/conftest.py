@@ -39,6 +39,13 @@ def _chromium_path() -> str | None:
     return None
 
 
+def _build_front_end_files() -> None:
+    """The pages need DKFDS and htmx as a user's browser gets them: build them on a fresh clone."""
+    from django.core.management import call_command
+
+    call_command("assets", if_missing=True)
+
+
 @pytest.fixture(scope="session")
 def browser():
     required = os.environ.get("REHABPLAN_E2E") == "1"
@@ -49,6 +56,7 @@ def browser():
             pytest.fail(f"REHABPLAN_E2E=1 but {message}")
         print(f"\nSkipping browser tests: {message}")
         pytest.skip(message)
+    _build_front_end_files()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
