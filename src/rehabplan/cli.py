@@ -38,7 +38,18 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rehabplan.settings")
     if command in {"demo", "seed-demo"}:
         _prepare_demo_environment()
+    else:
+        _use_demo_key_if_present()
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - reading it loads the settings and checks them
+    except ImproperlyConfigured as error:
+        # An operator's mistake, not a program error: one line, no traceback.
+        print(f"rehabplan: opsætningen mangler eller er forkert: {error}", file=sys.stderr)
+        return 2
 
     if command == "manage":
         execute_from_command_line(["rehabplan", *rest])
@@ -46,6 +57,14 @@ def main(argv: list[str] | None = None) -> int:
         # Django names commands with underscores; the CLI spells them with hyphens.
         execute_from_command_line(["rehabplan", command.replace("-", "_"), *rest])
     return 0
+
+
+def _use_demo_key_if_present() -> None:
+    """Local commands run in the demo's folder (import-gop, plan, manage) use the key the demo
+    generated, so they reach the same database without a SECRET_KEY of their own."""
+    key_file = Path.cwd() / "var" / "secret_key"
+    if "SECRET_KEY" not in os.environ and key_file.is_file():
+        os.environ["SECRET_KEY"] = key_file.read_text().strip()
 
 
 def _prepare_demo_environment() -> None:

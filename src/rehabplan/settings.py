@@ -32,9 +32,10 @@ if not SECRET_KEY:
     if DEBUG:
         SECRET_KEY = "insecure-development-key-only-for-debug"
     else:
+        # Read by the operator who starts the server: Danish, like the rest of the product.
         raise ImproperlyConfigured(
-            "SECRET_KEY must be set in the environment when DEBUG is off "
-            "(`rehabplan demo` generates one for the demo)."
+            "SECRET_KEY skal sættes i miljøet, når DEBUG er slået fra "
+            "(`rehabplan demo` laver selv en til demoen)."
         )
 
 ALLOWED_HOSTS = [
@@ -173,9 +174,9 @@ def _env_int(name: str, default: int) -> int:
     try:
         number = int(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+        raise ImproperlyConfigured(f"{name} skal være et helt tal, ikke {value!r}") from None
     if number <= 0:
-        raise ImproperlyConfigured(f"{name} must be positive, not {number}")
+        raise ImproperlyConfigured(f"{name} skal være større end 0, ikke {number}")
     return number
 
 

@@ -41,6 +41,9 @@ class Command(BaseCommand):
             [sys.executable, "-m", "rehabplan.cli", "worker"], env=os.environ.copy()
         )
         self.stdout.write(f"Task-worker startet (pid {worker.pid}).")
+        self.stdout.flush()
+        # SIGTERM (a service manager, `kill`) ends the server like Ctrl+C, so the worker stops too.
+        signal.signal(signal.SIGTERM, _exit_on_signal)
         try:
             call_command("serve", host=options["host"], port=options["port"])
         finally:
@@ -49,3 +52,7 @@ class Command(BaseCommand):
                 worker.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 worker.kill()
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)

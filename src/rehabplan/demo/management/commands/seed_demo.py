@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from rehabplan.demo.seed import seed_demo
@@ -25,6 +26,8 @@ class Command(BaseCommand):
                 today = datetime.date.fromisoformat(options["today"])
             except ValueError:
                 raise CommandError("--today skal være en dato som 2026-11-23.") from None
+        # A fresh database gets its tables first, as `demo` does.
+        call_command("migrate", interactive=False, verbosity=0)
         summary = seed_demo(seed=options["seed"], today=today)
         if summary.created:
             self.stdout.write(
