@@ -26,6 +26,16 @@ class LockedAccount:
     display_name: str
     failures: int
     locked_until: datetime.datetime
+    # The unlock form posts this field with the row's key (see the unlock view).
+    unlock_field = "username"
+
+    @property
+    def label(self) -> str:
+        return f"{self.display_name} ({self.username})"
+
+    @property
+    def unlock_value(self) -> str:
+        return self.username
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,15 @@ class LockedAddress:
     ip_address: str
     failures: int
     locked_until: datetime.datetime
+    unlock_field = "ip_address"
+
+    @property
+    def label(self) -> str:
+        return self.ip_address
+
+    @property
+    def unlock_value(self) -> str:
+        return self.ip_address
 
 
 def current_attempts() -> QuerySet[AccessAttempt]:
