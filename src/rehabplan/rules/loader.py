@@ -46,8 +46,8 @@ ANNUAL_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
 class _FileContext:
-    def __init__(self, path: Path, text: str) -> None:
-        self.name = path.name
+    def __init__(self, file_name: str, text: str) -> None:
+        self.name = file_name
         self.lines = text.splitlines()
 
     def line_of(self, key: str, after: int | None = None) -> int | None:
@@ -68,8 +68,12 @@ class _FileContext:
 
 
 def load_file(path: Path) -> Municipality:
-    text = path.read_text("utf-8")
-    ctx = _FileContext(path, text)
+    return load_text(path.read_text("utf-8"), path.name)
+
+
+def load_text(text: str, file_name: str) -> Municipality:
+    """Read a standard from its text; `file_name` names it in errors and in `Municipality.file`."""
+    ctx = _FileContext(file_name, text)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

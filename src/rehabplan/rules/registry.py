@@ -78,6 +78,16 @@ class StandardsRegistry:
             codes[municipality.kommunekode] = slug
         self._check_all_combinations()
 
+    def with_municipality(self, municipality: Municipality) -> StandardsRegistry:
+        """A new registry where `municipality` is added or takes the place of the one with its slug.
+
+        The whole set is checked again (codes unique, every version merges with the baseline), so a
+        draft or a new file is rejected here with the same errors as at start-up.
+        """
+        municipalities = dict(self._municipalities)
+        municipalities[municipality.slug] = municipality
+        return StandardsRegistry(municipalities)
+
     def municipalities(self) -> list[tuple[str, int, str]]:
         return [(m.slug, m.kommunekode, m.name) for m in self._municipalities.values()]
 
