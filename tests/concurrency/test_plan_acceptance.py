@@ -200,7 +200,7 @@ def test_a_class_date_filled_by_hand_since_the_proposal_stops_the_acceptance(uni
     with pytest.raises(ValidationError) as error:
         services.proposal_accept(user=unit.leader, proposal=proposal)
 
-    assert error.value.messages == [f"{waiting.citizen.full_name}: Holdet er fuldt (1 pladser)."]
+    assert error.value.messages == [f"{waiting.citizen.full_name}: Holdet er fuldt (1 plads)."]
     assert not waiting.attendances.exists()
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.READY

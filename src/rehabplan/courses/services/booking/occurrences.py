@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rehabplan.courses.models import (
     AttendanceStatus,
@@ -86,5 +87,13 @@ def check_seat(*, session: Session, team_class: Any, course: Any = None) -> int:
         raise ValidationError(_("Borgeren er allerede tilmeldt holdet den dag."), code="booked")
     taken = seats_taken(session)
     if taken >= team_class.capacity:
-        raise ValidationError(_("Holdet er fuldt (%d pladser).") % team_class.capacity, code="full")
+        raise ValidationError(
+            ngettext(
+                "Holdet er fuldt (%(capacity)d plads).",
+                "Holdet er fuldt (%(capacity)d pladser).",
+                team_class.capacity,
+            )
+            % {"capacity": team_class.capacity},
+            code="full",
+        )
     return taken + 1
