@@ -74,9 +74,9 @@ def test_one_citizen_booked_from_twenty_places_at_once_gets_one_session(demo_uni
     assert unexpected(outcomes, ValidationError) == []
     assert len([outcome for outcome in outcomes if outcome.ok]) == 1
     refusals = {message for o in outcomes if not o.ok for message in o.error.messages}
-    assert refusals <= {
-        "Borgeren har allerede en aftale på det tidspunkt.",
-        "Borgeren er allerede tilmeldt holdet den dag.",
+    assert {message.split(" (kl.")[0].rstrip(".") for message in refusals} <= {
+        "Borgeren har allerede en aftale på det tidspunkt",
+        "Borgeren er allerede tilmeldt holdet den dag",
     }
     assert course.attendances.count() == 1
 

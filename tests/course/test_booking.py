@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from rehabplan.courses.models import Attendance, Session, SessionKind
+from rehabplan.courses.models import Attendance, AttendanceStatus, Session, SessionKind
 from rehabplan.courses.services.sessions import (
     BookingBlocked,
     BookingNeedsConfirmation,
@@ -132,6 +132,54 @@ def test_a_citizen_cannot_be_booked_twice_at_the_same_time(demo_unit):
     _book(demo_unit, course, MONDAY)
     with pytest.raises(ValidationError, match="allerede en aftale på det tidspunkt"):
         _book(demo_unit, course, MONDAY, kind=SessionKind.VIDEO)
+
+
+@pytest.mark.parametrize(
+    ("second_start", "refused"),
+    [
+        ((10, 0), True),  # same start
+        ((10, 30), True),  # starts inside the first 45 minutes
+        ((9, 30), True),  # ends inside them
+        ((10, 45), False),  # starts when the first ends
+        ((9, 15), False),  # ends when the first starts
+    ],
+)
+def test_a_citizen_cannot_have_two_overlapping_appointments(demo_unit, second_start, refused):
+    course = demo_unit.course("SEL86-1", received_on=MONDAY)
+    session_book(
+        user=demo_unit.therapist_user,
+        course=course,
+        kind=SessionKind.INDIVIDUAL,
+        starts_at=at(MONDAY),
+        therapist=demo_unit.pt,
+        duration_minutes=45,
+        confirmed=True,
+    )
+
+    def book_with_the_other_therapist():
+        return session_book(
+            user=demo_unit.therapist_user,
+            course=course,
+            kind=SessionKind.VIDEO,
+            starts_at=at(MONDAY, *second_start),
+            therapist=demo_unit.ot,
+            duration_minutes=45,
+            confirmed=True,
+        )
+
+    if refused:
+        with pytest.raises(ValidationError, match="allerede en aftale på det tidspunkt"):
+            book_with_the_other_therapist()
+    else:
+        assert book_with_the_other_therapist().therapist == demo_unit.ot
+
+
+def test_an_appointment_cancelled_in_time_frees_the_citizens_time(demo_unit):
+    course = demo_unit.course("SEL86-1", received_on=MONDAY)
+    first = _book(demo_unit, course, MONDAY, therapist=demo_unit.pt)
+    Attendance.objects.filter(session=first).update(status=AttendanceStatus.CANCELLED_IN_TIME)
+    second = _book(demo_unit, course, MONDAY, therapist=demo_unit.ot, kind=SessionKind.VIDEO)
+    assert second.starts_at == first.starts_at
 
 
 def test_varde_warns_when_a_team_would_exceed_the_standards_size(varde):

@@ -38,6 +38,7 @@ from rehabplan.courses.models import (
     SessionKind,
     SessionStatus,
 )
+from rehabplan.courses.services.booking.citizen_time import check_citizen_free
 from rehabplan.courses.services.booking.locks import lock_calendar
 from rehabplan.courses.services.booking.occurrences import check_seat, team_occurrence
 from rehabplan.courses.services.booking.therapist_time import check_therapist_free
@@ -285,19 +286,13 @@ def session_book(
             # A team booking takes a seat in the class's own occurrence instead.
             replaces=replaces,
         )
-    clash = (
-        Attendance.objects.filter(
-            course__citizen_id=course.citizen_id,
-            session__starts_at=starts_at,
-            status__in=COUNTED_STATUSES,
-        )
-        .exclude(session_id=session.pk)
-        .exists()
+    check_citizen_free(
+        citizen_id=course.citizen_id,
+        starts_at=session.starts_at,
+        minutes=session.duration_minutes,
+        counted_statuses=COUNTED_STATUSES,
+        exclude_session_pk=session.pk,
     )
-    if clash:
-        raise ValidationError(
-            {"starts_at": [_("Borgeren har allerede en aftale på det tidspunkt.")]}
-        )
     if takes_therapist_time:
         check_therapist_free(
             therapist=session.therapist,
