@@ -129,6 +129,37 @@ def test_a_password_change_is_logged_without_the_password(admin_of_second, own):
     assert "Nyt-kodeord" not in str(entry.changes) and user.password not in str(entry.changes)
 
 
+def test_an_administrators_own_password_change_is_logged(admin_of_second, own):
+    response = admin_of_second.post(
+        "/admin/password_change/",
+        {
+            "old_password": "secret-pass-123",
+            "new_password1": "Eget-nyt-kodeord-2026!",
+            "new_password2": "Eget-nyt-kodeord-2026!",
+        },
+    )
+    assert response.status_code == 302
+    own.administrator.refresh_from_db()
+    assert own.administrator.check_password("Eget-nyt-kodeord-2026!")
+    [entry] = _entries(AuditAction.CHANGE, "user")
+    assert entry.object_id == str(own.administrator.pk)
+    assert entry.user == own.administrator
+    assert entry.changes == {"password": ["***", "***"]}
+
+
+def test_a_refused_own_password_change_is_not_logged(admin_of_second, own):
+    response = admin_of_second.post(
+        "/admin/password_change/",
+        {
+            "old_password": "forkert",
+            "new_password1": "Eget-nyt-kodeord-2026!",
+            "new_password2": "Eget-nyt-kodeord-2026!",
+        },
+    )
+    assert response.status_code == 200
+    assert _entries(AuditAction.CHANGE, "user") == []
+
+
 @pytest.fixture
 def failing_audit(monkeypatch):
     """The audit write fails, as a full disk or a lost connection would make it."""
