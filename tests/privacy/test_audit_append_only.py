@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import threading
 
 import pytest
@@ -154,3 +155,33 @@ def test_a_permit_in_one_transaction_lets_no_other_connection_delete(leader):
         thread.join(timeout=60)
     assert "error" in outcome
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_retention_command_counts_first_and_deletes_only_when_confirmed(
+    leader, make_user, monkeypatch
+):
+    from django.core.management import call_command
+
+    from rehabplan.accounts.models import User
+
+    operator = User.objects.create_superuser(username="drift", password="x-Y-z-123456")
+    old = timezone.now() - datetime.timedelta(days=400)
+    stale = _entry(leader, at=old, monkeypatch=monkeypatch)
+    cutoff = (timezone.localdate() - datetime.timedelta(days=365)).isoformat()
+    out = io.StringIO()
+    call_command("audit_retention", foer=cutoff, bruger="drift", stdout=out)
+    assert "1 logposter" in out.getvalue() and "--ja" in out.getvalue()
+    assert AuditEntry.objects.filter(pk=stale.pk).exists()
+    out = io.StringIO()
+    call_command("audit_retention", foer=cutoff, bruger="drift", ja=True, stdout=out)
+    assert not AuditEntry.objects.filter(pk=stale.pk).exists()
+    record = AuditEntry.objects.get(action=AuditAction.DELETE)
+    assert record.user == operator and record.changes["deleted"] == 1
+
+
+def test_the_retention_command_is_for_the_operator_only(leader):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="superbruger"):
+        call_command("audit_retention", foer="2020-01-01", bruger=leader.username, ja=True)
