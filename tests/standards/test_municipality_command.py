@@ -100,3 +100,20 @@ def test_list_names_each_municipality_and_its_standard(capsys):
     )
     assert "Leveret med programmet, men ikke oprettet som kommune:" in out
     assert "Fredericia Kommune (kort navn fredericia, kommunekode 607)" in out
+
+
+def test_list_reports_a_stored_file_that_no_longer_passes(capsys):
+    # As after an upgrade whose baseline no longer fits a file stored before: here the stored
+    # file shadows a baseline rule without declaring it an exception.
+    text = SKOVLUND.read_text("utf-8").replace('id = "transport"', 'id = "SUL140.start"')
+    municipality = Municipality.objects.create(slug="skovlund", code=998, name="Skovlund Kommune")
+    MunicipalStandard.objects.create(
+        municipality=municipality,
+        file_name="skovlund.toml",
+        text=text,
+        checksum="0" * 64,
+        uploaded_by_name="før opgraderingen",
+    )
+    code, _out, err = _run(["municipality", "list"], capsys)
+    assert code == 1
+    assert "kan ikke læses: fil skovlund.toml, nøgle rule SUL140.start" in err

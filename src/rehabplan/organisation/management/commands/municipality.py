@@ -17,6 +17,7 @@ from rehabplan.organisation.standards.services import (
     decode_standard,
     standard_upload,
 )
+from rehabplan.rules import RulesError
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -91,7 +92,12 @@ class Command(BaseCommand):
         return EXIT_OK
 
     def _list(self) -> int:
-        overview = installation_overview()
+        try:
+            overview = installation_overview()
+        except RulesError as error:
+            # An uploaded file that no longer passes against a newer shipped baseline.
+            self.stderr.write(f"Installationens kvalitetsstandarder kan ikke læses: {error}")
+            return EXIT_REFUSED
         if not overview.served:
             self.stdout.write("Installationen betjener endnu ingen kommuner.")
         for served in overview.served:
