@@ -38,3 +38,20 @@ def test_the_registry_holds_every_shipped_standard_and_every_upload(db, skovlund
     slugs = {slug for slug, _code, _name in installation_registry().municipalities()}
     shipped = {slug for slug, _code, _name in rules.default_registry().municipalities()}
     assert slugs == shipped | {"skovlund"}
+
+
+def test_django_code_asks_the_installation_registry_never_the_shipped_one():
+    # Uploaded standards would be ignored by any Django code asking the rules core's registry of
+    # shipped files directly.
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[2] / "src" / "rehabplan"
+    allowed = {src / "organisation" / "standards" / "registry.py"}
+    callers = [
+        str(path.relative_to(src))
+        for path in src.rglob("*.py")
+        if "default_registry(" in path.read_text("utf-8")
+        and path not in allowed
+        and (src / "rules") not in path.parents
+    ]
+    assert callers == []
