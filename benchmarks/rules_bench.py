@@ -15,17 +15,23 @@ import random
 import time
 
 from rehabplan.rules import deadlines, default_registry, eligibility
+from rehabplan.rules.registry import BASELINE
 
-MUNICIPALITIES = ("fredericia", "varde", "naestved", "demo")
 SERVICES = ("SUL140", "SEL86-1", "SEL86-2", "RAAD", "SUL119", "SUL140a")
 FIRST_DAY = dt.date(2024, 1, 1)
 
 
+def municipalities() -> list[str]:
+    """Every municipal standard the registry holds (the baseline alone is no municipality)."""
+    return sorted(slug for slug, _, _ in default_registry().municipalities() if slug != BASELINE)
+
+
 def generate(count: int, seed: int = 2026) -> list[tuple]:
     rng = random.Random(seed)
+    slugs = municipalities()
     referrals = []
     for _ in range(count):
-        municipality = rng.choice(MUNICIPALITIES)
+        municipality = rng.choice(slugs)
         service = rng.choice(SERVICES)
         event = FIRST_DAY + dt.timedelta(days=rng.randrange(0, 3 * 365))
         decided = event + dt.timedelta(days=rng.randrange(0, 15)) if rng.random() < 0.6 else None

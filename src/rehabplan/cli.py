@@ -18,6 +18,10 @@ brug: rehabplan <kommando> [argumenter]
   seed-demo       opret demokommunen alene
   serve           kør web-serveren (produktion: brug en WSGI-server)
   worker          kør en task-worker til baggrundsjob
+  municipality add --standard FIL
+                  opret eller opdatér en kommune ud fra dens kvalitetsstandard
+  municipality list
+                  vis kommunerne og de standarder, de følger
   rules ...       kvalitetsstandarder: frister, visitation, omfang, kontrol
   plan ...        planlæg en uges nye forløb
   import-gop ...  indlæs genoptræningsplaner (MedCom OIOXML)

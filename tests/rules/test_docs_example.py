@@ -12,7 +12,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "standards.md"
 
 def test_worked_example_is_a_valid_standard(standards_copy: Path):
     text = DOC.read_text("utf-8")
-    block = text.split("standards/billund.toml`:")[1].split("```toml")[1].split("```")[0]
+    block = text.split("1. Write `billund.toml`")[1].split("```toml")[1].split("```")[0]
     lines = [line.removeprefix("   ") for line in block.splitlines()]
     (standards_copy / "billund.toml").write_text("\n".join(lines), "utf-8")
     registry = load_standards(standards_copy)

@@ -9,9 +9,11 @@ from hypothesis import strategies as st
 
 from rehabplan.rules import deadlines, default_registry, eligibility
 from rehabplan.rules.calendar import is_working_day
+from rehabplan.rules.registry import BASELINE
 
 REGISTRY = default_registry()
-MUNICIPALITIES = ["fredericia", "varde", "naestved", "demo"]
+# Every municipal standard the registry holds, whatever files are shipped.
+MUNICIPALITIES = sorted(slug for slug, _, _ in REGISTRY.municipalities() if slug != BASELINE)
 SERVICES = ["SUL140", "SEL86-1", "SEL86-2", "RAAD", "SUL119", "SUL140a"]
 dates = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2030, 12, 31))
 maybe_bool = st.one_of(st.none(), st.booleans())

@@ -48,6 +48,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     ),
     ADMINISTRATOR: (
         "organisation.view_municipality",
+        "organisation.add_municipalstandard",
+        "organisation.view_municipalstandard",
         "organisation.add_location",
         "organisation.change_location",
         "organisation.view_location",

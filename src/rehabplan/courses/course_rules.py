@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from rehabplan import rules
 from rehabplan.courses.models import Course, Decision, DecisionOutcome
+from rehabplan.organisation.standards import installation_registry
 
 
 def standard_date(course: Course) -> datetime.date:
@@ -37,7 +38,7 @@ def latest_decision(course: Course) -> Decision | None:
 
 def engine_extent(course: Course, *, facts: dict[str, Any] | None = None) -> rules.ExtentResult:
     return rules.extent(
-        rules.default_registry(),
+        installation_registry(),
         course.municipality.slug,
         course.service_code,
         on=standard_date(course),
@@ -101,7 +102,7 @@ def granted_extent(course: Course) -> GrantedExtent:
 
 def attendance_rules(course: Course) -> rules.AttendanceRules:
     return rules.attendance_rules(
-        rules.default_registry(),
+        installation_registry(),
         course.municipality.slug,
         course.service_code,
         on=standard_date(course),
@@ -110,7 +111,7 @@ def attendance_rules(course: Course) -> rules.AttendanceRules:
 
 def termination_reasons(course: Course) -> rules.TerminationReasons:
     return rules.termination_reasons(
-        rules.default_registry(),
+        installation_registry(),
         course.municipality.slug,
         course.service_code,
         on=standard_date(course),

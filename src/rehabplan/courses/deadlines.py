@@ -7,13 +7,14 @@ from typing import Any
 
 from rehabplan import rules
 from rehabplan.courses.models import Referral, StoredDeadline
+from rehabplan.organisation.standards import installation_registry
 
 
 def compute_deadlines(referral: Referral) -> dict[str, Any]:
     """Ask the engine for this referral's deadlines; returns the engine's JSON-ready result."""
     events = referral.event_dates
     result = rules.deadlines(
-        rules.default_registry(),
+        installation_registry(),
         referral.municipality.slug,
         referral.service_code,
         discharge=events["discharge"],

@@ -11,6 +11,7 @@ from typing import Any
 from rehabplan import rules
 from rehabplan.courses.models import Decision, DecisionOutcome, GopLevel
 from rehabplan.letters import Letter, Recipient, Section, SenderBlock, format_danish_date
+from rehabplan.organisation.standards import installation_registry
 from rehabplan.rules.danish import MODES
 
 SERVICE_NAMES = {
@@ -95,7 +96,7 @@ def _extent_lines(decision: Decision) -> tuple[tuple[str, str], ...]:
 def _attendance_section(decision: Decision) -> Section:
     referral = decision.referral
     result = rules.attendance_rules(
-        rules.default_registry(),
+        installation_registry(),
         referral.municipality.slug,
         referral.service_code,
         on=decision.decided_on,

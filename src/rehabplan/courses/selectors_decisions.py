@@ -29,6 +29,7 @@ from rehabplan.courses.models import (
 )
 from rehabplan.courses.selectors import days_left_text
 from rehabplan.courses.services.assessments import latest_fsiii_levels
+from rehabplan.organisation.standards import installation_registry
 from rehabplan.rules.calendar import add_months, add_weeks
 
 OPEN_COURSE_STATUSES = (
@@ -237,7 +238,7 @@ def decision_basis(
     referral: Referral, *, on: datetime.date, answers: DecisionAnswers | None = None
 ) -> DecisionBasis:
     """Everything the engine says about this referral on the decision date."""
-    registry = rules.default_registry()
+    registry = installation_registry()
     slug = referral.municipality.slug
     service = referral.service_code
     facts = referral_facts(referral, on=on, answers=answers)

@@ -58,9 +58,11 @@ from rehabplan.organisation.models import (
     TrainingLevel,
     WorkingHours,
 )
+from rehabplan.organisation.standards.services import standard_upload
+from rehabplan.rules.registry import shipped_standards_dir
 
 DEMO_SLUG = "demo"
-DEMO_CODE = 999
+DEMO_STANDARD_FILE = "demo.toml"
 DEMO_PASSWORD = "rehabplan-demo"
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
@@ -137,15 +139,16 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> DemoSu
         return DemoSummary(existing, _logins(), existing.citizens.count(), created=False)
     today = today or datetime.date.today()
     rng = random.Random(seed)
-    municipality = Municipality.objects.create(
-        slug=DEMO_SLUG,
-        code=DEMO_CODE,
-        name="Demo Kommune",
-        unit_name="Træning og Sundhed",
-        address="Torvegade 4, 9990 Demoby",
-        phone="99 99 00 00",
-        ean="5790000999999",
-    )
+    # The demo municipality comes from its standard file by the same path as any other.
+    standard_file = shipped_standards_dir() / DEMO_STANDARD_FILE
+    municipality = standard_upload(
+        text=standard_file.read_text("utf-8"), file_name=standard_file.name, operator="seed-demo"
+    ).municipality
+    municipality.unit_name = "Træning og Sundhed"
+    municipality.address = "Torvegade 4, 9990 Demoby"
+    municipality.phone = "99 99 00 00"
+    municipality.ean = "5790000999999"
+    municipality.save(update_fields=["unit_name", "address", "phone", "ean"])
     users = _create_users(municipality)
     locations = [
         Location.objects.create(

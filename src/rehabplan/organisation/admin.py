@@ -1,23 +1,46 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 
 from rehabplan.organisation.models import (
     Absence,
     ClosedDay,
     Location,
     Municipality,
+    MunicipalStandard,
     TeamClass,
     Therapist,
     WorkingHours,
 )
 from rehabplan.web.admin.scoped import MunicipalityScopedAdmin, MunicipalityScopedInline
+from rehabplan.web.admin.standards.admin import MunicipalStandardAdmin
+
+admin.site.register(MunicipalStandard, MunicipalStandardAdmin)
 
 
 @admin.register(Municipality)
 class MunicipalityAdmin(MunicipalityScopedAdmin):
-    """An administrator sees its own municipality, read-only (the role may only view it)."""
+    """An administrator sees its own municipality, read-only (the role may only view it). A
+    superuser adds a municipality by uploading its standard file."""
 
     list_display = ("name", "code", "slug")
     search_fields = ("name", "slug")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Name, kommunekode and short name come from the municipality's standard file.
+        return ("name", "code", "slug") if obj is not None else ()
+
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        # A municipality is added from its quality standard, never typed in by hand.
+        if not self.has_add_permission(request):
+            return super().add_view(request, form_url, extra_context)
+        return HttpResponseRedirect(
+            reverse("admin:organisation_municipalstandard_add", current_app=self.admin_site.name)
+        )
 
 
 @admin.register(Location)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from rehabplan.organisation.scoping import MunicipalityQuerySet
 
 WEEKDAY_CHOICES = [
     (0, _("Mandag")),
@@ -206,3 +211,60 @@ class ClosedDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.reason}"
+
+
+class MunicipalStandardQuerySet(MunicipalityQuerySet):
+    """Uploads are history: a new version of a standard is a new row, never an edit."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("Uploaded standards are kept as history and never changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Uploaded standards are kept as history and never deleted")
+
+
+class MunicipalStandard(models.Model):
+    """One uploaded quality-standard file (TOML), as it was uploaded.
+
+    The newest row of a municipality is its standard in the installation; it takes the place of a
+    shipped file with the same slug. Older rows are the history.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="standards",
+        verbose_name=_("kommune"),
+    )
+    file_name = models.CharField(_("filnavn"), max_length=200)
+    text = models.TextField(_("indhold"))
+    checksum = models.CharField(_("kontrolsum (SHA-256)"), max_length=64)
+    uploaded_at = models.DateTimeField(_("indlæst"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("indlæst af"),
+    )
+    # The account or, from the command line, the operator who uploaded it.
+    uploaded_by_name = models.CharField(_("indlæst af"), max_length=150)
+
+    objects = models.Manager.from_queryset(MunicipalStandardQuerySet)()
+
+    class Meta:
+        verbose_name = _("kvalitetsstandard")
+        verbose_name_plural = _("kvalitetsstandarder")
+        ordering = ["municipality__name", "-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({timezone.localtime(self.uploaded_at):%d.%m.%Y %H:%M})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Uploaded standards are kept as history and never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Uploaded standards are kept as history and never deleted")

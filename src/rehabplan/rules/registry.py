@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -84,9 +85,17 @@ class StandardsRegistry:
         The whole set is checked again (codes unique, every version merges with the baseline), so a
         draft or a new file is rejected here with the same errors as at start-up.
         """
-        municipalities = dict(self._municipalities)
-        municipalities[municipality.slug] = municipality
-        return StandardsRegistry(municipalities)
+        return self.with_municipalities([municipality])
+
+    def with_municipalities(self, municipalities: Iterable[Municipality]) -> StandardsRegistry:
+        """A new registry where each of `municipalities` is added or takes its slug's place.
+
+        One check of the whole set, however many are added (see `with_municipality`).
+        """
+        combined = dict(self._municipalities)
+        for municipality in municipalities:
+            combined[municipality.slug] = municipality
+        return StandardsRegistry(combined)
 
     def municipalities(self) -> list[tuple[str, int, str]]:
         return [(m.slug, m.kommunekode, m.name) for m in self._municipalities.values()]

@@ -21,6 +21,7 @@ from rehabplan.courses.models import (
     SessionStatus,
 )
 from rehabplan.organisation.models import ClosedDay, Municipality, TeamClass, Therapist
+from rehabplan.organisation.standards import installation_registry
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 # The planning period: the week planned plus the weeks a course's first sessions may fall in.
@@ -203,7 +204,7 @@ def _extent(course: Course) -> tuple[int, int]:
         return min(decision.sessions_per_week, 5), min(decision.granted_weeks, 52)
     try:
         extent = rules.extent(
-            rules.default_registry(),
+            installation_registry(),
             course.municipality.slug,
             course.service_code,
             on=course.referral.received_on,

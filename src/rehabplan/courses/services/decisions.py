@@ -37,6 +37,7 @@ from rehabplan.courses.selectors_decisions import (
     decision_basis,
     period_end_for,
 )
+from rehabplan.organisation.standards import installation_registry
 from rehabplan.outbox.models import Channel, MessageKind, RecipientKind
 from rehabplan.outbox.services import outbox_enqueue_letter
 from rehabplan.rules.calendar import add_months
@@ -331,7 +332,7 @@ def decision_record_receipt(
         raise ValidationError(errors)
     referral = decision.referral
     guidance = rules.complaint_guidance(
-        rules.default_registry(),
+        installation_registry(),
         referral.municipality.slug,
         referral.service_code,
         on=decision.decided_on,

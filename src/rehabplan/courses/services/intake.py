@@ -31,6 +31,7 @@ from rehabplan.courses.models import (
     ServiceCode,
 )
 from rehabplan.courses.services.referrals import referral_date_problems, referral_register
+from rehabplan.organisation.standards import installation_registry
 from rehabplan.rules import RulesError
 
 # Applications under Serviceloven §86 (including råd og vejledning after a maintenance course)
@@ -54,7 +55,7 @@ def gp_referral_valid_until(
 ) -> datetime.date | None:
     """The last day a §140a GP referral written on `referred_on` is valid, per the standard."""
     validity = rules.referral_validity(
-        rules.default_registry(), municipality, ServiceCode.SUL140A, referred_on=referred_on
+        installation_registry(), municipality, ServiceCode.SUL140A, referred_on=referred_on
     )
     return validity.valid_until
 

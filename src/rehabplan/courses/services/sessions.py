@@ -44,6 +44,7 @@ from rehabplan.courses.services.booking.occurrences import check_seat, team_occu
 from rehabplan.courses.services.booking.therapist_time import check_therapist_free
 from rehabplan.courses.services.course_state import course_propose_ending
 from rehabplan.courses.services.measurements import check_measurement, measurement_record
+from rehabplan.organisation.standards import installation_registry
 from rehabplan.rules.danish import long_date
 
 COUNTED_STATUSES = (
@@ -162,7 +163,7 @@ def booking_check(
         if events:
             plan["events"] = events
     result = rules.plan_check(
-        rules.default_registry(),
+        installation_registry(),
         course.municipality.slug,
         course.service_code,
         on=standard_date(course),
