@@ -16,10 +16,10 @@ from rehabplan.courses.models import (
     CourseStatus,
     DecisionOutcome,
     DeliveryType,
-    ServiceCode,
     Session,
     SessionStatus,
 )
+from rehabplan.courses.standard_services import free_choice_when_late
 from rehabplan.organisation.models import ClosedDay, Municipality, TeamClass, Therapist
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
@@ -31,7 +31,6 @@ FALLBACK_WEEKS = 8
 ACTIVE_COURSE_STATUSES = (CourseStatus.ACTIVE, CourseStatus.PROPOSED_FOR_ENDING)
 # Read once per course instead of once per course and question.
 COURSE_PREFETCH = ("referral__deadlines", "referral__decisions")
-LEVEL_BY_SERVICE = {ServiceCode.SEL86_2: "vedligehold", ServiceCode.RAAD: "vedligehold"}
 
 
 @dataclass(frozen=True)
@@ -151,6 +150,9 @@ def _course_request(
     )
     if start_deadline is None or start_deadline.due is None:
         return None, "Startfristen er ikke kendt endnu (afventer afgørelse)."
+    service = course.service
+    if service is None:
+        return None, "Kvalitetsstandarden kender ikke forløbets indsats."
     sessions_per_week, weeks = _extent(course)
     mode = (
         planning.Mode.TEAM
@@ -178,15 +180,16 @@ def _course_request(
         sessions_per_week=sessions_per_week,
         weeks=weeks,
         mode=mode,
-        level=course.level
-        or referral.gop_level
-        or LEVEL_BY_SERVICE.get(course.service_code, "basal"),
+        # The decision's level, the GOP's, else the team-class level the standard gives.
+        level=course.level or referral.gop_level or service.level,
         profession=profession,
         received=referral.received_on,
         arrival_order=order,
         preferred_therapist_id=preferred,
         blocked_weekdays=frozenset(course.blocked_weekdays),
-        free_choice_applies=course.service_code == ServiceCode.SUL140,
+        free_choice_applies=free_choice_when_late(
+            course.municipality, course.service_code, referral.standard_date
+        ),
     )
     return request, ""
 
@@ -202,17 +205,29 @@ def _extent(course: Course) -> tuple[int, int]:
     if decision and decision.sessions_per_week and decision.granted_weeks:
         return min(decision.sessions_per_week, 5), min(decision.granted_weeks, 52)
     try:
+        # The tier chosen in the decision sets the limits where the standard has tiers.
         extent = rules.extent(
             rules.default_registry(),
             course.municipality.slug,
             course.service_code,
             on=course.referral.received_on,
             facts={},
+            tier=decision.extent_tier or None if decision else None,
         )
     except rules.RulesError:
         return FALLBACK_SESSIONS_PER_WEEK, FALLBACK_WEEKS
-    per_week = extent.max_sessions_per_week or FALLBACK_SESSIONS_PER_WEEK
-    weeks = extent.typical_weeks or extent.max_weeks or FALLBACK_WEEKS
+    per_week = (
+        (decision.sessions_per_week if decision else None)
+        or extent.max_sessions_per_week
+        or FALLBACK_SESSIONS_PER_WEEK
+    )
+    # A decided length (a range's choice) comes first, then the standard's typical or maximum.
+    weeks = (
+        (decision.granted_weeks if decision else None)
+        or extent.typical_weeks
+        or extent.max_weeks
+        or FALLBACK_WEEKS
+    )
     return min(per_week, 5), min(weeks, 52)
 
 
