@@ -181,3 +181,21 @@ def test_the_qualified_criterion_id_is_accepted_as_an_assessment(visitator):
     answers = DecisionAnswers(motivated=True, judgements={"demo:SEL86.motivated": True})
     decision = _grant(visitator, referral, answers=answers)
     assert decision.eligibility["outcome"] == "eligible"
+
+
+@pytest.mark.django_db
+def test_the_planner_books_as_many_sessions_as_the_chosen_tier_grants(visitator, municipality):
+    """24 sessions in the wider tier: the grant is the cap, not a fixed number in Python."""
+    referral = _register(visitator)
+    _grant(
+        visitator,
+        referral,
+        extent_tier="Træningsforløb",
+        granted_sessions=24,
+        sessions_per_week=2,
+        granted_weeks=16,
+    )
+    course = Course.objects.get(referral=referral)
+    built = build_problem(municipality=municipality, first_day=D(2026, 11, 16), courses=[course])
+    (request,) = built.problem.courses
+    assert request.session_count == 24

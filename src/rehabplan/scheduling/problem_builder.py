@@ -153,7 +153,7 @@ def _course_request(
     service = course.service
     if service is None:
         return None, "Kvalitetsstandarden kender ikke forløbets indsats."
-    sessions_per_week, weeks = _extent(course)
+    sessions_per_week, weeks, max_sessions = _extent(course)
     mode = (
         planning.Mode.TEAM
         if course.delivery_type == DeliveryType.TEAM
@@ -190,32 +190,38 @@ def _course_request(
         free_choice_applies=free_choice_when_late(
             course.municipality, course.service_code, referral.standard_date
         ),
+        max_sessions=max_sessions,
     )
     return request, ""
 
 
-def _extent(course: Course) -> tuple[int, int]:
-    """Weekly frequency and length: the decision's grant, else the standard's extent."""
+def _extent(course: Course) -> tuple[int, int, int | None]:
+    """Weekly frequency, length and the cap on sessions: the decision's grant, else the
+    standard's extent (for the tier the decision chose, where the standard has tiers)."""
     granted = [
         decision
         for decision in (course.referral.decisions.all() if course.referral_id else ())
         if decision.outcome == DecisionOutcome.GRANTED
     ]
     decision = max(granted, key=lambda decision: decision.pk, default=None)
+    granted_sessions = decision.granted_sessions if decision else None
     if decision and decision.sessions_per_week and decision.granted_weeks:
-        return min(decision.sessions_per_week, 5), min(decision.granted_weeks, 52)
+        return (
+            min(decision.sessions_per_week, 5),
+            min(decision.granted_weeks, 52),
+            granted_sessions,
+        )
     try:
-        # The tier chosen in the decision sets the limits where the standard has tiers.
         extent = rules.extent(
             rules.default_registry(),
             course.municipality.slug,
             course.service_code,
-            on=course.referral.received_on,
+            on=course.standard_date,
             facts={},
-            tier=decision.extent_tier or None if decision else None,
+            tier=(decision.extent_tier or None) if decision else None,
         )
     except rules.RulesError:
-        return FALLBACK_SESSIONS_PER_WEEK, FALLBACK_WEEKS
+        return FALLBACK_SESSIONS_PER_WEEK, FALLBACK_WEEKS, granted_sessions
     per_week = (
         (decision.sessions_per_week if decision else None)
         or extent.max_sessions_per_week
@@ -228,7 +234,7 @@ def _extent(course: Course) -> tuple[int, int]:
         or extent.max_weeks
         or FALLBACK_WEEKS
     )
-    return min(per_week, 5), min(weeks, 52)
+    return min(per_week, 5), min(weeks, 52), granted_sessions or extent.max_sessions
 
 
 def _bookings(
