@@ -307,4 +307,13 @@ def _closed_days(
         if rules.is_public_holiday(day):
             days.add(day)
         day += datetime.timedelta(days=1)
+    # The standard's own closed days (the customary 5 June, 24 and 31 December and any a
+    # municipality lists) are days without training too.
+    try:
+        standard = rules.closed_days(
+            rules.default_registry(), municipality.slug, start=first_day, end=until
+        )
+    except rules.RulesError:
+        return days
+    days.update(closed.day for closed in standard.days if closed.day.weekday() < 5)
     return days

@@ -119,13 +119,16 @@ class IntakeRegisterForm(DkfdsFormMixin, forms.Form):
     referred_on = DanishDateField(
         label=_("Henvisningens dato"),
         required=False,
-        help_text=_("For §119 og §140a: datoen lægen skrev henvisningen. §140a gælder ét år."),
+        help_text=_(
+            "For henvisninger: datoen, henvisningen blev skrevet. Hvor længe den gælder, "
+            "følger kvalitetsstandarden."
+        ),
     )
     consent_given_on = DanishDateField(
         label=_("Borgerens samtykke givet den"),
         required=False,
         help_text=_(
-            "Kræves når en anden end borgeren søger (§86): samtykke til at pårørende, læge "
+            "Kræves når en anden end borgeren søger: samtykke til at pårørende, læge "
             "eller hjemmepleje søger på borgerens vegne."
         ),
     )
