@@ -12,11 +12,11 @@ from rehabplan.citizens.models import Citizen, ConsentScope
 from rehabplan.citizens.services import consent_record
 from rehabplan.courses.models import Referral
 from rehabplan.courses.services.intake import (
-    gp_referral_valid_until,
     intake_register,
     referral_correct_dates,
     referral_record_contacts,
     referral_record_free_choice,
+    referral_valid_until,
 )
 
 TODAY = dt.date(2026, 11, 23)
@@ -135,7 +135,10 @@ def test_gp_referral_for_140a_is_valid_one_year(fredericia_visitator):
         referred_on=dt.date(2026, 11, 10),
     )
     assert referral.valid_until == dt.date(2027, 11, 10)
-    assert gp_referral_valid_until(dt.date(2028, 2, 29)) == dt.date(2029, 2, 28)
+    valid = referral_valid_until(
+        dt.date(2028, 2, 29), municipality="national", service_code="SUL140a"
+    )
+    assert valid == dt.date(2029, 2, 28)
 
 
 def test_correcting_the_discharge_date_recomputes_and_logs(import_gop, fredericia_visitator):

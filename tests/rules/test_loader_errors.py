@@ -75,8 +75,9 @@ def test_unknown_service_is_refused(standards_copy):
         'services = ["SEL86-2"]\nkind = "start"',
         'services = ["SEL87"]\nkind = "start"',
     )
-    with pytest.raises(StandardError, match="ukendt indsats 'SEL87'"):
+    with pytest.raises(StandardError, match="indsatsen SEL87, som ikke er defineret") as error:
         load_standards(standards_copy)
+    assert error.value.line == _line_of(standards_copy / "varde.toml", 'services = ["SEL87"]')
 
 
 def test_unknown_rule_type_is_refused(standards_copy):
@@ -202,3 +203,42 @@ def test_a_rule_may_move_a_deadline_off_a_closed_day(standards_copy):
     assert start.due == dt.date(2026, 4, 7)
     assert not start.falls_on_closed_day
     assert "flyttes" in start.explanation[1].text
+
+
+DEMO_START = 'id = "SEL86.start"'
+
+
+@pytest.mark.parametrize(
+    "old, new, marker",
+    [
+        # An unknown source in a rule far down the file: its own line, not the first `source =`.
+        (
+            'source = "demo"\nsection = "Råd og vejledning"',
+            'source = "ukendt"\nsection = "Råd og vejledning"',
+            'source = "ukendt"',
+        ),
+        ('count = 4\nunit = "weeks"', 'count = -1\nunit = "weeks"', "count = -1"),
+        ('count = 4\nunit = "weeks"', 'count = 4\nunit = "fortnights"', 'unit = "fortnights"'),
+        ('section = "Hold"', "section = 7", "section = 7"),
+        ('services = ["RAAD"]\ncondition', 'services = ["R A A D"]\ncondition', '"R A A D"'),
+        ("max_sessions = 3\n", "max_sessions = 3\nmax_session = 4\n", "max_session = 4"),
+        ("level = 2\n", 'level = 2\nfact = "unknown_fact"\n', 'fact = "unknown_fact"'),
+        ('  { name = "Træningsforløb"', '  { name = "Afklaringsforløb"', "tiers = ["),
+        ('follows = "SEL86-2"', 'follows = "SEL87"', 'follows = "SEL87"'),
+        (
+            'assumption = true\nreason = "Demo Kommune er fiktiv."',
+            "assumption = true  # uden begrundelse",
+            "# uden begrundelse",
+        ),
+    ],
+)
+def test_errors_in_a_rule_or_service_point_at_the_offending_key(standards_copy, old, new, marker):
+    path = standards_copy / "demo.toml"
+    text = path.read_text("utf-8")
+    assert old in text
+    # Edit the last occurrence, so a line found by searching from the top would be wrong.
+    head, _sep, tail = text.rpartition(old)
+    path.write_text(head + new + tail, "utf-8")
+    with pytest.raises(StandardError) as error:
+        load_standards(standards_copy)
+    assert error.value.line == _line_of(path, marker), str(error.value)

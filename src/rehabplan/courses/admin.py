@@ -6,16 +6,16 @@ from rehabplan.web.admin.citizen_data import CitizenDataAdmin
 
 @admin.register(Referral)
 class ReferralAdmin(CitizenDataAdmin):
-    list_display = ("citizen", "service_code", "source", "status", "received_on")
-    list_filter = ("service_code", "status", "source")
+    list_display = ("citizen", "service_name", "source", "status", "received_on")
+    list_filter = ("status", "source")
     search_fields = ("citizen__last_name", "referring_unit")
     date_hierarchy = "received_on"
 
 
 @admin.register(Course)
 class CourseAdmin(CitizenDataAdmin):
-    list_display = ("citizen", "service_code", "status", "therapist", "start_on", "ended_on")
-    list_filter = ("service_code", "status", "delivery_type")
+    list_display = ("citizen", "service_name", "status", "therapist", "start_on", "ended_on")
+    list_filter = ("status", "delivery_type")
     search_fields = ("citizen__last_name",)
 
 

@@ -10,8 +10,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
-
 from rehabplan import rules
 from rehabplan.courses.models import Course, Decision, DecisionOutcome
 from rehabplan.organisation.standards import installation_registry
@@ -19,10 +17,7 @@ from rehabplan.organisation.standards import installation_registry
 
 def standard_date(course: Course) -> datetime.date:
     """The day whose standard version governs the course: the event that started the clock."""
-    referral = course.referral
-    if referral is not None:
-        return referral.discharge_on or referral.received_on
-    return course.start_on or timezone.localdate()
+    return course.standard_date
 
 
 def latest_decision(course: Course) -> Decision | None:

@@ -14,14 +14,6 @@ from rehabplan.letters import Letter, Recipient, Section, SenderBlock, format_da
 from rehabplan.organisation.standards import installation_registry
 from rehabplan.rules.danish import MODES
 
-SERVICE_NAMES = {
-    "SUL140": "genoptræning efter sygehusophold",
-    "SEL86-1": "genoptræning",
-    "SEL86-2": "vedligeholdende træning",
-    "RAAD": "råd og vejledning om træning",
-    "SUL119": "forebyggelse og sundhedsfremme",
-    "SUL140a": "vederlagsfri fysioterapi på hold",
-}
 CANCELLATION_TEXT = {
     "day_before": "Kan du ikke komme, skal du melde afbud senest dagen før.",
     "as_soon_as_possible": "Kan du ikke komme, skal du melde afbud så hurtigt som muligt.",
@@ -55,8 +47,14 @@ def _footer(municipality: Any) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def _service_name(code: str) -> str:
-    return SERVICE_NAMES.get(code, code)
+def _service_name(decision: Decision) -> str:
+    """The service's name as the standard gave it on the decision date, mid-sentence."""
+    name = decision.service_name or decision.referral.service_name
+    # A name starts a heading in the standard ("Vedligeholdende træning"); in a sentence it
+    # is lower case unless it starts with an abbreviation or a proper name in capitals.
+    if len(name) > 1 and name[0].isupper() and not name[1].isupper():
+        return name[0].lower() + name[1:]
+    return name
 
 
 def _date(value: Any) -> str:
@@ -71,6 +69,8 @@ def _start_deadline(decision: Decision) -> Any:
 def _extent_lines(decision: Decision) -> tuple[tuple[str, str], ...]:
     lines: list[tuple[str, str]] = [("Lovgrundlag", decision.legal_basis)]
     extent = decision.engine_extent or {}
+    if decision.extent_tier:
+        lines.append(("Trin", decision.extent_tier))
     if decision.granted_sessions:
         counted = extent.get("counts_toward") or []
         text = f"{decision.granted_sessions} gange"
@@ -187,8 +187,7 @@ def _common(decision: Decision, title: str, sections: list[Section]) -> Letter:
 
 
 def grant_letter(decision: Decision) -> Letter:
-    referral = decision.referral
-    name = _service_name(referral.service_code)
+    name = _service_name(decision)
     criteria = [
         c["text"] for c in (decision.eligibility or {}).get("criteria", []) if c["status"] == "met"
     ]
@@ -234,8 +233,7 @@ def grant_letter(decision: Decision) -> Letter:
 
 
 def refusal_letter(decision: Decision) -> Letter:
-    referral = decision.referral
-    name = _service_name(referral.service_code)
+    name = _service_name(decision)
     criteria = (decision.eligibility or {}).get("criteria", [])
     unmet = [
         (c["text"] + (f" ({c['detail']})" if c.get("detail") else ""))
@@ -287,7 +285,7 @@ def plan_letter(decision: Decision) -> Letter:
     sections.append(_transport_section(decision))
     sections.append(_attendance_section(decision))
     sections += _complaint_sections(decision, topics=("service", "health"))
-    return _common(decision, f"Din plan for {_service_name(referral.service_code)}", sections)
+    return _common(decision, f"Din plan for {_service_name(decision)}", sections)
 
 
 def decision_letter(decision: Decision) -> Letter:

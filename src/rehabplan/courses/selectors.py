@@ -119,7 +119,7 @@ def citizen_timeline(citizen: Any) -> list[TimelineEvent]:
             TimelineEvent(
                 referral.received_on,
                 "referral",
-                _("%(service)s modtaget") % {"service": referral.get_service_code_display()},
+                _("%(service)s modtaget") % {"service": referral.service_name},
                 referral.get_source_display(),
             )
         )

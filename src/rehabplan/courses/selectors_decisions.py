@@ -25,7 +25,6 @@ from rehabplan.courses.models import (
     Referral,
     ReferralSource,
     ReferralStatus,
-    ServiceCode,
 )
 from rehabplan.courses.selectors import days_left_text
 from rehabplan.courses.services.assessments import latest_fsiii_levels
@@ -112,6 +111,13 @@ class DecisionBasis:
     attendance: rules.AttendanceRules
     defaults: ExtentDefaults
     answerable: tuple[AnswerableCriterion, ...]
+    service: rules.Service | None = None
+    asks_programme: bool = False  # a criterion depends on the citizen's forløbsprogram
+
+    @property
+    def has_gop(self) -> bool:
+        """The service follows § 140: a level and a plan, no grant or refusal."""
+        return self.service is not None and self.service.process.has_gop
 
     @property
     def is_grant(self) -> bool:
@@ -206,7 +212,8 @@ def referral_facts(
     fsiii = latest_fsiii_levels(citizen, on=on)
     if fsiii:
         facts["fsiii"] = fsiii
-    if referral.service_code == ServiceCode.SUL140:
+    service = referral.service
+    if service is not None and service.process.has_gop:
         facts["has_gop"] = referral.source == ReferralSource.HOSPITAL_GOP or bool(
             referral.gop_content
         )
@@ -245,10 +252,9 @@ def decision_basis(
     eligibility = rules.eligibility(registry, slug, service, on=on, facts=facts)
     extent = rules.extent(registry, slug, service, on=on, facts=facts)
     answerable = []
-    conditions = {
-        rule.qualified_id: rule.params.get("condition")
-        for rule in registry.resolve(slug, on).rules_for(service, "criterion")
-    }
+    resolved = registry.resolve(slug, on)
+    criterion_rules = resolved.rules_for(service, "criterion")
+    conditions = {rule.qualified_id: rule.params.get("condition") for rule in criterion_rules}
     recorded = (answers or DecisionAnswers()).judgements
     for criterion in eligibility.criteria:
         condition = conditions.get(criterion.id)
@@ -267,6 +273,11 @@ def decision_basis(
         attendance=rules.attendance_rules(registry, slug, service, on=on),
         defaults=extent_defaults(extent, on),
         answerable=tuple(answerable),
+        service=resolved.service(service),
+        asks_programme=any(
+            rule.params.get("condition") == "has_programme" or "except_programmes" in rule.params
+            for rule in criterion_rules
+        ),
     )
 
 

@@ -25,7 +25,6 @@ from rehabplan.courses.models import (
     PlanType,
     Referral,
     ReferralStatus,
-    ServiceCode,
     StoredDeadline,
 )
 from rehabplan.courses.selectors import OPEN_REFERRAL_STATUSES, days_left_text
@@ -149,8 +148,12 @@ def _plan_text(referral: Referral) -> str:
 
 
 def propose_level(referral: Referral) -> LevelProposal | None:
-    """A proposed level for the course: GOP level for §140, the kind of team for §86."""
-    if referral.service_code == ServiceCode.SUL140:
+    """A proposed level for the course: the GOP level for a service that follows § 140, else
+    the team-class level the standard gives the service."""
+    service = referral.service
+    if service is None:
+        return None
+    if service.process.has_gop:
         if referral.gop_level:
             return LevelProposal(
                 referral.gop_level,
@@ -187,19 +190,14 @@ def propose_level(referral: Referral) -> LevelProposal | None:
                 "basalt niveau."
             ),
         )
-    if referral.service_code == ServiceCode.SEL86_2:
-        return LevelProposal(
-            TrainingLevel.MAINTENANCE,
-            TrainingLevel.MAINTENANCE.label,
-            _("Vedligeholdende træning efter §86 stk. 2."),
-        )
-    if referral.service_code == ServiceCode.SEL86_1:
-        return LevelProposal(
-            TrainingLevel.BASAL,
-            TrainingLevel.BASAL.label,
-            _("Genoptræning efter §86 stk. 1 uden sygehusforløb: basalt hold."),
-        )
-    return None
+    level = TrainingLevel(service.level) if service.level in TrainingLevel.values else None
+    if level is None:
+        return None
+    return LevelProposal(
+        level.value,
+        level.label,
+        _("Holdniveau for %(service)s efter kvalitetsstandarden.") % {"service": service.name},
+    )
 
 
 def team_classes_with_seats(municipality: Any, level: str) -> QuerySet[TeamClass]:

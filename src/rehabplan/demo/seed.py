@@ -34,7 +34,6 @@ from rehabplan.courses.models import (
     PlanType,
     ReferralSource,
     ReferralStatus,
-    ServiceCode,
     Session,
     SessionKind,
     SessionStatus,
@@ -47,6 +46,7 @@ from rehabplan.courses.services.decisions import (
     decision_set_plan,
 )
 from rehabplan.courses.services.referrals import referral_register
+from rehabplan.courses.standard_services import GOP_SERVICE
 from rehabplan.demo.names import FIRST_NAMES, GP_NAMES, LAST_NAMES, STREETS
 from rehabplan.organisation.models import (
     ClosedDay,
@@ -319,7 +319,7 @@ def _create_case(
         referral = referral_register(
             user=visitator,
             citizen=citizen,
-            service_code=ServiceCode.SUL140,
+            service_code=GOP_SERVICE,
             source=ReferralSource.HOSPITAL_GOP,
             received_on=received_on,
             discharge_on=received_on - datetime.timedelta(days=rng.randint(0, 1)),
@@ -333,7 +333,8 @@ def _create_case(
         referral = referral_register(
             user=visitator,
             citizen=citizen,
-            service_code=rng.choice((ServiceCode.SEL86_1, ServiceCode.SEL86_2)),
+            # Demo Kommune's standard declares its own day-centre service beside § 86.
+            service_code=rng.choice(("SEL86-1", "SEL86-2", "SEL86-2-DAG")),
             source=rng.choice((ReferralSource.CITIZEN, ReferralSource.RELATIVE, ReferralSource.GP)),
             received_on=received_on,
             diagnosis_text="Svækket efter sygdom i eget hjem",
@@ -446,7 +447,7 @@ def _decide(
     decided_on: datetime.date,  # noqa: ANN001
 ) -> Decision:
     """The visitator's decision through the same services the screens use, letter included."""
-    if referral.service_code == ServiceCode.SUL140:
+    if referral.service.process.has_gop:
         return decision_set_plan(
             user=visitator,
             referral=referral,
@@ -465,7 +466,10 @@ def _decide(
     )
     # The standard's extent does not depend on the judgements: the first basis gives it.
     defaults = basis.defaults
+    tiers = basis.extent.tiers
     return decision_make(
+        # Where the standard has tiers, the demo visitator grants the widest (the last).
+        extent_tier=tiers[-1].name if tiers else "",
         user=visitator,
         referral=referral,
         outcome=DecisionOutcome.GRANTED,

@@ -68,6 +68,7 @@ class CourseRequest:
     blocked_weekdays: frozenset[int] = frozenset()
     free_choice_applies: bool = False
     district: str = ""
+    max_sessions: int | None = None  # the granted or standard's cap; None: the planner's own
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -90,11 +91,16 @@ class CourseRequest:
             _check_weekday(weekday, label)
         if not self.level:
             raise PlanningInputError(f"{label}: niveau (holdinddeling) mangler.")
+        if self.max_sessions is not None and self.max_sessions < 1:
+            raise PlanningInputError(f"{label}: højst antal træninger skal være mindst 1.")
 
     @property
     def session_count(self) -> int:
-        """The standard's extent: sessions a week times weeks, never more than 20."""
-        return min(self.sessions_per_week * self.weeks, MAX_SESSIONS_PER_COURSE)
+        """Sessions a week times weeks, never more than the course's cap (the grant's or the
+        standard's number of sessions; without one, the planner's own `MAX_SESSIONS_PER_COURSE`)."""
+        return min(
+            self.sessions_per_week * self.weeks, self.max_sessions or MAX_SESSIONS_PER_COURSE
+        )
 
     @property
     def session_minutes(self) -> int:

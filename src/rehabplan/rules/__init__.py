@@ -6,7 +6,13 @@ Pure Python: nothing here imports Django. See docs/standards.md for the file for
 from rehabplan.rules.calendar import add_working_days, is_public_holiday, is_working_day
 from rehabplan.rules.deadlines import deadlines
 from rehabplan.rules.eligibility import eligibility
-from rehabplan.rules.errors import FactsError, LookupFailed, RulesError, StandardError
+from rehabplan.rules.errors import (
+    FactsError,
+    LookupFailed,
+    RulesError,
+    StandardError,
+    UnknownAssessment,
+)
 from rehabplan.rules.extent import extent
 from rehabplan.rules.facts import Facts, parse_facts
 from rehabplan.rules.guidance import (
@@ -15,11 +21,12 @@ from rehabplan.rules.guidance import (
     complaint_guidance,
     legal_basis,
     opening_hours,
+    provider_choice,
     referral_validity,
     termination_reasons,
     transport,
 )
-from rehabplan.rules.model import Explanation, Source
+from rehabplan.rules.model import Explanation, Service, Source
 from rehabplan.rules.plancheck import Plan, parse_plan, plan_check
 from rehabplan.rules.registry import StandardsRegistry, default_registry, load_standards
 from rehabplan.rules.results import (
@@ -31,9 +38,12 @@ from rehabplan.rules.results import (
     DeadlinesResult,
     EligibilityResult,
     ExtentResult,
+    ExtentTier,
     LegalBasis,
+    LengthRange,
     OpeningHours,
     PlanCheckResult,
+    ProviderChoice,
     ReferralValidity,
     TerminationReasons,
     TransportResult,
@@ -50,20 +60,25 @@ __all__ = [
     "EligibilityResult",
     "Explanation",
     "ExtentResult",
+    "ExtentTier",
     "Facts",
     "FactsError",
     "LegalBasis",
+    "LengthRange",
     "LookupFailed",
     "OpeningHours",
     "Plan",
     "PlanCheckResult",
+    "ProviderChoice",
     "ReferralValidity",
     "RulesError",
+    "Service",
     "Source",
     "StandardError",
     "StandardsRegistry",
     "TerminationReasons",
     "TransportResult",
+    "UnknownAssessment",
     "Violation",
     "add_working_days",
     "attendance_rules",
@@ -81,6 +96,7 @@ __all__ = [
     "parse_facts",
     "parse_plan",
     "plan_check",
+    "provider_choice",
     "referral_validity",
     "termination_reasons",
     "transport",

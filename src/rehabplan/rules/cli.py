@@ -74,7 +74,7 @@ def build_parser() -> DanishParser:
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--municipality", required=True, help="kommunens slug, fx varde")
-        p.add_argument("--service", required=True, help="indsatskode, fx SEL86-2")
+        p.add_argument("--service", required=True, help="indsatskode fra standarden, fx SEL86-2")
 
     p = sub.add_parser("deadlines", help="frister for en henvisning eller ansøgning")
     common(p)
@@ -86,6 +86,8 @@ def build_parser() -> DanishParser:
         common(p)
         p.add_argument("--on", type=_date, required=True)
         p.add_argument("--facts", required=needs_facts, help="JSON-fil med fakta ('-' = stdin)")
+        if name == "extent":
+            p.add_argument("--tier", help="trinnet, der er valgt i afgørelsen (standardens navn)")
 
     p = sub.add_parser("check", help="kontrollér en foreslået plan")
     common(p)
@@ -157,7 +159,9 @@ def _run(args: argparse.Namespace) -> int:
     if command == "extent":
         facts = _read_json(args.facts, "fakta") if args.facts else None
         _print_json(
-            extent(registry, args.municipality, args.service, on=args.on, facts=facts).to_dict()
+            extent(
+                registry, args.municipality, args.service, on=args.on, facts=facts, tier=args.tier
+            ).to_dict()
         )
         return 0
     if command == "check":

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from rehabplan.rules.conditions import UNKNOWN, UNMET, evaluate
+from rehabplan.rules.errors import UnknownAssessment
 from rehabplan.rules.facts import Facts, parse_facts
 from rehabplan.rules.frequency import check_limit
-from rehabplan.rules.model import Explanation
+from rehabplan.rules.model import Explanation, Rule, Service
 from rehabplan.rules.registry import StandardsRegistry
 from rehabplan.rules.results import Criterion, EligibilityResult
 
@@ -27,9 +29,11 @@ def eligibility(
     parsed = parse_facts(facts)
     resolved = registry.resolve(municipality, on)
     definition = resolved.service(service)
+    criterion_rules = resolved.rules_for(service, "criterion")
+    parsed = checked_assessments(parsed, criterion_rules, definition)
     criteria: list[Criterion] = []
     notes: list[Explanation] = []
-    for rule in resolved.rules_for(service, "criterion"):
+    for rule in criterion_rules:
         status, detail = evaluate(rule, parsed, on, service)
         criteria.append(Criterion(rule.qualified_id, status, rule.text, rule.source, detail))
     limit_rule = resolved.one(service, "frequency_limit")
@@ -79,3 +83,23 @@ def eligibility(
         tuple(criteria),
         tuple(notes),
     )
+
+
+def checked_assessments(facts: Facts, criteria: tuple[Rule, ...], service: Service) -> Facts:
+    """Facts whose `assessments` name only criteria of the service, keyed by plain rule id.
+
+    A key may be the plain id ("SEL86.motivated") or the qualified id the results show
+    ("demo:SEL86.motivated"); any other key is a typo or another standard's criterion and is
+    rejected rather than silently leaving the case unassessed.
+    """
+    if not facts.assessments:
+        return facts
+    by_key = {rule.id: rule.id for rule in criteria}
+    by_key.update({rule.qualified_id: rule.id for rule in criteria})
+    normalised: dict[str, bool] = {}
+    for key, value in facts.assessments.items():
+        plain = by_key.get(key)
+        if plain is None:
+            raise UnknownAssessment(key, tuple(rule.id for rule in criteria), service.name)
+        normalised[plain] = value
+    return replace(facts, assessments=normalised)

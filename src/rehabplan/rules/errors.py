@@ -40,5 +40,18 @@ class FactsError(RulesError):
         super().__init__(f"faktum {fact}: {message}" if fact else message)
 
 
+class UnknownAssessment(FactsError):
+    """`assessments` names a criterion the standard does not have for the service."""
+
+    def __init__(self, key: str, valid: tuple[str, ...], service_name: str) -> None:
+        self.key = key
+        self.valid = valid
+        listed = ", ".join(valid) if valid else "ingen: indsatsen har ingen kriterier"
+        super().__init__(
+            f"{key!r} er ikke et kriterium for {service_name} (gyldige nøgler: {listed})",
+            fact="assessments",
+        )
+
+
 class LookupFailed(RulesError):
     """An unknown municipality or service, or a date outside every effective period."""

@@ -6,11 +6,28 @@ import datetime as dt
 from typing import Any
 
 from rehabplan.rules.danish import MODES
+from rehabplan.rules.errors import RulesError
 from rehabplan.rules.facts import Facts, parse_facts
 from rehabplan.rules.frequency import check_limit
 from rehabplan.rules.model import Explanation
 from rehabplan.rules.registry import StandardsRegistry
-from rehabplan.rules.results import ExtentResult
+from rehabplan.rules.results import ExtentResult, ExtentTier, LengthRange
+
+RANGE_UNIT_NAMES = {"weeks": "uger", "sessions": "gange"}
+
+
+def _tiers(params: dict[str, Any]) -> tuple[ExtentTier, ...]:
+    return tuple(
+        ExtentTier(
+            tier["name"], tier.get("max_sessions"), tier.get("max_weeks"), tier.get("max_per_week")
+        )
+        for tier in params.get("tiers", ())
+    )
+
+
+def _range(params: dict[str, Any]) -> LengthRange | None:
+    raw = params.get("range")
+    return LengthRange(raw["unit"], raw["min"], raw["max"]) if raw else None
 
 
 def extent(
@@ -20,7 +37,9 @@ def extent(
     *,
     on: dt.date,
     facts: dict[str, Any] | Facts | None,
+    tier: str | None = None,
 ) -> ExtentResult:
+    """The extent the standard allows; with `tier`, the limits of that tier of the extent."""
     parsed = parse_facts(facts)
     resolved = registry.resolve(municipality, on)
     definition = resolved.service(service)
@@ -51,7 +70,38 @@ def extent(
                         f"fordi {fact} er opfyldt."
                     )
                 )
-    else:
+    tiers = _tiers(params)
+    length_range = _range(params)
+    max_sessions, max_weeks = params.get("max_sessions"), params.get("max_weeks")
+    if tier is not None:
+        chosen = next((t for t in tiers if t.name == tier), None)
+        if chosen is None:
+            known = ", ".join(t.name for t in tiers) or "standarden har ingen trin"
+            raise RulesError(f"ukendt trin {tier!r} for {definition.name} (kendte: {known})")
+        max_sessions = chosen.max_sessions or max_sessions
+        max_weeks = chosen.max_weeks or max_weeks
+        max_per_week = chosen.max_sessions_per_week or max_per_week
+        explanation.append(rule.explain(f"Valgt trin: {_tier_text(chosen)}."))
+    elif tiers:
+        # Before a tier is chosen, the most generous tier is the ceiling.
+        max_sessions = max_sessions or _widest(t.max_sessions for t in tiers)
+        max_weeks = max_weeks or _widest(t.max_weeks for t in tiers)
+        options = "; ".join(_tier_text(t) for t in tiers)
+        explanation.append(rule.explain(f"Trinnet vælges i afgørelsen: {options}."))
+    if length_range is not None:
+        # No decision may go beyond the range, whatever else the rule allows.
+        if length_range.unit == "weeks":
+            max_weeks = min(max_weeks or length_range.maximum, length_range.maximum)
+        else:
+            max_sessions = min(max_sessions or length_range.maximum, length_range.maximum)
+        unit = RANGE_UNIT_NAMES[length_range.unit]
+        explanation.append(
+            rule.explain(
+                f"Afgørelsen fastsætter længden mellem {length_range.minimum} og "
+                f"{length_range.maximum} {unit}."
+            )
+        )
+    if rule is None:
         explanation.append(
             Explanation(
                 f"{resolved.municipality.slug}:{service}.extent",
@@ -79,8 +129,8 @@ def extent(
     return ExtentResult(
         standard_version=resolved.version_id,
         service=service,
-        max_sessions=params.get("max_sessions"),
-        max_weeks=params.get("max_weeks"),
+        max_sessions=max_sessions,
+        max_weeks=max_weeks,
         max_months=params.get("max_months"),
         typical_weeks=params.get("typical_weeks"),
         min_sessions_per_week=params.get("min_per_week"),
@@ -94,4 +144,24 @@ def extent(
         usual_modes=usual,
         exception_modes=exceptional,
         explanation=tuple(explanation),
+        tiers=tiers,
+        tier=tier,
+        length_range=length_range,
     )
+
+
+def _widest(values) -> int | None:
+    """The largest limit, or None when some tier sets none (that tier is unlimited there)."""
+    found = list(values)
+    return None if not found or None in found else max(found)
+
+
+def _tier_text(tier: ExtentTier) -> str:
+    parts = []
+    if tier.max_sessions:
+        parts.append(f"højst {tier.max_sessions} gange")
+    if tier.max_weeks:
+        parts.append(f"højst {tier.max_weeks} uger")
+    if tier.max_sessions_per_week:
+        parts.append(f"højst {tier.max_sessions_per_week} gange ugentligt")
+    return f"{tier.name} ({', '.join(parts)})"

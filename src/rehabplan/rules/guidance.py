@@ -22,6 +22,7 @@ from rehabplan.rules.results import (
     ComplaintStep,
     LegalBasis,
     OpeningHours,
+    ProviderChoice,
     ReferralValidity,
     TerminationReason,
     TerminationReasons,
@@ -97,6 +98,31 @@ def referral_validity(
     )
     return ReferralValidity(
         resolved.version_id, service, months, valid_until, (rule.explain(), detail)
+    )
+
+
+def provider_choice(
+    registry: StandardsRegistry, municipality: str, service: str, *, on: dt.date
+) -> ProviderChoice:
+    """The standard's `provider` rule for the service: free choice of provider or not.
+
+    `on` is the day whose standard governs the case (the discharge or receipt date). Without a
+    `provider` rule there is no free choice.
+    """
+    resolved = registry.resolve(municipality, on)
+    resolved.service(service)
+    rule = resolved.one(service, "provider")
+    if rule is None:
+        text = "Standarden giver ikke borgeren frit valg af leverandør for denne indsats."
+        return ProviderChoice(
+            resolved.version_id,
+            service,
+            "never",
+            text,
+            (_silent(resolved, service, "provider", text),),
+        )
+    return ProviderChoice(
+        resolved.version_id, service, rule.params["free_choice"], rule.text, (rule.explain(),)
     )
 
 

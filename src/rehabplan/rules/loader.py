@@ -18,8 +18,12 @@ from rehabplan.rules.ruletypes import (
     COMMON_KEYS,
     CONDITION_TYPES,
     MODES,
+    NATIONAL_PROCESSES,
+    NATIONAL_SERVICES,
+    RANGE_UNITS,
     RULE_TYPES,
-    SERVICE_CODES,
+    SERVICE_CODE,
+    TEAM_LEVELS,
     Key,
 )
 
@@ -36,7 +40,19 @@ VERSION_KEYS = {
     "rule",
     "remove",
 }
-SERVICE_KEYS = {"code", "name", "legal_basis", "decision", "source", "section", "aeldreloven"}
+SERVICE_KEYS = {
+    "code",
+    "name",
+    "legal_basis",
+    "decision",
+    "follows",
+    "level",
+    "source",
+    "section",
+    "aeldreloven",
+}
+TIER_KEYS = {"name", "max_sessions", "max_weeks", "max_per_week"}
+RANGE_KEYS = {"unit", "min", "max"}
 AELDRELOV_KEYS = {"legal_basis", "source", "section", "assumption", "reason"}
 STEP_KEYS = {"body", "address", "weeks", "counted_from"}
 REASON_KEYS = {"code", "label"}
@@ -45,10 +61,40 @@ TIME_SPAN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
 ANNUAL_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
+HEADER = re.compile(r"^\s*\[")
+
+
 class _FileContext:
     def __init__(self, file_name: str, text: str) -> None:
         self.name = file_name
         self.lines = text.splitlines()
+        self.span: tuple[int, int] | None = None  # the table being read (first, last line)
+
+    def table_span(self, header: str, index: int) -> tuple[int, int] | None:
+        """First and last line of the `index`-th `[[header]]` table (0-based), in file order."""
+        pattern = re.compile(rf"^\s*\[\[\s*{re.escape(header)}\s*\]\]")
+        seen = -1
+        for number, line in enumerate(self.lines, start=1):
+            if pattern.match(line):
+                seen += 1
+                if seen == index:
+                    last = number
+                    for later in range(number + 1, len(self.lines) + 1):
+                        if HEADER.match(self.lines[later - 1]):
+                            break
+                        last = later
+                    return number, last
+        return None
+
+    def key_line(self, key: str, span: tuple[int, int] | None) -> int | None:
+        """The line assigning `key` inside `span`, else the table's first line."""
+        if span is None:
+            return self.line_of(key)
+        pattern = re.compile(rf'^\s*"?{re.escape(key)}"?\s*=')
+        for number in range(span[0], span[1] + 1):
+            if pattern.match(self.lines[number - 1]):
+                return number
+        return span[0]
 
     def line_of(self, key: str, after: int | None = None) -> int | None:
         """First line (1-based) assigning `key` or opening table `key`, at or after `after`."""
@@ -63,6 +109,21 @@ class _FileContext:
         return None
 
     def error(self, message: str, key: str, *, near: int | None = None) -> StandardError:
+        if self.span is not None:
+            # Inside a rule or service table: the key right after the table's own path names
+            # the line (an inline table or list points at the key that holds it).
+            head = re.sub(r"\([^)]*\)", "", key)
+            parts = [p for p in re.split(r"\.", head) if p]
+            leaf = next(
+                (
+                    part.split("[")[0]
+                    for part in parts
+                    if not re.fullmatch(r"(version|rule|service)\[\d+\]", part)
+                ),
+                "",
+            )
+            line = self.key_line(leaf, self.span) if leaf else self.span[0]
+            return StandardError(message, file=self.name, key=key, line=line)
         leaf = key.rsplit(".", 1)[-1].split("[")[0]
         return StandardError(message, file=self.name, key=key, line=self.line_of(leaf, near))
 
@@ -96,8 +157,10 @@ def load_text(text: str, file_name: str) -> Municipality:
     if not isinstance(raw_versions, list) or not raw_versions:
         raise ctx.error("mindst én [[version]] skal angives", "version")
     versions: list[Version] = []
+    counters = {"rule": 0, "service": 0}
     for index, raw in enumerate(raw_versions):
-        versions.append(_version(ctx, slug, sources, raw, index, versions))
+        versions.append(_version(ctx, slug, sources, raw, index, versions, counters))
+    ctx.span = None
     _check_periods(ctx, versions)
     return Municipality(slug, kommunekode, name, ctx.name, tuple(versions), sources)
 
@@ -169,8 +232,10 @@ def _version(
     raw: Any,
     index: int,
     earlier: list[Version],
+    counters: dict[str, int],
 ) -> Version:
     where = f"version[{index}]"
+    version_span = ctx.span = ctx.table_span("version", index)
     _check_keys(ctx, raw, VERSION_KEYS, where)
     _require(ctx, raw, ("effective_from",), where)
     start = _date(ctx, raw["effective_from"], f"{where}.effective_from")
@@ -196,35 +261,82 @@ def _version(
             raise ctx.error(f"kan ikke fjerne ukendt regel {rule_id!r}", f"{where}.remove")
         del rules[rule_id]
     for s_index, entry in enumerate(raw.get("service", [])):
+        ctx.span = ctx.table_span("version.service", counters["service"])
+        counters["service"] += 1
         service = _service(ctx, sources, entry, f"{where}.service[{s_index}]", version_id)
         services[service.code] = service
     seen: set[str] = set()
     for r_index, entry in enumerate(raw.get("rule", [])):
+        ctx.span = ctx.table_span("version.rule", counters["rule"])
+        counters["rule"] += 1
         rule = _rule(ctx, sources, entry, f"{where}.rule[{r_index}]", version_id)
         if rule.id in seen:
-            raise ctx.error(
-                f"regel-id {rule.id!r} findes to gange i samme version", f"{where}.rule"
-            )
+            raise ctx.error(f"regel-id {rule.id!r} findes to gange i samme version", f"{where}.id")
         seen.add(rule.id)
         rules[rule.id] = rule
+    ctx.span = version_span
     note = raw.get("note", "")
     period_assumption = raw.get("period_assumption", "")
     return Version(slug, start, end, services, rules, note, period_assumption)
+
+
+def _service_code(ctx: _FileContext, code: Any, key: str) -> str:
+    if not isinstance(code, str) or not SERVICE_CODE.match(code):
+        raise ctx.error(
+            f"ugyldig indsatskode {code!r}: et bogstav efterfulgt af bogstaver, cifre eller "
+            "bindestreg, højst 30 tegn",
+            key,
+        )
+    return code
 
 
 def _service(
     ctx: _FileContext, sources: dict[str, Source], entry: Any, where: str, origin: str
 ) -> Service:
     _check_keys(ctx, entry, SERVICE_KEYS, where)
-    _require(ctx, entry, ("code", "name", "legal_basis", "decision"), where)
-    code = _typed(ctx, entry, "code", str, where)
-    if code not in SERVICE_CODES:
+    _require(ctx, entry, ("code", "name", "legal_basis"), where)
+    code = _service_code(ctx, _typed(ctx, entry, "code", str, where), f"{where}.code")
+    national = ", ".join(NATIONAL_SERVICES)
+    if "follows" in entry:
+        follows = _typed(ctx, entry, "follows", str, where)
+        if follows not in NATIONAL_PROCESSES:
+            raise ctx.error(
+                f"follows skal være en national indsats ({national}), fik {follows!r}",
+                f"{where}.follows",
+            )
+        if code in NATIONAL_PROCESSES and follows != code:
+            raise ctx.error(
+                f"den nationale indsats {code} følger sin egen lov; follows kan kun være {code}",
+                f"{where}.follows",
+            )
+    elif code in NATIONAL_PROCESSES:
+        follows = code
+    else:
         raise ctx.error(
-            f"ukendt indsats {code!r} (kendte: {', '.join(SERVICE_CODES)})", f"{where}.code"
+            f"en kommunens egen indsats skal angive follows: den nationale indsats, hvis "
+            f"forløb den følger ({national})",
+            f"{where}.follows",
         )
-    decision = _typed(ctx, entry, "decision", str, where)
-    if decision not in ("grant", "plan"):
-        raise ctx.error("decision skal være 'grant' eller 'plan'", f"{where}.decision")
+    process = NATIONAL_PROCESSES[follows]
+    decision = process.decision
+    if "decision" in entry:
+        decision = _typed(ctx, entry, "decision", str, where)
+        if decision not in ("grant", "plan"):
+            raise ctx.error("decision skal være 'grant' eller 'plan'", f"{where}.decision")
+        if decision != process.decision:
+            raise ctx.error(
+                f"en indsats, der følger {follows}, har decision = {process.decision!r} "
+                "(loven afgør det)",
+                f"{where}.decision",
+            )
+    level = ""  # unset: inherited from the national service it follows (registry)
+    if "level" in entry:
+        level = _typed(ctx, entry, "level", str, where)
+        if level not in TEAM_LEVELS:
+            raise ctx.error(
+                f"level skal være en af: {', '.join(TEAM_LEVELS)}, fik {level!r}",
+                f"{where}.level",
+            )
     aeldrelov = None
     if "aeldreloven" in entry:
         raw = entry["aeldreloven"]
@@ -248,6 +360,8 @@ def _service(
         source=_source_for(ctx, sources, entry, where),
         aeldrelov=aeldrelov,
         origin=origin,
+        follows=follows,
+        level=level,
     )
 
 
@@ -275,39 +389,25 @@ def _rule(
     allowed = {**COMMON_KEYS, **RULE_TYPES[rule_type]}
     rule_id = entry.get("id", "?")
     where = f"{where}({rule_id})"
-    near = ctx.line_of("id")
-    id_line = next(
-        (
-            i
-            for i, line in enumerate(ctx.lines, 1)
-            if re.match(rf'^\s*id\s*=\s*"{re.escape(str(rule_id))}"', line)
-        ),
-        near,
-    )
+    id_line = ctx.key_line("id", ctx.span) if ctx.span else ctx.line_of("id")
     for key in entry:
         if key not in allowed:
-            raise StandardError(
-                f"ukendt nøgle for regeltypen {rule_type!r}",
-                file=ctx.name,
-                key=f"{where}.{key}",
-                line=ctx.line_of(key, id_line),
-            )
+            raise ctx.error(f"ukendt nøgle for regeltypen {rule_type!r}", f"{where}.{key}")
     source = _source_for(ctx, sources, entry, where)
     for key, spec in allowed.items():
         if key not in entry:
             if spec.required:
-                raise ctx.error("mangler", f"{where}.{key}", near=id_line)
+                raise StandardError("mangler", file=ctx.name, key=f"{where}.{key}", line=id_line)
             continue
         _check_value(ctx, entry, key, spec, where)
     services = entry.get("services")
     if services is not None:
         for code in services:
-            if code not in SERVICE_CODES:
-                raise ctx.error(f"ukendt indsats {code!r}", f"{where}.services")
+            _service_code(ctx, code, f"{where}.services")
         services = tuple(services)
     assumption = entry.get("assumption", False)
     if assumption and not entry.get("reason"):
-        raise ctx.error("en antagelse skal have en begrundelse (reason)", f"{where}.reason")
+        raise ctx.error("en antagelse skal have en begrundelse (reason)", f"{where}.assumption")
     params = {k: v for k, v in entry.items() if k not in COMMON_KEYS}
     _check_params(ctx, rule_type, params, where)
     return Rule(
@@ -322,6 +422,11 @@ def _rule(
         exception=entry.get("exception", False),
         origin=origin,
         line=id_line,
+        key_lines={
+            key: line
+            for key in entry
+            if ctx.span and (line := ctx.key_line(key, ctx.span)) is not None
+        },
     )
 
 
@@ -342,14 +447,17 @@ def _check_params(ctx: _FileContext, rule_type: str, params: dict, where: str) -
             if programme not in PROGRAMMES:
                 raise ctx.error(f"ukendt forløbsprogram {programme!r}", f"{where}.programmes")
         for code in params.get("other_services", []):
-            if code not in SERVICE_CODES:
-                raise ctx.error(f"ukendt indsats {code!r}", f"{where}.other_services")
+            _service_code(ctx, code, f"{where}.other_services")
+        if "course_service" in params:
+            _service_code(ctx, params["course_service"], f"{where}.course_service")
     elif rule_type == "extent":
         if "reduced_max_per_week" in params and params.get("reduced_unless_fact") not in BOOL_FACTS:
             raise ctx.error(
                 "reduced_max_per_week kræver et ja/nej-faktum i reduced_unless_fact",
                 f"{where}.reduced_unless_fact",
             )
+        _check_tiers(ctx, params, where)
+        _check_range(ctx, params, where)
     elif rule_type == "team_size":
         if params["min"] > params["max"]:
             raise ctx.error("min er større end max", f"{where}.min")
@@ -391,6 +499,64 @@ def _check_params(ctx: _FileContext, rule_type: str, params: dict, where: str) -
                 raise ctx.error(f"årlig lukkedag skrives MM-DD, fik {day!r}", f"{where}.annual")
         for day in params.get("dates", []):
             _date(ctx, day, f"{where}.dates")
+
+
+def _positive(ctx: _FileContext, table: dict, key: str, where: str) -> int:
+    value = table[key]
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ctx.error(f"{key} skal være et positivt heltal, fik {value!r}", where)
+    return value
+
+
+def _check_tiers(ctx: _FileContext, params: dict, where: str) -> None:
+    """Tiers: named extents the assessor chooses between in the decision."""
+    if "tiers" not in params:
+        return
+    tiers = params["tiers"]
+    if not tiers:
+        raise ctx.error("tiers skal have mindst ét trin", f"{where}.tiers")
+    names: set[str] = set()
+    for t_index, tier in enumerate(tiers):
+        sub = f"{where}.tiers[{t_index}]"
+        _check_keys(ctx, tier, TIER_KEYS, sub)
+        _require(ctx, tier, ("name",), sub)
+        name = tier["name"]
+        if not isinstance(name, str) or not name.strip():
+            raise ctx.error(f"et trin skal have et navn (tekst), fik {name!r}", f"{sub}.name")
+        if name in names:
+            raise ctx.error(f"trinnet {name!r} findes to gange; navne skal være entydige", sub)
+        names.add(name)
+        limits = [key for key in ("max_sessions", "max_weeks", "max_per_week") if key in tier]
+        if not limits:
+            raise ctx.error(
+                f"trinnet {name!r} skal angive max_sessions, max_weeks eller max_per_week", sub
+            )
+        for key in limits:
+            value = _positive(ctx, tier, key, sub)
+            ceiling = params.get(key)
+            if ceiling is not None and value > ceiling:
+                raise ctx.error(
+                    f"trinnet {name!r} har {key} = {value}, mere end reglens {key} = {ceiling}",
+                    sub,
+                )
+
+
+def _check_range(ctx: _FileContext, params: dict, where: str) -> None:
+    """A range: the decision states a length between `min` and `max` (in weeks or sessions)."""
+    if "range" not in params:
+        return
+    span = params["range"]
+    sub = f"{where}.range"
+    _check_keys(ctx, span, RANGE_KEYS, sub)
+    _require(ctx, span, ("unit", "min", "max"), sub)
+    if span["unit"] not in RANGE_UNITS:
+        raise ctx.error(f"range.unit skal være en af: {', '.join(RANGE_UNITS)}", sub)
+    low, high = _positive(ctx, span, "min", sub), _positive(ctx, span, "max", sub)
+    if low > high:
+        raise ctx.error(f"range.min ({low}) er større end range.max ({high})", sub)
+    ceiling = params.get("max_weeks" if span["unit"] == "weeks" else "max_sessions")
+    if ceiling is not None and high > ceiling:
+        raise ctx.error(f"range.max ({high}) er større end reglens loft ({ceiling})", sub)
 
 
 def _check_periods(ctx: _FileContext, versions: list[Version]) -> None:

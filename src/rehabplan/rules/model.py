@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from rehabplan.rules.ruletypes import NATIONAL_PROCESSES, NationalProcess
+
 
 @dataclass(frozen=True)
 class Source:
@@ -54,7 +56,11 @@ class AeldrelovBasis:
 
 @dataclass(frozen=True)
 class Service:
-    """A service (indsats) as the standard in force defines it."""
+    """A service (indsats) as the standard in force defines it.
+
+    `follows` names the national service whose process it follows (its own code for a national
+    service); the baseline's rules for that service are inherited where the file is silent.
+    """
 
     code: str
     name: str
@@ -63,10 +69,21 @@ class Service:
     source: Source
     aeldrelov: AeldrelovBasis | None = None
     origin: str = ""
+    follows: str = ""
+    level: str = ""  # the team-class level its courses join when the decision sets none
 
     @property
     def is_grant(self) -> bool:
         return self.decision == "grant"
+
+    @property
+    def process(self) -> NationalProcess:
+        return NATIONAL_PROCESSES[self.follows or self.code]
+
+    @property
+    def is_declared(self) -> bool:
+        """Declared by a municipality rather than defined by the law."""
+        return bool(self.follows) and self.follows != self.code
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -77,6 +94,8 @@ class Service:
             "is_grant": self.is_grant,
             "source": self.source.to_dict(),
             "defined_in": self.origin,
+            "follows": self.follows or self.code,
+            "level": self.level,
         }
         if self.aeldrelov:
             data["legal_basis_aeldreloven"] = self.aeldrelov.legal_basis
@@ -98,6 +117,10 @@ class Rule:
     exception: bool = False
     origin: str = ""  # version id the rule was declared in
     line: int | None = None
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False)  # key -> line
+
+    def line_of(self, key: str) -> int | None:
+        return self.key_lines.get(key, self.line)
 
     @cached_property
     def qualified_id(self) -> str:

@@ -32,6 +32,8 @@ PLAN_KEYS = {
     "mode",
     "professions",
     "events",
+    "tier",
+    "length",
 }
 EVENT_KEYS = {"discharge", "received", "granted", "decided", "gop_start"}
 PROFESSIONS = {"fysioterapeut", "ergoterapeut", "sygeplejerske", "diætist", "sosu"}
@@ -48,6 +50,8 @@ class Plan:
     mode: str
     professions: tuple[str, ...]
     events: dict[str, dt.date]
+    tier: str | None = None  # the extent tier chosen in the decision
+    length: int | None = None  # the length the decision states within the standard's range
 
 
 def _plan_date(value: Any, key: str) -> dt.date:
@@ -102,7 +106,17 @@ def parse_plan(data: Any) -> Plan:
     if not isinstance(events_raw, dict) or set(events_raw) - EVENT_KEYS:
         raise RulesError(f"plan: events kan indeholde {', '.join(sorted(EVENT_KEYS))}")
     events = {k: _plan_date(v, f"events.{k}") for k, v in events_raw.items()}
-    return Plan(start, end, sessions, count, per_week, mode, tuple(professions), events)
+    tier = data.get("tier")
+    if tier is not None and (not isinstance(tier, str) or not tier):
+        raise RulesError(f"plan: tier skal være navnet på et trin, fik {tier!r}")
+    length = data.get("length")
+    if length is not None and (
+        not isinstance(length, int) or isinstance(length, bool) or length < 1
+    ):
+        raise RulesError(f"plan: length skal være et positivt heltal, fik {length!r}")
+    return Plan(
+        start, end, sessions, count, per_week, mode, tuple(professions), events, tier, length
+    )
 
 
 def plan_check(
@@ -118,7 +132,9 @@ def plan_check(
     parsed_facts = parse_facts(facts)
     resolved = registry.resolve(municipality, on)
     definition = resolved.service(service)
-    scope = extent(registry, municipality, service, on=on, facts=parsed_facts)
+    scope = extent(
+        registry, municipality, service, on=on, facts=parsed_facts, tier=parsed_plan.tier
+    )
     rule_extent = resolved.one(service, "extent")
     found: list[Violation] = []
 
@@ -189,6 +205,9 @@ def plan_check(
         _check_weekly(
             plan_, scope.min_sessions_per_week, scope.max_sessions_per_week, rule_extent, add
         )
+        _check_length(plan_, scope, count, days, weeks, rule_extent, add)
+    elif plan_.length is not None:
+        raise RulesError("plan: length kræver, at standarden angiver et interval (range)")
     if scope.frequency_limit.status == "unmet":
         add(resolved.one(service, "frequency_limit"), BLOCK, scope.frequency_limit.text)
     delivery = resolved.one(service, "delivery")
@@ -212,6 +231,35 @@ def plan_check(
     return PlanCheckResult(
         ok, resolved.version_id, service, count, weeks, tuple(found), scope.explanation
     )
+
+
+def _check_length(plan_: Plan, scope, count: int, days: int, weeks: int, rule: Rule, add) -> None:
+    """The decided length must lie in the standard's range, and the plan within the length."""
+    span = scope.length_range
+    if plan_.length is None:
+        return
+    if span is None:
+        raise RulesError("plan: length kræver, at standarden angiver et interval (range)")
+    unit = "uger" if span.unit == "weeks" else "gange"
+    if not span.contains(plan_.length):
+        add(
+            rule,
+            BLOCK,
+            f"Den besluttede længde {plan_.length} {unit} ligger uden for standardens "
+            f"{span.minimum}-{span.maximum} {unit}.",
+        )
+    if span.unit == "weeks" and days > plan_.length * 7:
+        add(
+            rule,
+            BLOCK,
+            f"Forløbet varer {weeks} uger; afgørelsen fastsætter {plan_.length} uger.",
+        )
+    if span.unit == "sessions" and count > plan_.length:
+        add(
+            rule,
+            BLOCK,
+            f"Planen har {count} sessioner; afgørelsen fastsætter {plan_.length} gange.",
+        )
 
 
 def _check_weekly(plan_: Plan, minimum: int | None, maximum: int | None, rule: Rule, add) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import Any
 from rehabplan.rules.errors import LookupFailed, StandardError
 from rehabplan.rules.loader import load_file
 from rehabplan.rules.model import Municipality, Rule, Service, Version
-from rehabplan.rules.ruletypes import SERVICE_CODES, slot
+from rehabplan.rules.ruletypes import slot
 
 BASELINE = "national"
 
@@ -115,7 +115,7 @@ class StandardsRegistry:
 
     def services(self, municipality: str, on: dt.date) -> list[Service]:
         resolved = self.resolve(municipality, on)
-        return [resolved.services[code] for code in SERVICE_CODES if code in resolved.services]
+        return list(resolved.services.values())
 
     def resolve(self, municipality: str, on: dt.date) -> ResolvedStandard:
         key = (municipality, on)
@@ -175,6 +175,11 @@ def _merge(municipality: Municipality, version: Version, baseline: Version) -> R
     rules: dict[str, Rule] = dict(baseline.rules) if baseline is not version else {}
     if baseline is not version:
         services.update(version.services)
+    for code, service in services.items():
+        if not service.level:
+            national = baseline.services.get(service.follows or code)
+            level = (national.level if national is not None else "") or "basal"
+            services[code] = replace(service, level=level)
     for rule in version.rules.values():
         if baseline is not version:
             if rule.id in baseline.rules and not rule.exception:
@@ -201,10 +206,11 @@ def _merge(municipality: Municipality, version: Version, baseline: Version) -> R
         for code in targets:
             if code not in services:
                 raise StandardError(
-                    f"reglen gælder indsatsen {code}, som ikke er defineret",
+                    f"reglen gælder indsatsen {code}, som ikke er defineret "
+                    f"(kendte: {', '.join(services)})",
                     file=municipality.file,
-                    key=f"rule {rule.id}",
-                    line=rule.line,
+                    key=f"rule {rule.id}.services",
+                    line=rule.line_of("services"),
                 )
             key = (code, slot(rule.type, rule.params, rule.id))
             other = slots.get(key)
@@ -218,6 +224,7 @@ def _merge(municipality: Municipality, version: Version, baseline: Version) -> R
                 )
             slots[key] = rule
             grouped[(code, rule.type)].append(rule)
+    _inherit(services, rules, baseline, slots, grouped)
     kind_order = {"contact": 0, "decision": 1, "start": 2}
     for (_code, rule_type), found in grouped.items():
         if rule_type == "deadline":
@@ -227,6 +234,34 @@ def _merge(municipality: Municipality, version: Version, baseline: Version) -> R
     return ResolvedStandard(
         municipality, version, baseline, services, rules, by_service, version_id
     )
+
+
+def _inherit(
+    services: dict[str, Service],
+    rules: dict[str, Rule],
+    baseline: Version,
+    slots: dict[tuple[str, tuple[str, ...]], Rule],
+    grouped: dict[tuple[str, str], list[Rule]],
+) -> None:
+    """A municipality's own service takes the baseline's rules for the national service it
+    follows, slot by slot, where the municipality states no rule of its own for that slot.
+
+    The baseline rules are taken as they stand after the municipality's declared exceptions,
+    so a local complaint address (an exception) also reaches its own services.
+    """
+    for code, service in services.items():
+        if not service.is_declared:
+            continue
+        for rule in rules.values():
+            if rule.id not in baseline.rules or rule.services is None:
+                continue  # rules for every service already apply to it
+            if service.follows not in rule.services:
+                continue
+            key = (code, slot(rule.type, rule.params, rule.id))
+            if key in slots:
+                continue  # the municipality's own rule for this slot takes precedence
+            slots[key] = rule
+            grouped[(code, rule.type)].append(rule)
 
 
 def shipped_standards_dir() -> Path:

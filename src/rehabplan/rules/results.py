@@ -124,6 +124,28 @@ class LimitCheck(JsonResult):
 
 
 @dataclass(frozen=True)
+class ExtentTier(JsonResult):
+    """A named extent the assessor chooses in the decision (e.g. a short assessment)."""
+
+    name: str
+    max_sessions: int | None
+    max_weeks: int | None
+    max_sessions_per_week: int | None
+
+
+@dataclass(frozen=True)
+class LengthRange(JsonResult):
+    """The decision states a length between `minimum` and `maximum` (weeks or sessions)."""
+
+    unit: str  # weeks | sessions
+    minimum: int
+    maximum: int
+
+    def contains(self, value: int) -> bool:
+        return self.minimum <= value <= self.maximum
+
+
+@dataclass(frozen=True)
 class ExtentResult(JsonResult):
     standard_version: str
     service: str
@@ -142,6 +164,12 @@ class ExtentResult(JsonResult):
     usual_modes: tuple[str, ...]
     exception_modes: tuple[str, ...]
     explanation: tuple[Explanation, ...]
+    tiers: tuple[ExtentTier, ...] = ()
+    tier: str | None = None  # the chosen tier; its limits are the ones above
+    length_range: LengthRange | None = None
+
+    def tier_named(self, name: str) -> ExtentTier | None:
+        return next((tier for tier in self.tiers if tier.name == name), None)
 
 
 @dataclass(frozen=True)
@@ -233,6 +261,21 @@ class ReferralValidity(JsonResult):
     months: int | None  # None: the standard sets no limit
     valid_until: dt.date | None
     explanation: tuple[Explanation, ...]
+
+
+@dataclass(frozen=True)
+class ProviderChoice(JsonResult):
+    """Whether the citizen may choose another provider when the start deadline is missed."""
+
+    standard_version: str
+    service: str
+    free_choice: str  # never | when_start_deadline_missed
+    text: str
+    explanation: tuple[Explanation, ...]
+
+    @property
+    def applies_when_late(self) -> bool:
+        return self.free_choice == "when_start_deadline_missed"
 
 
 @dataclass(frozen=True)

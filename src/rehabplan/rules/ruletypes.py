@@ -7,10 +7,40 @@ service in one resolved standard are an error unless one is a declared exception
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-SERVICE_CODES = ("SUL140", "SEL86-1", "SEL86-2", "RAAD", "SUL119", "SUL140a")
+# The national services the law defines. A municipality may declare its own services, but
+# each follows the process of one of these (see NationalProcess): the law, not the file,
+# decides whether there is a grant, a GOP or a GP referral.
+NATIONAL_SERVICES = ("SUL140", "SEL86-1", "SEL86-2", "RAAD", "SUL119", "SUL140a")
+SERVICE_CODE_MAX_LENGTH = 30
+SERVICE_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,29}$")
+TEAM_LEVELS = ("basal", "avanceret", "vedligehold")
+
+
+@dataclass(frozen=True)
+class NationalProcess:
+    """How the law handles a national service: its decision, its intake and who may send it."""
+
+    service: str
+    decision: str  # "grant" (bevilling/afslag) or "plan" (no grant)
+    intake: str  # "gop" (hospital plan), "application" or "referral" (written referral)
+    sources: tuple[str, ...]  # who may send the application or referral
+    has_gop: bool = False
+    referral_written: bool = False  # the referral carries the day it was written
+
+
+APPLICANTS = ("citizen", "relative", "gp", "home_care")
+NATIONAL_PROCESSES: dict[str, NationalProcess] = {
+    "SUL140": NationalProcess("SUL140", "plan", "gop", ("hospital_gop",), has_gop=True),
+    "SEL86-1": NationalProcess("SEL86-1", "grant", "application", APPLICANTS),
+    "SEL86-2": NationalProcess("SEL86-2", "grant", "application", APPLICANTS),
+    "RAAD": NationalProcess("RAAD", "grant", "application", APPLICANTS),
+    "SUL119": NationalProcess("SUL119", "plan", "referral", ("gp", "other"), referral_written=True),
+    "SUL140a": NationalProcess("SUL140a", "plan", "referral", ("gp",), referral_written=True),
+}
 
 DEADLINE_KINDS = ("contact", "decision", "start")
 DEADLINE_EVENTS = ("discharge", "received", "granted", "decided")
@@ -22,6 +52,7 @@ COMPLAINT_TOPICS = ("decision", "service", "health")
 MODES = ("team", "individual", "home", "video")
 FREE_CHOICE = ("never", "when_start_deadline_missed")
 CANCELLATION = ("day_before", "as_soon_as_possible")
+RANGE_UNITS = ("weeks", "sessions")
 
 
 @dataclass(frozen=True)
@@ -60,7 +91,7 @@ RULE_TYPES: dict[str, dict[str, Key]] = {
         "except_programmes": Key(list),
         "programmes": Key(list),
         "other_services": Key(list),
-        "course_service": Key(str, False, SERVICE_CODES),
+        "course_service": Key(str),
         "months": Key(int, minimum=1),
         "codes": Key(list),
         "level": Key(int, minimum=0),
@@ -82,6 +113,8 @@ RULE_TYPES: dict[str, dict[str, Key]] = {
         "reduced_unless_fact": Key(str),
         "session_minutes": Key(int, minimum=1),
         "by_judgement": Key(bool),
+        "tiers": Key(list),
+        "range": Key(dict),
     },
     "team_size": {
         "min": Key(int, True, minimum=1),

@@ -89,6 +89,8 @@ def render_text(registry: StandardsRegistry, slug: str) -> str:
                 extra = (
                     f"; ældreloven: {service.aeldrelov.legal_basis}" if service.aeldrelov else ""
                 )
+                if service.is_declared:
+                    extra += f"; kommunens egen, følger {service.follows}"
                 lines.append(
                     f"    {service.code:<8} {service.name} - {service.legal_basis} [{kind}]{extra}"
                 )

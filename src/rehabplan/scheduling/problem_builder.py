@@ -16,10 +16,10 @@ from rehabplan.courses.models import (
     CourseStatus,
     DecisionOutcome,
     DeliveryType,
-    ServiceCode,
     Session,
     SessionStatus,
 )
+from rehabplan.courses.standard_services import free_choice_when_late
 from rehabplan.organisation.models import ClosedDay, Municipality, TeamClass, Therapist
 from rehabplan.organisation.standards import installation_registry
 
@@ -32,7 +32,6 @@ FALLBACK_WEEKS = 8
 ACTIVE_COURSE_STATUSES = (CourseStatus.ACTIVE, CourseStatus.PROPOSED_FOR_ENDING)
 # Read once per course instead of once per course and question.
 COURSE_PREFETCH = ("referral__deadlines", "referral__decisions")
-LEVEL_BY_SERVICE = {ServiceCode.SEL86_2: "vedligehold", ServiceCode.RAAD: "vedligehold"}
 
 
 @dataclass(frozen=True)
@@ -152,7 +151,10 @@ def _course_request(
     )
     if start_deadline is None or start_deadline.due is None:
         return None, "Startfristen er ikke kendt endnu (afventer afgørelse)."
-    sessions_per_week, weeks = _extent(course)
+    service = course.service
+    if service is None:
+        return None, "Kvalitetsstandarden kender ikke forløbets indsats."
+    sessions_per_week, weeks, max_sessions = _extent(course)
     mode = (
         planning.Mode.TEAM
         if course.delivery_type == DeliveryType.TEAM
@@ -179,42 +181,61 @@ def _course_request(
         sessions_per_week=sessions_per_week,
         weeks=weeks,
         mode=mode,
-        level=course.level
-        or referral.gop_level
-        or LEVEL_BY_SERVICE.get(course.service_code, "basal"),
+        # The decision's level, the GOP's, else the team-class level the standard gives.
+        level=course.level or referral.gop_level or service.level,
         profession=profession,
         received=referral.received_on,
         arrival_order=order,
         preferred_therapist_id=preferred,
         blocked_weekdays=frozenset(course.blocked_weekdays),
-        free_choice_applies=course.service_code == ServiceCode.SUL140,
+        free_choice_applies=free_choice_when_late(
+            course.municipality, course.service_code, referral.standard_date
+        ),
+        max_sessions=max_sessions,
     )
     return request, ""
 
 
-def _extent(course: Course) -> tuple[int, int]:
-    """Weekly frequency and length: the decision's grant, else the standard's extent."""
+def _extent(course: Course) -> tuple[int, int, int | None]:
+    """Weekly frequency, length and the cap on sessions: the decision's grant, else the
+    standard's extent (for the tier the decision chose, where the standard has tiers)."""
     granted = [
         decision
         for decision in (course.referral.decisions.all() if course.referral_id else ())
         if decision.outcome == DecisionOutcome.GRANTED
     ]
     decision = max(granted, key=lambda decision: decision.pk, default=None)
+    granted_sessions = decision.granted_sessions if decision else None
     if decision and decision.sessions_per_week and decision.granted_weeks:
-        return min(decision.sessions_per_week, 5), min(decision.granted_weeks, 52)
+        return (
+            min(decision.sessions_per_week, 5),
+            min(decision.granted_weeks, 52),
+            granted_sessions,
+        )
     try:
         extent = rules.extent(
             installation_registry(),
             course.municipality.slug,
             course.service_code,
-            on=course.referral.received_on,
+            on=course.standard_date,
             facts={},
+            tier=(decision.extent_tier or None) if decision else None,
         )
     except rules.RulesError:
-        return FALLBACK_SESSIONS_PER_WEEK, FALLBACK_WEEKS
-    per_week = extent.max_sessions_per_week or FALLBACK_SESSIONS_PER_WEEK
-    weeks = extent.typical_weeks or extent.max_weeks or FALLBACK_WEEKS
-    return min(per_week, 5), min(weeks, 52)
+        return FALLBACK_SESSIONS_PER_WEEK, FALLBACK_WEEKS, granted_sessions
+    per_week = (
+        (decision.sessions_per_week if decision else None)
+        or extent.max_sessions_per_week
+        or FALLBACK_SESSIONS_PER_WEEK
+    )
+    # A decided length (a range's choice) comes first, then the standard's typical or maximum.
+    weeks = (
+        (decision.granted_weeks if decision else None)
+        or extent.typical_weeks
+        or extent.max_weeks
+        or FALLBACK_WEEKS
+    )
+    return min(per_week, 5), min(weeks, 52), granted_sessions or extent.max_sessions
 
 
 def _bookings(
@@ -287,4 +308,13 @@ def _closed_days(
         if rules.is_public_holiday(day):
             days.add(day)
         day += datetime.timedelta(days=1)
+    # The standard's own closed days (the customary 5 June, 24 and 31 December and any a
+    # municipality lists) are days without training too.
+    try:
+        standard = rules.closed_days(
+            installation_registry(), municipality.slug, start=first_day, end=until
+        )
+    except rules.RulesError:
+        return days
+    days.update(closed.day for closed in standard.days if closed.day.weekday() < 5)
     return days

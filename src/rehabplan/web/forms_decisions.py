@@ -125,6 +125,11 @@ class DecisionForm(DkfdsFormMixin, forms.Form):
         ],
         error_messages={"required": _("Vælg bevilling eller afslag.")},
     )
+    extent_tier = forms.ChoiceField(
+        label=_("Trin i kvalitetsstandardens omfang"),
+        required=False,
+        help_text=_("Standarden har flere trin; vælg det, borgeren bevilges."),
+    )
     granted_sessions = forms.IntegerField(
         label=_("Antal gange i alt"), required=False, min_value=1, max_value=200
     )
@@ -164,7 +169,9 @@ class DecisionForm(DkfdsFormMixin, forms.Form):
         self,
         *args: Any,
         answerable: tuple[AnswerableCriterion, ...] = (),
-        service_code: str = "",
+        asks_programme: bool = False,
+        tiers: tuple[Any, ...] = (),
+        length_range: Any = None,
         **kwargs: Any,
     ) -> None:
         self.judgement_fields: dict[str, str] = {}
@@ -178,8 +185,21 @@ class DecisionForm(DkfdsFormMixin, forms.Form):
                 widget=forms.Select(attrs={"class": "form-select"}),
             )
             self.judgement_fields[name] = criterion.key
-        if service_code != "SUL119":
+        # The programme is asked only where a criterion of the standard depends on it.
+        if not asks_programme:
             del self.fields["programme"]
+        if tiers:
+            self.fields["extent_tier"].choices = [("", _("Vælg trin"))] + [
+                (tier.name, tier_label(tier)) for tier in tiers
+            ]
+        else:
+            del self.fields["extent_tier"]
+        if length_range is not None:
+            field = "granted_weeks" if length_range.unit == "weeks" else "granted_sessions"
+            unit = _("uger") if length_range.unit == "weeks" else _("gange")
+            self.fields[field].help_text = _(
+                "Kvalitetsstandarden: afgørelsen fastsætter mellem %(low)d og %(high)d %(unit)s."
+            ) % {"low": length_range.minimum, "high": length_range.maximum, "unit": unit}
         _forget_validation(self)
 
     def judgement_bound_fields(self) -> list[forms.BoundField]:
@@ -201,7 +221,7 @@ class DecisionForm(DkfdsFormMixin, forms.Form):
         )
 
     def extent_values(self) -> dict[str, Any]:
-        return {
+        values = {
             name: self.cleaned_data.get(name)
             for name in (
                 "granted_sessions",
@@ -211,6 +231,20 @@ class DecisionForm(DkfdsFormMixin, forms.Form):
                 "period_end",
             )
         }
+        values["extent_tier"] = self.cleaned_data.get("extent_tier") or ""
+        return values
+
+
+def tier_label(tier: Any) -> str:
+    """A tier as the visitator sees it: its name from the standard and its limits."""
+    parts = []
+    if tier.max_sessions:
+        parts.append(_("højst %(count)d gange") % {"count": tier.max_sessions})
+    if tier.max_weeks:
+        parts.append(_("højst %(count)d uger") % {"count": tier.max_weeks})
+    if tier.max_sessions_per_week:
+        parts.append(_("højst %(count)d gange om ugen") % {"count": tier.max_sessions_per_week})
+    return f"{tier.name} ({', '.join(parts)})" if parts else tier.name
 
 
 def decision_initial(defaults: ExtentDefaults, decided_on: Any) -> dict[str, Any]:

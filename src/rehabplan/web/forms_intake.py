@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from rehabplan.courses.models import FreeChoice, ReferralSource, ServiceCode
+from rehabplan.courses.models import FreeChoice, ReferralSource
 from rehabplan.web.forms import DkfdsFormMixin
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"]
@@ -66,13 +66,6 @@ class GopUploadForm(DkfdsFormMixin, forms.Form):
         return files
 
 
-REGISTER_SERVICES = [
-    (ServiceCode.SEL86_1.value, ServiceCode.SEL86_1.label),
-    (ServiceCode.SEL86_2.value, ServiceCode.SEL86_2.label),
-    (ServiceCode.RAAD.value, ServiceCode.RAAD.label),
-    (ServiceCode.SUL119.value, ServiceCode.SUL119.label),
-    (ServiceCode.SUL140A.value, ServiceCode.SUL140A.label),
-]
 REGISTER_SOURCES = [
     (ReferralSource.CITIZEN.value, ReferralSource.CITIZEN.label),
     (ReferralSource.RELATIVE.value, ReferralSource.RELATIVE.label),
@@ -83,7 +76,8 @@ REGISTER_SOURCES = [
 
 
 class IntakeRegisterForm(DkfdsFormMixin, forms.Form):
-    """A §86 application or a §119/§140a referral; CPR fields only when no citizen is chosen."""
+    """An application or a written referral for one of the standard's services (`services`:
+    the standard's (code, label) pairs); CPR fields only when no citizen is chosen."""
 
     cpr = forms.CharField(
         label=_("Borgerens CPR-nummer"),
@@ -105,7 +99,7 @@ class IntakeRegisterForm(DkfdsFormMixin, forms.Form):
     )
     service_code = forms.ChoiceField(
         label=_("Indsats"),
-        choices=REGISTER_SERVICES,
+        choices=(),
         error_messages={"required": _("Vælg en indsats.")},
     )
     source = forms.ChoiceField(
@@ -125,13 +119,16 @@ class IntakeRegisterForm(DkfdsFormMixin, forms.Form):
     referred_on = DanishDateField(
         label=_("Henvisningens dato"),
         required=False,
-        help_text=_("For §119 og §140a: datoen lægen skrev henvisningen. §140a gælder ét år."),
+        help_text=_(
+            "For henvisninger: datoen, henvisningen blev skrevet. Hvor længe den gælder, "
+            "følger kvalitetsstandarden."
+        ),
     )
     consent_given_on = DanishDateField(
         label=_("Borgerens samtykke givet den"),
         required=False,
         help_text=_(
-            "Kræves når en anden end borgeren søger (§86): samtykke til at pårørende, læge "
+            "Kræves når en anden end borgeren søger: samtykke til at pårørende, læge "
             "eller hjemmepleje søger på borgerens vegne."
         ),
     )
@@ -141,14 +138,22 @@ class IntakeRegisterForm(DkfdsFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, citizen: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        citizen: Any = None,
+        services: list[tuple[str, str]] | tuple[()] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.citizen = citizen
+        self.fields["service_code"].choices = list(services)
         if citizen is not None:
             for name in ("cpr", "first_name", "last_name"):
                 del self.fields[name]
-            # The design-system mixin validated a bound form already; validate again without them.
-            self._errors = None
+        # The design-system mixin validated a bound form already; validate again with the
+        # standard's services and without the CPR fields.
+        self._errors = None
 
 
 class DateCorrectionForm(DkfdsFormMixin, forms.Form):

@@ -24,7 +24,7 @@ from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.citizens.selectors import citizen_get
 from rehabplan.courses.course_selectors import open_course_of_citizen
-from rehabplan.courses.models import AssessmentPhase, DecisionOutcome, ServiceCode
+from rehabplan.courses.models import AssessmentPhase, DecisionOutcome
 from rehabplan.courses.selectors_decisions import (
     UNDECIDED_STATUSES,
     DecisionBasis,
@@ -119,10 +119,15 @@ def decision_view(request: HttpRequest, referral_id: int) -> HttpResponse:
             request, _("Kvalitetsstandarden kan ikke bruges: %(error)s") % {"error": error}
         )
         return redirect("citizen-detail", citizen_id=referral.citizen_id)
-    if referral.service_code == ServiceCode.SUL140:
+    if stable.has_gop:
         return _plan_view(request, referral, stable)
     _audit_view(request, referral, _("Afgørelsesskærm vist"))
-    form_kwargs = {"answerable": stable.answerable, "service_code": referral.service_code}
+    form_kwargs = {
+        "answerable": stable.answerable,
+        "asks_programme": stable.asks_programme,
+        "tiers": stable.extent.tiers,
+        "length_range": stable.extent.length_range,
+    }
     basis = stable
     deviations: list[str] = []
     if request.method == "POST":
@@ -310,12 +315,15 @@ def assessment_view(
     citizen = citizen_get(
         user=request.user, citizen_id=citizen_id, purpose=_("Funktionsvurdering (FSIII) åbnet")
     )
-    service_code = referral.service_code if referral else ""
     course = None
     if referral is None:
         course = open_course_of_citizen(citizen)
-        service_code = course.service_code if course else ""
-    areas = fsiii_training_areas(include_rehabilitation=service_code == ServiceCode.SUL140)
+    # Services that follow § 140 also score the hospital-rehabilitation conditions.
+    case = referral or course
+    service = case.service if case is not None else None
+    areas = fsiii_training_areas(
+        include_rehabilitation=service is not None and service.process.has_gop
+    )
     is_visitator = request.user.has_perm("courses.decide_referral")
     phase = AssessmentPhase.VISITATION if is_visitator else AssessmentPhase.START
     form = AssessmentForm(

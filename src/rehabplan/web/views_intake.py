@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rehabplan.citizens.selectors import citizen_get
-from rehabplan.courses.models import Referral, ServiceCode
+from rehabplan.courses.models import Referral
 from rehabplan.courses.selectors_intake import (
     deadline_states,
     propose_level,
@@ -27,10 +27,12 @@ from rehabplan.courses.selectors_intake import (
 from rehabplan.courses.services.gop_import import GopImportStatus, gop_import_file
 from rehabplan.courses.services.intake import (
     intake_register,
+    intake_services,
     referral_correct_dates,
     referral_record_contacts,
     referral_record_free_choice,
 )
+from rehabplan.courses.standard_services import free_choice_when_late
 from rehabplan.gop import GopRejected
 from rehabplan.web.forms_intake import (
     ContactsForm,
@@ -115,7 +117,11 @@ def intake_register_view(request: HttpRequest, citizen_id: int | None = None) ->
         )
     initial = {"received_on": timezone.localdate()}
     data = request.POST if request.method == "POST" else None
-    form = IntakeRegisterForm(data, citizen=citizen, initial=initial)
+    services = [
+        (service.code, f"{service.name} ({service.legal_basis})")
+        for service in intake_services(request.user.municipality, timezone.localdate())
+    ]
+    form = IntakeRegisterForm(data, citizen=citizen, initial=initial, services=services)
     if form.is_bound and form.is_valid():
         try:
             referral = intake_register(user=request.user, citizen=citizen, **form.cleaned_data)
@@ -125,7 +131,7 @@ def intake_register_view(request: HttpRequest, citizen_id: int | None = None) ->
             messages.success(
                 request,
                 _("%(service)s er registreret, og fristerne er beregnet.")
-                % {"service": referral.get_service_code_display()},
+                % {"service": referral.service_name},
             )
             return redirect("referral-detail", referral_id=referral.pk)
     return render(request, "intake/register.html", {"form": form, "citizen": citizen})
@@ -133,7 +139,8 @@ def intake_register_view(request: HttpRequest, citizen_id: int | None = None) ->
 
 def _case_context(request: HttpRequest, referral: Referral, **forms: Any) -> dict[str, Any]:
     today = timezone.localdate()
-    is_gop = referral.service_code == ServiceCode.SUL140
+    service = referral.service
+    is_gop = service is not None and service.process.has_gop
     level = propose_level(referral)
     context: dict[str, Any] = {
         "referral": referral,
@@ -143,6 +150,9 @@ def _case_context(request: HttpRequest, referral: Referral, **forms: Any) -> dic
         "level": level,
         "team": propose_team_class(referral.municipality, level),
         "is_gop": is_gop,
+        "free_choice_offered": free_choice_when_late(
+            referral.municipality, referral.service_code, referral.standard_date
+        ),
         "today": today,
         "can_change": request.user.has_perm("courses.register_referral"),
         "dates_form": DateCorrectionForm(
@@ -172,7 +182,7 @@ def _case_context(request: HttpRequest, referral: Referral, **forms: Any) -> dic
     )
     start = next((state for state in context["deadlines"] if state.kind == "start"), None)
     context["free_choice_due"] = bool(
-        is_gop
+        context["free_choice_offered"]
         and start is not None
         and start.deadline is not None
         and start.deadline.due is not None
@@ -223,9 +233,7 @@ def referral_dates_view(request: HttpRequest, referral_id: int) -> HttpResponse:
         request,
         referral_id,
         "dates_form",
-        lambda referral: DateCorrectionForm(
-            request.POST, is_gop=referral.service_code == ServiceCode.SUL140
-        ),
+        lambda referral: DateCorrectionForm(request.POST, is_gop=_has_gop(referral)),
         lambda referral, data: referral_correct_dates(user=request.user, referral=referral, **data),
         _("Datoerne er rettet, og fristerne er beregnet igen."),
     )
@@ -261,3 +269,8 @@ def referral_free_choice_view(request: HttpRequest, referral_id: int) -> HttpRes
         ),
         _("Frit valg af leverandør er registreret."),
     )
+
+
+def _has_gop(referral: Referral) -> bool:
+    service = referral.service
+    return service is not None and service.process.has_gop

@@ -19,7 +19,6 @@ from rehabplan.courses.models.referrals import (
     Referral,
     ReferralSource,
     ReferralStatus,
-    ServiceCode,
     StoredDeadline,
 )
 from rehabplan.courses.models.sessions import (
@@ -59,7 +58,6 @@ __all__ = [
     "Referral",
     "ReferralSource",
     "ReferralStatus",
-    "ServiceCode",
     "Session",
     "SessionKind",
     "SessionStatus",

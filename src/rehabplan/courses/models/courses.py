@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rehabplan.courses.models.referrals import ServiceCode
+from rehabplan.courses.standard_services import service_name, service_or_none
 from rehabplan.organisation.scoping import MunicipalityQuerySet
+from rehabplan.rules.ruletypes import SERVICE_CODE_MAX_LENGTH
 
 
 class CourseStatus(models.TextChoices):
@@ -35,7 +39,7 @@ class Course(models.Model):
     referral = models.OneToOneField(
         "courses.Referral", on_delete=models.PROTECT, null=True, blank=True, related_name="course"
     )
-    service_code = models.CharField(_("indsats"), max_length=10, choices=ServiceCode.choices)
+    service_code = models.CharField(_("indsats"), max_length=SERVICE_CODE_MAX_LENGTH)
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -100,7 +104,25 @@ class Course(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_service_code_display()} – {self.get_status_display()}"
+        return f"{self.service_name} – {self.get_status_display()}"
+
+    @property
+    def standard_date(self) -> Any:
+        """The day whose standard governs the course: the event that started the clock."""
+        referral = self.referral
+        if referral is not None:
+            return referral.standard_date
+        return self.start_on or timezone.localdate()
+
+    @property
+    def service_name(self) -> str:
+        """The service's name from the standard that governs the course."""
+        return service_name(self.municipality, self.service_code, self.standard_date)
+
+    @property
+    def service(self) -> Any:
+        """The service (`rules.Service`) as the governing standard defines it, or None."""
+        return service_or_none(self.municipality, self.service_code, self.standard_date)
 
     @property
     def blocked_weekday_names(self) -> list[str]:

@@ -27,9 +27,17 @@ class Decision(models.Model):
     )
     standard_version = models.CharField(_("kvalitetsstandard"), max_length=120)
     legal_basis = models.CharField(_("lovgrundlag"), max_length=300)
+    # The service's name as the standard gave it on the decision date (letters say it).
+    service_name = models.CharField(_("indsats"), max_length=200, blank=True)
     eligibility = models.JSONField(_("visitationskriterier"), default=dict, blank=True)
     engine_extent = models.JSONField(_("omfang efter standarden"), default=dict, blank=True)
     level = models.CharField(_("niveau"), max_length=20, blank=True)
+    extent_tier = models.CharField(
+        _("trin"),
+        max_length=120,
+        blank=True,
+        help_text=_("Det trin af standardens omfang, visitator valgte i afgørelsen."),
+    )
     granted_sessions = models.PositiveSmallIntegerField(_("antal gange"), null=True, blank=True)
     granted_weeks = models.PositiveSmallIntegerField(_("antal uger"), null=True, blank=True)
     sessions_per_week = models.PositiveSmallIntegerField(_("gange pr. uge"), null=True, blank=True)

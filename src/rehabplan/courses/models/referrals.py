@@ -8,16 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from rehabplan.courses.standard_services import service_name, service_or_none
 from rehabplan.organisation.scoping import MunicipalityQuerySet
-
-
-class ServiceCode(models.TextChoices):
-    SUL140 = "SUL140", _("Genoptræning efter sygehusophold (SUL §140)")
-    SEL86_1 = "SEL86-1", _("Genoptræning (SEL §86 stk. 1)")
-    SEL86_2 = "SEL86-2", _("Vedligeholdende træning (SEL §86 stk. 2)")
-    RAAD = "RAAD", _("Råd og vejledning")
-    SUL119 = "SUL119", _("Forebyggelse og sundhedsfremme (SUL §119)")
-    SUL140A = "SUL140a", _("Vederlagsfri fysioterapi (SUL §140a)")
+from rehabplan.rules.ruletypes import SERVICE_CODE_MAX_LENGTH
 
 
 class ReferralSource(models.TextChoices):
@@ -67,7 +60,9 @@ class Referral(models.Model):
     citizen = models.ForeignKey(
         "citizens.Citizen", on_delete=models.PROTECT, related_name="referrals"
     )
-    service_code = models.CharField(_("indsats"), max_length=10, choices=ServiceCode.choices)
+    # A code of the standard in force (national or the municipality's own); the services
+    # check it against the standard, and screens show the standard's name for it.
+    service_code = models.CharField(_("indsats"), max_length=SERVICE_CODE_MAX_LENGTH)
     source = models.CharField(_("kilde"), max_length=20, choices=ReferralSource.choices)
     status = models.CharField(
         _("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.NEW
@@ -126,7 +121,21 @@ class Referral(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_service_code_display()} ({self.received_on})"
+        return f"{self.service_name} ({self.received_on})"
+
+    @property
+    def standard_date(self) -> Any:
+        """The day whose standard governs the case: the discharge, else the receipt."""
+        return self.discharge_on or self.received_on
+
+    @property
+    def service_name(self) -> str:
+        return service_name(self.municipality, self.service_code, self.standard_date)
+
+    @property
+    def service(self) -> Any:
+        """The service (`rules.Service`) as the governing standard defines it, or None."""
+        return service_or_none(self.municipality, self.service_code, self.standard_date)
 
     @property
     def event_dates(self) -> dict[str, Any]:

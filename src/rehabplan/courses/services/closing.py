@@ -26,7 +26,6 @@ from rehabplan.courses.models import (
     GoalStatus,
     MeasurementPhase,
     NoteKind,
-    ServiceCode,
 )
 from rehabplan.courses.services.course_state import course_close
 from rehabplan.courses.services.measurements import check_measurement, measurement_record
@@ -55,7 +54,8 @@ def status_report_blocked_reasons(course: Course, on: datetime.date) -> dict[str
         reasons["gp"] = no_consent
     elif not citizen.gp_name and not citizen.gp_clinic:
         reasons["gp"] = _("Borgerens egen læge er ikke registreret.")
-    if course.service_code != ServiceCode.SUL140:
+    service = course.service
+    if service is None or not service.process.has_gop:
         reasons["hospital"] = _(
             "Status sendes kun til det henvisende sygehus ved genoptræning efter sundhedsloven "
             "§ 140."
@@ -83,7 +83,7 @@ def status_report_letter(
         Section(
             _("Forløbet"),
             key_values=(
-                (_("Indsats"), course.get_service_code_display()),
+                (_("Indsats"), course.service_name),
                 (_("Start"), format_danish_date(course.start_on) if course.start_on else "–"),
                 (_("Afsluttet"), format_danish_date(course.ended_on or on)),
                 (_("Afslutningsårsag"), termination_label(course, course.end_reason) or "–"),

@@ -112,7 +112,7 @@ def course_create(
         action=AuditAction.CREATE,
         citizen=course.citizen,
         target=course,
-        summary=_("Forløb oprettet: %s") % course.get_service_code_display(),
+        summary=_("Forløb oprettet: %s") % course.service_name,
     )
     return course
 

@@ -28,7 +28,6 @@ from rehabplan.courses.models import (
     GopLevel,
     Referral,
     ReferralStatus,
-    ServiceCode,
 )
 from rehabplan.courses.selectors_decisions import (
     UNDECIDED_STATUSES,
@@ -123,10 +122,81 @@ def _basis(
 ) -> DecisionBasis:
     try:
         return decision_basis(referral, on=decided_on, answers=answers)
+    except rules.UnknownAssessment as error:
+        raise ValidationError(
+            {
+                "__all__": [
+                    _(
+                        "Vurderingen nævner et kriterium, som kvalitetsstandarden ikke har for "
+                        "%(service)s: %(key)s. Gyldige kriterier: %(valid)s."
+                    )
+                    % {
+                        "service": referral.service_name,
+                        "key": error.key,
+                        "valid": ", ".join(error.valid) or "-",
+                    }
+                ]
+            }
+        ) from None
     except rules.RulesError as error:
         raise ValidationError(
             {"decided_on": [_("Kvalitetsstandarden kan ikke bruges: %(error)s") % {"error": error}]}
         ) from None
+
+
+def _chosen_extent(
+    referral: Referral,
+    basis: DecisionBasis,
+    decided_on: datetime.date,
+    tier: str,
+    errors: dict[str, list[str]],
+) -> rules.ExtentResult:
+    """The standard's extent for the tier the visitator chose (the tier must be one of the
+    standard's, and one must be chosen where the standard has tiers)."""
+    extent = basis.extent
+    if not extent.tiers:
+        if tier:
+            errors["extent_tier"] = [_("Kvalitetsstandarden har ingen trin for denne indsats.")]
+        return extent
+    names = ", ".join(t.name for t in extent.tiers)
+    if not tier:
+        errors["extent_tier"] = [_("Vælg et trin: %(names)s.") % {"names": names}]
+        return extent
+    if extent.tier_named(tier) is None:
+        errors["extent_tier"] = [
+            _("Kvalitetsstandarden har ikke trinnet %(tier)s. Trinnene er: %(names)s.")
+            % {"tier": tier, "names": names}
+        ]
+        return extent
+    return rules.extent(
+        installation_registry(),
+        referral.municipality.slug,
+        referral.service_code,
+        on=decided_on,
+        facts=basis.facts,
+        tier=tier,
+    )
+
+
+def _check_length(
+    extent: rules.ExtentResult,
+    sessions: int | None,
+    weeks: int | None,
+    errors: dict[str, list[str]],
+) -> None:
+    """Where the standard gives a range, the decision states a length within it."""
+    span = extent.length_range
+    if span is None:
+        return
+    field, value = (
+        ("granted_weeks", weeks) if span.unit == "weeks" else ("granted_sessions", sessions)
+    )
+    unit = _("uger") if span.unit == "weeks" else _("gange")
+    if value is None or not span.contains(value):
+        errors[field] = [
+            _("Standarden fastsætter %(low)d-%(high)d %(unit)s; skriv et tal i intervallet.")
+            % {"low": span.minimum, "high": span.maximum, "unit": unit}
+        ]
 
 
 def _criteria_list(criteria: list[rules.Criterion]) -> str:
@@ -148,15 +218,23 @@ def decision_make(
     period_end: datetime.date | None = None,
     deviation_reason: str = "",
     refusal_reason: str = "",
+    extent_tier: str = "",
 ) -> Decision:
-    """Grant or refuse a §86, §119 or §140a referral; the letter goes to the outbox."""
+    """Grant or refuse a referral of a service with a grant or refusal (§86 and the services
+    that follow it, §119, §140a); the letter goes to the outbox.
+
+    Where the standard's extent has tiers, `extent_tier` names the one granted; where it has a
+    range, the granted weeks (or sessions) must lie within it.
+    """
     answers = answers or DecisionAnswers()
     deviation_reason = deviation_reason.strip()
     refusal_reason = refusal_reason.strip()
     errors = _check_decidable(referral, decided_on)
-    if referral.service_code == ServiceCode.SUL140:
+    service = referral.service
+    if service is not None and service.process.has_gop:
         errors["outcome"] = [
-            _("Genoptræning efter sundhedsloven § 140 bevilges ikke; fastlæg niveau og plan.")
+            _("%(service)s bevilges ikke; fastlæg niveau og plan.")
+            % {"service": referral.service_name}
         ]
     if outcome not in (DecisionOutcome.GRANTED, DecisionOutcome.REFUSED):
         errors["outcome"] = [_("Vælg bevilling eller afslag.")]
@@ -165,6 +243,8 @@ def decision_make(
     basis = _basis(referral, decided_on, answers)
     extent = basis.extent
     if outcome == DecisionOutcome.GRANTED:
+        extent = _chosen_extent(referral, basis, decided_on, extent_tier, errors)
+        _check_length(extent, granted_sessions, granted_weeks, errors)
         if basis.unmet:
             errors["outcome"] = [
                 _("Der kan ikke bevilges, når kriterier ikke er opfyldt: %(criteria)s")
@@ -212,6 +292,7 @@ def decision_make(
         granted_sessions = granted_weeks = sessions_per_week = None
         period_start = period_end = None
         deviation_reason = ""
+        extent_tier = ""
     if errors:
         raise ValidationError(errors)
 
@@ -222,8 +303,10 @@ def decision_make(
         decided_by=user,
         standard_version=basis.eligibility.standard_version,
         legal_basis=basis.legal_basis.text,
+        service_name=referral.service_name,
         eligibility={**basis.eligibility.to_dict(), "answers": answers.to_dict()},
         engine_extent=extent.to_dict(),
+        extent_tier=extent_tier,
         granted_sessions=granted_sessions,
         granted_weeks=granted_weeks,
         sessions_per_week=sessions_per_week,
@@ -248,10 +331,11 @@ def decision_make(
         citizen=referral.citizen,
         target=decision,
         summary=_("Afgørelse: %(outcome)s (%(service)s)")
-        % {"outcome": decision.get_outcome_display(), "service": referral.service_code},
+        % {"outcome": decision.get_outcome_display(), "service": referral.service_name},
         changes={
             "outcome": outcome,
             "legal_basis": decision.legal_basis,
+            "extent_tier": extent_tier,
             "granted_sessions": granted_sessions,
             "granted_weeks": granted_weeks,
             "sessions_per_week": sessions_per_week,
@@ -275,7 +359,8 @@ def decision_set_plan(
     """SUL140: the municipality sets the level and the plan; a plan letter goes out."""
     plan_text = plan_text.strip()
     errors = _check_decidable(referral, decided_on)
-    if referral.service_code != ServiceCode.SUL140:
+    service = referral.service
+    if service is None or not service.process.has_gop:
         errors["__all__"] = [
             _("Kun genoptræning efter sundhedsloven § 140 får en plan uden afgørelse.")
         ]
@@ -293,6 +378,7 @@ def decision_set_plan(
         decided_by=user,
         standard_version=basis.eligibility.standard_version,
         legal_basis=basis.legal_basis.text,
+        service_name=referral.service_name,
         eligibility=basis.eligibility.to_dict(),
         engine_extent=basis.extent.to_dict(),
         level=level,

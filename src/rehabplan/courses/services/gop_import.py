@@ -30,9 +30,9 @@ from rehabplan.courses.models import (
     Referral,
     ReferralSource,
     ReferralStatus,
-    ServiceCode,
 )
 from rehabplan.courses.services.gop_content import gop_content_from_parsed
+from rehabplan.courses.standard_services import GOP_SERVICE
 from rehabplan.gop import GopProblem, GopRejected, ParsedGop, parse_gop
 from rehabplan.gop.limits import LIMITS
 from rehabplan.gop.parser import check_file_size
@@ -214,7 +214,7 @@ def _store(
         .filter(
             municipality=municipality,
             citizen=citizen,
-            service_code=ServiceCode.SUL140,
+            service_code=GOP_SERVICE,
             episode_of_care_identifier=parsed.episode_of_care_identifier,
         )
         .exclude(status__in=_CLOSED_STATUSES)
@@ -228,7 +228,7 @@ def _store(
     referral = Referral.objects.create(
         municipality=municipality,
         citizen=citizen,
-        service_code=ServiceCode.SUL140,
+        service_code=GOP_SERVICE,
         source=ReferralSource.HOSPITAL_GOP,
         status=ReferralStatus.NEW,
         received_on=received_on,

@@ -28,34 +28,33 @@ from rehabplan.courses.models import (
     FreeChoice,
     Referral,
     ReferralSource,
-    ServiceCode,
 )
 from rehabplan.courses.services.referrals import referral_date_problems, referral_register
+from rehabplan.courses.standard_services import (
+    free_choice_when_late,
+    service_definition,
+    services_in_force,
+)
 from rehabplan.organisation.standards import installation_registry
 from rehabplan.rules import RulesError
 
-# Applications under Serviceloven §86 (including råd og vejledning after a maintenance course)
-# may come from the citizen or, with the citizen's consent, from a relative, the GP or home care.
-APPLICATION_SERVICES = (ServiceCode.SEL86_1, ServiceCode.SEL86_2, ServiceCode.RAAD)
-APPLICATION_SOURCES = (
-    ReferralSource.CITIZEN,
-    ReferralSource.RELATIVE,
-    ReferralSource.GP,
-    ReferralSource.HOME_CARE,
-)
-REFERRAL_SERVICES = (ServiceCode.SUL119, ServiceCode.SUL140A)
-REFERRAL_SOURCES = {
-    ServiceCode.SUL119: (ReferralSource.GP, ReferralSource.OTHER),
-    ServiceCode.SUL140A: (ReferralSource.GP,),
-}
+# Typed in by hand: applications (§86 and the services that follow it) and written referrals
+# (§119, §140a and theirs). GOPs come from the hospital through gop_import. Which services
+# exist, and who may send each, comes from the standard and the law's process table.
+MANUAL_INTAKES = ("application", "referral")
 
 
-def gp_referral_valid_until(
-    referred_on: datetime.date, *, municipality: str = "national"
+def intake_services(municipality: Any, on: datetime.date) -> list[rules.Service]:
+    """The services of the standard in force that a visitator registers by hand."""
+    return [s for s in services_in_force(municipality, on) if s.process.intake in MANUAL_INTAKES]
+
+
+def referral_valid_until(
+    referred_on: datetime.date, *, municipality: str, service_code: str
 ) -> datetime.date | None:
-    """The last day a §140a GP referral written on `referred_on` is valid, per the standard."""
+    """The last day a written referral is valid, per the standard's `referral_validity` rule."""
     validity = rules.referral_validity(
-        installation_registry(), municipality, ServiceCode.SUL140A, referred_on=referred_on
+        installation_registry(), municipality, service_code, referred_on=referred_on
     )
     return validity.valid_until
 
@@ -99,32 +98,23 @@ def intake_register(
         _check_own(user, citizen)
     else:
         citizen = _find_citizen(user, cpr, first_name, last_name, errors)
-    is_application = service_code in APPLICATION_SERVICES
-    if not is_application and service_code not in REFERRAL_SERVICES:
-        _add(
-            errors,
-            "service_code",
-            _("Vælg §86-ansøgning, §119- eller §140a-henvisning; genoptræningsplaner indlæses."),
-        )
-    allowed_sources = (
-        APPLICATION_SOURCES if is_application else REFERRAL_SOURCES.get(service_code, ())
-    )
-    if service_code in (*APPLICATION_SERVICES, *REFERRAL_SERVICES) and source not in (
-        allowed_sources
-    ):
+    service = _intake_service(user.municipality, service_code, received_on, errors)
+    process = service.process if service is not None else None
+    is_application = process is not None and process.intake == "application"
+    if process is not None and source not in process.sources:
         _add(errors, "source", _("Den valgte kilde kan ikke sende denne ansøgning/henvisning."))
     if received_on > today:
         _add(errors, "received_on", _("Modtagelsesdatoen kan ikke ligge i fremtiden."))
     valid_until = None
-    if service_code in REFERRAL_SERVICES:
+    if process is not None and process.referral_written:
         if referred_on is None:
             _add(errors, "referred_on", _("Skriv datoen på henvisningen."))
         elif referred_on > received_on:
             _add(errors, "referred_on", _("Henvisningen kan ikke være skrevet efter modtagelsen."))
-        elif service_code == ServiceCode.SUL140A:
+        else:
             try:
-                valid_until = gp_referral_valid_until(
-                    referred_on, municipality=user.municipality.slug
+                valid_until = referral_valid_until(
+                    referred_on, municipality=user.municipality.slug, service_code=service_code
                 )
             except RulesError as error:
                 _add(
@@ -195,6 +185,32 @@ def intake_register(
         ) from None
 
 
+def _intake_service(
+    municipality: Any, service_code: str, on: datetime.date, errors: dict[str, list[str]]
+) -> rules.Service | None:
+    """The standard's service if a visitator may register it by hand, else an error."""
+    try:
+        service = service_definition(municipality, service_code, on)
+    except RulesError:
+        service = None
+    if service is None or service.process.intake not in MANUAL_INTAKES:
+        try:
+            names = ", ".join(s.name for s in intake_services(municipality, on))
+        except RulesError:
+            names = ""
+        _add(
+            errors,
+            "service_code",
+            _(
+                "Vælg en af kvalitetsstandardens ansøgninger eller henvisninger (%(names)s); "
+                "genoptræningsplaner indlæses."
+            )
+            % {"names": names},
+        )
+        return None
+    return service
+
+
 def _find_citizen(
     user: Any, cpr: str, first_name: str, last_name: str, errors: dict[str, list[str]]
 ) -> Citizen | None:
@@ -232,13 +248,14 @@ def referral_correct_dates(
     _check_own(user, referral.citizen)
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
-    is_gop = referral.service_code == ServiceCode.SUL140
+    service = referral.service
+    is_gop = service is not None and service.process.has_gop
     if received_on > today:
         _add(errors, "received_on", _("Modtagelsesdatoen kan ikke ligge i fremtiden."))
     if gop_start_on and not is_gop:
         _add(errors, "gop_start_on", _("Kun en genoptræningsplan har sygehusets starttidspunkt."))
     for field, problems in referral_date_problems(
-        service_code=referral.service_code,
+        has_gop=is_gop,
         received_on=received_on,
         discharge_on=discharge_on,
         gop_start_on=gop_start_on,
@@ -372,11 +389,19 @@ def referral_record_contacts(
 
 @transaction.atomic
 def referral_record_free_choice(*, user: Any, referral: Referral, free_choice: str) -> Referral:
-    """Record whether free choice of provider was offered, accepted or declined (SUL §140)."""
+    """Record whether free choice of provider was offered, accepted or declined, where the
+    standard's `provider` rule gives the citizen free choice."""
     _check_own(user, referral.citizen)
-    if referral.service_code != ServiceCode.SUL140:
+    if free_choice not in (FreeChoice.NOT_RELEVANT,) and not free_choice_when_late(
+        referral.municipality, referral.service_code, referral.standard_date
+    ):
         raise ValidationError(
-            {"free_choice": [_("Frit valg af leverandør gælder kun genoptræning efter §140.")]}
+            {
+                "free_choice": [
+                    _("Kvalitetsstandarden giver ikke frit valg af leverandør for %(service)s.")
+                    % {"service": referral.service_name}
+                ]
+            }
         )
     if free_choice not in FreeChoice.values:
         raise ValidationError({"free_choice": [_("Ukendt valg.")]})

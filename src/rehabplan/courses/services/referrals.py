@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.courses.deadlines import store_deadlines
-from rehabplan.courses.models import Referral, ReferralSource, ServiceCode
+from rehabplan.courses.models import Referral, ReferralSource
+from rehabplan.courses.standard_services import checked_service
 
 # A discharge date this far after receipt is a typing error, not a plan sent early.
 MAX_DISCHARGE_AFTER_RECEIPT = datetime.timedelta(days=60)
@@ -20,7 +21,7 @@ MAX_DISCHARGE_AFTER_RECEIPT = datetime.timedelta(days=60)
 
 def referral_date_problems(
     *,
-    service_code: str,
+    has_gop: bool,
     received_on: datetime.date,
     discharge_on: datetime.date | None,
     gop_start_on: datetime.date | None,
@@ -31,7 +32,7 @@ def referral_date_problems(
         errors["discharge_on"] = [_("Udskrivningsdatoen ligger urimeligt langt efter modtagelsen.")]
     if gop_start_on and discharge_on and gop_start_on < discharge_on:
         errors["gop_start_on"] = [_("Sygehusets starttidspunkt kan ikke ligge før udskrivningen.")]
-    if service_code == ServiceCode.SUL140 and discharge_on is None:
+    if has_gop and discharge_on is None:
         errors.setdefault("discharge_on", []).append(
             _("En genoptræningsplan kræver en udskrivningsdato.")
         )
@@ -51,14 +52,22 @@ def referral_register(
     **details: Any,
 ) -> Referral:
     """Register a referral or application; the clock starts and the deadlines are stored."""
-    errors = referral_date_problems(
-        service_code=service_code,
-        received_on=received_on,
-        discharge_on=discharge_on,
-        gop_start_on=gop_start_on,
+    errors: dict[str, list[str]] = {}
+    try:
+        service = checked_service(citizen.municipality, service_code, discharge_on or received_on)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+        has_gop = False
+    else:
+        has_gop = service.process.has_gop
+    errors.update(
+        referral_date_problems(
+            has_gop=has_gop,
+            received_on=received_on,
+            discharge_on=discharge_on,
+            gop_start_on=gop_start_on,
+        )
     )
-    if service_code not in ServiceCode.values:
-        errors["service_code"] = [_("Ukendt indsats.")]
     if source not in ReferralSource.values:
         errors["source"] = [_("Ukendt kilde.")]
     if errors:
@@ -79,6 +88,6 @@ def referral_register(
         action=AuditAction.CREATE,
         citizen=citizen,
         target=referral,
-        summary=_("%(service)s registreret") % {"service": referral.get_service_code_display()},
+        summary=_("%(service)s registreret") % {"service": referral.service_name},
     )
     return referral
