@@ -7,8 +7,7 @@ import datetime
 
 import pytest
 
-from rehabplan import rules
-from rehabplan.rules.loader import load_text
+from rehabplan.organisation.standards.services import standard_upload
 from rehabplan.rules.registry import shipped_standards_dir
 from rehabplan.scheduling.problem_builder import build_problem
 
@@ -31,13 +30,9 @@ text = "Træningsenheden holder kun lukket grundlovsdag."
     "added, christmas_eve_closed",
     [("", True), (ONLY_CONSTITUTION_DAY, False)],
 )
-def test_closed_days_of_the_standard_reach_the_planner(
-    monkeypatch, municipality, added, christmas_eve_closed
-):
-    registry = rules.default_registry()
+def test_closed_days_of_the_standard_reach_the_planner(municipality, added, christmas_eve_closed):
     if added:
-        registry = registry.with_municipality(load_text(DEMO_TEXT + added, "demo.toml"))
-    monkeypatch.setattr(rules, "default_registry", lambda: registry)
+        standard_upload(text=DEMO_TEXT + added, file_name="demo.toml", operator="test")
     built = build_problem(municipality=municipality, first_day=D(2026, 11, 30), courses=[])
     closed = built.problem.closed_days
     assert (D(2026, 12, 24) in closed) is christmas_eve_closed  # a Thursday

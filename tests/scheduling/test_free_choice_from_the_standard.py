@@ -9,14 +9,13 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from rehabplan import rules
 from rehabplan.accounts.roles import VISITATOR
 from rehabplan.citizens.services import citizen_create
 from rehabplan.courses.deadlines import store_deadlines
 from rehabplan.courses.models import Course, CourseStatus, DeliveryType, FreeChoice, ReferralStatus
 from rehabplan.courses.services.intake import referral_record_free_choice
 from rehabplan.courses.services.referrals import referral_register
-from rehabplan.rules.loader import load_text
+from rehabplan.organisation.standards.services import standard_upload
 from rehabplan.rules.registry import shipped_standards_dir
 from rehabplan.scheduling.problem_builder import build_problem
 
@@ -46,14 +45,12 @@ text = "Kan træningen ikke starte inden fristen, kan borgeren vælge en anden l
 
 
 @pytest.fixture
-def standard(monkeypatch):
-    """Use the shipped standards, or Demo Kommune's file with a rule added at its end."""
+def standard(municipality):
+    """Use the shipped standards, or upload Demo Kommune's file with a rule added at its end."""
 
     def use(added: str) -> None:
-        registry = rules.default_registry()
         if added:
-            registry = registry.with_municipality(load_text(DEMO_TEXT + added, "demo.toml"))
-        monkeypatch.setattr(rules, "default_registry", lambda: registry)
+            standard_upload(text=DEMO_TEXT + added, file_name="demo.toml", operator="test")
 
     return use
 
