@@ -17,7 +17,10 @@ NS_100 = b"urn:oio:medcom:municipality:1.0.0"
 
 
 def _weighted_sum(cpr: str) -> int:
-    return sum(int(digit) * weight for digit, weight in zip(cpr, (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)))
+    return sum(
+        int(digit) * weight
+        for digit, weight in zip(cpr, (4, 3, 2, 7, 6, 5, 4, 3, 2, 1), strict=True)
+    )
 
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.xml")), ids=lambda path: path.name)
