@@ -19,6 +19,7 @@ birth dates before 2007, so none was ever issued.
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -545,3 +546,84 @@ def _serialise(element: _Element, *, is_root: bool = False, depth: int = 0) -> s
         if isinstance(child, _Element)
     )
     return f"<{name}{attributes}>{inner}\n{'  ' * depth}</{name}>"
+
+
+_SAMPLE_GIVEN_NAMES = (
+    "Bodil", "Erik", "Gerda", "Henning", "Karen", "Knud", "Lis", "Ole", "Ruth", "Svend",
+)  # fmt: skip
+_SAMPLE_SURNAMES = (
+    "Andersen", "Bech", "Dahl", "Frost", "Holm", "Krogh", "Lund", "Mortensen", "Vestergaard",
+)  # fmt: skip
+
+
+def fictitious_cpr(rng: random.Random, today: dt.date) -> str:
+    """A CPR number for someone aged 62-91 that fails modulus 11: never issued to anyone,
+    because numbers without modulus 11 exist only for birth dates from 2007 on."""
+    weights = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
+    while True:
+        birth = dt.date(today.year - rng.randint(62, 91), rng.randint(1, 12), rng.randint(1, 28))
+        cpr = f"{birth:%d%m%y}{rng.randint(0, 3)}{rng.randint(0, 999):03d}"
+        if sum(int(digit) * weight for digit, weight in zip(cpr, weights, strict=True)) % 11:
+            return cpr
+
+
+def build_sample_gop(
+    *,
+    municipality_code: str,
+    municipality_name: str,
+    municipality_ean: str,
+    today: dt.date,
+    rng: random.Random,
+) -> tuple[bytes, str]:
+    """A GOP in the public GGOP structure for a fictitious citizen, addressed to the given
+    municipality and valid for `today` (discharged today), with a fresh letter identifier.
+
+    Returns the file and the citizen's name. Used where a demo must receive a plan without a
+    hospital: everything in it is made up."""
+    given_name = rng.choice(_SAMPLE_GIVEN_NAMES)
+    surname = rng.choice(_SAMPLE_SURNAMES)
+    discharged = dt.datetime.combine(today, dt.time(11, 0))
+    data = build_gop_xml(
+        layout="ggop",
+        letter_identifier=f"EKSEMPEL-{rng.randrange(10**9):09d}",
+        authorised_at=dt.datetime.combine(today, dt.time(9, 30)),
+        sender_organisation="Eksempelsygehuset",
+        sender_department="Ortopædkirurgisk Afdeling",
+        sender_unit="Sengeafsnit 4",
+        sender_ean="5790000000005",
+        receiver_ean=municipality_ean or "5790000000012",
+        receiver_organisation=municipality_name,
+        receiver_unit="",
+        receiver_municipality_code=municipality_code,
+        cpr=fictitious_cpr(rng, today),
+        given_name=given_name,
+        surname=surname,
+        street="Eksempelvej 1",
+        postcode="9990",
+        district="Demoby",
+        email=None,
+        extra_phones=(("fastnet", "99990001"),),
+        phone="99990000",
+        relatives=(SampleRelative("Inger", surname, "ægtefælle", "99990002"),),
+        hospital_contact_start=discharged - dt.timedelta(days=5, hours=2),
+        discharge_at=discharged,
+        gp_name="Eksempel Lægehus",
+        patient_health_summary=(
+            "Faldt i hjemmet og brækkede venstre hofte. Opereret dagen efter.\n"
+            "__Eksempelfil: borgeren er opdigtet.__"
+        ),
+        journal_excerpts=(
+            SampleJournalExcerpt(
+                "Fysioterapi",
+                "**Status:** går 30 m med rollator.\nRejser sig fra stol med let støtte.",
+                today - dt.timedelta(days=1),
+                ("Mette", "Eksempel", "Fysioterapeut"),
+            ),
+            SampleJournalExcerpt("Ergoterapi", "Klarer selv overkropsvask. Behov for badebænk."),
+        ),
+        health_care_team=(
+            SampleTeamMember("Mette", "Eksempel", "Fysioterapeut", "Terapiafdelingen", "99990010"),
+        ),
+        references=(SampleReference("Om genoptræningsplaner", "https://www.medcom.dk/"),),
+    )
+    return data, f"{given_name} {surname}"
