@@ -591,6 +591,8 @@ def build_sample_gop(
         sender_department="Ortopædkirurgisk Afdeling",
         sender_unit="Sengeafsnit 4",
         sender_ean="5790000000005",
+        sender_phone="99990020",
+        signed_by=("Mette", "Eksempel", "Fysioterapeut"),
         receiver_ean=municipality_ean or "5790000000012",
         receiver_organisation=municipality_name,
         receiver_unit="",
