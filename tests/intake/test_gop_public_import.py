@@ -241,3 +241,22 @@ def test_a_gop_for_a_code_the_installation_does_not_serve_is_refused_in_danish(v
 )
 def test_only_http_and_https_addresses_become_links(url, link):
     assert web_link(url) == link
+
+
+def test_same_letter_number_from_another_hospital_is_a_new_plan(import_gop):
+    first = import_gop(layout="ggop", letter_identifier="1001")
+    other_hospital = import_gop(
+        layout="ggop",
+        letter_identifier="1001",
+        sender_ean="5790001999999",
+        sender_organisation="Sydvestjysk Sygehus",
+        cpr="0507411122",
+        given_name="Grethe",
+        surname="Lindholm Skov",
+    )
+    assert other_hospital.status == GopImportStatus.IMPORTED
+    assert other_hospital.referral.pk != first.referral.pk
+    assert Referral.objects.count() == 2
+    again = import_gop(layout="ggop", letter_identifier="1001")
+    assert again.status == GopImportStatus.ALREADY_IMPORTED
+    assert again.referral.pk == first.referral.pk

@@ -239,6 +239,7 @@ def _store(
         diagnosis_text=_diagnosis_text(parsed),
         referring_unit=parsed.sender.party.name[:200],
         gop_letter_identifier=parsed.letter_identifier,
+        gop_sender_ean=parsed.sender.party.ean,
         episode_of_care_identifier=parsed.episode_of_care_identifier,
         gop_content=content,
     )
@@ -279,10 +280,13 @@ def _name_mismatch(citizen: Citizen, parsed: ParsedGop) -> tuple[str, ...]:
 def _already_imported(municipality: Municipality, parsed: ParsedGop) -> Referral | None:
     """The referral that already holds this letter, as its current or an earlier version.
 
-    An earlier version is found in the history of the citizen's GOP referrals, whether or not
-    the plans name an episode of care."""
+    A letter is its sender's identifier: another hospital's letter with the same number is a
+    different plan. An earlier version is found in the history of the citizen's GOP referrals,
+    whether or not the plans name an episode of care."""
     current = Referral.objects.filter(
-        municipality=municipality, gop_letter_identifier=parsed.letter_identifier
+        municipality=municipality,
+        gop_sender_ean=parsed.sender.party.ean,
+        gop_letter_identifier=parsed.letter_identifier,
     ).first()
     if current is not None:
         return current
@@ -415,6 +419,7 @@ def _replace(
         "plan_type": referral.plan_type,
     }
     referral.gop_letter_identifier = parsed.letter_identifier
+    referral.gop_sender_ean = parsed.sender.party.ean
     referral.episode_of_care_identifier = (
         parsed.episode_of_care_identifier or referral.episode_of_care_identifier
     )
