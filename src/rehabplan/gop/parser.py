@@ -9,8 +9,8 @@ samples); an element in any other namespace is not part of the plan. The root mu
 Emessage in a MedCom municipality namespace. Unknown elements are ignored. A field holds only
 what its element is meant to hold: a simple field (a name, a date, a code) is character data
 alone, and formatted text holds only MedCom's formatting elements; anything else inside them
-is refused, never read through. The size, depth, element and text
-limits are in `rehabplan.gop.limits`.
+is refused, never read through. The size, depth, element and text limits are in
+`rehabplan.gop.limits`.
 
 Required: Letter/Identifier and Letter/Authorisation/Date, Sender/EANIdentifier and
 OrganisationName, Receiver/EANIdentifier, the patient's CPR number and names,
