@@ -52,6 +52,30 @@ def test_every_demo_referral_has_deadlines_from_the_standard(demo):
         assert all(deadline.explanation for deadline in deadlines)
 
 
+def test_demo_gops_arrive_through_the_real_import(demo):
+    from rehabplan.audit.models import AuditEntry
+    from rehabplan.courses.models import Referral
+
+    gops = Referral.objects.filter(municipality=demo.municipality, source="hospital_gop")
+    assert gops.filter(status="new").count() >= 12
+    for referral in gops:
+        content = referral.gop_content
+        # Parsed from a GOP file: the plan's own content is kept, and the import was audited.
+        assert content["format"] == 2, referral
+        assert content["receiving_municipality"] == {
+            "code": "999",
+            "name": "Demo Kommune",
+            "source": "Receiver/Identifier",
+        }
+        assert content["diagnoses"] and content["sender"]["organisation"] == "Demo Sygehus"
+        assert referral.discharge_on == datetime.date.fromisoformat(
+            content["hospital_contact_expected_end"][:10]
+        )
+        assert AuditEntry.objects.filter(
+            citizen_id=referral.citizen_id, summary__startswith="Genoptræningsplan indlæst fra"
+        ).exists()
+
+
 def test_a_second_seed_leaves_the_demo_alone(db):
     from rehabplan.citizens.models import Citizen
 

@@ -140,7 +140,7 @@ def test_incomplete_gop_lists_every_problem_by_element(gop_file):
 
     plan = "Emessage/RehabilitationPlan"
     assert [problem.element for problem in rejected.value.problems] == [
-        f"{plan}/Letter/EpisodeOfCareIdentifier",
+        f"{plan}/Letter/Identifier",
         f"{plan}/Sender/EANIdentifier",
         f"{plan}/Patient/CivilRegistrationNumber",
         f"{plan}/Patient/PersonGivenName",

@@ -134,12 +134,12 @@ def test_malformed_file_is_rejected_and_nothing_stored(fredericia_visitator):
 def test_incomplete_file_lists_every_problem_by_element(import_gop):
     with pytest.raises(GopRejected) as rejected:
         import_gop(
-            omit=["Letter/EpisodeOfCareIdentifier", "Patient/PersonGivenName"],
+            omit=["Letter/Identifier", "Patient/PersonGivenName"],
             plan_type="ukendt",
             cpr="3113431234",
         )
     elements = {problem.element for problem in rejected.value.problems}
-    assert "Emessage/RehabilitationPlan/Letter/EpisodeOfCareIdentifier" in elements
+    assert "Emessage/RehabilitationPlan/Letter/Identifier" in elements
     assert "Emessage/RehabilitationPlan/Patient/PersonGivenName" in elements
     assert "Emessage/RehabilitationPlan/Patient/CivilRegistrationNumber" in elements
     assert "Emessage/RehabilitationPlan/TypeOfRehabilitationPlan" in elements

@@ -31,7 +31,6 @@ from rehabplan.courses.models import (
     DecisionOutcome,
     DeliveryType,
     GopLevel,
-    PlanType,
     ReferralSource,
     ReferralStatus,
     Session,
@@ -45,9 +44,10 @@ from rehabplan.courses.services.decisions import (
     decision_record_receipt,
     decision_set_plan,
 )
+from rehabplan.courses.services.gop_import import gop_import
 from rehabplan.courses.services.referrals import referral_register
-from rehabplan.courses.standard_services import GOP_SERVICE
 from rehabplan.demo.names import FIRST_NAMES, GP_NAMES, LAST_NAMES, STREETS
+from rehabplan.gop.sample import SampleDiagnosis, build_gop_xml
 from rehabplan.organisation.models import (
     ClosedDay,
     Location,
@@ -316,18 +316,13 @@ def _create_case(
     }[stage]
     received_on = today - datetime.timedelta(days=days_ago)
     if is_gop:
-        referral = referral_register(
-            user=visitator,
+        referral = _receive_gop(
+            visitator=visitator,
             citizen=citizen,
-            service_code=GOP_SERVICE,
-            source=ReferralSource.HOSPITAL_GOP,
+            number=number,
             received_on=received_on,
             discharge_on=received_on - datetime.timedelta(days=rng.randint(0, 1)),
-            plan_type=PlanType.GENERAL,
-            diagnosis_text=rng.choice(DIAGNOSES),
-            referring_unit="Demo Sygehus, Ortopædkirurgisk afdeling",
-            gop_letter_identifier=f"DEMO-GOP-{number:04d}",
-            episode_of_care_identifier=f"DEMO-EPISODE-{number:04d}",
+            diagnosis=rng.choice(DIAGNOSES),
         )
     else:
         referral = referral_register(
@@ -354,6 +349,51 @@ def _create_case(
         classes=classes,
         today=today,
     )
+
+
+def _receive_gop(
+    *,
+    visitator: User,
+    citizen,  # noqa: ANN001
+    number: int,
+    received_on: datetime.date,
+    discharge_on: datetime.date,
+    diagnosis: str,
+):  # noqa: ANN202
+    """The hospital's plan arrives as a GOP file and goes through the real import, as an
+    upload or `import-gop` would: parsed, checked, stored with its content and audited."""
+    municipality = citizen.municipality
+    text, code = diagnosis.rsplit(" (", 1)
+    discharged = datetime.datetime.combine(discharge_on, datetime.time(11, 0))
+    data = build_gop_xml(
+        layout="ggop",
+        letter_identifier=f"DEMO-GOP-{number:04d}",
+        episode_of_care_identifier=f"DEMO-EPISODE-{number:04d}",
+        authorised_at=discharged - datetime.timedelta(hours=2),
+        sender_organisation="Demo Sygehus",
+        sender_department="Ortopædkirurgisk afdeling",
+        sender_unit=None,
+        sender_ean="5790000000005",
+        receiver_ean=municipality.ean,
+        receiver_organisation=municipality.name,
+        receiver_unit=municipality.unit_name or None,
+        receiver_municipality_code=f"{municipality.code:03d}",
+        cpr=citizen.cpr,
+        given_name=citizen.first_name,
+        surname=citizen.last_name,
+        street=citizen.address,
+        postcode=citizen.postcode,
+        district=citizen.city,
+        phone=citizen.phone.replace(" ", "") or None,
+        email=None,
+        relatives=(),
+        hospital_contact_start=discharged - datetime.timedelta(days=6),
+        discharge_at=discharged,
+        diagnoses=(SampleDiagnosis(code.rstrip(")"), text),),
+        gp_name=citizen.gp_name or None,
+    )
+    result = gop_import(user=visitator, data=data, received_on=received_on)
+    return result.referral
 
 
 def _create_course(

@@ -39,8 +39,17 @@ class GopRejected(Exception):
 
 
 @dataclass(frozen=True)
+class Phone:
+    """One telephone number; `kind` is the sender's word for it ("mobil", "fastnet"), or ""."""
+
+    number: str
+    kind: str = ""
+
+
+@dataclass(frozen=True)
 class GopParty:
-    """An organisation or person block (sender, receiver, copy receivers, relatives, locations)."""
+    """An organisation or person block (sender, receiver, copy receivers, relatives, locations,
+    members of the hospital team)."""
 
     ean: str = ""
     identifier: str = ""
@@ -58,6 +67,8 @@ class GopParty:
     phone: str = ""
     email: str = ""
     medical_speciality_code: str = ""
+    title: str = ""
+    phones: tuple[Phone, ...] = ()
 
     @property
     def name(self) -> str:
@@ -120,6 +131,7 @@ class GopPatient:
     no_telephone_reason: str = ""
     email: str = ""
     occupation: str = ""
+    phones: tuple[Phone, ...] = ()
 
     @property
     def name(self) -> str:
@@ -154,6 +166,14 @@ class JournalExcerpt:
 
 
 @dataclass(frozen=True)
+class GopReference:
+    """A reference from the plan to material kept elsewhere (RefDescription and URL)."""
+
+    description: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class AmbulatoryControl:
     expected_start: dt.datetime | None
     expected_start_text: str
@@ -165,9 +185,11 @@ class ParsedGop:
     """Everything Rehabplan takes from one GOP message.
 
     `letter_identifier` is unique per message (the key for idempotent import); a corrected
-    plan arrives with a new letter identifier but the same `episode_of_care_identifier` and
-    replaces the earlier one. `discharge_date` is the date of the expected end of the current
-    hospital contact: day 0 of the deadlines, shown to staff for confirmation.
+    plan arrives with a new letter identifier and replaces the earlier one, found by the same
+    `episode_of_care_identifier` when the sender gives one (it is optional, and many senders
+    leave it out), else by the citizen, the sender and the hospital contact. `discharge_date`
+    is the date of the expected end of the current hospital contact: day 0 of the deadlines,
+    shown to staff for confirmation.
     """
 
     letter_identifier: str
@@ -209,6 +231,8 @@ class ParsedGop:
     final_result_deselected: bool
     contact_municipality: GopParty | None
     contact_county: GopParty | None
+    health_care_team: tuple[GopParty, ...] = ()
+    references: tuple[GopReference, ...] = ()
 
     @property
     def discharge_date(self) -> dt.date | None:

@@ -39,12 +39,20 @@ _BY_NAME = {name.casefold(): code for code, name in MUNICIPALITIES.items()}
 _BY_NAME["københavns"] = "101"  # the municipality's own genitive form
 
 
-def normalise_code(raw: str) -> str | None:
-    """Return a known three-digit kommunekode from "607", "0607" or " 607 ", else None."""
+def code_digits(raw: str) -> str | None:
+    """The three-digit form of a code written "607", "0607" or " 607 "; None if not digits.
+
+    Says nothing of whether a municipality has the code: see `normalise_code`, or the codes of
+    the municipalities an installation serves."""
     text = raw.strip()
-    if not text.isdigit():
+    if not text.isdigit() or len(text) > 4:
         return None
-    code = str(int(text)).zfill(3)
+    return str(int(text)).zfill(3)
+
+
+def normalise_code(raw: str) -> str | None:
+    """Return an official three-digit kommunekode from "607", "0607" or " 607 ", else None."""
+    code = code_digits(raw)
     return code if code in MUNICIPALITIES else None
 
 
@@ -52,14 +60,21 @@ def municipality_name(code: str) -> str:
     return f"{MUNICIPALITIES[code]} Kommune"
 
 
-def code_from_name(text: str) -> str | None:
+def name_key(name: str) -> str:
+    """The part of "Demo Kommune" that `code_from_name` looks up: "demo"."""
+    return re.sub(r"\s+kommune\s*$", "", name.strip(), flags=re.IGNORECASE).casefold()
+
+
+def code_from_name(text: str, extra_names: dict[str, str] | None = None) -> str | None:
     """Find the municipality named in an organisation name such as "Fredericia Kommune, Træning".
 
     Only a name followed by "Kommune" counts, so a hospital in a town of the same name
-    ("Sygehus Lillebælt, Kolding") is not taken for the municipality.
+    ("Sygehus Lillebælt, Kolding") is not taken for the municipality. `extra_names` adds names
+    (as `name_key` gives them) of municipalities that are not on the official list.
     """
+    names = {**_BY_NAME, **(extra_names or {})}
     for match in re.finditer(r"([\w-]+)\s+kommune", text, flags=re.IGNORECASE):
-        code = _BY_NAME.get(match.group(1).casefold())
+        code = names.get(match.group(1).casefold())
         if code is not None:
             return code
     return None

@@ -2,26 +2,35 @@
 
 Every problem in the file is collected and reported at once, each with the path of the
 element it concerns, so the hospital or the visitator can fix everything in one go.
-Elements are matched by local name because the plan mixes the 1.0.0 and 1.0.4 namespaces;
-only the root must be an Emessage in a MedCom municipality namespace. Unknown elements are
-ignored. A field holds only what its element is meant to hold: a simple field (a name, a date,
-a code) is character data alone, and formatted text holds only MedCom's formatting elements;
-anything else inside them is refused, never read through. The size, depth, element and text
-limits are in `rehabplan.gop.limits`.
+Elements are matched by local name in either of MedCom's municipality namespaces, because
+senders mix 1.0.0 and 1.0.4 differently (the public GGOP 1.0.4 example puts Letter/Identifier in
+1.0.4 and Authorisation/Date, RelationCode and the formatting in 1.0.0, the opposite of our own
+samples); an element in any other namespace is not part of the plan. The root must be an
+Emessage in a MedCom municipality namespace. Unknown elements are ignored. A field holds only
+what its element is meant to hold: a simple field (a name, a date, a code) is character data
+alone, and formatted text holds only MedCom's formatting elements; anything else inside them
+is refused, never read through. The size, depth, element and text limits are in
+`rehabplan.gop.limits`.
+
+Required: Letter/Identifier and Letter/Authorisation/Date, Sender/EANIdentifier and
+OrganisationName, Receiver/EANIdentifier, the patient's CPR number and names,
+TypeOfRehabilitationPlan and CurrentHospitalContact with ExpectedEnd or ExpectedEndText (see
+docs/gop.md for why). Letter/EpisodeOfCareIdentifier and Letter/StatusCode are optional.
 
 The receiving municipality is derived, in this order, from:
-1. Receiver/Identifier when Receiver/IdentifierCode says it is a kommunekode,
+1. Receiver/Identifier when Receiver/IdentifierCode says it is a kommunekode (or kommunenummer),
 2. ContactMunicipality/Identifier on the same condition,
 3. a "<Name> Kommune" in Receiver/OrganisationName,
 4. the same in ContactMunicipality/OrganisationName.
 The receiver comes first because it is the addressee of the message; ContactMunicipality
-only names whom the hospital expects to answer questions.
+only names whom the hospital expects to answer questions. A code is known when it is on the
+official list or is the code of a municipality the installation serves (the demo's 999).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from rehabplan.gop import dates, municipalities
 from rehabplan.gop.cpr import normalise_cpr
@@ -32,12 +41,14 @@ from rehabplan.gop.model import (
     GopParty,
     GopPatient,
     GopProblem,
+    GopReference,
     GopRejected,
     GopSender,
     GopSigner,
     IcfClassification,
     JournalExcerpt,
     ParsedGop,
+    Phone,
     ReceivingMunicipality,
 )
 from rehabplan.gop.text import FORMATTING_ELEMENTS, disallowed_element, flatten_formatted_text
@@ -52,11 +63,15 @@ _CONSENT_YES = {"true", "ja", "1", "yes", "informeret"}
 _CONSENT_NO = {"false", "nej", "0", "no"}
 
 
-def parse_gop(data: bytes, *, served_municipalities: Collection[str] | None = None) -> ParsedGop:
+def parse_gop(
+    data: bytes, *, served_municipalities: Mapping[str, str] | Collection[str] | None = None
+) -> ParsedGop:
     """Parse a GOP file; raise GopRejected listing every problem found.
 
-    With `served_municipalities` (kommunekoder such as "607" or "0607"), a plan addressed to
-    any other municipality is rejected with that reason.
+    With `served_municipalities` (kommunekoder such as "607" or "0607", or a mapping from each
+    code to the municipality's name), a plan addressed to any other municipality is rejected
+    with that reason. A served municipality's code and name are known even when they are not on
+    the official list (the demo municipality, 999).
     """
     check_file_size(len(data))
     try:
@@ -79,9 +94,17 @@ def parse_gop(data: bytes, *, served_municipalities: Collection[str] | None = No
         raise GopRejected(
             [GopProblem(PLAN, "Elementet mangler: beskeden indeholder ingen genoptræningsplan.")]
         )
-    served = None
+    served: dict[str, str] | None = None
     if served_municipalities is not None:
-        served = {municipalities.normalise_code(code) or code for code in served_municipalities}
+        served = {}
+        for raw in served_municipalities:
+            code = municipalities.code_digits(raw) or raw
+            if isinstance(served_municipalities, Mapping):
+                served[code] = served_municipalities[raw]
+            elif code in municipalities.MUNICIPALITIES:
+                served[code] = municipalities.municipality_name(code)
+            else:
+                served[code] = code
     reader = _PlanReader(plan, served)
     parsed = reader.read()
     if reader.problems:
@@ -100,9 +123,14 @@ def check_file_size(size: int) -> None:
 class _PlanReader:
     """Reads the plan while collecting problems; values that fail are replaced by blanks."""
 
-    def __init__(self, plan: Node, served_municipalities: set[str] | None) -> None:
+    def __init__(self, plan: Node, served_municipalities: dict[str, str] | None) -> None:
         self.plan = plan
         self.served_municipalities = served_municipalities
+        # Code -> "Name Kommune": the official list, and the installation's own on top.
+        self.known_municipalities = {
+            code: municipalities.municipality_name(code) for code in municipalities.MUNICIPALITIES
+        }
+        self.known_municipalities.update(served_municipalities or {})
         self.problems: list[GopProblem] = []
 
     # -- helpers ---------------------------------------------------------------------------
@@ -123,7 +151,10 @@ class _PlanReader:
         return node
 
     def text(self, node: Node | None, *names: str) -> str:
-        """A simple field's character data; a field holding elements is refused."""
+        """A simple field's character data; a field holding elements is refused.
+
+        Simple fields are those the GGOP schema gives plain text (identifiers, names, codes,
+        dates, ExpectedEndText); the fields it gives formatted text are read by `formatted`."""
         found = self.child(node, *names)
         if found is None:
             return ""
@@ -174,12 +205,30 @@ class _PlanReader:
             return None
         return dates.combine(result_date, result_time)
 
+    def phones(self, node: Node) -> tuple[Phone, ...]:
+        """Every number of a person or organisation: given directly or as TelephoneSubscriber
+        (with its kind, "mobil", "fastnet" ...), in the order of the file."""
+        found: list[Phone] = []
+        for child in node.elements():
+            if not child.namespace.startswith(NAMESPACE_PREFIX):
+                continue
+            if child.name == "TelephoneSubscriberIdentifier":
+                number = self.text(child)
+                kind = ""
+            elif child.name == "TelephoneSubscriber":
+                number = self.text(child, "TelephoneSubscriberIdentifier")
+                kind = self.text(child, "TelephoneSubscriberCode")
+            else:
+                continue
+            if number and all(phone.number != number for phone in found):
+                found.append(Phone(number, kind))
+        return tuple(found)
+
     def party(self, node: Node | None) -> GopParty | None:
         if node is None:
             return None
-        telephone = self.text(node, "TelephoneSubscriberIdentifier") or self.text(
-            node, "TelephoneSubscriber", "TelephoneSubscriberIdentifier"
-        )
+        phones = self.phones(node)
+        telephone = phones[0].number if phones else ""
         return GopParty(
             ean=self.text(node, "EANIdentifier"),
             identifier=self.text(node, "Identifier"),
@@ -197,6 +246,8 @@ class _PlanReader:
             phone=telephone,
             email=self.text(node, "EmailAddressIdentifier"),
             medical_speciality_code=self.text(node, "MedicalSpecialityCode"),
+            title=self.text(node, "PersonTitle"),
+            phones=phones,
         )
 
     def signer(self, node: Node | None) -> GopSigner | None:
@@ -233,7 +284,9 @@ class _PlanReader:
         if letter is None:
             self.problem(letter_path, "Elementet mangler.")
         letter_identifier = self.required_text(letter, letter_path, "Identifier")
-        episode = self.required_text(letter, letter_path, "EpisodeOfCareIdentifier")
+        # Optional: most hospital systems leave it out; corrections are then recognised by the
+        # citizen, the sender and the hospital contact (courses/services/gop_import.py).
+        episode = self.text(letter, "EpisodeOfCareIdentifier")
         authorisation = self.child(letter, "Authorisation")
         if letter is not None and authorisation is None:
             self.problem(f"{letter_path}/Authorisation", "Elementet mangler.")
@@ -304,7 +357,26 @@ class _PlanReader:
             final_result_deselected=self.child(final_result, "Deselected") is not None,
             contact_municipality=contact_municipality,
             contact_county=self.party(self.plan.find("ContactCounty")),
+            health_care_team=self.read_health_care_team(),
+            references=self.read_references(),
         )
+
+    def read_health_care_team(self) -> tuple[GopParty, ...]:
+        return tuple(
+            party
+            for team in self.plan.find_all("HealthCareTeam")
+            for member in team.find_all("Member")
+            if (party := self.party(member)) is not None
+        )
+
+    def read_references(self) -> tuple[GopReference, ...]:
+        result: list[GopReference] = []
+        for node in self.plan.find_all("Reference"):
+            description = self.text(node, "RefDescription")
+            url = self.text(node, "URL")
+            if description or url:
+                result.append(GopReference(description, url))
+        return tuple(result)
 
     def read_relatives(self) -> tuple[GopParty, ...]:
         container = self.plan.find("Relatives")
@@ -357,12 +429,7 @@ class _PlanReader:
         municipality = self.derive_municipality(receiver, contact)
         served = self.served_municipalities
         if municipality is not None and served is not None and municipality.code not in served:
-            names = ", ".join(
-                f"{municipalities.municipality_name(code)} ({code})"
-                if code in municipalities.MUNICIPALITIES
-                else code
-                for code in sorted(served)
-            )
+            names = ", ".join(f"{served[code]} ({code})" for code in sorted(served))
             self.problem(
                 f"{PLAN}/{municipality.source}",
                 f"Planen er sendt til {municipality.name} ({municipality.code}), som denne "
@@ -379,29 +446,31 @@ class _PlanReader:
             (receiver, "Receiver"),
             (contact, "ContactMunicipality"),
         )
+        known = self.known_municipalities
         for party, element in candidates:
-            if party is None or party.identifier_code.casefold() not in (
+            if party is None or party.identifier_code.strip().casefold() not in (
                 MUNICIPALITY_IDENTIFIER_CODES
             ):
                 continue
-            code = municipalities.normalise_code(party.identifier)
-            if code is None:
+            code = municipalities.code_digits(party.identifier)
+            if code is None or code not in known:
                 self.problem(
                     f"{PLAN}/{element}/Identifier",
-                    f"'{party.identifier}' er ikke en kendt kommunekode.",
+                    f"'{party.identifier}' er ikke en kendt kommunekode: hverken en dansk "
+                    "kommunes eller en kommune, denne installation betjener.",
                 )
                 return None
-            return ReceivingMunicipality(
-                code, municipalities.municipality_name(code), f"{element}/Identifier"
-            )
+            return ReceivingMunicipality(code, known[code], f"{element}/Identifier")
+        served_names = {
+            municipalities.name_key(name): code
+            for code, name in (self.served_municipalities or {}).items()
+        }
         for party, element in candidates:
             if party is None:
                 continue
-            code = municipalities.code_from_name(party.organisation)
+            code = municipalities.code_from_name(party.organisation, served_names)
             if code is not None:
-                return ReceivingMunicipality(
-                    code, municipalities.municipality_name(code), f"{element}/OrganisationName"
-                )
+                return ReceivingMunicipality(code, known[code], f"{element}/OrganisationName")
         self.problem(
             f"{PLAN}/Receiver",
             "Modtagerkommunen kan ikke bestemmes: hverken en kommunekode (Identifier med "
@@ -439,6 +508,7 @@ class _PlanReader:
             if co_address is not None
             else "",
             phone=party.phone,
+            phones=party.phones,
             no_telephone_reason=self.text(node, "NoTelephoneReason"),
             email=party.email,
             occupation=self.text(node, "Occupation"),

@@ -1,14 +1,25 @@
-"""Write realistic GOP messages for tests and demo data.
+"""Write realistic GOP messages for tests, demo data and the demo's sample file.
 
-The output follows the structure the parser reads: an Emessage (1.0.4) with an Envelope
+The output follows the public GGOP 1.0.4 structure: an Emessage (1.0.4) with an Envelope
 (1.0.0) and one RehabilitationPlan whose generic person and organisation fields are in the
-1.0.0 namespace. All people, numbers and identifiers are fictitious; the version, type and
-statistical codes are illustrative only (the parser keeps but does not interpret them).
+1.0.0 namespace. Senders differ in where some elements sit, and `layout` chooses one:
+
+- "rehabplan" (the default, as our first samples): Letter/Identifier in 1.0.0, the
+  formatting, Authorisation/Date and Time and RelationCode in 1.0.4, codes XR0130M/XGOP01,
+  StatusCode and EpisodeOfCareIdentifier given, receiver code named "kommunekode";
+- "ggop" (as the public GGOP 1.0.4 example): Letter/Identifier in 1.0.4, the formatting,
+  Authorisation/Date and Time and RelationCode in 1.0.0, VersionCode GGOP100, TypeCode GGOP,
+  StatisticalCode GGOP2, no StatusCode and no EpisodeOfCareIdentifier, receiver code named
+  "kommunenummer", consent "ja".
+
+All people, numbers and identifiers are fictitious: CPR numbers fail the modulus-11 check for
+birth dates before 2007, so none was ever issued.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +37,8 @@ _GENERIC_FIELDS = {
     "MedicalSpecialityCode", "Occupation", "PatientHealthSummary",
 }  # fmt: skip
 _SIGNERS = {"SignedBy", "CoWriter"}
+_FORMATTING = {"Bold", "Italic", "Underline", "Break", "Center", "Right", "Left", "Space", "Tab"}
+LAYOUTS = ("rehabplan", "ggop")
 
 
 # Characters XML 1.0 cannot carry at all; the builder leaves them out.
@@ -52,17 +65,29 @@ def _opt(name: str, value: str | None) -> _Element | None:
 
 
 def _formatted(name: str, text: str | None) -> _Element | None:
-    """Formatted text: new lines become Break, **words** become Bold."""
+    """Formatted text: new lines become Break, **words** Bold and __words__ Italic."""
     if not text:
         return None
     children: list[_Element | str] = []
     for index, line in enumerate(text.split("\n")):
         if index:
             children.append(_el("Break"))
-        for part_index, part in enumerate(re.split(r"\*\*", line)):
-            if part:
-                children.append(_el("Bold", part) if part_index % 2 else part)
+        for part in re.split(r"(\*\*.+?\*\*|__.+?__)", line):
+            if part.startswith("**") and part.endswith("**") and len(part) > 4:
+                children.append(_el("Bold", part[2:-2]))
+            elif part.startswith("__") and part.endswith("__") and len(part) > 4:
+                children.append(_el("Italic", part[2:-2]))
+            elif part:
+                children.append(part)
     return _Element(name, children)
+
+
+def _telephone(kind: str, number: str) -> _Element:
+    return _el(
+        "TelephoneSubscriber",
+        _el("TelephoneSubscriberCode", kind),
+        _el("TelephoneSubscriberIdentifier", number),
+    )
 
 
 def _date_time(name: str, moment: dt.datetime | dt.date | None) -> _Element | None:
@@ -79,6 +104,8 @@ class SampleRelative:
     surname: str
     relation: str
     phone: str = ""
+    # More numbers as (kind, number), e.g. ("fastnet", "75921111").
+    extra_phones: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,12 +115,47 @@ class SampleDiagnosis:
     primary: bool = True
 
 
+@dataclass(frozen=True)
+class SampleJournalExcerpt:
+    type_of_excerpt: str
+    text: str
+    signed_on: dt.date | None = None
+    signed_by: tuple[str, str, str] | None = None  # given name, surname, title
+
+
+@dataclass(frozen=True)
+class SampleTeamMember:
+    given_name: str
+    surname: str
+    title: str
+    department: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class SampleReference:
+    description: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SampleParty:
+    """An organisation: a copy receiver, the region to ask questions."""
+
+    organisation: str
+    ean: str = ""
+    department: str = ""
+    phone: str = ""
+    email: str = ""
+
+
 def build_gop_xml(
     *,
+    layout: str = "rehabplan",
     letter_identifier: str = "1001234567",
-    episode_of_care_identifier: str = "EPI-2026-4711",
+    episode_of_care_identifier: str | None = "EPI-2026-4711",
     authorised_at: dt.datetime = dt.datetime(2026, 11, 19, 14, 5),
-    version_code: str = "XR0130M",
+    version_code: str | None = None,
     sender_ean: str = "5790001357248",
     sender_organisation: str = "Sygehus Lillebælt, Kolding Sygehus",
     sender_department: str = "Ortopædkirurgisk Afdeling",
@@ -112,9 +174,10 @@ def build_gop_xml(
     district: str = "Fredericia",
     co_address: str | None = None,
     phone: str | None = "75921234",
+    extra_phones: Sequence[tuple[str, str]] = (),
     email: str | None = "aase.boegelund@example.dk",
     relatives: Sequence[SampleRelative] = (SampleRelative("Søren", "Bøgelund", "Søn", "20456789"),),
-    consent_informed: str = "true",
+    consent_informed: str | None = None,
     plan_type: str = "almen",
     hospital_contact_start: dt.datetime | None = dt.datetime(2026, 11, 14, 9, 30),
     discharge_at: dt.datetime | None = dt.datetime(2026, 11, 20, 11, 0),
@@ -154,15 +217,34 @@ def build_gop_xml(
     gp_identifier: str = "012345",
     final_result_to_sender: bool = True,
     contact_municipality: bool = True,
+    contact_municipality_phone: str | None = None,
+    contact_county: SampleParty | None = None,
+    cc_receivers: Sequence[SampleParty] = (),
+    journal_excerpts: Sequence[SampleJournalExcerpt] = (),
+    health_care_team: Sequence[SampleTeamMember] = (),
+    references: Sequence[SampleReference] = (),
     extra_unknown_element: bool = False,
     omit: Iterable[str] = (),
     encoding: str = "utf-8",
 ) -> bytes:
     """A complete GOP message as bytes in the given encoding ("utf-8" or "iso-8859-1").
 
-    `omit` lists element paths below RehabilitationPlan (e.g. "Patient/PersonGivenName")
-    to leave out, for testing incomplete files.
+    `layout` is "rehabplan" or "ggop" (see the module text); it also sets the defaults of the
+    codes, the consent text and whether the episode of care is given. `omit` lists element
+    paths below RehabilitationPlan (e.g. "Patient/PersonGivenName") to leave out, for testing
+    incomplete files.
     """
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout: {layout}")
+    public = layout == "ggop"
+    if version_code is None:
+        version_code = "GGOP100" if public else "XR0130M"
+    type_code, statistical_code = ("GGOP", "GGOP2") if public else ("XGOP01", "XGOP01")
+    if consent_informed is None:
+        consent_informed = "ja" if public else "true"
+    if public and episode_of_care_identifier == "EPI-2026-4711":
+        episode_of_care_identifier = None  # the public example has none
+    municipality_code_name = "kommunenummer" if public else "kommunekode"
     sender = _el(
         "Sender",
         _el("EANIdentifier", sender_ean),
@@ -186,7 +268,7 @@ def build_gop_xml(
         "Receiver",
         _el("EANIdentifier", receiver_ean),
         _el("Identifier", receiver_municipality_code) if receiver_municipality_code else None,
-        _el("IdentifierCode", "kommunekode") if receiver_municipality_code else None,
+        _el("IdentifierCode", municipality_code_name) if receiver_municipality_code else None,
         _el("OrganisationName", receiver_organisation),
         _opt("UnitName", receiver_unit),
     )
@@ -199,13 +281,8 @@ def build_gop_xml(
         _el("PostCodeIdentifier", postcode),
         _el("DistrictName", district),
         _el("CoAddress", _el("PersonGivenName", co_address)) if co_address else None,
-        _el(
-            "TelephoneSubscriber",
-            _el("TelephoneSubscriberCode", "mobil"),
-            _el("TelephoneSubscriberIdentifier", phone),
-        )
-        if phone
-        else _el("NoTelephoneReason", "Ingen telefon oplyst"),
+        _telephone("mobil", phone) if phone else _el("NoTelephoneReason", "Ingen telefon oplyst"),
+        *(_telephone(kind, number) for kind, number in extra_phones),
         _opt("EmailAddressIdentifier", email),
     )
     relatives_element = (
@@ -217,13 +294,8 @@ def build_gop_xml(
                     _el("PersonGivenName", relative.given_name),
                     _el("PersonSurnameName", relative.surname),
                     _el("RelationCode", relative.relation),
-                    _el(
-                        "TelephoneSubscriber",
-                        _el("TelephoneSubscriberCode", "mobil"),
-                        _el("TelephoneSubscriberIdentifier", relative.phone),
-                    )
-                    if relative.phone
-                    else None,
+                    _telephone("mobil", relative.phone) if relative.phone else None,
+                    *(_telephone(kind, number) for kind, number in relative.extra_phones),
                 )
                 for relative in relatives
             ),
@@ -268,11 +340,11 @@ def build_gop_xml(
             "Letter",
             _el("Identifier", letter_identifier),
             _el("VersionCode", version_code),
-            _el("StatisticalCode", "XGOP01"),
+            _el("StatisticalCode", statistical_code),
             _date_time("Authorisation", authorised_at),
-            _el("TypeCode", "XGOP01"),
-            _el("StatusCode", "nytbrev"),
-            _el("EpisodeOfCareIdentifier", episode_of_care_identifier),
+            _el("TypeCode", type_code),
+            None if public else _el("StatusCode", "nytbrev"),
+            _opt("EpisodeOfCareIdentifier", episode_of_care_identifier),
         ),
         sender,
         receiver,
@@ -291,6 +363,7 @@ def build_gop_xml(
         )
         if gp_name
         else _el("GPCCReceiver", _el("Deselected")),
+        *(_organisation("CCReceiver", party) for party in cc_receivers),
         _el("TypeOfRehabilitationPlan", plan_type),
         contact,
         _formatted("RehabilitationDeadline", rehabilitation_deadline),
@@ -315,13 +388,32 @@ def build_gop_xml(
         _formatted("PracticalInformation", practical_information),
         diagnoses_element if diagnoses else None,
         icf_element if icf else None,
+        *(_journal_excerpt(excerpt) for excerpt in journal_excerpts),
+        _organisation("ContactCounty", contact_county) if contact_county else None,
         _el(
             "ContactMunicipality",
             _el("EANIdentifier", receiver_ean),
             _el("OrganisationName", receiver_organisation),
             _opt("UnitName", receiver_unit),
+            _opt("TelephoneSubscriberIdentifier", contact_municipality_phone),
         )
         if contact_municipality
+        else None,
+        _el(
+            "HealthCareTeam",
+            *(
+                _el(
+                    "Member",
+                    _el("PersonGivenName", member.given_name),
+                    _el("PersonSurnameName", member.surname),
+                    _el("PersonTitle", member.title),
+                    _opt("DepartmentName", member.department),
+                    _opt("TelephoneSubscriberIdentifier", member.phone),
+                )
+                for member in health_care_team
+            ),
+        )
+        if health_care_team
         else None,
         _el(
             "FinalResult",
@@ -337,6 +429,12 @@ def build_gop_xml(
         _el("TransportNeeds", _el("Text", "Kørestol ved længere afstande"))
         if extra_unknown_element
         else None,
+        *(
+            _el(
+                "Reference", _el("RefDescription", reference.description), _el("URL", reference.url)
+            )
+            for reference in references
+        ),
     )
     _remove_paths(plan, omit)
     envelope = _el(
@@ -346,7 +444,7 @@ def build_gop_xml(
         _el("AcknowledgementCode", "plustilkvittering"),
     )
     root = _el("Emessage", envelope, plan)
-    _assign_namespaces(root)
+    _assign_namespaces(root, public=public)
     body = _serialise(root, is_root=True)
     declaration_name = {"utf-8": "UTF-8", "iso-8859-1": "ISO-8859-1"}[encoding.lower()]
     text = f'<?xml version="1.0" encoding="{declaration_name}"?>\n{body}\n'
@@ -370,13 +468,59 @@ def _remove_paths(plan: _Element, paths: Iterable[str]) -> None:
         ]
 
 
-def _assign_namespaces(element: _Element, parent: str = "", *, in_envelope: bool = False) -> None:
+def _assign_namespaces(
+    element: _Element, parent: str = "", *, public: bool, in_envelope: bool = False
+) -> None:
     in_envelope = in_envelope or element.name == "Envelope"
     generic = element.name in _GENERIC_FIELDS and parent not in _SIGNERS
+    if public:
+        # Where the public GGOP 1.0.4 example differs from our first samples.
+        if parent == "Letter" and element.name == "Identifier":
+            generic = False
+        elif (
+            (parent == "Authorisation" and element.name in ("Date", "Time"))
+            or element.name == "RelationCode"
+            or element.name in _FORMATTING
+        ):
+            generic = True
     element.namespace = NS_100 if in_envelope or generic else NS_104
     for child in element.children:
         if isinstance(child, _Element):
-            _assign_namespaces(child, element.name, in_envelope=in_envelope)
+            _assign_namespaces(child, element.name, public=public, in_envelope=in_envelope)
+
+
+def _organisation(name: str, party: SampleParty) -> _Element:
+    return _el(
+        name,
+        _opt("EANIdentifier", party.ean),
+        _el("OrganisationName", party.organisation),
+        _opt("DepartmentName", party.department),
+        _opt("TelephoneSubscriberIdentifier", party.phone),
+        _opt("EmailAddressIdentifier", party.email),
+    )
+
+
+def _journal_excerpt(excerpt: SampleJournalExcerpt) -> _Element:
+    signer = None
+    if excerpt.signed_on or excerpt.signed_by:
+        signer = _el(
+            "Signer",
+            _opt("Date", excerpt.signed_on.isoformat() if excerpt.signed_on else None),
+            _el(
+                "SignedBy",
+                _el("PersonGivenName", excerpt.signed_by[0]),
+                _el("PersonSurnameName", excerpt.signed_by[1]),
+                _el("PersonTitle", excerpt.signed_by[2]),
+            )
+            if excerpt.signed_by
+            else None,
+        )
+    return _el(
+        "JournalExcerpt",
+        _el("TypeOfExcerpt", excerpt.type_of_excerpt),
+        signer,
+        _formatted("Comment", excerpt.text),
+    )
 
 
 def _serialise(element: _Element, *, is_root: bool = False, depth: int = 0) -> str:
@@ -402,3 +546,86 @@ def _serialise(element: _Element, *, is_root: bool = False, depth: int = 0) -> s
         if isinstance(child, _Element)
     )
     return f"<{name}{attributes}>{inner}\n{'  ' * depth}</{name}>"
+
+
+_SAMPLE_GIVEN_NAMES = (
+    "Bodil", "Erik", "Gerda", "Henning", "Karen", "Knud", "Lis", "Ole", "Ruth", "Svend",
+)  # fmt: skip
+_SAMPLE_SURNAMES = (
+    "Andersen", "Bech", "Dahl", "Frost", "Holm", "Krogh", "Lund", "Mortensen", "Vestergaard",
+)  # fmt: skip
+
+
+def fictitious_cpr(rng: random.Random, today: dt.date) -> str:
+    """A CPR number for someone aged 62-91 that fails modulus 11: never issued to anyone,
+    because numbers without modulus 11 exist only for birth dates from 2007 on."""
+    weights = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
+    while True:
+        birth = dt.date(today.year - rng.randint(62, 91), rng.randint(1, 12), rng.randint(1, 28))
+        cpr = f"{birth:%d%m%y}{rng.randint(0, 3)}{rng.randint(0, 999):03d}"
+        if sum(int(digit) * weight for digit, weight in zip(cpr, weights, strict=True)) % 11:
+            return cpr
+
+
+def build_sample_gop(
+    *,
+    municipality_code: str,
+    municipality_name: str,
+    municipality_ean: str,
+    today: dt.date,
+    rng: random.Random,
+) -> tuple[bytes, str]:
+    """A GOP in the public GGOP structure for a fictitious citizen, addressed to the given
+    municipality and valid for `today` (discharged today), with a fresh letter identifier.
+
+    Returns the file and the citizen's name. Used where a demo must receive a plan without a
+    hospital: everything in it is made up."""
+    given_name = rng.choice(_SAMPLE_GIVEN_NAMES)
+    surname = rng.choice(_SAMPLE_SURNAMES)
+    discharged = dt.datetime.combine(today, dt.time(11, 0))
+    data = build_gop_xml(
+        layout="ggop",
+        letter_identifier=f"EKSEMPEL-{rng.randrange(10**9):09d}",
+        authorised_at=dt.datetime.combine(today, dt.time(9, 30)),
+        sender_organisation="Eksempelsygehuset",
+        sender_department="Ortopædkirurgisk Afdeling",
+        sender_unit="Sengeafsnit 4",
+        sender_ean="5790000000005",
+        sender_phone="99990020",
+        signed_by=("Mette", "Eksempel", "Fysioterapeut"),
+        receiver_ean=municipality_ean or "5790000000012",
+        receiver_organisation=municipality_name,
+        receiver_unit="",
+        receiver_municipality_code=municipality_code,
+        cpr=fictitious_cpr(rng, today),
+        given_name=given_name,
+        surname=surname,
+        street="Eksempelvej 1",
+        postcode="9990",
+        district="Demoby",
+        email=None,
+        extra_phones=(("fastnet", "99990001"),),
+        phone="99990000",
+        relatives=(SampleRelative("Inger", surname, "ægtefælle", "99990002"),),
+        hospital_contact_start=discharged - dt.timedelta(days=5, hours=2),
+        discharge_at=discharged,
+        gp_name="Eksempel Lægehus",
+        patient_health_summary=(
+            "Faldt i hjemmet og brækkede venstre hofte. Opereret dagen efter.\n"
+            "__Eksempelfil: borgeren er opdigtet.__"
+        ),
+        journal_excerpts=(
+            SampleJournalExcerpt(
+                "Fysioterapi",
+                "**Status:** går 30 m med rollator.\nRejser sig fra stol med let støtte.",
+                today - dt.timedelta(days=1),
+                ("Mette", "Eksempel", "Fysioterapeut"),
+            ),
+            SampleJournalExcerpt("Ergoterapi", "Klarer selv overkropsvask. Behov for badebænk."),
+        ),
+        health_care_team=(
+            SampleTeamMember("Mette", "Eksempel", "Fysioterapeut", "Terapiafdelingen", "99990010"),
+        ),
+        references=(SampleReference("Om genoptræningsplaner", "https://www.medcom.dk/"),),
+    )
+    return data, f"{given_name} {surname}"

@@ -20,6 +20,10 @@ from xml.parsers import expat
 from rehabplan.gop.limits import LIMITS, GopLimits, danish_number
 
 CHUNK_BYTES = 64 * 1024
+# Every element of a GOP is in one of MedCom's municipality namespaces (1.0.0 or 1.0.4, and
+# senders differ in which element sits in which); an element in any other namespace is not
+# part of the plan and is never found.
+MEDCOM_NAMESPACE_PREFIX = "urn:oio:medcom:municipality:"
 
 
 class XmlRefused(Exception):
@@ -39,11 +43,16 @@ class Node:
                 yield child
 
     def find(self, name: str) -> Node | None:
-        """The first child element with this local name (namespaces are mixed in GOPs)."""
-        return next((child for child in self.elements() if child.name == name), None)
+        """The first child element with this local name in a MedCom municipality namespace,
+        whichever version (senders mix 1.0.0 and 1.0.4 differently)."""
+        return next(iter(self.find_all(name)), None)
 
     def find_all(self, name: str) -> list[Node]:
-        return [child for child in self.elements() if child.name == name]
+        return [
+            child
+            for child in self.elements()
+            if child.name == name and child.namespace.startswith(MEDCOM_NAMESPACE_PREFIX)
+        ]
 
     def has_elements(self) -> bool:
         return any(isinstance(child, Node) for child in self.children)

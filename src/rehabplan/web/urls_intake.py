@@ -6,6 +6,7 @@ from rehabplan.web import views_intake
 
 urlpatterns = [
     path("modtagelse/gop/", views_intake.gop_upload_view, name="gop-upload"),
+    path("modtagelse/gop/eksempel/", views_intake.gop_sample_view, name="gop-sample"),
     path("modtagelse/ny/", views_intake.intake_register_view, name="intake-register"),
     path(
         "borgere/<int:citizen_id>/modtagelse/ny/",

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime
+import random
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rehabplan.citizens.selectors import citizen_get
 from rehabplan.courses.models import Referral
@@ -33,7 +34,9 @@ from rehabplan.courses.services.intake import (
     referral_record_free_choice,
 )
 from rehabplan.courses.standard_services import free_choice_when_late
+from rehabplan.demo.seed import DEMO_SLUG
 from rehabplan.gop import GopRejected
+from rehabplan.gop.sample import build_sample_gop
 from rehabplan.web.forms_intake import (
     ContactsForm,
     DateCorrectionForm,
@@ -41,7 +44,7 @@ from rehabplan.web.forms_intake import (
     GopUploadForm,
     IntakeRegisterForm,
 )
-from rehabplan.web.privacy import audited_view
+from rehabplan.web.privacy import audited_view, shows_no_citizen_data
 
 
 def _require_municipality(request: HttpRequest) -> None:
@@ -83,7 +86,42 @@ def gop_upload_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         for upload in form.cleaned_data["files"]:
             outcomes.append(_import_upload(request, upload))
-    return render(request, "intake/gop_upload.html", {"form": form, "outcomes": outcomes})
+    context = {
+        "form": form,
+        "outcomes": outcomes,
+        "offers_sample": _offers_sample(request),
+    }
+    return render(request, "intake/gop_upload.html", context)
+
+
+def _offers_sample(request: HttpRequest) -> bool:
+    """Only the demo municipality gets sample plans: elsewhere a made-up plan would become a
+    referral among real citizens'."""
+    municipality = request.user.municipality
+    return municipality is not None and municipality.slug == DEMO_SLUG
+
+
+# A sample holds a made-up citizen generated for this response and nothing read from the
+# database except the user's own municipality (code, name, EAN): no citizen data to audit.
+@shows_no_citizen_data
+@permission_required("courses.register_referral", raise_exception=True)
+@require_GET
+def gop_sample_view(request: HttpRequest) -> HttpResponse:
+    """A GOP file for the demo: a fictitious citizen, to the user's municipality, for today."""
+    _require_municipality(request)
+    if not _offers_sample(request):
+        raise Http404(_("Eksempelfiler findes kun i demoen."))
+    municipality = request.user.municipality
+    data, _name = build_sample_gop(
+        municipality_code=f"{municipality.code:03d}",
+        municipality_name=municipality.name,
+        municipality_ean=municipality.ean,
+        today=timezone.localdate(),
+        rng=random.SystemRandom(),
+    )
+    response = HttpResponse(data, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="eksempel-genoptraeningsplan.xml"'
+    return response
 
 
 def _import_upload(request: HttpRequest, upload: Any) -> FileOutcome:

@@ -81,6 +81,9 @@ class Referral(models.Model):
     referring_unit = models.CharField(_("henvisende enhed"), max_length=200, blank=True)
     valid_until = models.DateField(_("henvisning gyldig til"), null=True, blank=True)
     gop_letter_identifier = models.CharField(max_length=100, blank=True)
+    # A letter identifier is unique only within its sender's system: two hospitals may number
+    # their letters alike, so a letter is known by sender and identifier together.
+    gop_sender_ean = models.CharField(max_length=20, blank=True)
     episode_of_care_identifier = models.CharField(max_length=100, blank=True)
     gop_content = models.JSONField(_("genoptræningsplan"), default=dict, blank=True)
     replaces = models.ForeignKey(
@@ -110,9 +113,9 @@ class Referral(models.Model):
         ordering = ["-received_on", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "gop_letter_identifier"],
+                fields=["municipality", "gop_sender_ean", "gop_letter_identifier"],
                 condition=~Q(gop_letter_identifier=""),
-                name="referral_unique_gop_letter",
+                name="referral_unique_gop_letter_per_sender",
             )
         ]
         permissions = [

@@ -1,10 +1,14 @@
 """Import a GOP (genoptræningsplan) from a hospital: one referral per episode of care.
 
-The same message twice is one referral (keyed on Letter/Identifier); a corrected plan, a new
-message for the same EpisodeOfCareIdentifier and citizen, updates the referral it replaces and
-keeps the earlier letters in `gop_content["history"]`. A rejected file leaves nothing behind
-but an audit entry naming the elements that were wrong. A file is refused by its size before
-it is read (`gop_import_file`), and the parser refuses hostile structure as it reads.
+The same message twice is one referral (keyed on Letter/Identifier, also when it is a version
+that was replaced since: the letters replaced are kept in `gop_content["history"]`). A corrected
+plan, a new message for the same citizen and hospital stay, updates the referral it replaces.
+The stay is the same when both plans name the same EpisodeOfCareIdentifier; when either has
+none (most senders leave it out), when the sender (EAN) is the same and either the hospital
+contact started at the same time or the plans give the same discharge date. A rejected file
+leaves nothing behind but an audit entry naming the elements that were wrong. A file is
+refused by its size before it is read (`gop_import_file`), and the parser refuses hostile
+structure as it reads.
 """
 
 from __future__ import annotations
@@ -72,7 +76,15 @@ def municipality_code(municipality: Municipality) -> str:
 
 def served_municipality_codes() -> list[str]:
     """The kommunekoder this installation serves: one per Municipality row."""
-    return [f"{code:03d}" for code in Municipality.objects.values_list("code", flat=True)]
+    return list(served_municipalities())
+
+
+def served_municipalities() -> dict[str, str]:
+    """Kommunekode ("607", "999") -> name, for every municipality this installation serves.
+
+    Taken from the installation's data, not the official list, so the demo municipality (999)
+    receives GOPs like any other."""
+    return {f"{code:03d}": name for code, name in Municipality.objects.values_list("code", "name")}
 
 
 def gop_import(
@@ -91,7 +103,7 @@ def gop_import(
     municipality = _own_municipality(user, municipality)
     received_on = received_on or timezone.localdate()
     try:
-        parsed = parse_gop(data, served_municipalities=served_municipality_codes())
+        parsed = parse_gop(data, served_municipalities=served_municipalities())
         _check_receiver(parsed, municipality)
         arguments = {
             "user": user,
@@ -209,18 +221,7 @@ def _store(
     if known is not None:
         return _known_result(user=user, referral=known, parsed=parsed)
     citizen, citizen_created = _citizen_for(user=user, municipality=municipality, parsed=parsed)
-    earlier = (
-        Referral.objects.select_for_update()
-        .filter(
-            municipality=municipality,
-            citizen=citizen,
-            service_code=GOP_SERVICE,
-            episode_of_care_identifier=parsed.episode_of_care_identifier,
-        )
-        .exclude(status__in=_CLOSED_STATUSES)
-        .order_by("-id")
-        .first()
-    )
+    earlier = _plan_replaced(municipality, citizen, parsed)
     if earlier is not None:
         return _replace(user=user, referral=earlier, parsed=parsed, received_on=received_on)
     content = gop_content_from_parsed(parsed)
@@ -238,6 +239,7 @@ def _store(
         diagnosis_text=_diagnosis_text(parsed),
         referring_unit=parsed.sender.party.name[:200],
         gop_letter_identifier=parsed.letter_identifier,
+        gop_sender_ean=parsed.sender.party.ean,
         episode_of_care_identifier=parsed.episode_of_care_identifier,
         gop_content=content,
     )
@@ -276,18 +278,76 @@ def _name_mismatch(citizen: Citizen, parsed: ParsedGop) -> tuple[str, ...]:
 
 
 def _already_imported(municipality: Municipality, parsed: ParsedGop) -> Referral | None:
-    """The referral that already holds this letter, as its current or an earlier version."""
+    """The referral that already holds this letter, as its current or an earlier version.
+
+    A letter is its sender's identifier: another hospital's letter with the same number is a
+    different plan. An earlier version is found in the history of the citizen's GOP referrals,
+    whether or not the plans name an episode of care."""
     current = Referral.objects.filter(
-        municipality=municipality, gop_letter_identifier=parsed.letter_identifier
+        municipality=municipality,
+        gop_sender_ean=parsed.sender.party.ean,
+        gop_letter_identifier=parsed.letter_identifier,
     ).first()
     if current is not None:
         return current
     for referral in Referral.objects.filter(
         municipality=municipality,
-        episode_of_care_identifier=parsed.episode_of_care_identifier,
+        citizen__cpr=parsed.patient.cpr,
+        source=ReferralSource.HOSPITAL_GOP,
     ):
         history = (referral.gop_content or {}).get("history", [])
         if any(item.get("letter_identifier") == parsed.letter_identifier for item in history):
+            return referral
+    return None
+
+
+def _plan_replaced(
+    municipality: Municipality, citizen: Citizen, parsed: ParsedGop
+) -> Referral | None:
+    """The citizen's open GOP referral for the same hospital stay, locked, or None.
+
+    With an episode of care on both plans it decides alone. Without one on either, the same
+    sender (EAN) and either the same start of the hospital contact or the same discharge date
+    in the plans make the same stay: a correction often moves the discharge, rarely the
+    admission; and two departments may each send a plan on the same discharge day.
+    """
+    candidates = (
+        Referral.objects.select_for_update()
+        .filter(
+            municipality=municipality,
+            citizen=citizen,
+            service_code=GOP_SERVICE,
+            source=ReferralSource.HOSPITAL_GOP,
+        )
+        .exclude(status__in=_CLOSED_STATUSES)
+        .order_by("-id")
+    )
+    episode = parsed.episode_of_care_identifier
+    start = parsed.hospital_contact_start
+    for referral in candidates:
+        earlier_episode = referral.episode_of_care_identifier
+        if episode and earlier_episode:
+            if episode == earlier_episode:
+                return referral
+            continue
+        content = referral.gop_content or {}
+        if not parsed.sender.party.ean or content.get("sender", {}).get("ean") != (
+            parsed.sender.party.ean
+        ):
+            continue
+        earlier_start = content.get("hospital_contact_start")
+        same_start = (
+            start is not None
+            and earlier_start is not None
+            and datetime.datetime.fromisoformat(earlier_start) == start
+        )
+        earlier_end = content.get("hospital_contact_expected_end")
+        same_discharge = (
+            parsed.discharge_date is not None
+            and earlier_end is not None
+            and datetime.datetime.fromisoformat(earlier_end).date() == parsed.discharge_date
+        )
+        if same_start or same_discharge:
             return referral
     return None
 
@@ -359,6 +419,10 @@ def _replace(
         "plan_type": referral.plan_type,
     }
     referral.gop_letter_identifier = parsed.letter_identifier
+    referral.gop_sender_ean = parsed.sender.party.ean
+    referral.episode_of_care_identifier = (
+        parsed.episode_of_care_identifier or referral.episode_of_care_identifier
+    )
     referral.discharge_on = discharge_on
     referral.gop_start_on = gop_start_on
     referral.plan_type = parsed.plan_type

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import template
@@ -29,3 +30,15 @@ def masked_cpr(text: str) -> str:
 @register.filter
 def age_on(citizen: Any, day: Any) -> int:
     return citizen.age_on(day)
+
+
+@register.filter
+def iso_date(value: Any) -> datetime.date | None:
+    """A date kept as ISO text (in a GOP's stored content) as a date, for the `date` filter;
+    None for anything else, so a damaged value shows nothing rather than an error."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
