@@ -21,7 +21,7 @@ def fill_sender_ean(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0005_one_session_per_class_occurrence"),
+        ("courses", "0006_service_codes_from_the_standard_and_extent_tiers"),
     ]
 
     operations = [
