@@ -111,6 +111,7 @@ class DecisionBasis:
     attendance: rules.AttendanceRules
     defaults: ExtentDefaults
     answerable: tuple[AnswerableCriterion, ...]
+    on: datetime.date | None = None  # the day whose standard was asked
 
     @property
     def is_grant(self) -> bool:
@@ -266,6 +267,7 @@ def decision_basis(
         attendance=rules.attendance_rules(registry, slug, service, on=on),
         defaults=extent_defaults(extent, on),
         answerable=tuple(answerable),
+        on=on,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import models
@@ -9,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from rehabplan.organisation.scoping import MunicipalityQuerySet
+from rehabplan.rules.deadlines import standard_date as deadline_standard_date
 
 
 class ServiceCode(models.TextChoices):
@@ -173,3 +175,8 @@ class StoredDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.due}"
+
+    @property
+    def standard_date(self) -> datetime.date:
+        """The day whose standard the explanation followed (the engine's choice of date)."""
+        return deadline_standard_date(**self.referral.event_dates)
