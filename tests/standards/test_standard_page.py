@@ -148,3 +148,10 @@ def test_rule_url_points_at_a_rule_or_its_service(municipality):
     assert rule_url("demo:SEL86.start", dt.date(2000, 1, 1), "demo") == (
         "/kvalitetsstandard/demo/?dato=2000-01-01"
     )
+
+
+def test_a_user_without_a_municipality_has_no_own_standard(client, make_user):
+    client.force_login(make_user("uden-kommune", THERAPIST, None))
+    assert client.get("/kvalitetsstandard/").status_code == 403
+    # The standards themselves are public documents.
+    assert client.get("/kvalitetsstandard/varde/").status_code == 200
