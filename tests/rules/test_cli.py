@@ -317,3 +317,75 @@ def test_the_rehabplan_command_dispatches_to_rules():
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["deadlines"][0]["due"] == "2026-04-13"
+
+
+def test_diff_between_dates_shows_the_national_change_for_an_unchanged_municipality(capsys):
+    code, out, err = run(
+        capsys, "diff", "--municipality", "varde", "--from", "2025-06-30", "--to", "2025-07-01"
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["changed"] == [] and data["same"] is False
+    topics = {(d["services"][0], d["topic"]) for d in data["differences"]}
+    assert topics == {
+        ("SEL86-1", "Lovgrundlag"),
+        ("SEL86-2", "Lovgrundlag"),
+        ("RAAD", "Lovgrundlag"),
+    }
+
+
+def test_diff_two_municipalities_as_danish_text(capsys):
+    code, out, err = run(
+        capsys,
+        "diff",
+        "--municipality",
+        "demo",
+        "--other",
+        "naestved",
+        "--on",
+        "2026-03-01",
+        "--service",
+        "SEL86-2",
+        "--text",
+    )
+    assert code == 0, err
+    assert out.startswith("Forskelle mellem Demo Kommune og Næstved Kommune:")
+    assert (
+        "Frist for start: Demo Kommune: Start senest 4 uger efter afgørelsen. "
+        "Næstved Kommune: Start senest 10 kalenderdage efter afgørelsen." in out
+    )
+    assert "demo:SEL86.start: Demo Kommune" in out and "naestved:SEL86.start: Næstved" in out
+
+
+def test_diff_against_a_draft_lists_the_differences_by_effect(capsys, tmp_path: Path):
+    from rehabplan.rules.registry import shipped_standards_dir
+
+    text = (
+        (shipped_standards_dir() / "varde.toml")
+        .read_text("utf-8")
+        .replace("count = 6\n", "count = 4\n")
+    )
+    draft = tmp_path / "varde-udkast.toml"
+    draft.write_text(text, "utf-8")
+    code, out, err = run(
+        capsys, "diff", "--municipality", "varde", "--from", "2026-01-01", "--to", str(draft)
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    (difference,) = data["differences"]
+    assert difference["topic"] == "Frist for start"
+    assert difference["right"]["effect"] == "Start senest 4 uger efter bevillingen."
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["diff", "--municipality", "demo", "--other", "varde"],
+        ["diff", "--municipality", "demo", "--from", "2026-01-01"],
+        ["diff", "--municipality", "demo", "--other", "varde", "--on", "2026-01-01", "--to", "x"],
+    ],
+)
+def test_diff_option_errors_are_danish_usage_errors(capsys, argv):
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert "kræver" in err and "Traceback" not in err

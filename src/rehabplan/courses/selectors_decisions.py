@@ -119,6 +119,8 @@ class DecisionBasis:
         """The service follows § 140: a level and a plan, no grant or refusal."""
         return self.service is not None and self.service.process.has_gop
 
+    on: datetime.date | None = None  # the day whose standard was asked
+
     @property
     def is_grant(self) -> bool:
         return self.eligibility.decision == "grant"
@@ -278,6 +280,7 @@ def decision_basis(
             rule.params.get("condition") == "has_programme" or "except_programmes" in rule.params
             for rule in criterion_rules
         ),
+        on=on,
     )
 
 

@@ -5,6 +5,7 @@ Pure Python: nothing here imports Django. See docs/standards.md for the file for
 
 from rehabplan.rules.calendar import add_working_days, is_public_holiday, is_working_day
 from rehabplan.rules.deadlines import deadlines
+from rehabplan.rules.diff import StandardDiff, diff_dates, diff_municipalities, diff_resolved
 from rehabplan.rules.eligibility import eligibility
 from rehabplan.rules.errors import (
     FactsError,
@@ -74,6 +75,7 @@ __all__ = [
     "RulesError",
     "Service",
     "Source",
+    "StandardDiff",
     "StandardError",
     "StandardsRegistry",
     "TerminationReasons",
@@ -86,6 +88,9 @@ __all__ = [
     "complaint_guidance",
     "deadlines",
     "default_registry",
+    "diff_dates",
+    "diff_municipalities",
+    "diff_resolved",
     "eligibility",
     "extent",
     "is_public_holiday",

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from rehabplan.rules.deadlines import deadlines
+from rehabplan.rules.diff import StandardDiff, diff_dates, diff_municipalities, diff_resolved
 from rehabplan.rules.eligibility import eligibility
 from rehabplan.rules.errors import RulesError, StandardError
 from rehabplan.rules.extent import extent
@@ -101,10 +102,17 @@ def build_parser() -> DanishParser:
 
     sub.add_parser("validate", help="kontrollér alle standardfiler")
 
-    p = sub.add_parser("diff", help="forskelle mellem to versioner")
+    p = sub.add_parser(
+        "diff",
+        help="forskelle i virkning mellem to datoer, en ny standardfil eller to kommuner",
+    )
     p.add_argument("--municipality", required=True)
-    p.add_argument("--from", dest="from_date", type=_date, required=True)
-    p.add_argument("--to", dest="to", required=True, help="en ny standardfil eller en dato")
+    p.add_argument("--from", dest="from_date", type=_date, help="dato for den gamle version")
+    p.add_argument("--to", dest="to", help="en ny standardfil eller en dato")
+    p.add_argument("--other", help="en anden kommunes slug at sammenligne med (med --on)")
+    p.add_argument("--on", type=_date, help="datoen, to kommuner sammenlignes på")
+    p.add_argument("--service", help="kun denne indsats, fx SEL86-2")
+    p.add_argument("--text", action="store_true", help="forskellene som dansk tekst")
     return parser
 
 
@@ -210,6 +218,16 @@ def _show(registry: StandardsRegistry, args: argparse.Namespace) -> int:
 
 
 def _diff(registry: StandardsRegistry, args: argparse.Namespace) -> int:
+    if args.other is not None:
+        if args.on is None or args.from_date is not None or args.to is not None:
+            raise UsageError("--other kræver --on og kan ikke bruges med --from/--to")
+        result = diff_municipalities(
+            registry, args.municipality, args.other, args.on, service=args.service
+        )
+        _print_diff(result.to_dict(), result, args.text)
+        return 0
+    if args.from_date is None or args.to is None:
+        raise UsageError("diff kræver --from og --to, eller --other og --on")
     municipality = registry.municipality(args.municipality)
     old = municipality.version_on(args.from_date)
     if old is None:
@@ -222,6 +240,9 @@ def _diff(registry: StandardsRegistry, args: argparse.Namespace) -> int:
         new = municipality.version_on(to_date)
         if new is None:
             raise RulesError(f"{municipality.name} har ingen version i kraft den {to_date}")
+        effect = diff_dates(
+            registry, municipality.slug, args.from_date, to_date, service=args.service
+        )
     else:
         path = Path(args.to)
         if not path.is_file():
@@ -234,8 +255,32 @@ def _diff(registry: StandardsRegistry, args: argparse.Namespace) -> int:
                 key="municipality.slug",
             )
         new = max(candidate.versions, key=lambda v: v.effective_from)
-    _print_json(diff_versions(old, new))
+        # The draft takes effect from its newest version; compared on that day, or on the old
+        # date when the draft starts earlier (an edit of the version in force).
+        on = max(args.from_date, new.effective_from)
+        draft = registry.with_municipality(candidate)
+        effect = diff_resolved(
+            registry.resolve(municipality.slug, args.from_date),
+            draft.resolve(municipality.slug, on),
+            left_on=args.from_date,
+            right_on=on,
+            left_label=f"{municipality.name} pr. {args.from_date.isoformat()}",
+            right_label=f"udkastet {path.name} pr. {on.isoformat()}",
+            service=args.service,
+        )
+    data = diff_versions(old, new)
+    data.update(
+        {key: value for key, value in effect.to_dict().items() if key in ("same", "differences")}
+    )
+    _print_diff(data, effect, args.text)
     return 0
+
+
+def _print_diff(data: dict[str, Any], result: StandardDiff, as_text: bool) -> None:
+    if as_text:
+        print(result.render_text())
+    else:
+        _print_json(data)
 
 
 if __name__ == "__main__":

@@ -55,8 +55,14 @@ def deadlines(
                 _check_date(name, given)
     if gop_start is not None and discharge is not None and gop_start < discharge:
         raise RulesError("gop_start ligger før udskrivningsdagen")
-    if on is None:
-        on = discharge or received or granted or decided or gop_start or dt.date.today()
+    on = standard_date(
+        discharge=discharge,
+        received=received,
+        granted=granted,
+        decided=decided,
+        gop_start=gop_start,
+        on=on,
+    )
     resolved = registry.resolve(municipality, on)
     resolved.service(service)
     rules = resolved.rules_for(service, "deadline")  # ordered contact, decision, start
@@ -68,6 +74,21 @@ def deadlines(
     return DeadlinesResult(
         resolved.version_id, municipality, service, found, (_version_note(resolved, service),)
     )
+
+
+def standard_date(
+    *,
+    discharge: dt.date | None = None,
+    received: dt.date | None = None,
+    granted: dt.date | None = None,
+    decided: dt.date | None = None,
+    gop_start: dt.date | None = None,
+    on: dt.date | None = None,
+) -> dt.date:
+    """The day whose standard the deadlines follow: `on`, else the first known event, else today."""
+    if on is not None:
+        return on
+    return discharge or received or granted or decided or gop_start or dt.date.today()
 
 
 def _version_note(resolved: ResolvedStandard, service: str) -> Explanation:

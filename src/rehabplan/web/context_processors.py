@@ -19,6 +19,9 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if VISITATOR in roles or THERAPIST in roles or LEADER in roles:
         nav.append((reverse("citizen-search"), _("Borgere")))
         nav.append((reverse("deadline-worklist"), _("Frister")))
+    if user.municipality_id:
+        # Standards are public documents: every role may read them.
+        nav.append((reverse("standard"), _("Kvalitetsstandard")))
     if LEADER in roles:
         nav.append((reverse("planning-start"), _("Planlæg")))
         nav.append((reverse("audit-log"), _("Log over adgang")))

@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("rehabplan.web.urls_planning")),
     path("", include("rehabplan.web.security.urls")),
     path("", include("rehabplan.web.lockouts.urls")),
+    path("", include("rehabplan.web.standards.urls")),
 ]

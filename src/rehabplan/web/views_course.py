@@ -139,6 +139,7 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
             "in_time": course.attendances.filter(status=AttendanceStatus.CANCELLED_IN_TIME).count(),
         },
         "attendance_rules": rules,
+        "standard_on": course_rules.standard_date(course),
         "tests": all_outcome_tests(),
         "status_reports": status_reports_for(course),
         "can_document": request.user.has_perm(DOCUMENT),
@@ -545,6 +546,7 @@ def attendance_cancel_view(request: HttpRequest, attendance_id: int) -> HttpResp
         "form": form,
         "attendance": attendance,
         "rules": course_rules.attendance_rules(attendance.course),
+        "standard_on": course_rules.standard_date(attendance.course),
     }
     _audit_shown(
         request,

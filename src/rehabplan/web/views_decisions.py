@@ -95,6 +95,7 @@ def _basis_context(basis: DecisionBasis) -> dict[str, Any]:
         "legal_basis": basis.legal_basis.to_dict(),
         "transport": basis.transport.to_dict(),
         "complaint": basis.complaint.to_dict(),
+        "standard_on": basis.on,
     }
 
 
@@ -243,7 +244,7 @@ def _detail_context(request: HttpRequest, decision: Any, receipt_form: ReceiptFo
             else step
             for step in route["steps"]
         ]
-        routes.append({**route, "steps": steps})
+        routes.append({**route, "steps": steps, "rule_id": _route_rule_id(decision, route)})
     return {
         "decision": decision,
         "referral": referral,
@@ -252,8 +253,17 @@ def _detail_context(request: HttpRequest, decision: Any, receipt_form: ReceiptFo
         "complaint_routes": routes,
         "receipt_form": receipt_form,
         "is_plan": decision.outcome == DecisionOutcome.PLAN,
+        "standard_on": decision.decided_on,
         "can_decide": request.user.has_perm("courses.decide_referral"),
     }
+
+
+def _route_rule_id(decision: Any, route: dict[str, Any]) -> str:
+    """The rule behind a stored complaint route: the explanation line with the route's text."""
+    for line in (decision.complaint_guidance or {}).get("explanation", []):
+        if line.get("text") == route.get("text"):
+            return line.get("rule_id", "")
+    return ""
 
 
 @audited_view

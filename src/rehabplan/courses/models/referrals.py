@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import models
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rehabplan.courses.standard_services import service_name, service_or_none
 from rehabplan.organisation.scoping import MunicipalityQuerySet
 from rehabplan.rules.ruletypes import SERVICE_CODE_MAX_LENGTH
+from rehabplan.rules.deadlines import standard_date as deadline_standard_date
 
 
 class ReferralSource(models.TextChoices):
@@ -185,3 +187,8 @@ class StoredDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.due}"
+
+    @property
+    def standard_date(self) -> datetime.date:
+        """The day whose standard the explanation followed (the engine's choice of date)."""
+        return deadline_standard_date(**self.referral.event_dates)

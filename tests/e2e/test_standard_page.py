@@ -1,0 +1,84 @@
+"""A therapist reads the quality standard: navigation, date, comparisons and a rule link.
+
+At desktop and at phone width, on the demo data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+TODAY = dt.date(2026, 11, 23)
+WIDTHS = {"desktop": (1280, 900), "phone": (375, 812)}
+
+
+@pytest.mark.parametrize("device", list(WIDTHS))
+def test_therapist_reads_compares_and_follows_a_rule_link(live_server, page, screenshot, device):
+    width, height = WIDTHS[device]
+    page.set_viewport_size({"width": width, "height": height})
+    seed_demo(seed=2026, today=TODAY)
+
+    page.goto(f"{live_server.url}/log-ind/")
+    page.get_by_label("Brugernavn").fill("terapeut")
+    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+
+    page.get_by_role("link", name="Kvalitetsstandard", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Kvalitetsstandard: Demo Kommune"
+    assert page.get_by_role("heading", name="Vedligeholdende træning").is_visible()
+    _assert_no_sideways_scrolling(page)
+    screenshot(f"standard-{device}")
+
+    # Another date: before the Ældrelov, no Ældrelov legal basis.
+    page.get_by_label("Standarden pr. dato").fill("2025-06-30")
+    page.get_by_role("button", name="Vis standarden").click()
+    assert page.get_by_test_id("standard-date").inner_text() == (
+        "Standarden, som den gælder 30. juni 2025."
+    )
+    assert page.get_by_text("Ældreloven § 9").count() == 0
+
+    # Compare with the version in force from 1 July 2025: the national change shows.
+    page.get_by_label("Sammenlign med kommune").select_option(label="Demo Kommune")
+    page.get_by_label("Sammenlign med dato").fill("2025-07-01")
+    page.get_by_role("button", name="Vis standarden").click()
+    comparison = page.get_by_test_id("comparison")
+    assert comparison.get_by_role("rowheader", name=re.compile("Lovgrundlag")).count() == 3
+    assert "Ældreloven § 9" in comparison.inner_text()
+    screenshot(f"standard-compare-version-{device}")
+
+    # Compare with another municipality on the same day.
+    page.get_by_label("Sammenlign med kommune").select_option(label="Næstved Kommune")
+    page.get_by_label("Sammenlign med dato").fill("")
+    page.get_by_role("button", name="Vis standarden").click()
+    comparison = page.get_by_test_id("comparison")
+    assert "Start senest 10 kalenderdage efter afgørelsen." in comparison.inner_text()
+    _assert_no_sideways_scrolling(page)
+    screenshot(f"standard-compare-municipality-{device}")
+
+    # From a deadline explanation on the worklist to its rule.
+    page.get_by_role("link", name="Frister", exact=True).click()
+    page.get_by_role("link", name="Se reglen i kvalitetsstandarden").first.click()
+    assert re.search(r"/kvalitetsstandard/demo/\?dato=\d{4}-\d{2}-\d{2}#regel-", page.url)
+    target = page.locator(":target")
+    assert target.count() == 1
+    assert target.is_visible() and target.get_by_text("Det betyder").is_visible()
+    assert _in_viewport(page, target)
+    screenshot(f"standard-rule-{device}")
+
+
+def _assert_no_sideways_scrolling(page) -> None:  # noqa: ANN001
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1, f"the page scrolls sideways by {overflow}px"
+
+
+def _in_viewport(page, locator) -> bool:  # noqa: ANN001
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return box is not None and 0 <= box["y"] < size["height"]
