@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rehabplan.courses.standard_services import service_name, service_or_none
 from rehabplan.organisation.scoping import MunicipalityQuerySet
-from rehabplan.rules.ruletypes import SERVICE_CODE_MAX_LENGTH
 from rehabplan.rules.deadlines import standard_date as deadline_standard_date
+from rehabplan.rules.ruletypes import SERVICE_CODE_MAX_LENGTH
 
 
 class ReferralSource(models.TextChoices):

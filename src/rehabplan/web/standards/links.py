@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from rehabplan import rules
-from rehabplan.web.standards.registry import installation_registry
+from rehabplan.organisation.standards import installation_registry
 
 VERSIONS_ANCHOR = "versioner"
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from rehabplan import rules
+from rehabplan.organisation.standards import installation_registry
 from rehabplan.web.privacy import shows_no_citizen_data
 from rehabplan.web.standards.forms import StandardQueryForm
 from rehabplan.web.standards.links import page_url
 from rehabplan.web.standards.page import Comparison, build_comparison, build_page
-from rehabplan.web.standards.registry import installation_registry
 
 
 @shows_no_citizen_data
