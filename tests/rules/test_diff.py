@@ -158,7 +158,7 @@ def test_identical_effects_under_new_ids_and_wording_show_no_difference(registry
     both = registry.with_municipality(load_text(changed, "kopi.toml"))
     result = diff_municipalities(both, "demo", "kopi", D(2026, 3, 1))
     assert [(d.topic, d.services) for d in result.differences] == [
-        ("Frist for start", ("SEL86-1", "SEL86-2", "RAAD"))
+        ("Frist for start", ("SEL86-1", "SEL86-2", "RAAD", "SEL86-2-DAG"))
     ]
     assert result.differences[0].right.effect == "Start senest 3 uger efter afgørelsen."
 

@@ -55,8 +55,23 @@ CASES = [
     # A key another version of the engine adds is listed after the sentence.
     (
         "extent",
-        {"max_sessions": 10, "tiers": [{"name": "let", "sessions": 6}]},
-        "Højst 10 gange. Øvrige oplysninger i standarden: tiers: name: let, sessions: 6.",
+        {"max_sessions": 10, "pauses": [{"name": "let", "sessions": 6}]},
+        "Højst 10 gange. Øvrige oplysninger i standarden: pauses: name: let, sessions: 6.",
+    ),
+    # Tiers and a range: the decision chooses one tier and a length within the range.
+    (
+        "extent",
+        {
+            "max_per_week": 2,
+            "tiers": [
+                {"name": "Afklaringsforløb", "max_sessions": 4},
+                {"name": "Træningsforløb", "max_sessions": 24},
+            ],
+            "range": {"unit": "weeks", "min": 2, "max": 16},
+        },
+        "Højst 2 gange ugentligt. Afgørelsen vælger ét af trinnene: Afklaringsforløb "
+        "(højst 4 gange) eller Træningsforløb (højst 24 gange). Afgørelsen fastsætter et "
+        "omfang på mellem 2 og 16 uger.",
     ),
     # A rule type the wording does not know: every parameter, readably.
     (

@@ -24,7 +24,7 @@ from rehabplan.rules.danish import MONTHS
 from rehabplan.rules.errors import LookupFailed
 from rehabplan.rules.model import Rule, Service, Source
 from rehabplan.rules.registry import BASELINE, ResolvedStandard, StandardsRegistry
-from rehabplan.rules.ruletypes import SERVICE_CODES, slot
+from rehabplan.rules.ruletypes import NATIONAL_SERVICES, slot
 from rehabplan.rules.wording import describe_rule, rule_topic
 
 LEGAL_BASIS_TOPIC = "Lovgrundlag"
@@ -199,7 +199,7 @@ def _day(day: dt.date) -> str:
 
 def _service_order(left: ResolvedStandard, right: ResolvedStandard) -> list[str]:
     known = set(left.services) | set(right.services)
-    ordered = [c for c in SERVICE_CODES if c in known]
+    ordered = [c for c in NATIONAL_SERVICES if c in known]
     return ordered + sorted(known - set(ordered))
 
 

@@ -275,7 +275,12 @@ def _extent(p: Mapping[str, Any], names: ServiceNames, text: str) -> Rendered:
         parts.append(f"{p['session_minutes']} minutter pr. gang")
     if p.get("by_judgement"):
         parts.append("omfanget fastsættes efter en faglig vurdering")
-    sentence = _capital(", ".join(parts)) + "." if parts else "Intet fast omfang."
+    sentence = _capital(", ".join(parts)) + "." if parts else ""
+    if p.get("tiers"):
+        sentence += (" " if sentence else "") + _tiers(p["tiers"])
+    if p.get("range"):
+        sentence += (" " if sentence else "") + _range(p["range"])
+    sentence = sentence or "Intet fast omfang."
     used = {
         "max_sessions",
         "counts_toward",
@@ -288,8 +293,32 @@ def _extent(p: Mapping[str, Any], names: ServiceNames, text: str) -> Rendered:
         "typical_weeks",
         "session_minutes",
         "by_judgement",
+        "tiers",
+        "range",
     }
     return sentence, used
+
+
+def _tiers(tiers: list[Mapping[str, Any]]) -> str:
+    """'Afgørelsen vælger ét af trinnene: Afklaringsforløb (højst 4 gange) eller ...'."""
+    described = []
+    for tier in tiers:
+        limits = []
+        if "max_sessions" in tier:
+            limits.append(f"højst {_times(tier['max_sessions'])}")
+        if "max_per_week" in tier:
+            limits.append(f"højst {_times(tier['max_per_week'])} ugentligt")
+        if "max_weeks" in tier:
+            limits.append(f"i højst {tier['max_weeks']} uger")
+        described.append(f"{tier['name']} ({', '.join(limits)})" if limits else str(tier["name"]))
+    if len(described) == 1:
+        return f"Afgørelsen giver trinnet {described[0]}."
+    return f"Afgørelsen vælger ét af trinnene: {', '.join(described[:-1])} eller {described[-1]}."
+
+
+def _range(span: Mapping[str, Any]) -> str:
+    unit = "uger" if span.get("unit") == "weeks" else "gange"
+    return f"Afgørelsen fastsætter et omfang på mellem {span['min']} og {span['max']} {unit}."
 
 
 def _team_size(p: Mapping[str, Any], names: ServiceNames, text: str) -> Rendered:

@@ -13,7 +13,7 @@ from rehabplan import rules
 from rehabplan.rules.diff import Side, StandardDiff, describe_service, diff_resolved
 from rehabplan.rules.model import Rule, Service, Source, Version
 from rehabplan.rules.registry import BASELINE, ResolvedStandard
-from rehabplan.rules.ruletypes import SERVICE_CODES
+from rehabplan.rules.ruletypes import NATIONAL_SERVICES
 from rehabplan.rules.wording import describe_rule, rule_topic
 from rehabplan.web.standards.links import rule_anchor, rule_url, service_anchor
 
@@ -225,13 +225,22 @@ def build_page(registry: rules.StandardsRegistry, slug: str, on: dt.date) -> Sta
             municipalities=choices,
         )
     names = {code: service.name for code, service in resolved.services.items()}
-    codes = [c for c in SERVICE_CODES if c in resolved.services]
+    codes = [c for c in NATIONAL_SERVICES if c in resolved.services]
     codes += sorted(set(resolved.services) - set(codes))
     shown: dict[str, str] = {}
     common = sorted((r for r in resolved.rules.values() if not r.services), key=_order)
     sections = []
     for code in codes:
-        here = [rule for rule in resolved.rules.values() if rule.services and code in rule.services]
+        # by_service also holds the baseline rules a municipality's own service inherits from
+        # the national service it follows.
+        by_identity = {
+            id(rule): rule
+            for (service_code, _type), found in resolved.by_service.items()
+            if service_code == code
+            for rule in found
+            if rule.services
+        }
+        here = list(by_identity.values())
         sections.append(_service_section(resolved, resolved.services[code], here, shown, names))
     documents: dict[tuple[str, str, str], Source] = {}
     for source in [r.source for r in resolved.rules.values()] + [
