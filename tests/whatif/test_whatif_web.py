@@ -91,7 +91,7 @@ def test_progress_is_polled_while_the_task_runs(client, leader, history):
     )
     url = reverse("whatif-run", args=[run.pk])
     page = client.get(url).content.decode()
-    assert 'hx-get="%s"' % url in page and 'value="25"' in page
+    assert f'hx-get="{url}"' in page and 'value="25"' in page
     partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "1.000 af 4.000" in partial
     WhatIfRun.objects.filter(pk=run.pk).update(state=WhatIfState.DONE)
