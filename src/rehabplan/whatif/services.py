@@ -39,8 +39,8 @@ def replay_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     return add_months(today, -REPLAY_MONTHS) + datetime.timedelta(days=1), today
 
 
-def _draft(run_or_municipality: Any, text: str, file_name: str, since: datetime.date) -> Any:
-    municipality = run_or_municipality
+def _draft(municipality: Any, text: str, file_name: str, since: datetime.date) -> Any:
+    """The draft's registry and version label; the loader's error (with line) on the form."""
     try:
         return draft_registry(
             current_standards(),
