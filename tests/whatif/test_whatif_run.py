@@ -81,3 +81,17 @@ def test_only_the_leader_role_may_run_a_replay(visitator, administrator, therapi
     for user in (visitator, administrator, therapist_user):
         with pytest.raises(PermissionDenied):
             _run(user, drafts.every_change())
+
+
+def test_a_draft_that_no_longer_loads_fails_the_run_with_the_loaders_message(leader, history):
+    from rehabplan.whatif.services import whatif_compute
+
+    run = _run(leader, drafts.every_change())
+    WhatIfRun.objects.filter(pk=run.pk).update(
+        state=WhatIfState.QUEUED,
+        draft_text=drafts.demo_text().replace("count = 4\n", 'count = "fire"\n'),
+    )
+    whatif_compute(run.pk)
+    run.refresh_from_db()
+    assert run.state == WhatIfState.FAILED
+    assert "linje" in run.error and "count" in run.error

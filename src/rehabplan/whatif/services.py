@@ -128,9 +128,18 @@ def whatif_compute(run_id: int) -> WhatIfRun:
         result = replay.result().to_dict()
     except (rules.RulesError, ValidationError) as error:
         logger.warning("What-if run %s failed: %s", run.pk, type(error).__name__)
-        message = error.messages[0] if isinstance(error, ValidationError) else str(error)
+        if isinstance(error, ValidationError):
+            message = " ".join(error.message_dict.get("draft", error.messages))
+        else:
+            message = str(error)
         _save(run, state=WhatIfState.FAILED, error=message, finished_at=timezone.now())
         return run
+    except Exception:
+        # Never leave the page polling a run that stopped: say so, and keep the trace in the log.
+        logger.exception("What-if run %s stopped", run.pk)
+        message = _("Afprøvningen stoppede på grund af en fejl. Prøv igen om lidt.")
+        _save(run, state=WhatIfState.FAILED, error=message, finished_at=timezone.now())
+        raise
     _save(
         run,
         state=WhatIfState.DONE,
