@@ -95,3 +95,21 @@ def test_a_draft_that_no_longer_loads_fails_the_run_with_the_loaders_message(lea
     run.refresh_from_db()
     assert run.state == WhatIfState.FAILED
     assert "linje" in run.error and "count" in run.error
+
+
+def test_answers_left_blank_do_not_lose_the_answers_given(leader, history):
+    from rehabplan.courses.models import Decision
+
+    # Yrsa was recorded as able to train alone, with the programme question left blank.
+    decision = Decision.objects.get(referral__citizen=history.young)
+    decision.eligibility = {
+        "answers": {"motivated": True, "can_train_alone": True, "programme": "", "judgements": {}}
+    }
+    decision.save()
+    text = drafts.demo_text()
+    start = text.index('[[version.rule]]\nid = "SEL86.needs_therapist"')
+    end = text.index("[[version.rule]]", start + 10)
+    run = _run(leader, text[:start] + text[end:])
+    (changed,) = run.result["changed"]
+    assert changed["citizen_id"] == history.young.pk
+    assert changed["current_outcome"] == "not_eligible"

@@ -97,3 +97,11 @@ def test_progress_is_polled_while_the_task_runs(client, leader, history):
     WhatIfRun.objects.filter(pk=run.pk).update(state=WhatIfState.DONE)
     finished = client.get(url, headers={"HX-Request": "true"})
     assert finished.status_code == 204 and finished["HX-Refresh"] == "true"
+
+
+def test_a_leader_outside_any_municipality_gets_a_danish_message(client, make_user):
+    leader = make_user("leder-uden-kommune", "leder", None)
+    client.force_login(leader)
+    page = _upload(client, drafts.every_change()).content.decode()
+    assert "ikke knyttet til en kommune" in page
+    assert not WhatIfRun.objects.exists()

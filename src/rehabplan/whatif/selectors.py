@@ -239,7 +239,7 @@ def _facts(
     }
     answers = (decision or {}).get("eligibility", {}).get("answers") or {}
     for name in ANSWER_FACTS:
-        if answers.get(name) is not None:
+        if answers.get(name) not in (None, ""):  # "" is a question left unanswered
             facts[name] = answers[name]
     if answers.get("judgements"):
         facts["assessments"] = answers["judgements"]

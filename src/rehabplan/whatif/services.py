@@ -128,10 +128,7 @@ def whatif_compute(run_id: int) -> WhatIfRun:
         result = replay.result().to_dict()
     except (rules.RulesError, ValidationError) as error:
         logger.warning("What-if run %s failed: %s", run.pk, type(error).__name__)
-        if isinstance(error, ValidationError):
-            message = " ".join(error.message_dict.get("draft", error.messages))
-        else:
-            message = str(error)
+        message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         _save(run, state=WhatIfState.FAILED, error=message, finished_at=timezone.now())
         return run
     except Exception:

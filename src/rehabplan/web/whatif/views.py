@@ -32,7 +32,8 @@ def whatif_start_view(request: HttpRequest) -> HttpResponse:
                 )
             run = whatif_request(user=request.user, draft=upload.read(), file_name=upload.name)
         except ValidationError as error:
-            for message in error.message_dict.get("draft", error.messages):
+            found = error.message_dict.get("draft") if hasattr(error, "error_dict") else None
+            for message in found or error.messages:
                 form.add_error("draft", message)
         else:
             return redirect("whatif-run", run_id=run.pk)
