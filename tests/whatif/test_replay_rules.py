@@ -144,3 +144,10 @@ def test_an_invalid_draft_gets_the_loaders_error_with_line():
         _draft(text)
     assert error.value.line is not None
     assert "linje" in str(error.value)
+
+
+def test_the_result_says_which_deadlines_each_standard_sets():
+    result = _run(drafts.sixteen_sessions(), [_case(1, started=dt.date(2026, 3, 20))])
+    tally = _service(result, "SEL86-1")
+    assert not tally.deadlines["contact"].in_current and not tally.deadlines["contact"].in_draft
+    assert tally.deadlines["start"].in_current and tally.deadlines["start"].in_draft

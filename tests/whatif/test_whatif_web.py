@@ -105,3 +105,12 @@ def test_a_leader_outside_any_municipality_gets_a_danish_message(client, make_us
     page = _upload(client, drafts.every_change()).content.decode()
     assert "ikke knyttet til en kommune" in page
     assert not WhatIfRun.objects.exists()
+
+
+def test_only_deadlines_a_standard_sets_are_shown(client, leader, history):
+    client.force_login(leader)
+    response = _upload(client, drafts.every_change())
+    page = client.get(response["Location"]).content.decode()
+    # Demo's maintenance training has decision and start deadlines, no contact deadline.
+    assert '<th scope="row">Opstart</th>' in page
+    assert '<th scope="row">Kontakt' not in page

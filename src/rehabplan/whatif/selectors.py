@@ -302,6 +302,8 @@ class DeadlineRow:
     draft_missed: int
     met_to_missed: int
     missed_to_met: int
+    in_current: bool
+    in_draft: bool
 
 
 @dataclass(frozen=True)
@@ -371,8 +373,11 @@ def run_result(*, user: Any, run: WhatIfRun) -> RunResult:
                         row["draft_missed"],
                         row["met_to_missed"],
                         row["missed_to_met"],
+                        row["in_current"],
+                        row["in_draft"],
                     )
                     for row in tally["deadlines"]
+                    if row["in_current"] or row["in_draft"]
                 ],
                 sessions_current=tally["sessions_current"],
                 sessions_draft=tally["sessions_draft"],

@@ -87,6 +87,8 @@ class DeadlineTally:
     draft_missed: int = 0
     met_to_missed: int = 0
     missed_to_met: int = 0
+    in_current: bool = False  # the standard in force sets this deadline for the service
+    in_draft: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -266,11 +268,15 @@ class Replay:
         done = {"contact": case.contacted, "decision": case.decided, "start": case.started}
         as_of = self.as_of
         for kind in KINDS:
+            counts = tally.deadlines[kind]
+            if kind in current_due:
+                counts.in_current = True
+            if kind in draft_due:
+                counts.in_draft = True
             before = _status(current_due.get(kind), done[kind], as_of)
             after = _status(draft_due.get(kind), done[kind], as_of)
             if before is None and after is None:
                 continue
-            counts = tally.deadlines[kind]
             if before == MET:
                 counts.current_met += 1
             elif before == MISSED:
