@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "rehabplan.courses",
     "rehabplan.outbox",
     "rehabplan.scheduling",
+    "rehabplan.whatif",
     "rehabplan.web",
     "rehabplan.demo",
 ]

@@ -43,11 +43,20 @@ def test_demo_citizens_are_spread_over_every_stage(demo):
 
 
 def test_every_demo_referral_has_deadlines_from_the_standard(demo):
+    from rehabplan import rules
     from rehabplan.courses.models import Referral
 
+    registry = rules.default_registry()
     for referral in Referral.objects.filter(municipality=demo.municipality):
         deadlines = list(referral.deadlines.all())
-        assert deadlines, referral
+        # The demo standard sets no deadlines for §119 and §140a; every other service has some.
+        kinds = {
+            rule.params["kind"]
+            for rule in registry.resolve("demo", referral.received_on).rules_for(
+                referral.service_code, "deadline"
+            )
+        }
+        assert {deadline.kind for deadline in deadlines} == kinds, referral
         assert all(deadline.standard_version.startswith("demo@") for deadline in deadlines)
         assert all(deadline.explanation for deadline in deadlines)
 
@@ -206,3 +215,24 @@ def test_demo_individual_sessions_avoid_the_therapists_classes_and_sessions(demo
     )
     after = _free_start(therapist, day, first_hour=class_hour)
     assert after not in (taken, datetime.datetime.combine(day, team.starts_at, tzinfo=COPENHAGEN))
+
+
+def test_demo_has_a_year_of_finished_cases_with_some_deadlines_missed(demo):
+    from django.db.models import F
+
+    from rehabplan.courses.models import Attendance, Course, CourseStatus, Referral, StoredDeadline
+    from rehabplan.organisation.standards import installation_registry
+
+    referrals = Referral.objects.filter(municipality=demo.municipality)
+    oldest = TODAY - datetime.timedelta(days=365)
+    year = referrals.filter(received_on__gte=oldest, received_on__lte=TODAY)
+    # Every service of the demo's standard, its own day-centre service included.
+    served = installation_registry().services(demo.municipality.slug, TODAY)
+    assert set(year.values_list("service_code", flat=True)) == {s.code for s in served}
+    months = {(day.year, day.month) for day in year.values_list("received_on", flat=True)}
+    assert len(months) >= 11
+    closed = Course.objects.filter(municipality=demo.municipality, status=CourseStatus.CLOSED)
+    assert closed.count() >= 150
+    assert Attendance.objects.filter(course__in=closed, status="attended").count() >= 1000
+    missed = StoredDeadline.objects.filter(referral__in=year, met_on__gt=F("due"))
+    assert {"contact", "decision", "start"} <= set(missed.values_list("kind", flat=True))

@@ -19,8 +19,12 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "rehabplan"
 MANAGER_NAMES = {"objects", "_default_manager", "_base_manager"}
 SHORTCUTS = {"get_object_or_404", "get_list_or_404"}
 # Models with no route to a citizen that still hold citizen data: a session lists its
-# participants, a planning proposal names the courses it places.
-CITIZEN_DATA_WITHOUT_FOREIGN_KEY = {"courses.Session", "scheduling.PlanProposal"}
+# participants, a planning proposal names the courses it places, a what-if result names citizens.
+CITIZEN_DATA_WITHOUT_FOREIGN_KEY = {
+    "courses.Session",
+    "scheduling.PlanProposal",
+    "whatif.WhatIfRun",
+}
 
 
 # The admin site scopes its own querysets (web/admin/scoping.py, tested in tests/admin): only a

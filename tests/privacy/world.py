@@ -7,6 +7,7 @@ can be told apart from a page that shows none.
 from __future__ import annotations
 
 import datetime
+import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,8 +16,20 @@ from django.contrib.auth.models import Group
 
 from rehabplan.accounts.models import User
 from rehabplan.accounts.roles import ADMINISTRATOR, LEADER, THERAPIST, VISITATOR, ensure_roles
+from rehabplan.rules.registry import shipped_standards_dir
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+_REFUSE_EVERYONE = """
+[[version.rule]]
+id = "SEL86-1.age"
+type = "criterion"
+services = ["SEL86-1"]
+condition = "min_age"
+years = 200
+source = "%s"
+section = "Målgruppe"
+text = "Kun for borgere på 200 år og derover."
+"""
 PASSWORD = "secret-pass-123"
 
 
@@ -72,6 +85,8 @@ def build_unit(
     from rehabplan.outbox.models import MessageKind, OutboxMessage
     from rehabplan.scheduling.models import ProposalState
     from rehabplan.scheduling.services import proposal_compute, proposal_request
+    from rehabplan.whatif.models import WhatIfState
+    from rehabplan.whatif.services import whatif_compute, whatif_request
 
     ensure_roles()
     municipality = Municipality.objects.create(
@@ -260,6 +275,16 @@ def build_unit(
     placed = proposal.result["starts"] + proposal.result["unplanned"]
     assert str(waiting.pk) in {str(item["course_id"]) for item in placed}
 
+    # 5. A what-if run of a draft that refuses every maintenance applicant under 200 years of
+    # age, so the result names the first citizen.
+    standard = (shipped_standards_dir() / f"{slug}.toml").read_text("utf-8")
+    source_key = tomllib.loads(standard)["sources"].popitem()[0]
+    draft = standard + _REFUSE_EVERYONE % source_key
+    run = whatif_request(user=leader, draft=draft.encode("utf-8"), file_name="udkast.toml")
+    run = whatif_compute(run.pk)
+    run.refresh_from_db()
+    assert run.state == WhatIfState.DONE, run.error
+
     from rehabplan.audit.models import AuditEntry
 
     entry = AuditEntry.objects.filter(municipality=municipality, citizen_id=first.pk).first()
@@ -275,6 +300,7 @@ def build_unit(
         "note_id": note.pk,
         "message_id": report.pk,
         "proposal_id": proposal.pk,
+        "run_id": run.pk,
         "entry_id": entry.pk,
     }
     return unit

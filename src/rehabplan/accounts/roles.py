@@ -42,6 +42,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "courses.view_referral",
         "courses.view_course",
         "courses.plan_courses",
+        "whatif.run_whatif",
         "audit.view_auditentry",
         "organisation.view_teamclass",
         "organisation.view_therapist",

@@ -1,5 +1,6 @@
 """The demo municipality: locations, team classes, therapists, staff logins and 60 citizens spread
-over every stage of a course. Reproducible: the same seed and day give the same data."""
+over every stage of a course, with a year of finished cases behind them (demo/history.py).
+Reproducible: the same seed and day give the same data."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ from rehabplan.courses.services.decisions import (
 )
 from rehabplan.courses.services.gop_import import gop_import
 from rehabplan.courses.services.referrals import referral_register
+from rehabplan.demo.history import seed_history
 from rehabplan.demo.names import FIRST_NAMES, GP_NAMES, LAST_NAMES, STREETS
 from rehabplan.gop.sample import SampleDiagnosis, build_gop_xml
 from rehabplan.organisation.models import (
@@ -198,6 +200,15 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> DemoSu
                 classes=classes,
                 today=today,
             )
+    seed_history(
+        rng=rng,
+        municipality=municipality,
+        citizens=list(municipality.citizens.order_by("pk")),
+        visitator=users[VISITATOR],
+        therapists=therapists,
+        classes=classes,
+        today=today,
+    )
     return DemoSummary(municipality, _logins(), citizen_number, created=True)
 
 

@@ -24,6 +24,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         nav.append((reverse("standard"), _("Kvalitetsstandard")))
     if LEADER in roles:
         nav.append((reverse("planning-start"), _("Planlæg")))
+        nav.append((reverse("whatif-start"), _("Afprøv udkast")))
         nav.append((reverse("audit-log"), _("Log over adgang")))
     if ADMINISTRATOR in roles or user.is_superuser:
         nav.append((reverse("admin:index"), _("Opsætning")))

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("rehabplan.web.urls_decisions")),
     path("", include("rehabplan.web.urls_course")),
     path("", include("rehabplan.web.urls_planning")),
+    path("", include("rehabplan.web.whatif.urls")),
     path("", include("rehabplan.web.security.urls")),
     path("", include("rehabplan.web.lockouts.urls")),
     path("", include("rehabplan.web.standards.urls")),
