@@ -65,7 +65,11 @@ def test_demo_gops_arrive_through_the_real_import(demo):
     from rehabplan.audit.models import AuditEntry
     from rehabplan.courses.models import Referral
 
-    gops = Referral.objects.filter(municipality=demo.municipality, source="hospital_gop")
+    # The year of finished cases behind the demo is history written in bulk; every plan of the
+    # current cases, the inbox included, came in as a GOP file.
+    gops = Referral.objects.filter(municipality=demo.municipality, source="hospital_gop").exclude(
+        gop_letter_identifier__startswith="DEMO-HIST-"
+    )
     assert gops.filter(status="new").count() >= 12
     for referral in gops:
         content = referral.gop_content

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from rehabplan.accounts.roles import VISITATOR
-from rehabplan.courses.models import Referral
+from rehabplan.courses.models import StoredDeadline
 from rehabplan.courses.services.intake import intake_register
 from rehabplan.demo.seed import seed_demo
 from rehabplan.organisation.models import Municipality, MunicipalStandard
@@ -50,6 +50,8 @@ def test_a_file_added_with_the_command_becomes_a_municipality_beside_the_demo(ma
     assert decision.due == dt.date(2026, 12, 7)  # 15 working days
     # The demo's referrals keep the demo's standard.
     demo_versions = set(
-        Referral.objects.of_municipality(demo).values_list("deadlines__standard_version", flat=True)
+        StoredDeadline.objects.filter(referral__municipality=demo).values_list(
+            "standard_version", flat=True
+        )
     )
     assert demo_versions and all(version.startswith("demo@") for version in demo_versions)
