@@ -149,3 +149,34 @@ def test_demo_day_centre_flows_through_the_engine(registry):
 def test_declared_service_errors(service_table, message):
     with pytest.raises(StandardError, match=message):
         _registry(HEAD + service_table)
+
+
+@pytest.mark.parametrize(
+    "service, facts, criterion, expected, code",
+    [
+        (
+            "RAAD",
+            {"last_course_end": {}},
+            "demo:RAAD.recent_course",
+            "afsluttet forløb med vedligeholdende træning",
+            "SEL86-2",
+        ),
+        (
+            "SEL86-2",
+            {
+                "impairment": "hofte",
+                "other_services": [{"service": "SUL140a", "impairment": "hofte"}],
+            },
+            "demo:SEL86-2.no_other_training",
+            "Borgeren modtager vederlagsfri fysioterapi for samme funktionsnedsættelse",
+            "SUL140a",
+        ),
+    ],
+)
+def test_criterion_details_name_services_as_the_standard_does(
+    registry, service, facts, criterion, expected, code
+):
+    result = rules.eligibility(registry, "demo", service, on=ON, facts=facts)
+    detail = next(c.detail for c in result.criteria if c.id == criterion)
+    assert expected in detail
+    assert code not in detail

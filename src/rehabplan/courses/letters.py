@@ -12,7 +12,7 @@ from rehabplan import rules
 from rehabplan.courses.models import Decision, DecisionOutcome, GopLevel
 from rehabplan.letters import Letter, Recipient, Section, SenderBlock, format_danish_date
 from rehabplan.organisation.standards import installation_registry
-from rehabplan.rules.danish import MODES
+from rehabplan.rules.danish import MODES, mid_sentence
 
 CANCELLATION_TEXT = {
     "day_before": "Kan du ikke komme, skal du melde afbud senest dagen før.",
@@ -49,12 +49,7 @@ def _footer(municipality: Any) -> str:
 
 def _service_name(decision: Decision) -> str:
     """The service's name as the standard gave it on the decision date, mid-sentence."""
-    name = decision.service_name or decision.referral.service_name
-    # A name starts a heading in the standard ("Vedligeholdende træning"); in a sentence it
-    # is lower case unless it starts with an abbreviation or a proper name in capitals.
-    if len(name) > 1 and name[0].isupper() and not name[1].isupper():
-        return name[0].lower() + name[1:]
-    return name
+    return mid_sentence(decision.service_name or decision.referral.service_name)
 
 
 def _date(value: Any) -> str:

@@ -34,3 +34,11 @@ MODES = {"team": "hold", "individual": "individuel", "home": "i hjemmet", "video
 
 def long_date(day: dt.date) -> str:
     return f"{WEEKDAYS[day.weekday()]} den {day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def mid_sentence(name: str) -> str:
+    """A service name as written in the standard ("Vedligeholdende træning"), lower-cased for
+    the middle of a sentence unless it starts with an abbreviation ("KOL-forløb")."""
+    if len(name) > 1 and name[0].isupper() and not name[1].isupper():
+        return name[0].lower() + name[1:]
+    return name

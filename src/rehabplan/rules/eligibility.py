@@ -33,8 +33,13 @@ def eligibility(
     parsed = checked_assessments(parsed, criterion_rules, definition)
     criteria: list[Criterion] = []
     notes: list[Explanation] = []
+    names = resolved.memo.get("service_names")
+    if names is None:
+        names = resolved.memo["service_names"] = {
+            code: s.name for code, s in resolved.services.items()
+        }
     for rule in criterion_rules:
-        status, detail = evaluate(rule, parsed, on, service)
+        status, detail = evaluate(rule, parsed, on, service, names)
         criteria.append(Criterion(rule.qualified_id, status, rule.text, rule.source, detail))
     limit_rule = resolved.one(service, "frequency_limit")
     if limit_rule is not None:
