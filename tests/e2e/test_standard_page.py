@@ -30,7 +30,7 @@ def test_therapist_reads_compares_and_follows_a_rule_link(live_server, page, scr
 
     page.get_by_role("link", name="Kvalitetsstandard", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Kvalitetsstandard: Demo Kommune"
-    assert page.get_by_role("heading", name="Vedligeholdende træning").is_visible()
+    assert page.get_by_role("heading", name="Vedligeholdende træning", exact=True).is_visible()
     _assert_no_sideways_scrolling(page)
     screenshot(f"standard-{device}")
 

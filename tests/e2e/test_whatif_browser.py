@@ -47,7 +47,9 @@ def test_leader_replays_a_draft_on_the_demo(
     assert page.get_by_test_id("whatif-state").inner_text() == "Færdig"
     services = page.get_by_test_id("whatif-service")
     assert services.count() >= 4
-    maintenance = services.filter(has_text="Vedligeholdende træning")
+    maintenance = services.filter(
+        has=page.get_by_role("heading", name="Vedligeholdende træning", exact=True)
+    )
     assert maintenance.get_by_test_id("sessions-change").inner_text().startswith("-")
     changed = page.get_by_test_id("whatif-changed")
     assert "67 år og derover" in changed.inner_text()
