@@ -323,7 +323,7 @@ def _rule_side(resolved: ResolvedStandard, rule: Rule | None) -> Side | None:
 
 def describe_service(service: Service) -> str:
     """The service's legal basis in Danish, with the Ældrelov alternative when there is one."""
-    kind = "bevilling eller afslag" if service.is_grant else "ingen bevilling (kommunen planlægger)"
+    kind = "bevilling eller afslag" if service.is_grant else "ingen bevilling; kommunen planlægger"
     text = f"{service.name} gives efter {service.legal_basis} ({kind})."
     if service.aeldrelov is not None:
         text += f" Borgere omfattet af ældreloven får den efter {service.aeldrelov.legal_basis}."
