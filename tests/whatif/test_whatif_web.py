@@ -35,7 +35,7 @@ def test_the_leader_uploads_a_draft_and_reads_the_comparison(client, leader, his
     assert "Demokvalitetsstandard" in page  # the rule's source
     assert "-14" in page  # sessions: 30 now, 16 with the draft
     assert "-10,5" in page  # therapist hours, Danish decimal comma
-    entry = AuditEntry.objects.filter(summary__startswith="Afprøvning af udkast").get()
+    entry = AuditEntry.objects.filter(summary__startswith="Afprøvning vist").get()
     assert entry.shown_citizen_ids == [history.young.pk]
 
 
@@ -79,7 +79,20 @@ def test_a_leader_cannot_see_another_municipalitys_run(
     other_leader = make_user("varde-leder", "leder", other_municipality)
     client.force_login(other_leader)
     assert client.get(reverse("whatif-run", args=[run.pk])).status_code == 404
-    assert run.draft_version not in client.get(reverse("whatif-start")).content.decode()
+    assert (
+        reverse("whatif-run", args=[run.pk])
+        not in client.get(reverse("whatif-start")).content.decode()
+    )
+
+
+def test_the_run_names_the_draft_by_its_date_not_its_id(client, leader, history):
+    client.force_login(leader)
+    _upload(client, drafts.every_change())
+    run = WhatIfRun.objects.get()
+    for url in (reverse("whatif-run", args=[run.pk]), reverse("whatif-start")):
+        page = client.get(url).content.decode()
+        assert "Udkast til version gældende fra 1. januar 2024" in page
+        assert "demo@" not in page
 
 
 def test_progress_is_polled_while_the_task_runs(client, leader, history):

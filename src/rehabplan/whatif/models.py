@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rehabplan.organisation.scoping import MunicipalityQuerySet
@@ -53,7 +57,25 @@ class WhatIfRun(models.Model):
         permissions = [("run_whatif", "Kan afprøve et udkast til kvalitetsstandard")]
 
     def __str__(self) -> str:
-        return f"{self.draft_version} ({self.get_state_display()})"
+        return f"{self.draft_label} ({self.get_state_display()})"
+
+    @property
+    def draft_effective_from(self) -> datetime.date | None:
+        """The day the draft's version takes effect (its id is `<slug>@<effective_from>`)."""
+        try:
+            return datetime.date.fromisoformat(self.draft_version.rsplit("@", 1)[1])
+        except (IndexError, ValueError):
+            return None
+
+    @property
+    def draft_label(self) -> str:
+        """The draft as staff name it: the version by the day it takes effect, not its id."""
+        day = self.draft_effective_from
+        if day is None:
+            return gettext("Udkast til kvalitetsstandard")
+        return gettext("Udkast til version gældende fra %(day)s") % {
+            "day": date_format(day, "j. F Y")
+        }
 
     @property
     def percent(self) -> int:

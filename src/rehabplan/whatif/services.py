@@ -86,8 +86,8 @@ def whatif_request(*, user: Any, draft: bytes, file_name: str) -> WhatIfRun:
     audit_record(
         user=user,
         action=AuditAction.CREATE,
-        summary=_("Udkast til kvalitetsstandard (%(version)s) sat til afprøvning")
-        % {"version": label},
+        summary=_("%(draft)s sat til afprøvning (fil %(file)s)")
+        % {"draft": run.draft_label, "file": file_name},
         target=run,
     )
     from rehabplan.whatif.tasks import replay_draft_task

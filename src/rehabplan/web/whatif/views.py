@@ -59,7 +59,7 @@ def whatif_run_view(request: HttpRequest, run_id: int) -> HttpResponse:
         result = run_result(user=request.user, run=run)
         audit_list_view(
             user=request.user,
-            summary=_("Afprøvning af udkast %(version)s vist") % {"version": run.draft_version},
+            summary=_("Afprøvning vist: %(draft)s") % {"draft": run.draft_label},
             citizen_ids=result.citizen_ids,
         )
         context["result"] = result
