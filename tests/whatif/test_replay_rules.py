@@ -123,6 +123,19 @@ def test_removing_a_criterion_grants_a_refused_citizen_with_the_old_reason():
     assert changed.reasons[0].standard == "current"
 
 
+def test_a_judgement_the_draft_no_longer_asks_is_left_out_not_an_error():
+    # The assessor answered "SEL86-1.target" under the standard in force; the draft drops it.
+    answered = parse_facts(
+        {"motivated": True, "can_train_alone": False, "assessments": {"SEL86-1.target": True}}
+    )
+    text = drafts.demo_text()
+    start = text.index('[[version.rule]]\nid = "SEL86-1.target"')
+    end = text.index("[[version.rule]]", start + 10)
+    result = _run(text[:start] + text[end:], [_case(1, facts=answered)])
+    assert result.cases == 1
+    assert result.changed == ()  # eligible under both: the draft simply asks one question less
+
+
 def test_the_result_is_json_ready():
     import json
 

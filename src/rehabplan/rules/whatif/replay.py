@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rehabplan.rules.conditions import UNMET
 from rehabplan.rules.deadlines import deadlines
 from rehabplan.rules.eligibility import NOT_ELIGIBLE, eligibility
+from rehabplan.rules.facts import Facts
 from rehabplan.rules.registry import StandardsRegistry
 from rehabplan.rules.results import EligibilityResult
 from rehabplan.rules.whatif.cases import HistoricCase
@@ -168,6 +169,7 @@ class _Side:
         self._caps: dict[tuple[str, dt.date], int | None] = {}
         self._signatures: dict[tuple[str, dt.date, tuple[str, ...]], tuple] = {}
         self.versions: set[str] = set()
+        self._criteria: dict[tuple[str, dt.date], frozenset[str]] = {}
 
     def signature(self, service: str, on: dt.date, rule_types: tuple[str, ...]) -> tuple:
         """What the rules of `rule_types` for `service` on `on` say, comparable across standards:
@@ -205,8 +207,30 @@ class _Side:
             self.municipality,
             case.service,
             on=case.assessed_on,
-            facts=case.facts,
+            facts=self._answerable(case),
         )
+
+    def _answerable(self, case: HistoricCase) -> Facts:
+        """The case's facts with only the judgements this standard asks for the service.
+
+        A judgement recorded under the standard in force may name a criterion the draft drops
+        (or the other way round); the engine refuses unknown keys, so an answer to a question
+        this standard does not ask is left out, and a question nobody answered stays open.
+        """
+        answers = case.facts.assessments
+        if not answers:
+            return case.facts
+        key = (case.service, case.assessed_on)
+        asked = self._criteria.get(key)
+        if asked is None:
+            resolved = self.registry.resolve(self.municipality, case.assessed_on)
+            rules = resolved.rules_for(case.service, "criterion")
+            asked = frozenset(r.id for r in rules) | frozenset(r.qualified_id for r in rules)
+            self._criteria[key] = asked
+        kept = {name: value for name, value in answers.items() if name in asked}
+        if len(kept) == len(answers):
+            return case.facts
+        return replace(case.facts, assessments=kept)
 
     def max_sessions(self, service: str, on: dt.date) -> int | None:
         key = (service, on)
