@@ -26,6 +26,7 @@ def test_start_pages_fit_a_phone_for_every_role(live_server, page):
             assert page_width <= width, (user, width, page_width)
             menu_right = page.evaluate(
                 "() => Math.max(...[...document.querySelectorAll('.mainmenu > li')]"
-                ".filter(item => item.offsetParent).map(item => item.getBoundingClientRect().right))"
+                ".filter(item => item.offsetParent)"
+                ".map(item => item.getBoundingClientRect().right))"
             )
             assert menu_right <= width, (user, width, menu_right)
