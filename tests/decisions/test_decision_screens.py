@@ -8,7 +8,7 @@ import pytest
 
 from rehabplan.audit.models import AuditEntry
 from rehabplan.courses.models import Assessment, Decision, DecisionOutcome, ReferralStatus
-from rehabplan.courses.selectors_decisions import DecisionAnswers
+from rehabplan.courses.selectors.decisions import DecisionAnswers
 from rehabplan.courses.services.decisions import decision_make
 from rehabplan.outbox.models import OutboxMessage
 from tests.decisions.conftest import pdf_text

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from rehabplan.audit.models import AuditEntry
 from rehabplan.courses.models import Course, CourseStatus, DecisionOutcome, ReferralStatus
-from rehabplan.courses.selectors_decisions import DecisionAnswers, decision_basis
+from rehabplan.courses.selectors.decisions import DecisionAnswers, decision_basis
 from rehabplan.courses.services.assessments import assessment_record
 from rehabplan.courses.services.decisions import (
     decision_make,

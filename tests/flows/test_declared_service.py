@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 
 from rehabplan.accounts.roles import VISITATOR
 from rehabplan.courses.models import Course, DecisionOutcome
-from rehabplan.courses.selectors_decisions import DecisionAnswers
-from rehabplan.courses.selectors_intake import propose_level
+from rehabplan.courses.selectors.decisions import DecisionAnswers
+from rehabplan.courses.selectors.intake import propose_level
 from rehabplan.courses.services.decisions import decision_make
 from rehabplan.courses.services.intake import intake_register, intake_services
 from rehabplan.scheduling.problem_builder import build_problem

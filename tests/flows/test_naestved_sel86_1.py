@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from rehabplan.courses.models import Course, ReferralSource
-from rehabplan.courses.selectors_decisions import DecisionAnswers, decision_basis
+from rehabplan.courses.selectors.decisions import DecisionAnswers, decision_basis
 from rehabplan.courses.services.decisions import decision_make, decision_record_receipt
 from rehabplan.courses.services.intake import intake_register
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from rehabplan.courses.models import Course, CourseStatus, Decision, ReferralSource
-from rehabplan.courses.selectors_decisions import DecisionAnswers, decision_basis
+from rehabplan.courses.selectors.decisions import DecisionAnswers, decision_basis
 from rehabplan.courses.services.course_state import course_start
 from rehabplan.courses.services.decisions import decision_make
 from rehabplan.courses.services.intake import intake_register

@@ -201,7 +201,7 @@ def test_municipality_without_a_quality_standard_is_rejected_not_crashed(make_us
 
 
 def test_discharge_given_only_as_text_waits_for_the_visitator(import_gop, fredericia_visitator):
-    from rehabplan.courses.selectors_intake import intake_inbox
+    from rehabplan.courses.selectors.intake import intake_inbox
     from rehabplan.courses.services.intake import referral_correct_dates
 
     referral = import_gop(

@@ -34,7 +34,8 @@ ADMIN_PACKAGE = SRC / "web" / "admin"
 
 def checked_modules() -> list[Path]:
     web = sorted(path for path in (SRC / "web").rglob("*.py") if ADMIN_PACKAGE not in path.parents)
-    selectors = sorted(SRC.glob("*/selectors*.py")) + [SRC / "courses" / "course_selectors.py"]
+    selectors = sorted(SRC.glob("*/selectors*.py")) + sorted(SRC.glob("*/selectors/*.py"))
+    assert SRC / "courses" / "selectors" / "intake.py" in selectors
     return web + selectors
 
 

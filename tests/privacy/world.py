@@ -69,7 +69,7 @@ def build_unit(
     from rehabplan.citizens.models import Relative
     from rehabplan.citizens.services import citizen_create, consent_record
     from rehabplan.courses.models import AttendanceStatus, Course, DecisionOutcome, ReferralStatus
-    from rehabplan.courses.selectors_decisions import DecisionAnswers
+    from rehabplan.courses.selectors.decisions import DecisionAnswers
     from rehabplan.courses.services.closing import course_closing
     from rehabplan.courses.services.course_state import course_create, course_start
     from rehabplan.courses.services.decisions import decision_make

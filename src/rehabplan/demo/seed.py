@@ -38,7 +38,7 @@ from rehabplan.courses.models import (
     SessionKind,
     SessionStatus,
 )
-from rehabplan.courses.selectors_decisions import DecisionAnswers, decision_basis
+from rehabplan.courses.selectors.decisions import DecisionAnswers, decision_basis
 from rehabplan.courses.services.booking.therapist_time import overlapping_session
 from rehabplan.courses.services.decisions import (
     decision_make,

@@ -30,7 +30,7 @@ from rehabplan.courses.selectors import (
     deadline_worklist,
     referrals_for_citizen,
 )
-from rehabplan.courses.selectors_start import start_page
+from rehabplan.courses.selectors.start import start_page
 from rehabplan.web.forms import (
     CitizenForm,
     CitizenSearchForm,

@@ -16,7 +16,6 @@ from rehabplan.audit.services import audit_record
 from rehabplan.citizens.models import ConsentScope
 from rehabplan.citizens.services import consent_is_valid
 from rehabplan.courses.course_rules import termination_label
-from rehabplan.courses.course_selectors import measurement_changes
 from rehabplan.courses.models import (
     Assessment,
     AssessmentItem,
@@ -27,6 +26,7 @@ from rehabplan.courses.models import (
     MeasurementPhase,
     NoteKind,
 )
+from rehabplan.courses.selectors.course import measurement_changes
 from rehabplan.courses.services.course_state import course_close
 from rehabplan.courses.services.measurements import check_measurement, measurement_record
 from rehabplan.letters import Letter, Recipient, Section, SenderBlock, Table, format_danish_date

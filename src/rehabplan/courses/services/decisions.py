@@ -1,6 +1,6 @@
 """The visitator's decisions: grant or refusal, the SUL140 plan, and the letter's receipt.
 
-Numbers and conditions come from the rules engine (see selectors_decisions.decision_basis);
+Numbers and conditions come from the rules engine (see selectors.decisions.decision_basis);
 this module checks the visitator's choices against them, stores the decision with the
 engine's results, sends the letter through the outbox and recomputes the deadlines.
 """
@@ -29,7 +29,7 @@ from rehabplan.courses.models import (
     Referral,
     ReferralStatus,
 )
-from rehabplan.courses.selectors_decisions import (
+from rehabplan.courses.selectors.decisions import (
     UNDECIDED_STATUSES,
     DecisionAnswers,
     DecisionBasis,

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from rehabplan.courses.selectors_decisions import (
+from rehabplan.courses.selectors.decisions import (
     CitizenDecisions,
     decisions_for_citizen,
 )

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from rehabplan.courses.selectors_intake import intake_for_citizen
+from rehabplan.courses.selectors.intake import intake_for_citizen
 
 register = template.Library()
 

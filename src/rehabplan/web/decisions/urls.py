@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from rehabplan.web import views_decisions as views
+from rehabplan.web.decisions import views as views
 
 urlpatterns = [
     path(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from rehabplan.web import views_course as views
+from rehabplan.web.course import views as views
 
 urlpatterns = [
     path("forloeb/<int:course_id>/", views.course_detail_view, name="course-detail"),

@@ -23,9 +23,9 @@ from rehabplan import rules
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.citizens.selectors import citizen_get
-from rehabplan.courses.course_selectors import open_course_of_citizen
 from rehabplan.courses.models import AssessmentPhase, DecisionOutcome
-from rehabplan.courses.selectors_decisions import (
+from rehabplan.courses.selectors.course import open_course_of_citizen
+from rehabplan.courses.selectors.decisions import (
     UNDECIDED_STATUSES,
     DecisionBasis,
     decision_basis,
@@ -40,7 +40,7 @@ from rehabplan.courses.services.decisions import (
     decision_set_plan,
     extent_deviations,
 )
-from rehabplan.web.forms_decisions import (
+from rehabplan.web.decisions.forms import (
     AssessmentForm,
     DecisionForm,
     PlanForm,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rehabplan.courses.models import AssessmentPhase, DecisionOutcome, FunctionLevel, GopLevel
-from rehabplan.courses.selectors_decisions import (
+from rehabplan.courses.selectors.decisions import (
     PROGRAMME_LABELS,
     AnswerableCriterion,
     DecisionAnswers,

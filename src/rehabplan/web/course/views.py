@@ -18,7 +18,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.courses import course_rules
-from rehabplan.courses.course_selectors import (
+from rehabplan.courses.models import (
+    AssessmentPhase,
+    AttendanceStatus,
+    CourseStatus,
+    SessionKind,
+    SessionStatus,
+)
+from rehabplan.courses.selectors.course import (
     attendance_get,
     course_get,
     course_notes,
@@ -32,14 +39,7 @@ from rehabplan.courses.course_selectors import (
     status_report_export,
     status_reports_for,
 )
-from rehabplan.courses.models import (
-    AssessmentPhase,
-    AttendanceStatus,
-    CourseStatus,
-    SessionKind,
-    SessionStatus,
-)
-from rehabplan.courses.selectors_decisions import referral_for_user
+from rehabplan.courses.selectors.decisions import referral_for_user
 from rehabplan.courses.services import course_state
 from rehabplan.courses.services.closing import (
     course_closing,
@@ -59,7 +59,7 @@ from rehabplan.courses.services.sessions import (
     sessions_used,
 )
 from rehabplan.reference.outcome_tests import all_outcome_tests, get_outcome_test
-from rehabplan.web.forms_course import (
+from rehabplan.web.course.forms import (
     EQUIPMENT_VALUES,
     BlockedWeekdaysForm,
     BookingForm,

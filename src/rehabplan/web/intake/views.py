@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rehabplan.citizens.selectors import citizen_get
 from rehabplan.courses.models import Referral
-from rehabplan.courses.selectors_intake import (
+from rehabplan.courses.selectors.intake import (
     deadline_states,
     propose_level,
     propose_team_class,
@@ -37,7 +37,7 @@ from rehabplan.courses.standard_services import free_choice_when_late
 from rehabplan.demo.seed import DEMO_SLUG
 from rehabplan.gop import GopRejected
 from rehabplan.gop.sample import build_sample_gop
-from rehabplan.web.forms_intake import (
+from rehabplan.web.intake.forms import (
     ContactsForm,
     DateCorrectionForm,
     FreeChoiceForm,

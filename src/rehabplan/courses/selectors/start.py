@@ -9,8 +9,8 @@ from typing import Any
 from rehabplan.accounts.roles import LEADER, THERAPIST, VISITATOR
 from rehabplan.courses.models import Session
 from rehabplan.courses.selectors import WorklistRow, deadline_worklist, sessions_for_therapist_on
-from rehabplan.courses.selectors_decisions import VisitatorWorklist, visitator_worklist
-from rehabplan.courses.selectors_intake import (
+from rehabplan.courses.selectors.decisions import VisitatorWorklist, visitator_worklist
+from rehabplan.courses.selectors.intake import (
     InboxRow,
     LapseWarning,
     intake_inbox,
