@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from rehabplan.courses.models import (
     AttendanceStatus,
@@ -237,3 +238,71 @@ def test_a_replacement_at_a_time_the_therapist_is_busy_is_refused_and_nothing_ca
     assert session.status == SessionStatus.PLANNED
     assert session.attendances.get().status == AttendanceStatus.BOOKED
     assert not session.replacements.exists()
+
+
+def _starting_in(session, minutes: int):
+    """Move the session so it starts `minutes` from now (negative: it has begun)."""
+    session.starts_at = timezone.now() + datetime.timedelta(minutes=minutes)
+    session.save(update_fields=["starts_at"])
+    return session
+
+
+def test_attendance_before_the_start_is_refused_in_danish_and_nothing_is_saved(
+    demo_unit, team_session
+):
+    session, (anna, bo, carl) = team_session
+    _starting_in(session, 90)
+    rows = {a.course_id: a.pk for a in session.attendances.all()}
+    with pytest.raises(ValidationError) as error:
+        session_document(
+            user=demo_unit.therapist_user,
+            session=session,
+            entries=[
+                ParticipantEntry(rows[anna.pk], AttendanceStatus.ATTENDED, "Kom tidligt."),
+                ParticipantEntry(rows[bo.pk], AttendanceStatus.NO_SHOW),
+            ],
+        )
+    messages = error.value.message_dict
+    assert set(messages) == {f"row-{rows[anna.pk]}", f"row-{rows[bo.pk]}"}
+    assert (
+        "mødt eller udeblevet kan først registreres fra aftalens start"
+        in (messages[f"row-{rows[anna.pk]}"][0])
+    )
+    session.refresh_from_db()
+    assert session.status != SessionStatus.HELD
+    assert not ClinicalNote.objects.filter(session=session).exists()
+    assert {a.status for a in session.attendances.all()} == {AttendanceStatus.BOOKED}
+
+
+def test_before_the_start_a_cancellation_can_be_recorded(demo_unit, team_session):
+    session, (anna, bo, carl) = team_session
+    _starting_in(session, 90)
+    rows = {a.course_id: a.pk for a in session.attendances.all()}
+    session_document(
+        user=demo_unit.therapist_user,
+        session=session,
+        entries=[
+            ParticipantEntry(
+                rows[anna.pk],
+                CANCELLED_BY_CITIZEN,
+                "Ringede og meldte afbud.",
+                cancelled_at=timezone.now(),
+            ),
+            ParticipantEntry(rows[bo.pk], AttendanceStatus.CANCELLED_BY_THERAPIST),
+        ],
+    )
+    assert session.attendances.get(course=anna).status == AttendanceStatus.CANCELLED_LATE
+    assert session.attendances.get(course=bo).status == AttendanceStatus.CANCELLED_BY_THERAPIST
+
+
+def test_from_the_start_attendance_is_recorded(demo_unit, team_session):
+    session, (anna, bo, carl) = team_session
+    _starting_in(session, -1)
+    rows = {a.course_id: a.pk for a in session.attendances.all()}
+    session_document(
+        user=demo_unit.therapist_user,
+        session=session,
+        entries=[ParticipantEntry(rows[anna.pk], AttendanceStatus.ATTENDED)],
+    )
+    session.refresh_from_db()
+    assert session.status == SessionStatus.HELD

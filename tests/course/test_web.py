@@ -315,3 +315,31 @@ def test_the_therapist_records_the_weekdays_the_citizen_cannot_train(client, dem
     checkbox = r'<input type="checkbox" name="weekdays" value="(\d)"[^>]*checked'
     checked = re.findall(checkbox, content)
     assert checked == ["0", "4"]
+
+
+def test_before_the_start_the_screens_offer_only_cancellations(client, demo_unit, team):
+    session, (course, other) = team
+    session.starts_at = timezone.now() + datetime.timedelta(hours=2)
+    session.save(update_fields=["starts_at"])
+    client.force_login(demo_unit.therapist_user)
+    page = client.get(f"/aftaler/{session.pk}/").content.decode()
+    assert "Aftalen er ikke begyndt" in page
+    assert 'value="attended"' not in page and 'value="no_show"' not in page
+    assert 'value="cancelled_by_citizen"' in page
+    course_page = client.get(f"/forloeb/{course.pk}/").content.decode()
+    assert "Se aftalen" in course_page and ">Dokumentér<" not in course_page
+    prefix = f"a{course.attendances.get().pk}"
+    response = client.post(f"/aftaler/{session.pk}/", {f"{prefix}_status": "attended"})
+    assert response.status_code == 400
+    assert course.attendances.get().status == AttendanceStatus.BOOKED
+
+
+def test_from_the_start_the_screen_offers_attendance(client, demo_unit, team):
+    session, (course, other) = team
+    session.starts_at = timezone.now() - datetime.timedelta(minutes=1)
+    session.save(update_fields=["starts_at"])
+    client.force_login(demo_unit.therapist_user)
+    page = client.get(f"/aftaler/{session.pk}/").content.decode()
+    assert "Aftalen er ikke begyndt" not in page
+    assert 'value="attended"' in page and 'value="no_show"' in page
+    assert ">Dokumentér<" in client.get(f"/forloeb/{course.pk}/").content.decode()

@@ -155,7 +155,12 @@ def test_the_course_is_planned_on_the_level_the_standard_gives(visitator, munici
     _grant(visitator, referral)
     course = Course.objects.get(referral=referral)
     assert propose_level(referral).level == "vedligehold"
-    built = build_problem(municipality=municipality, first_day=D(2026, 11, 16), courses=[course])
+    built = build_problem(
+        municipality=municipality,
+        first_day=D(2026, 11, 16),
+        courses=[course],
+        today=D(2026, 11, 13),
+    )
     (request,) = built.problem.courses
     assert request.level == "vedligehold"
     assert request.service_code == DAY_CENTRE
@@ -196,6 +201,11 @@ def test_the_planner_books_as_many_sessions_as_the_chosen_tier_grants(visitator,
         granted_weeks=16,
     )
     course = Course.objects.get(referral=referral)
-    built = build_problem(municipality=municipality, first_day=D(2026, 11, 16), courses=[course])
+    built = build_problem(
+        municipality=municipality,
+        first_day=D(2026, 11, 16),
+        courses=[course],
+        today=D(2026, 11, 13),
+    )
     (request,) = built.problem.courses
     assert request.session_count == 24

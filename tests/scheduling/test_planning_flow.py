@@ -5,7 +5,8 @@ from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from rehabplan.accounts.roles import LEADER
 from rehabplan.citizens.services import citizen_create
@@ -27,11 +28,32 @@ from rehabplan.organisation.models import (
     Therapist,
     WorkingHours,
 )
-from rehabplan.scheduling.models import ProposalState
-from rehabplan.scheduling.services import proposal_accept, proposal_adjust, proposal_request
+from rehabplan.scheduling.models import PlanProposal, ProposalState
+from rehabplan.scheduling.services import (
+    proposal_accept,
+    proposal_adjust,
+    proposal_compute,
+    proposal_request,
+)
 
 WEEK = "2026-W49"  # Monday 30 November 2026
 DISCHARGE = datetime.date(2026, 11, 27)  # Friday: the SUL140 start deadline is day 7, 4 December
+WEDNESDAY = datetime.date(2026, 12, 2)
+
+
+def _today_is(monkeypatch, day: datetime.date) -> None:
+    real = timezone.localdate
+
+    def localdate(value=None, timezone=None):  # noqa: ANN001, ANN202
+        return day if value is None else real(value, timezone)
+
+    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+
+
+@pytest.fixture(autouse=True)
+def planned_before_the_week(monkeypatch):
+    """The leader plans week 49 on the Friday before it, unless a test moves the day."""
+    _today_is(monkeypatch, DISCHARGE)
 
 
 @pytest.fixture
@@ -301,3 +323,74 @@ def test_blocked_weekdays_are_validated_in_danish(unit, waiting):
     with pytest.raises(ValidationError) as error:
         course_set_blocked_weekdays(user=unit["leader"], course=waiting[0], weekdays=range(7))
     assert "mindst én dag" in error.value.messages[0]
+
+
+def test_a_week_that_has_begun_is_planned_from_tomorrow(
+    monkeypatch, unit, waiting, django_capture_on_commit_callbacks
+):
+    _today_is(monkeypatch, WEDNESDAY)
+    proposal = _ready_proposal(unit["leader"], django_capture_on_commit_callbacks)
+    starts = proposal.result["starts"]
+    assert starts
+    for start in starts:
+        assert start["start_date"] > WEDNESDAY.isoformat()
+        assert all(session["day"] > WEDNESDAY.isoformat() for session in start["sessions"])
+        # The deadline is Friday 4 December and the classes meet Monday and Wednesday: no one
+        # starts in time any more, and the plan must not say so.
+        assert not start["on_time"]
+    proposal_accept(user=unit["leader"], proposal=proposal)
+    booked = Session.objects.filter(attendances__course__in=waiting)
+    assert booked.exists()
+    assert all(timezone.localtime(session.starts_at).date() > WEDNESDAY for session in booked)
+
+
+def test_a_proposal_is_not_accepted_once_its_first_sessions_have_passed(
+    monkeypatch, unit, waiting, django_capture_on_commit_callbacks
+):
+    proposal = _ready_proposal(unit["leader"], django_capture_on_commit_callbacks)
+    assert any(start["start_date"] == "2026-11-30" for start in proposal.result["starts"])
+    _today_is(monkeypatch, datetime.date(2026, 11, 30))
+    with pytest.raises(ValidationError):
+        proposal_accept(user=unit["leader"], proposal=proposal)
+    assert not Attendance.objects.exists()
+
+
+def test_a_past_week_is_refused_in_danish(unit):
+    with pytest.raises(ValidationError) as error:
+        proposal_request(user=unit["leader"], week="2020-W10")
+    assert error.value.messages == [
+        "Uge 2020-W10 er forbi. Der planlægges kun fra i morgen; vælg en senere uge."
+    ]
+    assert not PlanProposal.objects.exists()
+
+
+def test_a_week_whose_last_day_is_today_is_refused(monkeypatch, unit):
+    _today_is(monkeypatch, datetime.date(2026, 12, 6))  # Sunday of week 49
+    with pytest.raises(ValidationError):
+        proposal_request(user=unit["leader"], week=WEEK)
+
+
+def test_a_proposal_for_a_week_that_passed_before_it_was_computed_fails(monkeypatch, unit):
+    proposal = PlanProposal.objects.create(
+        municipality=unit["leader"].municipality, week=WEEK, created_by=unit["leader"]
+    )
+    _today_is(monkeypatch, datetime.date(2026, 12, 7))
+    proposal = proposal_compute(proposal.pk)
+    assert proposal.state == ProposalState.FAILED
+    assert "Uge 2026-W49 er forbi" in proposal.error
+
+
+def test_the_command_line_refuses_a_past_week(unit, waiting):
+    with pytest.raises(CommandError) as error:
+        call_command("plan", municipality="fredericia", week="2020-W10", stdout=StringIO())
+    assert "Uge 2020-W10 er forbi" in str(error.value)
+    assert not PlanProposal.objects.exists()
+    assert not Session.objects.exists()
+
+
+def test_the_planning_form_refuses_a_past_week(client, unit):
+    client.force_login(unit["leader"])
+    response = client.post("/planlaeg/", {"week": "2026-W47", "method": "optimiser"})
+    assert response.status_code == 200
+    assert "Uge 2026-W47 er forbi" in response.content.decode()
+    assert not PlanProposal.objects.exists()

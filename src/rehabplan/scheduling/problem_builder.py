@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from rehabplan import planning, rules
 from rehabplan.courses.models import (
@@ -22,6 +23,7 @@ from rehabplan.courses.models import (
 from rehabplan.courses.standard_services import free_choice_when_late
 from rehabplan.organisation.models import ClosedDay, Municipality, TeamClass, Therapist
 from rehabplan.organisation.standards import installation_registry
+from rehabplan.scheduling.weeks import first_bookable_day
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 # The planning period: the week planned plus the weeks a course's first sessions may fall in.
@@ -58,7 +60,13 @@ def build_problem(
     municipality: Municipality,
     first_day: datetime.date,
     courses: list[Course] | None = None,
+    today: datetime.date | None = None,
 ) -> BuiltProblem:
+    """The planning problem for the weeks from the Monday `first_day`. Every planning step
+    (computing, adjusting and accepting a proposal) builds it here, so no course may start before
+    the first bookable day (tomorrow, once the week has begun) and a week that is over is refused
+    here, however long ago the proposal was made."""
+    bookable_from = first_bookable_day(first_day, today or timezone.localdate())
     horizon = planning.Horizon(first_day=first_day, weeks=HORIZON_WEEKS)
     last_day = horizon.last_day
     therapists = _therapists(municipality)
@@ -70,7 +78,7 @@ def build_problem(
     for order, course in enumerate(
         courses if courses is not None else courses_waiting(municipality)
     ):
-        request, reason = _course_request(course, order, first_day, therapist_ids)
+        request, reason = _course_request(course, order, bookable_from, therapist_ids)
         if request is None:
             skipped[str(course.pk)] = reason
             continue

@@ -32,23 +32,30 @@ from rehabplan.organisation.models import TeamClass, Therapist
 from rehabplan.scheduling.models import PlanProposal, ProposalState
 from rehabplan.scheduling.problem_builder import COURSE_PREFETCH, build_problem
 from rehabplan.scheduling.serialization import result_from_json, result_to_json, starts_from_json
-from rehabplan.scheduling.weeks import parse_iso_week
+from rehabplan.scheduling.weeks import first_bookable_day, parse_iso_week
 
 logger = logging.getLogger(__name__)
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 SOLVER_TIME_LIMIT_S = 10.0
 
 
-def proposal_request(*, user: Any, week: str, method: str = "optimiser") -> PlanProposal:
-    """Record a request to plan a week and hand the computation to a task worker."""
-    parse_iso_week(week)
+def proposal_create(*, user: Any, week: str, method: str = "optimiser") -> PlanProposal:
+    """Record a proposal for a week that still has a day to book; a week that is over is
+    refused here, before anything is computed (the web form and the `plan` command both come
+    here)."""
+    first_bookable_day(parse_iso_week(week), timezone.localdate())
     if method not in planning.METHODS:
         raise ValidationError({"method": [_("Ukendt planlægningsmetode.")]})
     if not user.municipality_id:
         raise ValidationError(_("Din bruger er ikke knyttet til en kommune."))
-    proposal = PlanProposal.objects.create(
+    return PlanProposal.objects.create(
         municipality=user.municipality, week=week, method=method, created_by=user
     )
+
+
+def proposal_request(*, user: Any, week: str, method: str = "optimiser") -> PlanProposal:
+    """Record a request to plan a week and hand the computation to a task worker."""
+    proposal = proposal_create(user=user, week=week, method=method)
     from rehabplan.scheduling.tasks import compute_proposal_task
 
     transaction.on_commit(lambda: compute_proposal_task.enqueue(proposal.pk))

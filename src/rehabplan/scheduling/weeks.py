@@ -25,6 +25,20 @@ def parse_iso_week(text: str) -> datetime.date:
         ) from None
 
 
+def first_bookable_day(monday: datetime.date, today: datetime.date) -> datetime.date:
+    """The first day of the week beginning `monday` on which the planner may book: the Monday
+    itself, or tomorrow once the week has begun, since nothing is booked today or earlier (a
+    session booked for this morning would already be over). A ValidationError in Danish when no
+    day of the week is left."""
+    if monday + datetime.timedelta(days=6) <= today:
+        raise ValidationError(
+            _("Uge %(week)s er forbi. Der planlægges kun fra i morgen; vælg en senere uge.")
+            % {"week": iso_week_of(monday)},
+            code="past_week",
+        )
+    return max(monday, today + datetime.timedelta(days=1))
+
+
 def iso_week_of(day: datetime.date) -> str:
     year, week, _weekday = day.isocalendar()
     return f"{year}-W{week:02d}"

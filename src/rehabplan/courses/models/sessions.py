@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rehabplan.organisation.scoping import MunicipalityQuerySet
@@ -88,6 +89,12 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def has_started(self) -> bool:
+        """Whether attendance (mødt/udeblevet) can be known yet; before the start only a
+        cancellation can be recorded."""
+        return self.starts_at <= timezone.now()
 
 
 class AttendanceStatus(models.TextChoices):

@@ -564,6 +564,34 @@ def _row_errors(
     return errors
 
 
+# Whether a citizen came is known only once the session has started; before that a citizen
+# can only cancel (afbud) and the therapist only call it off (aflysning).
+KNOWN_FROM_THE_START = (AttendanceStatus.ATTENDED, AttendanceStatus.NO_SHOW)
+
+
+def _before_start_errors(
+    session: Session, entries: Sequence[ParticipantEntry], attendances: dict[int, Attendance]
+) -> dict[str, list[str]]:
+    starts = timezone.localtime(session.starts_at).strftime("%H:%M")
+    return {
+        f"row-{entry.attendance_id}": [
+            _(
+                "%(name)s: mødt eller udeblevet kan først registreres fra aftalens start "
+                "kl. %(time)s. Før da kan der kun registreres afbud eller aflysning."
+            )
+            % {"name": attendances[entry.attendance_id].course.citizen.full_name, "time": starts}
+        ]
+        for entry in entries
+        if entry.status in KNOWN_FROM_THE_START and entry.attendance_id in attendances
+    }
+
+
+def _merge_errors(
+    first: dict[str, list[str]], second: dict[str, list[str]]
+) -> dict[str, list[str]]:
+    return {key: first.get(key, []) + second.get(key, []) for key in first.keys() | second.keys()}
+
+
 @transaction.atomic
 def session_document(
     *,
@@ -578,13 +606,13 @@ def session_document(
     saved together so each lands in the participant's own record."""
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError(_("Aftalen er aflyst og kan ikke dokumenteres."))
-    if local_day(session.starts_at) > timezone.localdate():
-        raise ValidationError(_("En aftale kan først dokumenteres på dagen."))
     attendances = {
         a.pk: a
         for a in session.attendances.select_related("course__citizen", "course__municipality")
     }
     errors = _row_errors(entries, attendances, test_code, phase)
+    if not session.has_started:
+        errors = _merge_errors(errors, _before_start_errors(session, entries, attendances))
     if errors:
         raise ValidationError(errors)
     day = measured_on or local_day(session.starts_at)

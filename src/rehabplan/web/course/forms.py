@@ -15,7 +15,7 @@ from rehabplan.courses.models import (
     MeasurementPhase,
     SessionKind,
 )
-from rehabplan.courses.services.sessions import CANCELLED_BY_CITIZEN
+from rehabplan.courses.services.sessions import CANCELLED_BY_CITIZEN, KNOWN_FROM_THE_START
 from rehabplan.organisation.models import WEEKDAY_CHOICES, Location, TeamClass, Therapist
 from rehabplan.reference.outcome_tests import all_outcome_tests
 from rehabplan.web.forms import DkfdsFormMixin, style_fields
@@ -259,16 +259,25 @@ class SessionDocumentForm(forms.Form):
         initial=MeasurementPhase.DURING,
     )
 
-    def __init__(self, *args: Any, attendances: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, attendances: list[Any], started: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["test_code"].choices = test_choices()
+        # Before the start there is no attendance and no test to record, only cancellations.
+        self.fields["phase"].required = started
+        choices = (
+            ATTENDANCE_CHOICES
+            if started
+            else [choice for choice in ATTENDANCE_CHOICES if choice[0] not in KNOWN_FROM_THE_START]
+        )
         self.rows = []
         for attendance in attendances:
             name = attendance.course.citizen.full_name
             prefix = f"a{attendance.pk}"
             self.fields[f"{prefix}_status"] = forms.ChoiceField(
                 label=_("Fremmøde for %s") % name,
-                choices=ATTENDANCE_CHOICES,
+                choices=choices,
                 initial=attendance.status,
             )
             self.fields[f"{prefix}_cancelled_at"] = forms.DateTimeField(

@@ -22,6 +22,7 @@ from rehabplan.courses.models import (
     AssessmentPhase,
     AttendanceStatus,
     CourseStatus,
+    MeasurementPhase,
     SessionKind,
     SessionStatus,
 )
@@ -423,7 +424,9 @@ def session_document_view(request: HttpRequest, session_id: int) -> HttpResponse
             "course__citizen__last_name", "course__citizen__first_name"
         )
     )
-    form = SessionDocumentForm(_posted(request), attendances=attendances)
+    form = SessionDocumentForm(
+        _posted(request), attendances=attendances, started=session.has_started
+    )
     proposed = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -433,7 +436,7 @@ def session_document_view(request: HttpRequest, session_id: int) -> HttpResponse
                 session=session,
                 entries=[ParticipantEntry(**entry) for entry in form.entries()],
                 test_code=data.get("test_code") or "",
-                phase=data["phase"],
+                phase=data["phase"] or MeasurementPhase.DURING,
             )
         except ValidationError as error:
             _errors_to_form(form, error)

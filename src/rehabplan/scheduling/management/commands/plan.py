@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from rehabplan.accounts.models import User
-from rehabplan.scheduling.models import PlanProposal, ProposalState
+from rehabplan.scheduling.models import ProposalState
 from rehabplan.scheduling.selectors import proposal_rows
-from rehabplan.scheduling.services import proposal_accept, proposal_compute
+from rehabplan.scheduling.services import proposal_accept, proposal_compute, proposal_create
 
 
 class Command(BaseCommand):
@@ -23,18 +23,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
         user = self._user(options["municipality"], options["user"])
-        from rehabplan.scheduling.weeks import parse_iso_week
-
         try:
-            parse_iso_week(options["week"])
+            proposal = proposal_create(user=user, week=options["week"], method=options["method"])
         except ValidationError as error:
             raise CommandError(error.messages[0]) from None
-        proposal = PlanProposal.objects.create(
-            municipality=user.municipality,
-            week=options["week"],
-            method=options["method"],
-            created_by=user,
-        )
         proposal = proposal_compute(proposal.pk)
         if proposal.state != ProposalState.READY:
             raise CommandError(f"Planlægningen fejlede: {proposal.error}")
