@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from rehabplan.citizens.cpr import normalise_cpr
 from rehabplan.citizens.models import Citizen, ConsentScope
 
 
@@ -37,6 +41,33 @@ class DkfdsFormMixin:
         style_fields(self)
 
 
+class CprField(forms.CharField):
+    """The one field a CPR number is typed into: "ddmmåå-xxxx" or "ddmmååxxxx", cleaned to the
+    ten digits, with the Danish reason when the number cannot be a CPR number."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("CPR-nummer"))
+        kwargs.setdefault("max_length", 11)  # ten digits and the hyphen
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"})
+        )
+        kwargs.setdefault("help_text", _("Fx 010150-1234 eller 0101501234."))
+        error_messages = {
+            "required": _("Skriv borgerens CPR-nummer."),
+            "max_length": _("CPR-nummeret skal have 10 cifre."),
+        }
+        error_messages.update(kwargs.pop("error_messages", None) or {})
+        super().__init__(error_messages=error_messages, **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        # Spaces around or inside the number are typing noise, not part of it.
+        return "".join(str(value or "").split())
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        return normalise_cpr(value) if value else value
+
+
 class CitizenSearchForm(forms.Form):
     term = forms.CharField(
         label=_("Navn eller CPR-nummer"),
@@ -44,8 +75,28 @@ class CitizenSearchForm(forms.Form):
         error_messages={"required": _("Skriv et navn eller et CPR-nummer.")},
     )
 
+    def clean_term(self) -> str:
+        # The first digits of a CPR number are a fine search; a whole number (ten digits or more,
+        # or written with its hyphen) that cannot be a CPR number would only find nobody.
+        term = self.cleaned_data["term"]
+        compact = "".join(term.split())
+        digits = compact.replace("-", "")
+        looks_like_cpr = digits.isdigit() and (len(digits) >= 10 or "-" in compact)
+        if looks_like_cpr:
+            try:
+                normalise_cpr(compact)
+            except ValidationError as error:
+                raise ValidationError(
+                    _("Det er ikke et gyldigt CPR-nummer. %(reason)s")
+                    % {"reason": " ".join(error.messages)},
+                    code="invalid_cpr",
+                ) from None
+        return term
+
 
 class CitizenForm(DkfdsFormMixin, forms.ModelForm):
+    cpr = CprField()
+
     class Meta:
         model = Citizen
         fields = [
@@ -63,12 +114,10 @@ class CitizenForm(DkfdsFormMixin, forms.ModelForm):
             "covered_by_aeldreloven",
         ]
         error_messages = {
-            "cpr": {"required": _("Skriv borgerens CPR-nummer.")},
             "first_name": {"required": _("Skriv borgerens fornavn.")},
             "last_name": {"required": _("Skriv borgerens efternavn.")},
             "email": {"invalid": _("Skriv en gyldig e-mailadresse.")},
         }
-        widgets = {"cpr": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"})}
 
     def _post_clean(self) -> None:
         # Validation lives in the service, which the form's view calls; skip model validation here.

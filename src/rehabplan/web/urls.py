@@ -2,11 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from rehabplan.web import views
+from rehabplan.web.post_only import post_only
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
-    path("log-af/", auth_views.LogoutView.as_view(), name="logout"),
+    # Signing out is a POST (the button in the header); a GET goes back to the start page.
+    path("log-af/", post_only("home")(auth_views.LogoutView.as_view()), name="logout"),
     path("borgere/", views.citizen_search_view, name="citizen-search"),
     path("borgere/ny/", views.citizen_create_view, name="citizen-create"),
     path("borgere/<int:citizen_id>/", views.citizen_detail_view, name="citizen-detail"),

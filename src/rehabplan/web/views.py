@@ -37,6 +37,7 @@ from rehabplan.web.forms import (
     ConsentForm,
     ConsentWithdrawForm,
 )
+from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
 
 
@@ -170,7 +171,7 @@ def _consent_change(
 
 @audited_view
 @permission_required("citizens.record_consent", raise_exception=True)
-@require_http_methods(["POST"])
+@post_only("citizen-detail", "citizen_id")
 def consent_record_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
     citizen = citizen_get(
         user=request.user, citizen_id=citizen_id, purpose=_("Samtykke registreret")
@@ -186,7 +187,7 @@ def consent_record_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
 
 @audited_view
 @permission_required("citizens.record_consent", raise_exception=True)
-@require_http_methods(["POST"])
+@post_only("citizen-detail", "citizen_id")
 def consent_withdraw_view(request: HttpRequest, citizen_id: int, consent_id: int) -> HttpResponse:
     citizen = citizen_get(
         user=request.user, citizen_id=citizen_id, purpose=_("Samtykke trukket tilbage")

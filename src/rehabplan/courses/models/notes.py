@@ -5,10 +5,29 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rehabplan.organisation.scoping import MunicipalityQuerySet
+
+# A journal note is a note, not a document: ten thousand characters is some four pages of text.
+NOTE_MAX_LENGTH = 10_000
+# Notes longer than this are shown folded on the pages that list notes, the first lines visible.
+NOTE_FOLD_LINES = 3
+NOTE_FOLD_CHARACTERS = 300
+
+
+def note_too_long_message() -> str:
+    return _("Notatet må højst være %(limit)s tegn.") % {
+        "limit": f"{NOTE_MAX_LENGTH:,}".replace(",", ".")
+    }
+
+
+def check_note_length(text: str, field: str = "text") -> None:
+    """Raise a ValidationError in Danish, on `field`, when a note's text is over the limit."""
+    if len(text.strip()) > NOTE_MAX_LENGTH:
+        raise ValidationError({field: [note_too_long_message()]})
 
 
 class AppendOnlyQuerySet(MunicipalityQuerySet):
@@ -64,7 +83,22 @@ class ClinicalNote(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionError("Clinical notes are append-only; write a correcting note")
+        # Every service writes notes through here, inside its transaction: an over-long note
+        # fails the whole operation, so nothing is half-written.
+        check_note_length(self.text)
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Clinical notes are append-only; write a correcting note")
+
+    @property
+    def is_long(self) -> bool:
+        return len(self.text) > NOTE_FOLD_CHARACTERS or self.text.count("\n") >= NOTE_FOLD_LINES
+
+    @property
+    def opening(self) -> str:
+        """The first lines of the note: the summary of a folded long note."""
+        lines = "\n".join(self.text.splitlines()[:NOTE_FOLD_LINES])
+        if len(lines) > NOTE_FOLD_CHARACTERS:
+            lines = lines[:NOTE_FOLD_CHARACTERS].rsplit(" ", 1)[0]
+        return lines + " …"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.courses.models import ClinicalNote, Course, NoteKind, Session
+from rehabplan.courses.models.notes import check_note_length
 
 
 @transaction.atomic
@@ -24,6 +25,7 @@ def note_write(
 ) -> ClinicalNote:
     if not text.strip():
         raise ValidationError({"text": [_("Notatet er tomt.")]})
+    check_note_length(text)
     if kind not in NoteKind.values:
         raise ValidationError({"kind": [_("Ukendt notattype.")]})
     note = ClinicalNote.objects.create(
@@ -49,6 +51,7 @@ def note_correct(*, user: Any, note: ClinicalNote, text: str) -> ClinicalNote:
     """Write a correcting note; the original stays as it was, and both are shown."""
     if not text.strip():
         raise ValidationError({"text": [_("Skriv den rettede tekst.")]})
+    check_note_length(text)
     if text.strip() == note.text:
         raise ValidationError({"text": [_("Rettelsen er den samme som det oprindelige notat.")]})
     correction = ClinicalNote.objects.create(

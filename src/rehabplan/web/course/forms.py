@@ -15,6 +15,7 @@ from rehabplan.courses.models import (
     MeasurementPhase,
     SessionKind,
 )
+from rehabplan.courses.models.notes import NOTE_MAX_LENGTH, note_too_long_message
 from rehabplan.courses.services.sessions import CANCELLED_BY_CITIZEN, KNOWN_FROM_THE_START
 from rehabplan.organisation.models import WEEKDAY_CHOICES, Location, TeamClass, Therapist
 from rehabplan.reference.outcome_tests import all_outcome_tests
@@ -68,9 +69,16 @@ class CourseCreateForm(forms.Form):
         style_fields(self)
 
 
+def note_field(**kwargs: Any) -> forms.CharField:
+    """A textarea for a journal note, with the notes' length limit and its Danish message."""
+    error_messages = {"max_length": note_too_long_message()}
+    error_messages.update(kwargs.pop("error_messages", {}))
+    return forms.CharField(max_length=NOTE_MAX_LENGTH, error_messages=error_messages, **kwargs)
+
+
 class IntakeForm(DkfdsFormMixin, forms.Form):
     intake_on = forms.DateField(label=_("Dato for opstartssamtalen"), widget=DATE_WIDGET)
-    note = forms.CharField(
+    note = note_field(
         label=_("Forundersøgelse og samtale (notat)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Skriv et notat fra opstartssamtalen.")},
@@ -231,7 +239,7 @@ class TherapistCancellationForm(DkfdsFormMixin, forms.Form):
 
 
 class NoteCorrectionForm(DkfdsFormMixin, forms.Form):
-    text = forms.CharField(
+    text = note_field(
         label=_("Rettet notat"),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Skriv den rettede tekst.")},
@@ -286,7 +294,7 @@ class SessionDocumentForm(forms.Form):
                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
                 input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
             )
-            self.fields[f"{prefix}_note"] = forms.CharField(
+            self.fields[f"{prefix}_note"] = note_field(
                 label=_("Kort notat om %s") % name,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -364,7 +372,7 @@ class ClosingForm(forms.Form):
     equipment = forms.ChoiceField(
         label=_("Lånte træningsredskaber"), choices=[("", _("Vælg")), *EQUIPMENT_CHOICES]
     )
-    closing_note = forms.CharField(
+    closing_note = note_field(
         label=_("Notat fra afslutningssamtalen"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

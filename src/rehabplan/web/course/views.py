@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
@@ -78,6 +78,7 @@ from rehabplan.web.course.forms import (
     StatusReportForm,
     TherapistCancellationForm,
 )
+from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
 
 VIEW = "courses.view_course"
@@ -219,7 +220,7 @@ def _save_course_form(
 
 @audited_view
 @permission_required(DOCUMENT, raise_exception=True)
-@require_POST
+@post_only("course-detail", "course_id")
 def course_intake_view(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _course_post(request, course_id)
     return _save_course_form(
@@ -234,7 +235,7 @@ def course_intake_view(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @audited_view
 @permission_required(DOCUMENT, raise_exception=True)
-@require_POST
+@post_only("course-detail", "course_id")
 def course_plan_view(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _course_post(request, course_id)
     return _save_course_form(
@@ -249,7 +250,7 @@ def course_plan_view(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @audited_view
 @permission_required(DOCUMENT, raise_exception=True)
-@require_POST
+@post_only("course-detail", "course_id")
 def course_blocked_weekdays_view(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _course_post(request, course_id)
     return _save_course_form(
@@ -276,7 +277,7 @@ MOVES = {
 
 @audited_view
 @permission_required(DOCUMENT, raise_exception=True)
-@require_POST
+@post_only("course-detail", "course_id")
 def course_move_view(request: HttpRequest, course_id: int, move: str) -> HttpResponse:
     if move not in MOVES:
         raise Http404
@@ -294,7 +295,7 @@ def course_move_view(request: HttpRequest, course_id: int, move: str) -> HttpRes
 
 @audited_view
 @permission_required(DOCUMENT, raise_exception=True)
-@require_POST
+@post_only("course-detail", "course_id")
 def goal_create_view(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _course_post(request, course_id)
     return _save_course_form(
@@ -337,7 +338,7 @@ def goal_evaluate_view(request: HttpRequest, goal_id: int) -> HttpResponse:
 
 @audited_view
 @permission_required(DOCUMENT, raise_exception=True)
-@require_POST
+@post_only("course-detail", "course_id")
 def measurement_create_view(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _course_post(request, course_id)
     return _save_course_form(
@@ -662,7 +663,7 @@ def course_close_view(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @audited_view
 @permission_required(DOCUMENT, raise_exception=True)
-@require_POST
+@post_only("course-detail", "course_id")
 def status_report_send_view(request: HttpRequest, course_id: int) -> HttpResponse:
     """Send the status report again, e.g. when the citizen asks for it after closing."""
     course = _course_post(request, course_id)

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from rehabplan import rules
 from rehabplan.audit.models import AuditAction
@@ -47,6 +47,7 @@ from rehabplan.web.decisions.forms import (
     ReceiptForm,
     decision_initial,
 )
+from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
 
 STATUS_TEXT = {
@@ -279,7 +280,7 @@ def decision_detail_view(request: HttpRequest, decision_id: int) -> HttpResponse
 
 @audited_view
 @permission_required("courses.decide_referral", raise_exception=True)
-@require_POST
+@post_only("decision-detail", "decision_id")
 def decision_receipt_view(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = decision_for_user(user=request.user, decision_id=decision_id)
     form = ReceiptForm(request.POST)

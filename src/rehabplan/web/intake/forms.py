@@ -10,7 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rehabplan.courses.models import FreeChoice, ReferralSource
-from rehabplan.web.forms import DkfdsFormMixin
+from rehabplan.web.forms import CprField, DkfdsFormMixin
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"]
 
@@ -79,12 +79,7 @@ class IntakeRegisterForm(DkfdsFormMixin, forms.Form):
     """An application or a written referral for one of the standard's services (`services`:
     the standard's (code, label) pairs); CPR fields only when no citizen is chosen."""
 
-    cpr = forms.CharField(
-        label=_("Borgerens CPR-nummer"),
-        max_length=11,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
-        error_messages={"required": _("Skriv borgerens CPR-nummer.")},
-    )
+    cpr = CprField(label=_("Borgerens CPR-nummer"))
     first_name = forms.CharField(
         label=_("Fornavn"),
         max_length=100,

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from rehabplan.citizens.selectors import citizen_get
 from rehabplan.courses.models import Referral
@@ -44,6 +44,7 @@ from rehabplan.web.intake.forms import (
     GopUploadForm,
     IntakeRegisterForm,
 )
+from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view, shows_no_citizen_data
 
 
@@ -265,7 +266,7 @@ def _post_to_case(
 
 @audited_view
 @permission_required("courses.register_referral", raise_exception=True)
-@require_POST
+@post_only("referral-detail", "referral_id")
 def referral_dates_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     return _post_to_case(
         request,
@@ -279,7 +280,7 @@ def referral_dates_view(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 @audited_view
 @permission_required("courses.register_referral", raise_exception=True)
-@require_POST
+@post_only("referral-detail", "referral_id")
 def referral_contacts_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     return _post_to_case(
         request,
@@ -295,7 +296,7 @@ def referral_contacts_view(request: HttpRequest, referral_id: int) -> HttpRespon
 
 @audited_view
 @permission_required("courses.register_referral", raise_exception=True)
-@require_POST
+@post_only("referral-detail", "referral_id")
 def referral_free_choice_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     return _post_to_case(
         request,

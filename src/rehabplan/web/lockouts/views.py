@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from rehabplan.accounts.login.selectors import locked_accounts, locked_addresses
 from rehabplan.accounts.login.services import unlock_account, unlock_address
 from rehabplan.accounts.roles import ADMINISTRATOR
+from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import shows_no_citizen_data
 
 
@@ -35,7 +36,7 @@ def locked_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @shows_no_citizen_data
-@require_http_methods(["POST"])
+@post_only("locked-list")
 def unlock_view(request: HttpRequest) -> HttpResponse:
     _require_administrator(request)
     username = request.POST.get("username", "").strip()

@@ -11,13 +11,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from rehabplan.audit.services import audit_list_view
 from rehabplan.scheduling.models import PlanProposal, ProposalState
 from rehabplan.scheduling.selectors import proposal_get, proposal_rows, recent_proposals
 from rehabplan.scheduling.services import proposal_accept, proposal_adjust, proposal_request
 from rehabplan.scheduling.weeks import iso_week_of
+from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view, shows_no_citizen_data
 
 PERMISSION = "courses.plan_courses"
@@ -82,7 +83,7 @@ def planning_proposal_view(request: HttpRequest, proposal_id: int) -> HttpRespon
 
 @audited_view
 @permission_required(PERMISSION, raise_exception=True)
-@require_POST
+@post_only("planning-proposal", "proposal_id")
 def planning_adjust_view(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = _proposal(request, proposal_id)
     try:
@@ -103,7 +104,7 @@ def planning_adjust_view(request: HttpRequest, proposal_id: int) -> HttpResponse
 
 @audited_view
 @permission_required(PERMISSION, raise_exception=True)
-@require_POST
+@post_only("planning-proposal", "proposal_id")
 def planning_accept_view(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = _proposal(request, proposal_id)
     try:
