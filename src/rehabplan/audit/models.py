@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rehabplan.audit.change_labels import ChangeRow, change_rows
 from rehabplan.organisation.scoping import MunicipalityQuerySet
 
 
@@ -73,6 +74,11 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit log is append-only")
+
+    @property
+    def change_rows(self) -> list[ChangeRow]:
+        """The changes with each field named in Danish, for the log's pages."""
+        return change_rows(self.object_type, self.changes)
 
 
 class RetentionPermit(models.Model):
