@@ -37,10 +37,18 @@ class AuditEntryQuerySet(MunicipalityQuerySet):
 class AuditEntry(models.Model):
     # Empty only for events outside any municipality: a failed login with an unknown user name.
     municipality = models.ForeignKey(
-        "organisation.Municipality", on_delete=models.PROTECT, null=True, related_name="+"
+        "organisation.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("kommune"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("bruger"),
     )
     user_name = models.CharField(_("bruger"), max_length=150)
     at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
@@ -91,7 +99,7 @@ class RetentionPermit(models.Model):
     """
 
     reason = models.CharField(max_length=200)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("oprettet"))
 
     class Meta:
         verbose_name = _("tilladelse til sletning af log")
