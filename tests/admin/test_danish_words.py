@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.db.models import CheckConstraint
 
 from rehabplan.accounts.permission_names import danish_permission_names
 
@@ -59,3 +61,26 @@ def test_the_municipal_administrator_sees_danish_labels(admin_of_second, own):
         assert response.status_code == 200, url
         page = response.content.decode()
         assert "Municipality" not in page and "Can " not in page, url
+
+
+def test_a_broken_rule_is_explained_in_danish_not_by_its_constraint_name(own):
+    team_class = own.team_class
+    team_class.capacity, team_class.minimum_to_run = 4, 6
+    with pytest.raises(ValidationError) as error:
+        team_class.validate_constraints()
+    messages = " ".join(error.value.messages)
+    assert "Mindste antal deltagere kan ikke være større end antal pladser." in messages
+    assert "team_class_minimum_fits" not in messages
+
+
+@pytest.mark.parametrize(
+    "model",
+    [m for m in _own_admin_models() if m._meta.constraints],
+    ids=lambda m: m._meta.label,
+)
+def test_every_rule_constraint_has_a_danish_message(model):
+    for constraint in model._meta.constraints:
+        # A unique constraint on fields without a condition gets Django's own Danish message.
+        if isinstance(constraint, CheckConstraint) or getattr(constraint, "condition", None):
+            message = str(constraint.get_violation_error_message())
+            assert constraint.name not in message

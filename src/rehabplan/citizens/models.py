@@ -149,6 +149,7 @@ class Consent(models.Model):
             models.CheckConstraint(
                 condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("given_on")),
                 name="consent_withdrawn_after_given",
+                violation_error_message=_("Samtykket kan ikke trækkes tilbage, før det er givet."),
             )
         ]
 

@@ -125,7 +125,9 @@ class WorkingHours(models.Model):
                 fields=["therapist", "weekday"], name="working_hours_one_per_day"
             ),
             models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="working_hours_end_after_start"
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="working_hours_end_after_start",
+                violation_error_message=_("Arbejdstiden skal slutte efter, at den begynder."),
             ),
         ]
 
@@ -147,7 +149,9 @@ class Absence(models.Model):
         ordering = ["first_day"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(last_day__gte=F("first_day")), name="absence_last_after_first"
+                condition=Q(last_day__gte=F("first_day")),
+                name="absence_last_after_first",
+                violation_error_message=_("Fraværets sidste dag kan ikke ligge før den første."),
             )
         ]
 
@@ -188,7 +192,11 @@ class TeamClass(models.Model):
         ordering = ["weekday", "starts_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(minimum_to_run__lte=F("capacity")), name="team_class_minimum_fits"
+                condition=Q(minimum_to_run__lte=F("capacity")),
+                name="team_class_minimum_fits",
+                violation_error_message=_(
+                    "Mindste antal deltagere kan ikke være større end antal pladser."
+                ),
             )
         ]
 

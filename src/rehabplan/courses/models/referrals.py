@@ -135,6 +135,9 @@ class Referral(models.Model):
                 fields=["municipality", "gop_sender_ean", "gop_letter_identifier"],
                 condition=~Q(gop_letter_identifier=""),
                 name="referral_unique_gop_letter_per_sender",
+                violation_error_message=_(
+                    "Genoptræningsplanen fra denne afsender er allerede modtaget."
+                ),
             )
         ]
         permissions = [

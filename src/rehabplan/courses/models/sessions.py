@@ -87,6 +87,7 @@ class Session(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="team", team_class__isnull=False) | ~Q(kind="team"),
                 name="session_team_has_class",
+                violation_error_message=_("En holdtræning skal høre til et hold."),
             ),
             # One row per class occurrence, so that simultaneous bookings share one session
             # and its seat count. A replacement for a cancelled occurrence is a row of its own.
@@ -94,6 +95,7 @@ class Session(models.Model):
                 fields=["team_class", "starts_at"],
                 condition=Q(team_class__isnull=False, replaces__isnull=True),
                 name="session_one_per_class_occurrence",
+                violation_error_message=_("Holdet har allerede en træning på dette tidspunkt."),
             ),
         ]
 
