@@ -12,6 +12,13 @@ class AccountsConfig(AppConfig):
 
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="rehabplan-roles")
 
+        from rehabplan.accounts.permission_names import danish_permission_names_after_migrate
+
+        # Connected after django.contrib.auth's own handler, so new permissions exist by now.
+        post_migrate.connect(
+            danish_permission_names_after_migrate, dispatch_uid="rehabplan-permission-names"
+        )
+
         from rehabplan.accounts.login import audit
 
         audit.connect()

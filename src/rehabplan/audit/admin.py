@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from rehabplan.audit.models import AuditEntry
 from rehabplan.web.admin.citizen_data import CitizenDataAdmin
@@ -14,3 +15,20 @@ class AuditEntryAdmin(CitizenDataAdmin):
     list_filter = ("action", "municipality")
     search_fields = ("user_name", "citizen_name", "summary", "search_term")
     date_hierarchy = "at"
+    # The stored changes are keyed by field names in the code; staff see the Danish names.
+    exclude = ("changes",)
+    readonly_fields = ("changed_fields",)
+
+    @admin.display(description=_("Ændringer"))
+    def changed_fields(self, entry: AuditEntry) -> str:
+        return (
+            "; ".join(
+                f"{row.label}: {_shown(row.before)} → {_shown(row.after)}"
+                for row in entry.change_rows
+            )
+            or "–"
+        )
+
+
+def _shown(value: object) -> str:
+    return "–" if value in (None, "") else str(value)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rehabplan.audit.change_labels import ChangeRow, change_rows
 from rehabplan.organisation.scoping import MunicipalityQuerySet
 
 
@@ -36,10 +37,18 @@ class AuditEntryQuerySet(MunicipalityQuerySet):
 class AuditEntry(models.Model):
     # Empty only for events outside any municipality: a failed login with an unknown user name.
     municipality = models.ForeignKey(
-        "organisation.Municipality", on_delete=models.PROTECT, null=True, related_name="+"
+        "organisation.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("kommune"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("bruger"),
     )
     user_name = models.CharField(_("bruger"), max_length=150)
     at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
@@ -74,6 +83,11 @@ class AuditEntry(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit log is append-only")
 
+    @property
+    def change_rows(self) -> list[ChangeRow]:
+        """The changes with each field named in Danish, for the log's pages."""
+        return change_rows(self.object_type, self.changes)
+
 
 class RetentionPermit(models.Model):
     """While a row exists here, the database lets entries of the audit log be deleted.
@@ -85,7 +99,7 @@ class RetentionPermit(models.Model):
     """
 
     reason = models.CharField(max_length=200)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("oprettet"))
 
     class Meta:
         verbose_name = _("tilladelse til sletning af log")

@@ -16,7 +16,10 @@ from rehabplan.organisation.scoping import MunicipalityQuerySet
 
 class Citizen(models.Model):
     municipality = models.ForeignKey(
-        "organisation.Municipality", on_delete=models.PROTECT, related_name="citizens"
+        "organisation.Municipality",
+        on_delete=models.PROTECT,
+        related_name="citizens",
+        verbose_name=_("kommune"),
     )
     cpr = models.CharField(_("CPR-nummer"), max_length=10)
     birth_date = models.DateField(_("fødselsdato"), editable=False)
@@ -35,7 +38,7 @@ class Citizen(models.Model):
         default=False,
         help_text=_("Folkepensionsalder og behov der skyldes alder (fra 1. juli 2025)."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("oprettet"))
 
     municipality_lookup = "municipality"
     objects = MunicipalityQuerySet.as_manager()
@@ -90,7 +93,9 @@ class Citizen(models.Model):
 
 
 class Relative(models.Model):
-    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="relatives")
+    citizen = models.ForeignKey(
+        Citizen, on_delete=models.CASCADE, related_name="relatives", verbose_name=_("borger")
+    )
     name = models.CharField(_("navn"), max_length=120)
     relation = models.CharField(_("relation"), max_length=60, blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
@@ -118,14 +123,19 @@ class ConsentScope(models.TextChoices):
 
 
 class Consent(models.Model):
-    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="consents")
+    citizen = models.ForeignKey(
+        Citizen, on_delete=models.CASCADE, related_name="consents", verbose_name=_("borger")
+    )
     scope = models.CharField(_("omfang"), max_length=30, choices=ConsentScope.choices)
     given_on = models.DateField(_("givet den"))
     withdrawn_on = models.DateField(_("trukket tilbage den"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registreret af"),
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("registreret"))
     note = models.CharField(_("bemærkning"), max_length=300, blank=True)
 
     municipality_lookup = "citizen__municipality"
@@ -139,6 +149,7 @@ class Consent(models.Model):
             models.CheckConstraint(
                 condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("given_on")),
                 name="consent_withdrawn_after_given",
+                violation_error_message=_("Samtykket kan ikke trækkes tilbage, før det er givet."),
             )
         ]
 

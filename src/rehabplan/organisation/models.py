@@ -57,7 +57,7 @@ class Municipality(models.Model):
 
 class Location(models.Model):
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="locations"
+        Municipality, on_delete=models.PROTECT, related_name="locations", verbose_name=_("kommune")
     )
     name = models.CharField(_("navn"), max_length=120)
     address = models.CharField(_("adresse"), max_length=200)
@@ -79,7 +79,7 @@ class Location(models.Model):
 
 class Therapist(models.Model):
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="therapists"
+        Municipality, on_delete=models.PROTECT, related_name="therapists", verbose_name=_("kommune")
     )
     user = models.OneToOneField(
         "accounts.User",
@@ -106,7 +106,12 @@ class Therapist(models.Model):
 
 
 class WorkingHours(models.Model):
-    therapist = models.ForeignKey(Therapist, on_delete=models.CASCADE, related_name="working_hours")
+    therapist = models.ForeignKey(
+        Therapist,
+        on_delete=models.CASCADE,
+        related_name="working_hours",
+        verbose_name=_("terapeut"),
+    )
     weekday = models.PositiveSmallIntegerField(_("ugedag"), choices=WEEKDAY_CHOICES)
     starts_at = models.TimeField(_("fra"))
     ends_at = models.TimeField(_("til"))
@@ -120,7 +125,9 @@ class WorkingHours(models.Model):
                 fields=["therapist", "weekday"], name="working_hours_one_per_day"
             ),
             models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="working_hours_end_after_start"
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="working_hours_end_after_start",
+                violation_error_message=_("Arbejdstiden skal slutte efter, at den begynder."),
             ),
         ]
 
@@ -129,7 +136,9 @@ class WorkingHours(models.Model):
 
 
 class Absence(models.Model):
-    therapist = models.ForeignKey(Therapist, on_delete=models.CASCADE, related_name="absences")
+    therapist = models.ForeignKey(
+        Therapist, on_delete=models.CASCADE, related_name="absences", verbose_name=_("terapeut")
+    )
     first_day = models.DateField(_("første dag"))
     last_day = models.DateField(_("sidste dag"))
     reason = models.CharField(_("årsag"), max_length=120, blank=True)
@@ -140,7 +149,9 @@ class Absence(models.Model):
         ordering = ["first_day"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(last_day__gte=F("first_day")), name="absence_last_after_first"
+                condition=Q(last_day__gte=F("first_day")),
+                name="absence_last_after_first",
+                violation_error_message=_("Fraværets sidste dag kan ikke ligge før den første."),
             )
         ]
 
@@ -152,7 +163,10 @@ class TeamClass(models.Model):
     """A recurring team class (hold): one weekday and time, one therapist."""
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="team_classes"
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="team_classes",
+        verbose_name=_("kommune"),
     )
     name = models.CharField(_("navn"), max_length=120)
     location = models.ForeignKey(Location, on_delete=models.PROTECT, verbose_name=_("sted"))
@@ -178,7 +192,11 @@ class TeamClass(models.Model):
         ordering = ["weekday", "starts_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(minimum_to_run__lte=F("capacity")), name="team_class_minimum_fits"
+                condition=Q(minimum_to_run__lte=F("capacity")),
+                name="team_class_minimum_fits",
+                violation_error_message=_(
+                    "Mindste antal deltagere kan ikke være større end antal pladser."
+                ),
             )
         ]
 
@@ -196,7 +214,10 @@ class TeamClass(models.Model):
 
 class ClosedDay(models.Model):
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="closed_days"
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="closed_days",
+        verbose_name=_("kommune"),
     )
     day = models.DateField(_("dato"))
     reason = models.CharField(_("årsag"), max_length=120)

@@ -40,7 +40,10 @@ class MessageState(models.TextChoices):
 
 class OutboxMessage(models.Model):
     municipality = models.ForeignKey(
-        "organisation.Municipality", on_delete=models.PROTECT, related_name="+"
+        "organisation.Municipality",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kommune"),
     )
     citizen = models.ForeignKey(
         "citizens.Citizen",
@@ -48,6 +51,7 @@ class OutboxMessage(models.Model):
         null=True,
         blank=True,
         related_name="messages",
+        verbose_name=_("borger"),
     )
     kind = models.CharField(_("type"), max_length=20, choices=MessageKind.choices)
     channel = models.CharField(_("kanal"), max_length=14, choices=Channel.choices)
@@ -62,7 +66,7 @@ class OutboxMessage(models.Model):
     state = models.CharField(
         _("tilstand"), max_length=10, choices=MessageState.choices, default=MessageState.QUEUED
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("oprettet"))
     send_after = models.DateTimeField(_("sendes efter"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("leveret"), null=True, blank=True)

@@ -13,6 +13,7 @@ from rehabplan.rules.calendar import add_months
 from rehabplan.rules.danish import long_date, mid_sentence
 from rehabplan.rules.facts import Facts
 from rehabplan.rules.model import Rule
+from rehabplan.rules.wording import fact_unknown
 
 MET, UNMET, UNKNOWN = "met", "unmet", "unknown"
 Outcome = tuple[str, str]
@@ -27,7 +28,7 @@ def _fact_true(
 ) -> Outcome:
     value = facts.flag(rule.params["fact"])
     if value is None:
-        return UNKNOWN, f"Faktum {rule.params['fact']} er ikke oplyst."
+        return UNKNOWN, fact_unknown(rule.params["fact"])
     return (MET, "") if value else (UNMET, "")
 
 
@@ -36,7 +37,7 @@ def _fact_false(
 ) -> Outcome:
     value = facts.flag(rule.params["fact"])
     if value is None:
-        return UNKNOWN, f"Faktum {rule.params['fact']} er ikke oplyst."
+        return UNKNOWN, fact_unknown(rule.params["fact"])
     return (UNMET, "") if value else (MET, "")
 
 
@@ -147,7 +148,7 @@ def _judgement(
 ) -> Outcome:
     value = facts.assessment(rule.id)
     if value is None:
-        return UNKNOWN, "Kræver en faglig vurdering (registreres i assessments)."
+        return UNKNOWN, "Kræver en faglig vurdering fra en medarbejder."
     return (
         (MET, "Fagligt vurderet opfyldt.") if value else (UNMET, "Fagligt vurderet ikke opfyldt.")
     )

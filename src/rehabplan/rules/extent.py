@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rehabplan.rules.danish import MODES
+from rehabplan.rules.danish import MODES, mid_sentence
 from rehabplan.rules.errors import RulesError
 from rehabplan.rules.facts import Facts, parse_facts
 from rehabplan.rules.frequency import check_limit
 from rehabplan.rules.model import Explanation
 from rehabplan.rules.registry import StandardsRegistry
 from rehabplan.rules.results import ExtentResult, ExtentTier, LengthRange
+from rehabplan.rules.wording import fact_statement, fact_unknown
 
 RANGE_UNIT_NAMES = {"weeks": "uger", "sessions": "gange"}
 
@@ -56,10 +57,14 @@ def extent(
             value = parsed.flag(fact)
             if value is not True:
                 max_per_week = params["reduced_max_per_week"]
-                why = "ikke er oplyst" if value is None else "ikke er tilfældet"
+                why = (
+                    mid_sentence(fact_unknown(fact)).rstrip(".")
+                    if value is None
+                    else fact_statement(fact, False)
+                )
                 explanation.append(
                     rule.explain(
-                        f"Højst {max_per_week} gange ugentligt, fordi {fact} {why}; "
+                        f"Højst {max_per_week} gange ugentligt, fordi {why}; "
                         f"{params['max_per_week']} gange kræver, at det er opfyldt."
                     )
                 )
@@ -67,7 +72,7 @@ def extent(
                 explanation.append(
                     rule.explain(
                         f"{params['max_per_week']} gange ugentligt er muligt, "
-                        f"fordi {fact} er opfyldt."
+                        f"fordi {fact_statement(fact)}."
                     )
                 )
     tiers = _tiers(params)

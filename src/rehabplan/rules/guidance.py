@@ -255,7 +255,7 @@ def legal_basis(
     if parsed.covered_by_aeldreloven is None:
         text = (
             f"Borgere omfattet af ældreloven får indsatsen efter {alternative.legal_basis}; "
-            "det er ikke oplyst, om borgeren er omfattet (covered_by_aeldreloven)."
+            "det er ikke oplyst, om borgeren er omfattet."
         )
         return LegalBasis(
             resolved.version_id,

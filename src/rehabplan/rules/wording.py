@@ -99,6 +99,14 @@ def fact_statement(fact: str, value: bool = True) -> str:
     return known[0] if value else known[1]
 
 
+def fact_unknown(fact: str) -> str:
+    """The sentence staff see when a yes/no fact is not recorded, in the fact's own words."""
+    known = FACTS.get(fact)
+    if known is None:
+        return f"Det er ikke oplyst, om oplysningen »{_key_words(fact)}« gælder for borgeren."
+    return f"Det er ikke oplyst, om {known[0]}."
+
+
 def _key_words(key: str) -> str:
     return key.replace("_", " ")
 

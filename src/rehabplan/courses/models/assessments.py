@@ -77,7 +77,9 @@ class AssessmentItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assessment", "code"], name="assessment_item_once"),
             models.CheckConstraint(
-                condition=Q(level__in=[0, 1, 2, 3, 4, 9]), name="assessment_item_level_valid"
+                condition=Q(level__in=[0, 1, 2, 3, 4, 9]),
+                name="assessment_item_level_valid",
+                violation_error_message=_("Funktionsniveauet skal være 0-4 eller 9."),
             ),
         ]
 

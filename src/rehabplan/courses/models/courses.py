@@ -31,13 +31,24 @@ class Course(models.Model):
     """A course of training (forløb) that follows from a referral or a grant."""
 
     municipality = models.ForeignKey(
-        "organisation.Municipality", on_delete=models.PROTECT, related_name="courses"
+        "organisation.Municipality",
+        on_delete=models.PROTECT,
+        related_name="courses",
+        verbose_name=_("kommune"),
     )
     citizen = models.ForeignKey(
-        "citizens.Citizen", on_delete=models.PROTECT, related_name="courses"
+        "citizens.Citizen",
+        on_delete=models.PROTECT,
+        related_name="courses",
+        verbose_name=_("borger"),
     )
     referral = models.OneToOneField(
-        "courses.Referral", on_delete=models.PROTECT, null=True, blank=True, related_name="course"
+        "courses.Referral",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="course",
+        verbose_name=_("henvisning"),
     )
     service_code = models.CharField(_("indsats"), max_length=SERVICE_CODE_MAX_LENGTH)
     status = models.CharField(
@@ -89,7 +100,7 @@ class Course(models.Model):
     equipment_returned = models.BooleanField(
         _("lånte træningsredskaber afleveret"), null=True, blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("oprettet"))
 
     municipality_lookup = "municipality"
     objects = MunicipalityQuerySet.as_manager()

@@ -57,10 +57,16 @@ class Referral(models.Model):
     """A referral (GOP, GP referral) or an application: the event that starts the clock."""
 
     municipality = models.ForeignKey(
-        "organisation.Municipality", on_delete=models.PROTECT, related_name="referrals"
+        "organisation.Municipality",
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("kommune"),
     )
     citizen = models.ForeignKey(
-        "citizens.Citizen", on_delete=models.PROTECT, related_name="referrals"
+        "citizens.Citizen",
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("borger"),
     )
     # A code of the standard in force (national or the municipality's own); the services
     # check it against the standard, and screens show the standard's name for it.
@@ -82,14 +88,25 @@ class Referral(models.Model):
     diagnosis_text = models.TextField(_("diagnose"), blank=True)
     referring_unit = models.CharField(_("henvisende enhed"), max_length=200, blank=True)
     valid_until = models.DateField(_("henvisning gyldig til"), null=True, blank=True)
-    gop_letter_identifier = models.CharField(max_length=100, blank=True)
+    gop_letter_identifier = models.CharField(
+        max_length=100, blank=True, verbose_name=_("genoptræningsplanens brev-id")
+    )
     # A letter identifier is unique only within its sender's system: two hospitals may number
     # their letters alike, so a letter is known by sender and identifier together.
-    gop_sender_ean = models.CharField(max_length=20, blank=True)
-    episode_of_care_identifier = models.CharField(max_length=100, blank=True)
+    gop_sender_ean = models.CharField(
+        max_length=20, blank=True, verbose_name=_("afsenderens EAN-nummer")
+    )
+    episode_of_care_identifier = models.CharField(
+        max_length=100, blank=True, verbose_name=_("sygehusforløbets id")
+    )
     gop_content = models.JSONField(_("genoptræningsplan"), default=dict, blank=True)
     replaces = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("erstatter"),
     )
     # Reporting facts (KL Gateway §140): kept from the first day.
     first_contact_offered_on = models.DateField(_("første kontakt tilbudt"), null=True, blank=True)
@@ -104,7 +121,7 @@ class Referral(models.Model):
     decision_received_on = models.DateField(
         _("afgørelse modtaget af borger"), null=True, blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("oprettet"))
 
     municipality_lookup = "municipality"
     objects = MunicipalityQuerySet.as_manager()
@@ -118,6 +135,9 @@ class Referral(models.Model):
                 fields=["municipality", "gop_sender_ean", "gop_letter_identifier"],
                 condition=~Q(gop_letter_identifier=""),
                 name="referral_unique_gop_letter_per_sender",
+                violation_error_message=_(
+                    "Genoptræningsplanen fra denne afsender er allerede modtaget."
+                ),
             )
         ]
         permissions = [
@@ -163,7 +183,9 @@ class DeadlineKind(models.TextChoices):
 class StoredDeadline(models.Model):
     """A deadline as the rules engine computed it, with its explanation and standard version."""
 
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="deadlines")
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("henvisning")
+    )
     kind = models.CharField(_("frist"), max_length=10, choices=DeadlineKind.choices)
     due = models.DateField(_("senest"), null=True, blank=True)
     basis = models.CharField(max_length=20, blank=True)

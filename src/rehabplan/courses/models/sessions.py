@@ -35,7 +35,10 @@ class Session(models.Model):
     """One appointment. A team session has many participants; the others exactly one."""
 
     municipality = models.ForeignKey(
-        "organisation.Municipality", on_delete=models.PROTECT, related_name="sessions"
+        "organisation.Municipality",
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("kommune"),
     )
     kind = models.CharField(_("type"), max_length=12, choices=SessionKind.choices)
     contact_type = models.CharField(_("kontaktform"), max_length=10, choices=ContactType.choices)
@@ -45,12 +48,20 @@ class Session(models.Model):
         null=True,
         blank=True,
         related_name="sessions",
+        verbose_name=_("hold"),
     )
     therapist = models.ForeignKey(
-        "organisation.Therapist", on_delete=models.PROTECT, related_name="sessions"
+        "organisation.Therapist",
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("terapeut"),
     )
     location = models.ForeignKey(
-        "organisation.Location", on_delete=models.PROTECT, null=True, blank=True
+        "organisation.Location",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("sted"),
     )
     starts_at = models.DateTimeField(_("tidspunkt"), db_index=True)
     duration_minutes = models.PositiveSmallIntegerField(_("varighed (minutter)"), default=60)
@@ -77,6 +88,7 @@ class Session(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="team", team_class__isnull=False) | ~Q(kind="team"),
                 name="session_team_has_class",
+                violation_error_message=_("En holdtræning skal høre til et hold."),
             ),
             # One row per class occurrence, so that simultaneous bookings share one session
             # and its seat count. A replacement for a cancelled occurrence is a row of its own.
@@ -84,6 +96,7 @@ class Session(models.Model):
                 fields=["team_class", "starts_at"],
                 condition=Q(team_class__isnull=False, replaces__isnull=True),
                 name="session_one_per_class_occurrence",
+                violation_error_message=_("Holdet har allerede en træning på dette tidspunkt."),
             ),
         ]
 
@@ -120,9 +133,14 @@ class Attendance(models.Model):
         default=AttendanceStatus.BOOKED,
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registreret af"),
     )
-    recorded_at = models.DateTimeField(null=True, blank=True)
+    recorded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("registreret"))
 
     municipality_lookup = "course__municipality"
     objects = MunicipalityQuerySet.as_manager()
