@@ -1,0 +1,80 @@
+"""Checks every main screen gets in the browser tests: a screenshot at phone, tablet and desktop
+width, no sideways scrolling of the page, and axe-core's WCAG 2.1 A/AA rules without a serious or
+critical violation.
+
+axe-core is a development package in package.json; `npm ci` (run by `rehabplan assets`) puts it in
+node_modules, and the tests inject it into the page under test.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.e2e.conftest import ARTIFACTS
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+PHONE, TABLET, DESKTOP = 390, 820, 1366
+WIDTHS = (PHONE, TABLET, DESKTOP)
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def ensure_axe() -> Path:
+    if not AXE_SCRIPT.exists():
+        from django.core.management import call_command
+
+        call_command("assets")
+    return AXE_SCRIPT
+
+
+def axe_violations(page) -> list[dict]:
+    """The serious and critical WCAG 2.1 A/AA violations axe-core finds on the page as shown."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        # Evaluated through the browser's devtools protocol, which the page's Content Security
+        # Policy (scripts from the server only) does not govern; a script tag would be refused.
+        page.evaluate(ensure_axe().read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [
+        {
+            "rule": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "targets": [node["target"] for node in violation["nodes"][:5]],
+        }
+        for violation in result["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+def page_width(page) -> int:
+    return page.evaluate("() => document.documentElement.scrollWidth")
+
+
+def check_screen(page, name: str, widths: tuple[int, ...] = WIDTHS) -> None:
+    """Show the current page at each width: screenshot it, assert it does not scroll sideways and
+    that axe-core finds no serious or critical violation. The page is left at desktop width."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(50)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        measured = page_width(page)
+        assert measured <= width, f"{name} scrolls sideways at {width} px: {measured} px wide"
+        violations = axe_violations(page)
+        assert not violations, f"{name} at {width} px: " + json.dumps(violations, indent=1)
+    page.set_viewport_size({"width": DESKTOP, "height": 900})
+
+
+def log_in(page, base_url: str, username: str, password: str) -> None:
+    """Log in through the login form as a user does, and wait for the start page."""
+    page.context.clear_cookies()
+    page.goto(f"{base_url}/log-ind/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url(f"{base_url}/")
