@@ -11,7 +11,7 @@ from rehabplan.rules.closeddays import closed_days_rule, closed_reason
 from rehabplan.rules.danish import long_date
 from rehabplan.rules.errors import RulesError
 from rehabplan.rules.facts import Facts, parse_facts
-from rehabplan.rules.model import Explanation
+from rehabplan.rules.model import Explanation, Rule
 from rehabplan.rules.registry import ResolvedStandard, StandardsRegistry
 from rehabplan.rules.results import (
     AttendanceRules,
@@ -41,27 +41,40 @@ TRANSPORT_TEXT = {
 TOPIC_ORDER = {"decision": 0, "service": 1, "health": 2}
 
 
-def _silent(resolved: ResolvedStandard, service: str, topic: str, text: str) -> Explanation:
+# What the result says when the standard has no rule on the topic for the service. A missing rule
+# is an answer too, and it is explained like one: the service's own source is cited.
+SILENT_TEXT = {
+    "transport": "Standarden fastsætter ingen regel om kørsel for denne indsats.",
+    "referral_validity": "Standarden fastsætter ingen gyldighedsperiode for henvisningen.",
+    "provider": "Standarden giver ikke borgeren frit valg af leverandør for denne indsats.",
+    "termination": "Standarden angiver ingen afslutningsårsager.",
+    "attendance": "Standarden fastsætter ingen regler om afbud, udeblivelse eller påmindelser.",
+    "opening_hours": "Standarden angiver ingen åbningstider.",
+}
+
+
+def _service_rule(
+    registry: StandardsRegistry, municipality: str, service: str, topic: str, on: dt.date
+) -> tuple[ResolvedStandard, Rule | None]:
+    """The standard in force on `on` and its one rule on `topic` for `service`, if any."""
+    resolved = registry.resolve(municipality, on)
+    resolved.service(service)
+    return resolved, resolved.one(service, topic)
+
+
+def _silence(resolved: ResolvedStandard, service: str, topic: str) -> tuple[Explanation, ...]:
     definition = resolved.service(service)
-    return Explanation(f"{resolved.municipality.slug}:{service}.{topic}", text, definition.source)
+    explanation_id = f"{resolved.municipality.slug}:{service}.{topic}"
+    return (Explanation(explanation_id, SILENT_TEXT[topic], definition.source),)
 
 
 def transport(
     registry: StandardsRegistry, municipality: str, service: str, *, on: dt.date
 ) -> TransportResult:
-    resolved = registry.resolve(municipality, on)
-    resolved.service(service)
-    rule = resolved.one(service, "transport")
+    resolved, rule = _service_rule(registry, municipality, service, "transport", on)
     if rule is None:
-        text = "Standarden fastsætter ingen regel om kørsel for denne indsats."
-        return TransportResult(
-            resolved.version_id,
-            service,
-            None,
-            False,
-            text,
-            (_silent(resolved, service, "transport", text),),
-        )
+        silence = _silence(resolved, service, "transport")
+        return TransportResult(resolved.version_id, service, None, False, silence[0].text, silence)
     arrangement = rule.params["arrangement"]
     reassessed = bool(rule.params.get("reassessed", False))
     text = TRANSPORT_TEXT[arrangement] + (" Behovet vurderes løbende." if reassessed else "")
@@ -78,18 +91,11 @@ def referral_validity(
     referred_on: dt.date,
 ) -> ReferralValidity:
     """The last day a referral written on `referred_on` may be used (e.g. a §140a GP referral)."""
-    resolved = registry.resolve(municipality, referred_on)
-    resolved.service(service)
-    rule = resolved.one(service, "referral_validity")
+    topic = "referral_validity"
+    resolved, rule = _service_rule(registry, municipality, service, topic, referred_on)
     if rule is None:
-        text = "Standarden fastsætter ingen gyldighedsperiode for henvisningen."
-        return ReferralValidity(
-            resolved.version_id,
-            service,
-            None,
-            None,
-            (_silent(resolved, service, "referral_validity", text),),
-        )
+        silence = _silence(resolved, service, "referral_validity")
+        return ReferralValidity(resolved.version_id, service, None, None, silence)
     months = rule.params["months"]
     # A referral of 29 February is valid to 28 February when the next year has no 29th.
     valid_until = add_months(referred_on, months)
@@ -109,18 +115,10 @@ def provider_choice(
     `on` is the day whose standard governs the case (the discharge or receipt date). Without a
     `provider` rule there is no free choice.
     """
-    resolved = registry.resolve(municipality, on)
-    resolved.service(service)
-    rule = resolved.one(service, "provider")
+    resolved, rule = _service_rule(registry, municipality, service, "provider", on)
     if rule is None:
-        text = "Standarden giver ikke borgeren frit valg af leverandør for denne indsats."
-        return ProviderChoice(
-            resolved.version_id,
-            service,
-            "never",
-            text,
-            (_silent(resolved, service, "provider", text),),
-        )
+        silence = _silence(resolved, service, "provider")
+        return ProviderChoice(resolved.version_id, service, "never", silence[0].text, silence)
     return ProviderChoice(
         resolved.version_id, service, rule.params["free_choice"], rule.text, (rule.explain(),)
     )
@@ -182,14 +180,10 @@ def complaint_guidance(
 def termination_reasons(
     registry: StandardsRegistry, municipality: str, service: str, *, on: dt.date
 ) -> TerminationReasons:
-    resolved = registry.resolve(municipality, on)
-    resolved.service(service)
-    rule = resolved.one(service, "termination")
+    resolved, rule = _service_rule(registry, municipality, service, "termination", on)
     if rule is None:
-        text = "Standarden angiver ingen afslutningsårsager."
-        return TerminationReasons(
-            resolved.version_id, service, (), (_silent(resolved, service, "termination", text),)
-        )
+        silence = _silence(resolved, service, "termination")
+        return TerminationReasons(resolved.version_id, service, (), silence)
     reasons = tuple(TerminationReason(r["code"], r["label"]) for r in rule.params["reasons"])
     return TerminationReasons(resolved.version_id, service, reasons, (rule.explain(),))
 
@@ -197,21 +191,18 @@ def termination_reasons(
 def attendance_rules(
     registry: StandardsRegistry, municipality: str, service: str, *, on: dt.date
 ) -> AttendanceRules:
-    resolved = registry.resolve(municipality, on)
-    resolved.service(service)
-    rule = resolved.one(service, "attendance")
+    resolved, rule = _service_rule(registry, municipality, service, "attendance", on)
     if rule is None:
-        text = "Standarden fastsætter ingen regler om afbud, udeblivelse eller påmindelser."
         return AttendanceRules(
-            resolved.version_id,
-            service,
-            None,
-            None,
-            False,
-            False,
-            None,
-            False,
-            (_silent(resolved, service, "attendance", text),),
+            standard_version=resolved.version_id,
+            service=service,
+            citizen_cancellation=None,
+            no_show_limit=None,
+            repeated_absence_ends=False,
+            therapist_cancellation_replacement=False,
+            sms_reminder_hours=None,
+            sms_on_request=False,
+            explanation=_silence(resolved, service, "attendance"),
         )
     p = rule.params
     return AttendanceRules(
@@ -313,18 +304,10 @@ def closed_days(
 def opening_hours(
     registry: StandardsRegistry, municipality: str, service: str, *, on: dt.date
 ) -> OpeningHours:
-    resolved = registry.resolve(municipality, on)
-    resolved.service(service)
-    rule = resolved.one(service, "opening_hours")
+    resolved, rule = _service_rule(registry, municipality, service, "opening_hours", on)
     if rule is None:
-        text = "Standarden angiver ingen åbningstider."
-        return OpeningHours(
-            resolved.version_id,
-            service,
-            {},
-            False,
-            (_silent(resolved, service, "opening_hours", text),),
-        )
+        silence = _silence(resolved, service, "opening_hours")
+        return OpeningHours(resolved.version_id, service, {}, False, silence)
     hours = {day: tuple(rule.params[day]) for day in WEEKDAYS if day in rule.params}
     return OpeningHours(
         resolved.version_id,
