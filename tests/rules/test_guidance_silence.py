@@ -1,4 +1,4 @@
-"""A standard without a rule on a topic gives an answer that says so, citing the service's source."""
+"""A standard without a rule on a topic answers so, citing the service's source."""
 
 from __future__ import annotations
 
