@@ -120,7 +120,7 @@ def local_day(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date()
 
 
-def counted_attendances(course: Course):  # noqa: ANN201
+def counted_attendances(course: Course):
     return course.attendances.filter(status__in=COUNTED_STATUSES).select_related(
         "session__therapist"
     )
@@ -331,7 +331,7 @@ def session_book(
     return session
 
 
-def cancellation_status(*, course: Course, session: Session, cancelled_at: datetime.datetime):  # noqa: ANN201
+def cancellation_status(*, course: Course, session: Session, cancelled_at: datetime.datetime):
     """In time or late, as the standard defines a citizen's cancellation; with the reason."""
     rule = attendance_rules(course)
     session_day = local_day(session.starts_at)

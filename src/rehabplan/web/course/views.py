@@ -153,7 +153,7 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
     }
 
 
-def _render_course(request: HttpRequest, course: Any, status: int = 200, **forms: Form):  # noqa: ANN202
+def _render_course(request: HttpRequest, course: Any, status: int = 200, **forms: Form):
     _audit_shown(request, citizen=course.citizen, target=course, summary=_("Forløb vist"))
     return render(
         request,
