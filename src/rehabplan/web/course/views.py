@@ -78,20 +78,12 @@ from rehabplan.web.course.forms import (
     StatusReportForm,
     TherapistCancellationForm,
 )
+from rehabplan.web.form_errors import add_service_errors
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
 
 VIEW = "courses.view_course"
 DOCUMENT = "courses.document_course"
-
-
-def _errors_to_form(form: Form, error: ValidationError) -> None:
-    """Put a service's Danish errors on the form: on the field when it has one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -182,7 +174,7 @@ def course_create_view(request: HttpRequest, referral_id: int) -> HttpResponse:
                 user=request.user, referral=referral, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Forløbet er oprettet."))
             return redirect("course-detail", course_id=course.pk)
@@ -211,7 +203,7 @@ def _save_course_form(
         try:
             save(form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, done)
             return redirect("course-detail", course_id=course.pk)
@@ -326,7 +318,7 @@ def goal_evaluate_view(request: HttpRequest, goal_id: int) -> HttpResponse:
         try:
             goal_evaluate(user=request.user, goal=goal, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Evalueringen er gemt."))
             return redirect("course-detail", course_id=goal.course_id)
@@ -388,7 +380,7 @@ def session_book_view(request: HttpRequest, course_id: int) -> HttpResponse:
         except BookingNeedsConfirmation as error:
             warnings = error.messages
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -440,7 +432,7 @@ def session_document_view(request: HttpRequest, session_id: int) -> HttpResponse
                 phase=data["phase"] or MeasurementPhase.DURING,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             proposed = result.proposed_for_ending
             messages.success(
@@ -502,7 +494,7 @@ def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
                 replacement_starts_at=form.replacement_at(),
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Aftalen er aflyst."))
             if result.replacement is not None:
@@ -542,7 +534,7 @@ def attendance_cancel_view(request: HttpRequest, attendance_id: int) -> HttpResp
                 user=request.user, attendance=attendance, cancelled_at=form.cancelled_at()
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Afbud registreret: %s.") % attendance.get_status_display())
             return redirect("course-detail", course_id=attendance.course_id)
@@ -571,7 +563,7 @@ def note_correct_view(request: HttpRequest, note_id: int) -> HttpResponse:
         try:
             note_correct(user=request.user, note=note, text=form.cleaned_data["text"])
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Rettelsen er gemt som et nyt notat."))
             if note.course_id:
@@ -639,7 +631,7 @@ def course_close_view(request: HttpRequest, course_id: int) -> HttpResponse:
                 send_to_hospital=data["send_to_hospital"],
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -682,7 +674,7 @@ def status_report_send_view(request: HttpRequest, course_id: int) -> HttpRespons
                     to_hospital=form.cleaned_data["send_to_hospital"],
                 )
             except ValidationError as error:
-                _errors_to_form(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request, _("%d statusbeskrivelser er lagt i udbakken.") % len(sent)

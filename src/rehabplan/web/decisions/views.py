@@ -47,6 +47,7 @@ from rehabplan.web.decisions.forms import (
     ReceiptForm,
     decision_initial,
 )
+from rehabplan.web.form_errors import add_service_errors
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
 
@@ -67,11 +68,6 @@ EXTENT_FIELDS = (
     "period_start",
     "period_end",
 )
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    for field, field_errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_errors)
 
 
 def _audit_view(request: HttpRequest, referral: Any, summary: str) -> None:
@@ -172,7 +168,7 @@ def decision_view(request: HttpRequest, referral_id: int) -> HttpResponse:
                     **form.extent_values(),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -216,7 +212,7 @@ def _plan_view(request: HttpRequest, referral: Any, basis: DecisionBasis) -> Htt
         try:
             decision = decision_set_plan(user=request.user, referral=referral, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Niveau og plan er gemt, og planbrevet er lagt i udbakken.")
@@ -290,7 +286,7 @@ def decision_receipt_view(request: HttpRequest, decision_id: int) -> HttpRespons
                 user=request.user, decision=decision, received_on=form.cleaned_data["received_on"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Modtagelsen er registreret, og klagefristen er beregnet."))
             return redirect("decision-detail", decision_id=decision.pk)
@@ -355,7 +351,7 @@ def assessment_view(
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Funktionsvurderingen er gemt."))
             if referral is not None and is_visitator:
