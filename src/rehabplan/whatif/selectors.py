@@ -217,36 +217,16 @@ def _facts(
     """The facts the engine was (or would have been) asked with on the decision day."""
     citizen_id, referral_id = row["citizen_id"], row["id"]
     citizen = history.citizens.get(citizen_id, {})
-    last_grant: dict[str, datetime.date] = {}
-    for service, decided_on, other in history.grants.get(citizen_id, ()):
-        if other != referral_id and decided_on <= on:
-            last_grant[service] = max(decided_on, last_grant.get(service, decided_on))
-    last_end: dict[str, datetime.date] = {}
-    others = set()
-    for service, start_on, ended_on, other in history.courses.get(citizen_id, ()):
-        if other == referral_id:
-            continue
-        if ended_on is not None and ended_on <= on:
-            last_end[service] = max(ended_on, last_end.get(service, ended_on))
-        elif start_on is not None and start_on <= on:
-            others.add(service)
+    last_end, others = _course_history(history, citizen_id, referral_id, on)
     facts: dict[str, Any] = {
         "birth_date": citizen.get("birth_date"),
         "covered_by_aeldreloven": citizen.get("covered_by_aeldreloven"),
-        "last_grant": last_grant,
+        "last_grant": _last_grants(history, citizen_id, referral_id, on),
         "last_course_end": last_end,
         "other_services": [{"service": code, "impairment": None} for code in sorted(others)],
     }
-    answers = (decision or {}).get("eligibility", {}).get("answers") or {}
-    for name in ANSWER_FACTS:
-        if answers.get(name) not in (None, ""):  # "" is a question left unanswered
-            facts[name] = answers[name]
-    if answers.get("judgements"):
-        facts["assessments"] = answers["judgements"]
-    levels = None
-    for assessed_on, found in history.assessments.get(citizen_id, ()):
-        if assessed_on <= on:
-            levels = found
+    facts.update(_answered_facts(decision))
+    levels = _fsiii_levels_on(history, citizen_id, on)
     if levels:
         facts["fsiii"] = levels
     if row["service_code"] == "SUL140":
@@ -256,6 +236,58 @@ def _facts(
     except FactsError:
         # A fact recorded before a code list changed: replay on what is still valid.
         return parse_facts({key: facts[key] for key in ("birth_date", "covered_by_aeldreloven")})
+
+
+def _last_grants(
+    history: _CitizenHistory, citizen_id: int, referral_id: int, on: datetime.date
+) -> dict[str, datetime.date]:
+    """Per service, the citizen's latest grant on another referral up to the day."""
+    last_grant: dict[str, datetime.date] = {}
+    for service, decided_on, other in history.grants.get(citizen_id, ()):
+        if other != referral_id and decided_on <= on:
+            last_grant[service] = max(decided_on, last_grant.get(service, decided_on))
+    return last_grant
+
+
+def _course_history(
+    history: _CitizenHistory, citizen_id: int, referral_id: int, on: datetime.date
+) -> tuple[dict[str, datetime.date], set[str]]:
+    """Per service, the end of the citizen's latest other course, and the services of other
+    courses running on the day."""
+    last_end: dict[str, datetime.date] = {}
+    others: set[str] = set()
+    for service, start_on, ended_on, other in history.courses.get(citizen_id, ()):
+        if other == referral_id:
+            continue
+        if ended_on is not None and ended_on <= on:
+            last_end[service] = max(ended_on, last_end.get(service, ended_on))
+        elif start_on is not None and start_on <= on:
+            others.add(service)
+    return last_end, others
+
+
+def _answered_facts(decision: dict[str, Any] | None) -> dict[str, Any]:
+    """The visitator's answers stored with the decision, as facts."""
+    answers = (decision or {}).get("eligibility", {}).get("answers") or {}
+    facts = {
+        name: answers[name]
+        for name in ANSWER_FACTS
+        if answers.get(name) not in (None, "")  # "" is a question left unanswered
+    }
+    if answers.get("judgements"):
+        facts["assessments"] = answers["judgements"]
+    return facts
+
+
+def _fsiii_levels_on(
+    history: _CitizenHistory, citizen_id: int, on: datetime.date
+) -> dict[str, Any] | None:
+    """The citizen's latest FSIII levels assessed up to the day."""
+    levels = None
+    for assessed_on, found in history.assessments.get(citizen_id, ()):
+        if assessed_on <= on:
+            levels = found
+    return levels
 
 
 def run_for_user(*, user: Any, run_id: int) -> WhatIfRun:
