@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
 from django.http import Http404
@@ -29,6 +29,9 @@ from rehabplan.courses.models import (
 from rehabplan.rules import FactsError, parse_facts
 from rehabplan.rules.whatif import HistoricCase
 from rehabplan.whatif.models import WhatIfRun
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
 
 BATCH_SIZE = 1000
 # A replaced referral lives on in its replacement; a withdrawn one or one sent to another
@@ -290,14 +293,14 @@ def _fsiii_levels_on(
     return levels
 
 
-def run_for_user(*, user: Any, run_id: int) -> WhatIfRun:
+def run_for_user(*, user: User, run_id: int) -> WhatIfRun:
     try:
         return WhatIfRun.objects.for_user(user).select_related("created_by").get(pk=run_id)
     except WhatIfRun.DoesNotExist:
         raise Http404(_("Afprøvningen findes ikke.")) from None
 
 
-def recent_runs(*, user: Any, limit: int = 10) -> list[WhatIfRun]:
+def recent_runs(*, user: User, limit: int = 10) -> list[WhatIfRun]:
     return list(
         WhatIfRun.objects.for_user(user)
         .select_related("created_by")
@@ -305,7 +308,7 @@ def recent_runs(*, user: Any, limit: int = 10) -> list[WhatIfRun]:
     )
 
 
-def citizen_names(*, user: Any, citizen_ids: set[int]) -> dict[int, str]:
+def citizen_names(*, user: User, citizen_ids: set[int]) -> dict[int, str]:
     """Names of the citizens a result lists, in the user's own municipality only."""
     return {
         citizen.pk: citizen.full_name
@@ -386,7 +389,7 @@ class RunResult:
         return {row.citizen_id for row in self.changed}
 
 
-def run_result(*, user: Any, run: WhatIfRun) -> RunResult:
+def run_result(*, user: User, run: WhatIfRun) -> RunResult:
     """The run's result in Danish, with the listed citizens' names from the user's scope."""
     data = run.result or {}
     services = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -26,14 +26,18 @@ from rehabplan.courses.models import (
 from rehabplan.outbox.models import MessageKind, OutboxMessage
 from rehabplan.reference.outcome_tests import OutcomeTest, describe_change, get_outcome_test
 
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+    from rehabplan.organisation.models import Therapist
 
-def courses_visible_to(user: Any) -> QuerySet[Course]:
+
+def courses_visible_to(user: User) -> QuerySet[Course]:
     return Course.objects.for_user(user).select_related(
         "citizen", "referral", "therapist", "team_class", "municipality"
     )
 
 
-def course_get(*, user: Any, course_id: int, purpose: str = "") -> Course:
+def course_get(*, user: User, course_id: int, purpose: str = "") -> Course:
     """One course of the user's municipality, the view audited; 404 for any other."""
     try:
         course = courses_visible_to(user).get(pk=course_id)
@@ -50,7 +54,7 @@ def course_get(*, user: Any, course_id: int, purpose: str = "") -> Course:
     return course
 
 
-def session_get(*, user: Any, session_id: int, purpose: str = "") -> Session:
+def session_get(*, user: User, session_id: int, purpose: str = "") -> Session:
     try:
         session = (
             Session.objects.for_user(user)
@@ -64,7 +68,7 @@ def session_get(*, user: Any, session_id: int, purpose: str = "") -> Session:
     return session
 
 
-def session_view_record(*, user: Any, session: Session, summary: str) -> None:
+def session_view_record(*, user: User, session: Session, summary: str) -> None:
     """A session page shows every participant: one view entry for each of them."""
     for attendance in session.attendances.select_related("course__citizen"):
         audit_record(
@@ -76,7 +80,7 @@ def session_view_record(*, user: Any, session: Session, summary: str) -> None:
         )
 
 
-def note_get(*, user: Any, note_id: int) -> ClinicalNote:
+def note_get(*, user: User, note_id: int) -> ClinicalNote:
     try:
         return (
             ClinicalNote.objects.for_user(user)
@@ -87,7 +91,7 @@ def note_get(*, user: Any, note_id: int) -> ClinicalNote:
         raise Http404(_("Notatet findes ikke.")) from None
 
 
-def goal_get(*, user: Any, goal_id: int) -> Goal:
+def goal_get(*, user: User, goal_id: int) -> Goal:
     try:
         return Goal.objects.for_user(user).select_related("course__citizen").get(pk=goal_id)
     except Goal.DoesNotExist:
@@ -100,7 +104,7 @@ def status_reports_for(course: Course) -> QuerySet[OutboxMessage]:
     )
 
 
-def status_report_export(*, user: Any, message_id: int) -> OutboxMessage:
+def status_report_export(*, user: User, message_id: int) -> OutboxMessage:
     """A status report of the user's municipality for download; the export is audited."""
     try:
         message = (
@@ -131,7 +135,7 @@ def open_course_of_citizen(citizen: Any) -> Course | None:
     )
 
 
-def attendance_get(*, user: Any, attendance_id: int) -> Attendance:
+def attendance_get(*, user: User, attendance_id: int) -> Attendance:
     try:
         return (
             Attendance.objects.for_user(user)
@@ -218,7 +222,7 @@ def course_sessions(course: Course) -> QuerySet[Attendance]:
     ).order_by("session__starts_at")
 
 
-def sessions_for_therapist_day(*, therapist: Any, day: datetime.date) -> QuerySet[Session]:
+def sessions_for_therapist_day(*, therapist: Therapist, day: datetime.date) -> QuerySet[Session]:
     start = timezone.make_aware(
         datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone()
     )

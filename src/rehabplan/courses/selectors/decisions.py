@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Max
 from django.http import Http404
@@ -30,6 +30,9 @@ from rehabplan.courses.selectors import days_left_text
 from rehabplan.courses.services.assessments import latest_fsiii_levels
 from rehabplan.organisation.standards import installation_registry
 from rehabplan.rules.calendar import add_months, add_weeks
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
 
 OPEN_COURSE_STATUSES = (
     CourseStatus.AWAITING_START,
@@ -139,7 +142,7 @@ def criterion_key(criterion_id: str) -> str:
     return criterion_id.split(":", 1)[-1]
 
 
-def referral_for_user(*, user: Any, referral_id: int) -> Referral:
+def referral_for_user(*, user: User, referral_id: int) -> Referral:
     """A referral of the user's municipality, or 404."""
     try:
         return (
@@ -151,7 +154,7 @@ def referral_for_user(*, user: Any, referral_id: int) -> Referral:
         raise Http404(_("Henvisningen findes ikke.")) from None
 
 
-def decision_for_user(*, user: Any, decision_id: int) -> Decision:
+def decision_for_user(*, user: User, decision_id: int) -> Decision:
     try:
         return (
             Decision.objects.for_user(user)
@@ -384,7 +387,7 @@ def decisions_for_citizen(citizen: Any) -> CitizenDecisions:
     )
 
 
-def decision_letter_export(*, user: Any, decision_id: int) -> tuple[str, bytes]:
+def decision_letter_export(*, user: User, decision_id: int) -> tuple[str, bytes]:
     """The decision's letter as sent (file name, PDF bytes); the export is audited."""
     decision = decision_for_user(user=user, decision_id=decision_id)
     if decision.letter is None or not decision.letter.document:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -417,7 +417,7 @@ def _audit_decision(user: User, referral: Referral, decision: Decision) -> None:
 @transaction.atomic
 def decision_set_plan(
     *,
-    user: Any,
+    user: User,
     referral: Referral,
     level: str,
     plan_text: str,
@@ -473,7 +473,7 @@ def decision_set_plan(
 
 @transaction.atomic
 def decision_record_receipt(
-    *, user: Any, decision: Decision, received_on: datetime.date
+    *, user: User, decision: Decision, received_on: datetime.date
 ) -> Decision:
     """Record the day the letter reached the citizen; the complaint deadline counts from it."""
     errors: dict[str, list[str]] = {}
@@ -553,7 +553,7 @@ def _ensure_course(
     )
 
 
-def _send_letter(user: Any, decision: Decision, kind: str) -> None:
+def _send_letter(user: User, decision: Decision, kind: str) -> None:
     referral = decision.referral
     message = outbox_enqueue_letter(
         user=user,

@@ -139,7 +139,7 @@ def booking_check(
     course: Course,
     kind: str,
     starts_at: datetime.datetime,
-    therapist: Any,
+    therapist: Therapist,
     team_participants: int | None = None,
 ) -> BookingCheck:
     """Would one more session keep the course inside the standard and the grant?
@@ -418,7 +418,7 @@ def cancellation_status(*, course: Course, session: Session, cancelled_at: datet
 
 
 def _set_status(
-    *, user: Any, attendance: Attendance, status: str, detail: dict[str, Any] | None = None
+    *, user: User, attendance: Attendance, status: str, detail: dict[str, Any] | None = None
 ) -> bool:
     if attendance.status == status:
         return False
@@ -440,7 +440,7 @@ def _set_status(
 
 @transaction.atomic
 def attendance_cancel_by_citizen(
-    *, user: Any, attendance: Attendance, cancelled_at: datetime.datetime
+    *, user: User, attendance: Attendance, cancelled_at: datetime.datetime
 ) -> Attendance:
     """Record the citizen's cancellation; in time or late is computed from the standard."""
     if attendance.status != AttendanceStatus.BOOKED:
@@ -460,7 +460,7 @@ def attendance_cancel_by_citizen(
     return attendance
 
 
-def no_show_check(*, user: Any, course: Course) -> bool:
+def no_show_check(*, user: User, course: Course) -> bool:
     """Propose the course for ending when the standard's no-show rule is met."""
     rule = attendance_rules(course)
     if rule.no_show_limit is None or course.status != CourseStatus.ACTIVE:
@@ -489,7 +489,7 @@ class SessionCancellation:
 @transaction.atomic
 def session_cancel_by_therapist(
     *,
-    user: Any,
+    user: User,
     session: Session,
     reason: str,
     replacement_starts_at: datetime.datetime | None = None,
@@ -533,7 +533,7 @@ def session_cancel_by_therapist(
 
 
 def session_rebook(
-    *, user: Any, session: Session, starts_at: datetime.datetime, courses: Sequence[Attendance]
+    *, user: User, session: Session, starts_at: datetime.datetime, courses: Sequence[Attendance]
 ) -> Session:
     """A replacement for a cancelled session, booked for the same participants. The caller
     holds the locks of the session's class, therapist and participants."""
@@ -698,7 +698,7 @@ def _write_session_note(user: User, session: Session, course: Course, text: str)
 @transaction.atomic
 def session_document(
     *,
-    user: Any,
+    user: User,
     session: Session,
     entries: Sequence[ParticipantEntry],
     test_code: str = "",
