@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.courses.models import (
+    AssessmentPhase,
     Attendance,
+    AttendanceStatus,
     ClinicalNote,
     Course,
     CourseStatus,
@@ -28,6 +30,7 @@ from rehabplan.reference.outcome_tests import OutcomeTest, describe_change, get_
 
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User
+    from rehabplan.citizens.models import Citizen
     from rehabplan.organisation.models import Therapist
 
 
@@ -235,3 +238,84 @@ def sessions_for_therapist_day(*, therapist: Therapist, day: datetime.date) -> Q
         .prefetch_related("attendances__course__citizen", "attendances__course__goals")
         .order_by("starts_at")
     )
+
+
+def record_view(*, user: User, citizen: Citizen, target: Model, summary: str) -> None:
+    """A page about to show a citizen's data (a form opened, or shown again with its errors)
+    is a view of the record."""
+    audit_record(
+        user=user,
+        action=AuditAction.VIEW,
+        citizen=citizen,
+        target=target,
+        summary=summary,
+    )
+
+
+def course_goals(course: Course) -> QuerySet[Goal]:
+    return course.goals.all()
+
+
+def course_page(course: Course) -> dict[str, Any]:
+    """What the course page shows besides its forms: goals, tests, sessions, notes, absences."""
+    return {
+        "goals": course.goals.prefetch_related("evaluations"),
+        "changes": measurement_changes(course),
+        "measurements": measurement_rows(course.measurements.order_by("-measured_on", "-id")),
+        "attendances": course_sessions(course),
+        "notes": course_notes(course),
+        "absences": {
+            "no_show": course.attendances.filter(status=AttendanceStatus.NO_SHOW).count(),
+            "late": course.attendances.filter(status=AttendanceStatus.CANCELLED_LATE).count(),
+            "in_time": course.attendances.filter(status=AttendanceStatus.CANCELLED_IN_TIME).count(),
+        },
+    }
+
+
+@dataclass(frozen=True)
+class SessionPage:
+    """A session's participants (by name), the notes written on it and its test results."""
+
+    attendances: list[Attendance]
+    notes: dict[int, list[ClinicalNote]]  # attendance id -> the participant's notes
+    measurements: list[MeasurementRow]
+
+
+def session_page(session: Session) -> SessionPage:
+    attendances = list(
+        session.attendances.select_related("course__citizen").order_by(
+            "course__citizen__last_name", "course__citizen__first_name"
+        )
+    )
+    notes = {
+        a.pk: list(session.notes.filter(course_id=a.course_id).order_by("written_at"))
+        for a in attendances
+    }
+    measurements = measurement_rows(session.measurements.select_related("course__citizen"))
+    return SessionPage(attendances, notes, measurements)
+
+
+@dataclass(frozen=True)
+class ClosingChoices:
+    """What the closing form offers: the tests the course used and the FSIII levels to
+    score again."""
+
+    tests: list[OutcomeTest]
+    fsiii: list[tuple[str, str, int]]  # (code, label, level) of the latest assessment
+
+
+def closing_choices(course: Course) -> ClosingChoices:
+    codes = list(dict.fromkeys(course.measurements.values_list("test_code", flat=True)))
+    tests = []
+    for code in codes:
+        try:
+            tests.append(get_outcome_test(code))
+        except KeyError:
+            continue
+    assessment = course.citizen.assessments.exclude(phase=AssessmentPhase.CLOSING).first()
+    fsiii = (
+        [(item.code, item.label, item.level) for item in assessment.items.all()]
+        if assessment
+        else []
+    )
+    return ClosingChoices(tests, fsiii)
