@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from planner_rolling import simulate  # noqa: E402
+from planner_rolling import simulate
 
-from rehabplan.planning import check_plan, plan, upper_limit  # noqa: E402
-from rehabplan.planning.generator import GeneratorSettings, generate  # noqa: E402
+from rehabplan.planning import check_plan, plan, upper_limit
+from rehabplan.planning.generator import GeneratorSettings, generate
 
 METHODS = ("fcfs", "edd", "optimiser")
 

@@ -17,7 +17,7 @@ def _flush_through_the_retention_permit():
 
     original = TransactionTestCase._fixture_teardown
 
-    def teardown(self) -> None:  # noqa: ANN001
+    def teardown(self) -> None:
         with retention_permit("test database flush"):
             original(self)
 

@@ -10,7 +10,7 @@ os.environ.setdefault("REHABPLAN_TASK_BACKEND", "django_tasks.backends.immediate
 # The test client speaks plain HTTP: no redirect to HTTPS, no secure-only cookies.
 os.environ.setdefault("SECURE_COOKIES", "0")
 
-from rehabplan.settings import *  # noqa: E402, F403
+from rehabplan.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SESSION_COOKIE_SECURE = False

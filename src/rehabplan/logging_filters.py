@@ -32,7 +32,7 @@ def _redacted_or_none(value: Any) -> str | None:
         return None
     try:
         text = str(value)
-    except Exception:  # noqa: BLE001 - a broken __str__ must not stop the log line
+    except Exception:  # a broken __str__ must not stop the log line
         return None
     redacted = redact_cpr(text)
     return redacted if redacted != text else None
@@ -55,7 +55,7 @@ class RedactCprFilter(logging.Filter):
     def _redact_message(record: logging.LogRecord) -> None:
         try:
             message = record.getMessage()
-        except Exception:  # noqa: BLE001 - a bad format string: keep what can be shown
+        except Exception:  # a bad format string: keep what can be shown
             message = f"{record.msg} {record.args!r}"
         redacted = redact_cpr(message)
         if redacted != message:

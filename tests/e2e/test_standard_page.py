@@ -71,14 +71,14 @@ def test_therapist_reads_compares_and_follows_a_rule_link(live_server, page, scr
     screenshot(f"standard-rule-{device}")
 
 
-def _assert_no_sideways_scrolling(page) -> None:  # noqa: ANN001
+def _assert_no_sideways_scrolling(page) -> None:
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 1, f"the page scrolls sideways by {overflow}px"
 
 
-def _in_viewport(page, locator) -> bool:  # noqa: ANN001
+def _in_viewport(page, locator) -> bool:
     box = locator.bounding_box()
     size = page.viewport_size
     return box is not None and 0 <= box["y"] < size["height"]

@@ -76,9 +76,10 @@ def test_utf8_declared_but_latin1_bytes_is_refused():
     ("cpr", "fragment"),
     [
         ("12044312", "10 cifre"),
-        ("12O4431234", "10 cifre"),
-        ("3204431234", "ikke en gyldig dato"),
-        ("2902014321", "ikke en gyldig dato"),  # 29 Feb 1901 (seventh digit 4, year 01 -> 2001)
+        ("12O4431234", "kun indeholde tal"),
+        ("3204431234", "ikke en gyldig fødselsdato"),
+        ("2902014321", "ikke en gyldig fødselsdato"),  # 29 Feb 2001 (seventh digit 4, year 01)
+        ("0101505000", "efter i dag"),  # seventh digit 5, year 50 -> 2050
     ],
 )
 def test_bad_cpr_is_named(cpr, fragment):

@@ -26,7 +26,7 @@ def _raw(sql: str, params: list | None = None) -> int:
         return cursor.rowcount
 
 
-def _entry(user, *, at: datetime.datetime | None = None, monkeypatch=None) -> AuditEntry:  # noqa: ANN001
+def _entry(user, *, at: datetime.datetime | None = None, monkeypatch=None) -> AuditEntry:
     if at is not None:
         monkeypatch.setattr(timezone, "now", lambda: at)
     entry = audit_record(user=user, action=AuditAction.VIEW, summary="Borgerens side vist")

@@ -71,7 +71,7 @@ def unscoped_reads(source: str, models: set[str]) -> list[str]:
     return problems
 
 
-def _reaches_citizen(model, seen=()) -> bool:  # noqa: ANN001
+def _reaches_citizen(model, seen=()) -> bool:
     if model is Citizen:
         return True
     for field in model._meta.get_fields():

@@ -10,12 +10,12 @@ from rehabplan.web.privacy import audited_view
 from rehabplan.web.privacy.checks import check_audit_policies
 
 
-def undeclared_view(request):  # noqa: ANN001, ANN201
+def undeclared_view(request):
     return HttpResponse("Karen Sørensen")
 
 
 @audited_view
-def declared_view(request):  # noqa: ANN001, ANN201
+def declared_view(request):
     return HttpResponse("")
 
 

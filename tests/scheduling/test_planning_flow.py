@@ -44,7 +44,7 @@ WEDNESDAY = datetime.date(2026, 12, 2)
 def _today_is(monkeypatch, day: datetime.date) -> None:
     real = timezone.localdate
 
-    def localdate(value=None, timezone=None):  # noqa: ANN001, ANN202
+    def localdate(value=None, timezone=None):
         return day if value is None else real(value, timezone)
 
     monkeypatch.setattr("django.utils.timezone.localdate", localdate)

@@ -28,7 +28,7 @@ def test_parallel_failures_are_all_counted_and_the_right_password_stays_locked(v
             client = Client()
             barrier.wait(timeout=30)
             statuses.append(login(client, "visitator", f"guess-{number}").status_code)
-        except BaseException as error:  # noqa: BLE001 - reported by the main thread
+        except BaseException as error:  # reported by the main thread
             errors.append(error)
         finally:
             connection.close()

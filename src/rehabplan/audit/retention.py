@@ -43,7 +43,7 @@ def audit_retention_delete(
         datetime.datetime.combine(before, datetime.time.min), timezone.get_default_timezone()
     )
     table = AuditEntry._meta.db_table
-    sql = f"DELETE FROM {table} WHERE at < %s"  # noqa: S608 - the table name is the model's own
+    sql = f"DELETE FROM {table} WHERE at < %s"  # the table name is the model's own
     params: list[Any] = [cutoff]
     if municipality is not None:
         sql += " AND municipality_id = %s"

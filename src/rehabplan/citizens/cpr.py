@@ -1,40 +1,26 @@
-"""CPR numbers: validated with python-stdnum, without the modulus-11 check.
-
-The CPR office stopped guaranteeing the modulus-11 check digit in 2007, so a number that fails it
-may still be real; the format and the birth date in it are what can be checked.
-"""
+"""CPR numbers in the citizen register: the one rule (rehabplan.cpr), its refusal raised as a
+ValidationError for forms and services. The rule's reasons are Danish already, like the other
+pure cores' texts (rules/wording.py)."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-from stdnum.dk import cpr as stdnum_cpr
-from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
+
+from rehabplan import cpr
 
 
 def normalise_cpr(value: str) -> str:
     """Return the ten digits of a valid CPR number, or raise a ValidationError in Danish."""
-    compact = stdnum_cpr.compact(value or "")
     try:
-        stdnum_cpr.validate(compact)
-    except InvalidLength:
-        raise ValidationError(_("CPR-nummeret skal have 10 cifre."), code="cpr_length") from None
-    except InvalidFormat:
-        # Checked after InvalidLength, which stdnum derives from InvalidFormat.
-        raise ValidationError(
-            _("CPR-nummeret må kun indeholde tal (og evt. bindestreg)."), code="cpr_format"
-        ) from None
-    except InvalidComponent:
-        raise ValidationError(
-            _("CPR-nummeret indeholder ikke en gyldig fødselsdato."), code="cpr_birth_date"
-        ) from None
-    return compact
+        return cpr.cpr_digits(value)
+    except cpr.CprError as error:
+        raise ValidationError(str(error), code=error.code) from None
 
 
 def birth_date_from_cpr(value: str) -> datetime.date:
-    return stdnum_cpr.get_birth_date(normalise_cpr(value))
+    return cpr.cpr_birth_date(normalise_cpr(value))
 
 
 def format_cpr(value: str) -> str:

@@ -55,7 +55,7 @@ class Citizen(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def save(self, *args, **kwargs) -> None:
         # The birth date always follows the CPR number; it is never typed in separately.
         self.cpr = normalise_cpr(self.cpr)
         self.birth_date = birth_date_from_cpr(self.cpr)
@@ -73,7 +73,7 @@ class Citizen(models.Model):
         before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
         return day.year - self.birth_date.year - before_birthday
 
-    def clean_fields(self, exclude=None) -> None:  # noqa: ANN001
+    def clean_fields(self, exclude=None) -> None:
         # The number is normalised first, so "010150-1234" is checked as the ten digits it is.
         cpr_errors: list[str] = []
         try:

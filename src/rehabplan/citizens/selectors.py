@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -12,14 +12,17 @@ from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.citizens.models import Citizen
 
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+
 SEARCH_LIMIT = 50
 
 
-def citizens_visible_to(user: Any) -> QuerySet[Citizen]:
+def citizens_visible_to(user: User) -> QuerySet[Citizen]:
     return Citizen.objects.for_user(user)
 
 
-def citizen_search(*, user: Any, term: str) -> list[Citizen]:
+def citizen_search(*, user: User, term: str) -> list[Citizen]:
     """Find citizens by CPR (with or without hyphen) or by name; the search is audited."""
     term = " ".join(term.split())
     if not term:
@@ -43,7 +46,7 @@ def citizen_search(*, user: Any, term: str) -> list[Citizen]:
     return results
 
 
-def citizen_get(*, user: Any, citizen_id: int, purpose: str = "") -> Citizen:
+def citizen_get(*, user: User, citizen_id: int, purpose: str = "") -> Citizen:
     """Fetch one citizen of the user's municipality and log the view, or raise Http404."""
     try:
         citizen = citizens_visible_to(user).get(pk=citizen_id)

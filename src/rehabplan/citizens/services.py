@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +13,9 @@ from django.utils.translation import gettext as _
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record, model_changes
 from rehabplan.citizens.models import Citizen, Consent, ConsentScope
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
 
 CITIZEN_FIELDS = (
     "cpr",
@@ -58,7 +61,7 @@ def _save_unique_cpr(citizen: Citizen) -> None:
 
 
 @transaction.atomic
-def citizen_create(*, user: Any, municipality: Any = None, **fields: Any) -> Citizen:
+def citizen_create(*, user: User, municipality: Any = None, **fields: Any) -> Citizen:
     """Create a citizen in the user's municipality, or raise a ValidationError in Danish."""
     unknown = set(fields) - set(CITIZEN_FIELDS)
     if unknown:
@@ -77,7 +80,7 @@ def citizen_create(*, user: Any, municipality: Any = None, **fields: Any) -> Cit
 
 
 @transaction.atomic
-def citizen_update(*, user: Any, citizen: Citizen, **fields: Any) -> Citizen:
+def citizen_update(*, user: User, citizen: Citizen, **fields: Any) -> Citizen:
     unknown = set(fields) - set(CITIZEN_FIELDS)
     if unknown:
         raise TypeError(f"Unknown citizen fields: {sorted(unknown)}")
@@ -104,7 +107,7 @@ def citizen_update(*, user: Any, citizen: Citizen, **fields: Any) -> Citizen:
 @transaction.atomic
 def consent_record(
     *,
-    user: Any,
+    user: User,
     citizen: Citizen,
     scope: str,
     given_on: datetime.date,
@@ -126,7 +129,7 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, user: Any, consent: Consent, withdrawn_on: datetime.date) -> Consent:
+def consent_withdraw(*, user: User, consent: Consent, withdrawn_on: datetime.date) -> Consent:
     if withdrawn_on < consent.given_on:
         raise ValidationError(
             {"withdrawn_on": [_("Et samtykke kan ikke trækkes tilbage før det blev givet.")]}

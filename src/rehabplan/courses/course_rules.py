@@ -56,24 +56,39 @@ class GrantedExtent:
 def granted_extent(course: Course) -> GrantedExtent:
     decision = latest_decision(course)
     if decision is not None and (decision.granted_sessions or decision.granted_weeks):
-        parts = []
-        if decision.granted_sessions:
-            parts.append(f"{decision.granted_sessions} gange")
-        if decision.granted_weeks:
-            parts.append(f"{decision.granted_weeks} uger")
-        if decision.sessions_per_week:
-            parts.append(f"{decision.sessions_per_week} gange om ugen")
-        if decision.period_end:
-            parts.append(f"til og med {decision.period_end:%d.%m.%Y}")
         return GrantedExtent(
             decision.granted_sessions,
             decision.granted_weeks,
             decision.sessions_per_week,
             decision.period_end,
             True,
-            "Bevilget: " + ", ".join(parts) + ".",
+            _granted_text(decision),
         )
     scope = engine_extent(course)
+    return GrantedExtent(
+        scope.max_sessions,
+        scope.max_weeks,
+        scope.max_sessions_per_week,
+        None,
+        False,
+        _standard_text(scope),
+    )
+
+
+def _granted_text(decision: Decision) -> str:
+    parts = []
+    if decision.granted_sessions:
+        parts.append(f"{decision.granted_sessions} gange")
+    if decision.granted_weeks:
+        parts.append(f"{decision.granted_weeks} uger")
+    if decision.sessions_per_week:
+        parts.append(f"{decision.sessions_per_week} gange om ugen")
+    if decision.period_end:
+        parts.append(f"til og med {decision.period_end:%d.%m.%Y}")
+    return "Bevilget: " + ", ".join(parts) + "."
+
+
+def _standard_text(scope: rules.ExtentResult) -> str:
     parts = []
     if scope.max_sessions:
         parts.append(f"højst {scope.max_sessions} gange")
@@ -85,14 +100,9 @@ def granted_extent(course: Course) -> GrantedExtent:
         parts.append(f"typisk {scope.typical_weeks} uger")
     if scope.max_sessions_per_week:
         parts.append(f"højst {scope.max_sessions_per_week} gange om ugen")
-    text = (
-        "Efter standarden: " + ", ".join(parts) + "."
-        if parts
-        else "Standarden fastsætter intet omfang; det fastsættes efter en faglig vurdering."
-    )
-    return GrantedExtent(
-        scope.max_sessions, scope.max_weeks, scope.max_sessions_per_week, None, False, text
-    )
+    if not parts:
+        return "Standarden fastsætter intet omfang; det fastsættes efter en faglig vurdering."
+    return "Efter standarden: " + ", ".join(parts) + "."
 
 
 def attendance_rules(course: Course) -> rules.AttendanceRules:

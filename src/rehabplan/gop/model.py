@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from rehabplan.gop.cpr import cpr_birth_date
+from rehabplan.cpr import cpr_birth_date
 
 PLAN_TYPES: dict[str, str] = {
     "almen": "Almen genoptræning",

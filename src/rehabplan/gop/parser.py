@@ -32,8 +32,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping
 
+from rehabplan.cpr import CprError, cpr_digits
 from rehabplan.gop import dates, municipalities
-from rehabplan.gop.cpr import normalise_cpr
 from rehabplan.gop.limits import LIMITS, oversize_message
 from rehabplan.gop.model import (
     AmbulatoryControl,
@@ -107,9 +107,8 @@ def parse_gop(
                 served[code] = code
     reader = _PlanReader(plan, served)
     parsed = reader.read()
-    if reader.problems:
-        raise GopRejected(reader.problems)
-    assert parsed is not None
+    if parsed is None or reader.problems:
+        raise GopRejected(reader.problems or [GopProblem(PLAN, "Planen kunne ikke læses.")])
     return parsed
 
 
@@ -225,8 +224,9 @@ class _PlanReader:
         return tuple(found)
 
     def party(self, node: Node | None) -> GopParty | None:
-        if node is None:
-            return None
+        return None if node is None else self.party_of(node)
+
+    def party_of(self, node: Node) -> GopParty:
         phones = self.phones(node)
         telephone = phones[0].number if phones else ""
         return GopParty(
@@ -308,9 +308,8 @@ class _PlanReader:
         gp_cc = self.plan.find("GPCCReceiver")
         final_result = self.plan.find("FinalResult")
 
-        if self.problems:
+        if self.problems or authorised_at is None or receiver is None or municipality is None:
             return None
-        assert authorised_at is not None and receiver is not None and municipality is not None
         return ParsedGop(
             letter_identifier=letter_identifier,
             version_code=self.text(letter, "VersionCode"),
@@ -402,8 +401,7 @@ class _PlanReader:
             return GopSender(party=GopParty())
         self.required_text(node, path, "EANIdentifier")
         self.required_text(node, path, "OrganisationName")
-        party = self.party(node)
-        assert party is not None
+        party = self.party_of(node)
         return GopSender(
             party=party,
             signed_by=self.signer(node.find("SignedBy")),
@@ -488,13 +486,12 @@ class _PlanReader:
         cpr = ""
         if raw_cpr:
             try:
-                cpr = normalise_cpr(raw_cpr)
-            except ValueError as error:
+                cpr = cpr_digits(raw_cpr)
+            except CprError as error:
                 self.problem(f"{path}/CivilRegistrationNumber", str(error))
         given_name = self.required_text(node, path, "PersonGivenName")
         surname = self.required_text(node, path, "PersonSurnameName")
-        party = self.party(node)
-        assert party is not None
+        party = self.party_of(node)
         co_address = self.party(node.find("CoAddress"))
         return GopPatient(
             cpr=cpr,

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -143,63 +144,72 @@ def _registry(args: argparse.Namespace) -> StandardsRegistry:
 
 def _run(args: argparse.Namespace) -> int:
     registry = _registry(args)
-    command = args.command
-    if command == "deadlines":
-        result = deadlines(
-            registry,
-            args.municipality,
-            args.service,
-            discharge=args.discharge,
-            received=args.received,
-            granted=args.granted,
-            decided=args.decided,
-            gop_start=args.gop_start,
-            on=args.on,
-        )
-        data = result.to_dict()
-        _print_json({"standard_version": data["standard_version"], "deadlines": data["deadlines"]})
-        return 0
-    if command == "eligibility":
-        facts = _read_json(args.facts, "fakta")
-        result = eligibility(registry, args.municipality, args.service, on=args.on, facts=facts)
-        _print_json(result.to_dict())
-        return 0
-    if command == "extent":
-        facts = _read_json(args.facts, "fakta") if args.facts else None
-        _print_json(
-            extent(
-                registry, args.municipality, args.service, on=args.on, facts=facts, tier=args.tier
-            ).to_dict()
-        )
-        return 0
-    if command == "check":
-        plan = _read_json(args.plan, "plan")
-        facts = _read_json(args.facts, "fakta") if args.facts else None
-        on = args.on
-        if on is None:
-            if not isinstance(plan, dict) or "start" not in plan:
-                raise RulesError("planen mangler start")
-            try:
-                on = dt.date.fromisoformat(str(plan["start"]))
-            except ValueError:
-                raise RulesError(f"plan: start skal være en dato, fik {plan['start']!r}") from None
-        result = plan_check(
-            registry, args.municipality, args.service, on=on, facts=facts, plan=plan
-        )
-        _print_json(result.to_dict())
-        return 0 if result.ok else 1
-    if command == "show":
-        return _show(registry, args)
-    if command == "validate":
-        slugs = registry.municipalities()
-        print(
-            f"OK: {len(slugs)} standarder er gyldige: "
-            + ", ".join(f"{slug} ({code})" for slug, code, _ in slugs)
-        )
-        return 0
-    if command == "diff":
-        return _diff(registry, args)
-    raise UsageError(f"ukendt kommando {command}")
+    command = _COMMANDS.get(args.command)
+    if command is None:
+        raise UsageError(f"ukendt kommando {args.command}")
+    return command(registry, args)
+
+
+def _deadlines(registry: StandardsRegistry, args: argparse.Namespace) -> int:
+    result = deadlines(
+        registry,
+        args.municipality,
+        args.service,
+        discharge=args.discharge,
+        received=args.received,
+        granted=args.granted,
+        decided=args.decided,
+        gop_start=args.gop_start,
+        on=args.on,
+    )
+    data = result.to_dict()
+    _print_json({"standard_version": data["standard_version"], "deadlines": data["deadlines"]})
+    return 0
+
+
+def _eligibility(registry: StandardsRegistry, args: argparse.Namespace) -> int:
+    facts = _read_json(args.facts, "fakta")
+    result = eligibility(registry, args.municipality, args.service, on=args.on, facts=facts)
+    _print_json(result.to_dict())
+    return 0
+
+
+def _extent(registry: StandardsRegistry, args: argparse.Namespace) -> int:
+    facts = _read_json(args.facts, "fakta") if args.facts else None
+    _print_json(
+        extent(
+            registry, args.municipality, args.service, on=args.on, facts=facts, tier=args.tier
+        ).to_dict()
+    )
+    return 0
+
+
+def _check(registry: StandardsRegistry, args: argparse.Namespace) -> int:
+    plan = _read_json(args.plan, "plan")
+    facts = _read_json(args.facts, "fakta") if args.facts else None
+    on = args.on if args.on is not None else _plan_start(plan)
+    result = plan_check(registry, args.municipality, args.service, on=on, facts=facts, plan=plan)
+    _print_json(result.to_dict())
+    return 0 if result.ok else 1
+
+
+def _plan_start(plan: Any) -> dt.date:
+    """The day a plan is checked on when none is given: its own start."""
+    if not isinstance(plan, dict) or "start" not in plan:
+        raise RulesError("planen mangler start")
+    try:
+        return dt.date.fromisoformat(str(plan["start"]))
+    except ValueError:
+        raise RulesError(f"plan: start skal være en dato, fik {plan['start']!r}") from None
+
+
+def _validate(registry: StandardsRegistry, args: argparse.Namespace) -> int:
+    slugs = registry.municipalities()
+    print(
+        f"OK: {len(slugs)} standarder er gyldige: "
+        + ", ".join(f"{slug} ({code})" for slug, code, _ in slugs)
+    )
+    return 0
 
 
 def _show(registry: StandardsRegistry, args: argparse.Namespace) -> int:
@@ -281,6 +291,17 @@ def _print_diff(data: dict[str, Any], result: StandardDiff, as_text: bool) -> No
         print(result.render_text())
     else:
         _print_json(data)
+
+
+_COMMANDS: dict[str, Callable[[StandardsRegistry, argparse.Namespace], int]] = {
+    "deadlines": _deadlines,
+    "eligibility": _eligibility,
+    "extent": _extent,
+    "check": _check,
+    "show": _show,
+    "validate": _validate,
+    "diff": _diff,
+}
 
 
 if __name__ == "__main__":

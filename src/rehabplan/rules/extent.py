@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from rehabplan.rules.danish import MODES, mid_sentence
 from rehabplan.rules.errors import RulesError
 from rehabplan.rules.facts import Facts, parse_facts
 from rehabplan.rules.frequency import check_limit
-from rehabplan.rules.model import Explanation
+from rehabplan.rules.model import Explanation, Rule
 from rehabplan.rules.registry import StandardsRegistry
 from rehabplan.rules.results import ExtentResult, ExtentTier, LengthRange
 from rehabplan.rules.wording import fact_statement, fact_unknown
@@ -45,67 +46,24 @@ def extent(
     resolved = registry.resolve(municipality, on)
     definition = resolved.service(service)
     explanation: list[Explanation] = []
-    params: dict[str, Any] = {}
     rule = resolved.one(service, "extent")
-    max_per_week = None
+    params: dict[str, Any] = rule.params if rule is not None else {}
+    limits = _Limits(params.get("max_sessions"), params.get("max_weeks"), None)
     if rule is not None:
-        params = rule.params
         explanation.append(rule.explain())
-        max_per_week = params.get("max_per_week")
-        if "reduced_max_per_week" in params:
-            fact = params["reduced_unless_fact"]
-            value = parsed.flag(fact)
-            if value is not True:
-                max_per_week = params["reduced_max_per_week"]
-                why = (
-                    mid_sentence(fact_unknown(fact)).rstrip(".")
-                    if value is None
-                    else fact_statement(fact, False)
-                )
-                explanation.append(
-                    rule.explain(
-                        f"Højst {max_per_week} gange ugentligt, fordi {why}; "
-                        f"{params['max_per_week']} gange kræver, at det er opfyldt."
-                    )
-                )
-            else:
-                explanation.append(
-                    rule.explain(
-                        f"{params['max_per_week']} gange ugentligt er muligt, "
-                        f"fordi {fact_statement(fact)}."
-                    )
-                )
+        limits.per_week = _weekly_limit(rule, parsed, explanation)
     tiers = _tiers(params)
     length_range = _range(params)
-    max_sessions, max_weeks = params.get("max_sessions"), params.get("max_weeks")
     if tier is not None:
-        chosen = next((t for t in tiers if t.name == tier), None)
-        if chosen is None:
-            known = ", ".join(t.name for t in tiers) or "standarden har ingen trin"
-            raise RulesError(f"ukendt trin {tier!r} for {definition.name} (kendte: {known})")
-        max_sessions = chosen.max_sessions or max_sessions
-        max_weeks = chosen.max_weeks or max_weeks
-        max_per_week = chosen.max_sessions_per_week or max_per_week
-        explanation.append(rule.explain(f"Valgt trin: {_tier_text(chosen)}."))
+        _apply_tier(rule, tiers, tier, definition.name, limits, explanation)
     elif tiers:
         # Before a tier is chosen, the most generous tier is the ceiling.
-        max_sessions = max_sessions or _widest(t.max_sessions for t in tiers)
-        max_weeks = max_weeks or _widest(t.max_weeks for t in tiers)
+        limits.sessions = limits.sessions or _widest(t.max_sessions for t in tiers)
+        limits.weeks = limits.weeks or _widest(t.max_weeks for t in tiers)
         options = "; ".join(_tier_text(t) for t in tiers)
         explanation.append(rule.explain(f"Trinnet vælges i afgørelsen: {options}."))
     if length_range is not None:
-        # No decision may go beyond the range, whatever else the rule allows.
-        if length_range.unit == "weeks":
-            max_weeks = min(max_weeks or length_range.maximum, length_range.maximum)
-        else:
-            max_sessions = min(max_sessions or length_range.maximum, length_range.maximum)
-        unit = RANGE_UNIT_NAMES[length_range.unit]
-        explanation.append(
-            rule.explain(
-                f"Afgørelsen fastsætter længden mellem {length_range.minimum} og "
-                f"{length_range.maximum} {unit}."
-            )
-        )
+        _apply_range(rule, length_range, limits, explanation)
     if rule is None:
         explanation.append(
             Explanation(
@@ -122,24 +80,16 @@ def extent(
     team = resolved.one(service, "team_size")
     if team is not None:
         explanation.append(team.explain())
-    delivery = resolved.one(service, "delivery")
-    usual: tuple[str, ...] = ()
-    exceptional: tuple[str, ...] = ()
-    if delivery is not None:
-        usual = tuple(delivery.params["usual_modes"])
-        exceptional = tuple(delivery.params.get("exception_modes", ()))
-        modes = ", ".join(MODES[m] for m in usual)
-        text = f"{delivery.text} Sædvanlige former: {modes}."
-        explanation.append(delivery.explain(text))
+    usual, exceptional = _delivery_modes(resolved.one(service, "delivery"), explanation)
     return ExtentResult(
         standard_version=resolved.version_id,
         service=service,
-        max_sessions=max_sessions,
-        max_weeks=max_weeks,
+        max_sessions=limits.sessions,
+        max_weeks=limits.weeks,
         max_months=params.get("max_months"),
         typical_weeks=params.get("typical_weeks"),
         min_sessions_per_week=params.get("min_per_week"),
-        max_sessions_per_week=max_per_week,
+        max_sessions_per_week=limits.per_week,
         session_minutes=params.get("session_minutes"),
         by_judgement=bool(params.get("by_judgement", rule is None)),
         counts_toward=tuple(params.get("counts_toward", ())),
@@ -153,6 +103,92 @@ def extent(
         tier=tier,
         length_range=length_range,
     )
+
+
+@dataclass
+class _Limits:
+    """The extent's ceilings as they are narrowed by the chosen tier and the length range."""
+
+    sessions: int | None
+    weeks: int | None
+    per_week: int | None
+
+
+def _weekly_limit(rule: Rule, parsed: Facts, explanation: list[Explanation]) -> int | None:
+    """Sessions a week: the rule's maximum, or its reduced one unless the named fact holds."""
+    params = rule.params
+    if "reduced_max_per_week" not in params:
+        return params.get("max_per_week")
+    fact = params["reduced_unless_fact"]
+    value = parsed.flag(fact)
+    if value is True:
+        explanation.append(
+            rule.explain(
+                f"{params['max_per_week']} gange ugentligt er muligt, fordi {fact_statement(fact)}."
+            )
+        )
+        return params.get("max_per_week")
+    reduced = params["reduced_max_per_week"]
+    why = (
+        mid_sentence(fact_unknown(fact)).rstrip(".")
+        if value is None
+        else fact_statement(fact, False)
+    )
+    explanation.append(
+        rule.explain(
+            f"Højst {reduced} gange ugentligt, fordi {why}; "
+            f"{params['max_per_week']} gange kræver, at det er opfyldt."
+        )
+    )
+    return reduced
+
+
+def _apply_tier(
+    rule: Rule | None,
+    tiers: tuple[ExtentTier, ...],
+    tier: str,
+    service_name: str,
+    limits: _Limits,
+    explanation: list[Explanation],
+) -> None:
+    chosen = next((t for t in tiers if t.name == tier), None)
+    if chosen is None or rule is None:
+        known = ", ".join(t.name for t in tiers) or "standarden har ingen trin"
+        raise RulesError(f"ukendt trin {tier!r} for {service_name} (kendte: {known})")
+    limits.sessions = chosen.max_sessions or limits.sessions
+    limits.weeks = chosen.max_weeks or limits.weeks
+    limits.per_week = chosen.max_sessions_per_week or limits.per_week
+    explanation.append(rule.explain(f"Valgt trin: {_tier_text(chosen)}."))
+
+
+def _apply_range(
+    rule: Rule, length_range: LengthRange, limits: _Limits, explanation: list[Explanation]
+) -> None:
+    # No decision may go beyond the range, whatever else the rule allows.
+    if length_range.unit == "weeks":
+        limits.weeks = min(limits.weeks or length_range.maximum, length_range.maximum)
+    else:
+        limits.sessions = min(limits.sessions or length_range.maximum, length_range.maximum)
+    unit = RANGE_UNIT_NAMES[length_range.unit]
+    explanation.append(
+        rule.explain(
+            f"Afgørelsen fastsætter længden mellem {length_range.minimum} og "
+            f"{length_range.maximum} {unit}."
+        )
+    )
+
+
+def _delivery_modes(
+    delivery: Rule | None, explanation: list[Explanation]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The usual and the exceptional ways of training."""
+    if delivery is None:
+        return (), ()
+    usual = tuple(delivery.params["usual_modes"])
+    exceptional = tuple(delivery.params.get("exception_modes", ()))
+    modes = ", ".join(MODES[m] for m in usual)
+    explanation.append(delivery.explain(f"{delivery.text} Sædvanlige former: {modes}."))
+    return usual, exceptional
 
 
 def _widest(values) -> int | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -296,72 +297,91 @@ def _service(
     _check_keys(ctx, entry, SERVICE_KEYS, where)
     _require(ctx, entry, ("code", "name", "legal_basis"), where)
     code = _service_code(ctx, _typed(ctx, entry, "code", str, where), f"{where}.code")
+    follows = _service_follows(ctx, entry, code, where)
+    return Service(
+        code=code,
+        name=_typed(ctx, entry, "name", str, where),
+        legal_basis=_typed(ctx, entry, "legal_basis", str, where),
+        decision=_service_decision(ctx, entry, follows, where),
+        source=_source_for(ctx, sources, entry, where),
+        aeldrelov=_service_aeldrelov(ctx, sources, entry, where),
+        origin=origin,
+        follows=follows,
+        level=_service_level(ctx, entry, where),
+    )
+
+
+def _service_follows(ctx: _FileContext, entry: dict, code: str, where: str) -> str:
+    """The national service whose process (and law) a service follows."""
     national = ", ".join(NATIONAL_SERVICES)
-    if "follows" in entry:
-        follows = _typed(ctx, entry, "follows", str, where)
-        if follows not in NATIONAL_PROCESSES:
-            raise ctx.error(
-                f"follows skal være en national indsats ({national}), fik {follows!r}",
-                f"{where}.follows",
-            )
-        if code in NATIONAL_PROCESSES and follows != code:
-            raise ctx.error(
-                f"den nationale indsats {code} følger sin egen lov; follows kan kun være {code}",
-                f"{where}.follows",
-            )
-    elif code in NATIONAL_PROCESSES:
-        follows = code
-    else:
+    if "follows" not in entry:
+        if code in NATIONAL_PROCESSES:
+            return code
         raise ctx.error(
             f"en kommunens egen indsats skal angive follows: den nationale indsats, hvis "
             f"forløb den følger ({national})",
             f"{where}.follows",
         )
-    process = NATIONAL_PROCESSES[follows]
-    decision = process.decision
-    if "decision" in entry:
-        decision = _typed(ctx, entry, "decision", str, where)
-        if decision not in ("grant", "plan"):
-            raise ctx.error("decision skal være 'grant' eller 'plan'", f"{where}.decision")
-        if decision != process.decision:
-            raise ctx.error(
-                f"en indsats, der følger {follows}, har decision = {process.decision!r} "
-                "(loven afgør det)",
-                f"{where}.decision",
-            )
-    level = ""  # unset: inherited from the national service it follows (registry)
-    if "level" in entry:
-        level = _typed(ctx, entry, "level", str, where)
-        if level not in TEAM_LEVELS:
-            raise ctx.error(
-                f"level skal være en af: {', '.join(TEAM_LEVELS)}, fik {level!r}",
-                f"{where}.level",
-            )
-    aeldrelov = None
-    if "aeldreloven" in entry:
-        raw = entry["aeldreloven"]
-        sub = f"{where}.aeldreloven"
-        _check_keys(ctx, raw, AELDRELOV_KEYS, sub)
-        _require(ctx, raw, ("legal_basis",), sub)
-        assumption = bool(raw.get("assumption", False))
-        if assumption and not raw.get("reason"):
-            raise ctx.error("en antagelse skal have en begrundelse (reason)", f"{sub}.reason")
-        aeldrelov = AeldrelovBasis(
-            raw["legal_basis"],
-            _source_for(ctx, sources, raw, sub),
-            assumption,
-            raw.get("reason", ""),
+    follows = _typed(ctx, entry, "follows", str, where)
+    if follows not in NATIONAL_PROCESSES:
+        raise ctx.error(
+            f"follows skal være en national indsats ({national}), fik {follows!r}",
+            f"{where}.follows",
         )
-    return Service(
-        code=code,
-        name=_typed(ctx, entry, "name", str, where),
-        legal_basis=_typed(ctx, entry, "legal_basis", str, where),
-        decision=decision,
-        source=_source_for(ctx, sources, entry, where),
-        aeldrelov=aeldrelov,
-        origin=origin,
-        follows=follows,
-        level=level,
+    if code in NATIONAL_PROCESSES and follows != code:
+        raise ctx.error(
+            f"den nationale indsats {code} følger sin egen lov; follows kan kun være {code}",
+            f"{where}.follows",
+        )
+    return follows
+
+
+def _service_decision(ctx: _FileContext, entry: dict, follows: str, where: str) -> str:
+    """The kind of decision: the law of the followed service settles it; a stated one must agree."""
+    process = NATIONAL_PROCESSES[follows]
+    if "decision" not in entry:
+        return process.decision
+    decision = _typed(ctx, entry, "decision", str, where)
+    if decision not in ("grant", "plan"):
+        raise ctx.error("decision skal være 'grant' eller 'plan'", f"{where}.decision")
+    if decision != process.decision:
+        raise ctx.error(
+            f"en indsats, der følger {follows}, har decision = {process.decision!r} "
+            "(loven afgør det)",
+            f"{where}.decision",
+        )
+    return decision
+
+
+def _service_level(ctx: _FileContext, entry: dict, where: str) -> str:
+    if "level" not in entry:
+        return ""  # unset: inherited from the national service it follows (registry)
+    level = _typed(ctx, entry, "level", str, where)
+    if level not in TEAM_LEVELS:
+        raise ctx.error(
+            f"level skal være en af: {', '.join(TEAM_LEVELS)}, fik {level!r}",
+            f"{where}.level",
+        )
+    return level
+
+
+def _service_aeldrelov(
+    ctx: _FileContext, sources: dict[str, Source], entry: dict, where: str
+) -> AeldrelovBasis | None:
+    if "aeldreloven" not in entry:
+        return None
+    raw = entry["aeldreloven"]
+    sub = f"{where}.aeldreloven"
+    _check_keys(ctx, raw, AELDRELOV_KEYS, sub)
+    _require(ctx, raw, ("legal_basis",), sub)
+    assumption = bool(raw.get("assumption", False))
+    if assumption and not raw.get("reason"):
+        raise ctx.error("en antagelse skal have en begrundelse (reason)", f"{sub}.reason")
+    return AeldrelovBasis(
+        raw["legal_basis"],
+        _source_for(ctx, sources, raw, sub),
+        assumption,
+        raw.get("reason", ""),
     )
 
 
@@ -394,17 +414,8 @@ def _rule(
         if key not in allowed:
             raise ctx.error(f"ukendt nøgle for regeltypen {rule_type!r}", f"{where}.{key}")
     source = _source_for(ctx, sources, entry, where)
-    for key, spec in allowed.items():
-        if key not in entry:
-            if spec.required:
-                raise StandardError("mangler", file=ctx.name, key=f"{where}.{key}", line=id_line)
-            continue
-        _check_value(ctx, entry, key, spec, where)
-    services = entry.get("services")
-    if services is not None:
-        for code in services:
-            _service_code(ctx, code, f"{where}.services")
-        services = tuple(services)
+    _check_rule_values(ctx, entry, allowed, where, id_line)
+    services = _rule_services(ctx, entry, where)
     assumption = entry.get("assumption", False)
     if assumption and not entry.get("reason"):
         raise ctx.error("en antagelse skal have en begrundelse (reason)", f"{where}.assumption")
@@ -430,75 +441,123 @@ def _rule(
     )
 
 
+def _check_rule_values(
+    ctx: _FileContext, entry: dict, allowed: dict[str, Key], where: str, id_line: int | None
+) -> None:
+    for key, spec in allowed.items():
+        if key in entry:
+            _check_value(ctx, entry, key, spec, where)
+        elif spec.required:
+            raise StandardError("mangler", file=ctx.name, key=f"{where}.{key}", line=id_line)
+
+
+def _rule_services(ctx: _FileContext, entry: dict, where: str) -> tuple[str, ...] | None:
+    """The services a rule is limited to; None when it applies to every service."""
+    services = entry.get("services")
+    if services is None:
+        return None
+    for code in services:
+        _service_code(ctx, code, f"{where}.services")
+    return tuple(services)
+
+
+def _check_criterion(ctx: _FileContext, params: dict, where: str) -> None:
+    condition = params["condition"]
+    if condition not in CONDITION_TYPES:
+        raise ctx.error(
+            f"ukendt betingelse {condition!r} (kendte: {', '.join(CONDITION_TYPES)})",
+            f"{where}.condition",
+        )
+    for needed in CONDITION_TYPES[condition]:
+        if needed not in params:
+            raise ctx.error(f"betingelsen {condition} kræver {needed}", f"{where}.{needed}")
+    if "fact" in params and params["fact"] not in BOOL_FACTS:
+        raise ctx.error(f"ukendt ja/nej-faktum {params['fact']!r}", f"{where}.fact")
+    for programme in params.get("programmes", []) + params.get("except_programmes", []):
+        if programme not in PROGRAMMES:
+            raise ctx.error(f"ukendt forløbsprogram {programme!r}", f"{where}.programmes")
+    for code in params.get("other_services", []):
+        _service_code(ctx, code, f"{where}.other_services")
+    if "course_service" in params:
+        _service_code(ctx, params["course_service"], f"{where}.course_service")
+
+
+def _check_extent(ctx: _FileContext, params: dict, where: str) -> None:
+    if "reduced_max_per_week" in params and params.get("reduced_unless_fact") not in BOOL_FACTS:
+        raise ctx.error(
+            "reduced_max_per_week kræver et ja/nej-faktum i reduced_unless_fact",
+            f"{where}.reduced_unless_fact",
+        )
+    _check_tiers(ctx, params, where)
+    _check_range(ctx, params, where)
+
+
+def _check_team_size(ctx: _FileContext, params: dict, where: str) -> None:
+    if params["min"] > params["max"]:
+        raise ctx.error("min er større end max", f"{where}.min")
+
+
+def _check_delivery(ctx: _FileContext, params: dict, where: str) -> None:
+    for mode in params["usual_modes"] + params.get("exception_modes", []):
+        if mode not in MODES:
+            raise ctx.error(
+                f"ukendt træningsform {mode!r} (kendte: {', '.join(MODES)})",
+                f"{where}.usual_modes",
+            )
+
+
+def _check_complaint(ctx: _FileContext, params: dict, where: str) -> None:
+    for s_index, step in enumerate(params["steps"]):
+        sub = f"{where}.steps[{s_index}]"
+        _check_keys(ctx, step, STEP_KEYS, sub)
+        _require(ctx, step, ("body",), sub)
+        if "weeks" in step and (not isinstance(step["weeks"], int) or step["weeks"] < 1):
+            raise ctx.error("weeks skal være et positivt heltal", f"{sub}.weeks")
+        if step.get("counted_from", "decision_received") != "decision_received":
+            raise ctx.error("counted_from kan kun være decision_received", f"{sub}.counted_from")
+
+
+def _check_termination(ctx: _FileContext, params: dict, where: str) -> None:
+    for r_index, reason in enumerate(params["reasons"]):
+        sub = f"{where}.reasons[{r_index}]"
+        _check_keys(ctx, reason, REASON_KEYS, sub)
+        _require(ctx, reason, ("code", "label"), sub)
+
+
+def _check_opening_hours(ctx: _FileContext, params: dict, where: str) -> None:
+    for day, spans in params.items():
+        if day == "any_hour_possible":
+            continue
+        for span in spans:
+            if not isinstance(span, str) or not TIME_SPAN.match(span):
+                raise ctx.error(f"tidsrum skal skrives TT:MM-TT:MM, fik {span!r}", f"{where}.{day}")
+
+
+def _check_closed_days(ctx: _FileContext, params: dict, where: str) -> None:
+    for day in params.get("annual", []):
+        if not isinstance(day, str) or not ANNUAL_DAY.match(day):
+            raise ctx.error(f"årlig lukkedag skrives MM-DD, fik {day!r}", f"{where}.annual")
+    for day in params.get("dates", []):
+        _date(ctx, day, f"{where}.dates")
+
+
+# What each rule type's own parameters must satisfy beyond their keys and types.
+_PARAM_CHECKS: dict[str, Callable[[_FileContext, dict, str], None]] = {
+    "criterion": _check_criterion,
+    "extent": _check_extent,
+    "team_size": _check_team_size,
+    "delivery": _check_delivery,
+    "complaint": _check_complaint,
+    "termination": _check_termination,
+    "opening_hours": _check_opening_hours,
+    "closed_days": _check_closed_days,
+}
+
+
 def _check_params(ctx: _FileContext, rule_type: str, params: dict, where: str) -> None:
-    if rule_type == "criterion":
-        condition = params["condition"]
-        if condition not in CONDITION_TYPES:
-            raise ctx.error(
-                f"ukendt betingelse {condition!r} (kendte: {', '.join(CONDITION_TYPES)})",
-                f"{where}.condition",
-            )
-        for needed in CONDITION_TYPES[condition]:
-            if needed not in params:
-                raise ctx.error(f"betingelsen {condition} kræver {needed}", f"{where}.{needed}")
-        if "fact" in params and params["fact"] not in BOOL_FACTS:
-            raise ctx.error(f"ukendt ja/nej-faktum {params['fact']!r}", f"{where}.fact")
-        for programme in params.get("programmes", []) + params.get("except_programmes", []):
-            if programme not in PROGRAMMES:
-                raise ctx.error(f"ukendt forløbsprogram {programme!r}", f"{where}.programmes")
-        for code in params.get("other_services", []):
-            _service_code(ctx, code, f"{where}.other_services")
-        if "course_service" in params:
-            _service_code(ctx, params["course_service"], f"{where}.course_service")
-    elif rule_type == "extent":
-        if "reduced_max_per_week" in params and params.get("reduced_unless_fact") not in BOOL_FACTS:
-            raise ctx.error(
-                "reduced_max_per_week kræver et ja/nej-faktum i reduced_unless_fact",
-                f"{where}.reduced_unless_fact",
-            )
-        _check_tiers(ctx, params, where)
-        _check_range(ctx, params, where)
-    elif rule_type == "team_size":
-        if params["min"] > params["max"]:
-            raise ctx.error("min er større end max", f"{where}.min")
-    elif rule_type == "delivery":
-        for mode in params["usual_modes"] + params.get("exception_modes", []):
-            if mode not in MODES:
-                raise ctx.error(
-                    f"ukendt træningsform {mode!r} (kendte: {', '.join(MODES)})",
-                    f"{where}.usual_modes",
-                )
-    elif rule_type == "complaint":
-        for s_index, step in enumerate(params["steps"]):
-            sub = f"{where}.steps[{s_index}]"
-            _check_keys(ctx, step, STEP_KEYS, sub)
-            _require(ctx, step, ("body",), sub)
-            if "weeks" in step and (not isinstance(step["weeks"], int) or step["weeks"] < 1):
-                raise ctx.error("weeks skal være et positivt heltal", f"{sub}.weeks")
-            if step.get("counted_from", "decision_received") != "decision_received":
-                raise ctx.error(
-                    "counted_from kan kun være decision_received", f"{sub}.counted_from"
-                )
-    elif rule_type == "termination":
-        for r_index, reason in enumerate(params["reasons"]):
-            sub = f"{where}.reasons[{r_index}]"
-            _check_keys(ctx, reason, REASON_KEYS, sub)
-            _require(ctx, reason, ("code", "label"), sub)
-    elif rule_type == "opening_hours":
-        for day, spans in params.items():
-            if day == "any_hour_possible":
-                continue
-            for span in spans:
-                if not isinstance(span, str) or not TIME_SPAN.match(span):
-                    raise ctx.error(
-                        f"tidsrum skal skrives TT:MM-TT:MM, fik {span!r}", f"{where}.{day}"
-                    )
-    elif rule_type == "closed_days":
-        for day in params.get("annual", []):
-            if not isinstance(day, str) or not ANNUAL_DAY.match(day):
-                raise ctx.error(f"årlig lukkedag skrives MM-DD, fik {day!r}", f"{where}.annual")
-        for day in params.get("dates", []):
-            _date(ctx, day, f"{where}.dates")
+    check = _PARAM_CHECKS.get(rule_type)
+    if check is not None:
+        check(ctx, params, where)
 
 
 def _positive(ctx: _FileContext, table: dict, key: str, where: str) -> int:

@@ -171,58 +171,14 @@ def _overlaps(a: Version, b: Version) -> bool:
 
 
 def _merge(municipality: Municipality, version: Version, baseline: Version) -> ResolvedStandard:
-    services = dict(baseline.services)
-    rules: dict[str, Rule] = dict(baseline.rules) if baseline is not version else {}
-    if baseline is not version:
-        services.update(version.services)
-    for code, service in services.items():
-        if not service.level:
-            national = baseline.services.get(service.follows or code)
-            level = (national.level if national is not None else "") or "basal"
-            services[code] = replace(service, level=level)
-    for rule in version.rules.values():
-        if baseline is not version:
-            if rule.id in baseline.rules and not rule.exception:
-                raise StandardError(
-                    f"reglen findes også i den nationale basis ({baseline.id}); "
-                    "angiv exception = true for at erklære den som kommunal undtagelse",
-                    file=municipality.file,
-                    key=f"rule {rule.id}",
-                    line=rule.line,
-                )
-            if rule.exception and rule.id not in baseline.rules:
-                raise StandardError(
-                    f"exception = true, men den nationale basis ({baseline.id}) har ingen regel "
-                    "med dette id",
-                    file=municipality.file,
-                    key=f"rule {rule.id}",
-                    line=rule.line,
-                )
-        rules[rule.id] = rule
+    services = _merged_services(version, baseline)
+    rules = _merged_rules(municipality, version, baseline)
     grouped: dict[tuple[str, str], list[Rule]] = defaultdict(list)
     slots: dict[tuple[str, tuple[str, ...]], Rule] = {}
     for rule in rules.values():
         targets = rule.services if rule.services is not None else tuple(services)
         for code in targets:
-            if code not in services:
-                raise StandardError(
-                    f"reglen gælder indsatsen {code}, som ikke er defineret "
-                    f"(kendte: {', '.join(services)})",
-                    file=municipality.file,
-                    key=f"rule {rule.id}.services",
-                    line=rule.line_of("services"),
-                )
-            key = (code, slot(rule.type, rule.params, rule.id))
-            other = slots.get(key)
-            if other is not None:
-                raise StandardError(
-                    f"reglerne {other.qualified_id} og {rule.qualified_id} gælder begge for "
-                    f"{code} ({rule.type}) uden erklæret forrang i {version.id}",
-                    file=municipality.file,
-                    key=f"rule {rule.id}",
-                    line=rule.line,
-                )
-            slots[key] = rule
+            _place(municipality, version, services, slots, rule, code)
             grouped[(code, rule.type)].append(rule)
     _inherit(services, rules, baseline, slots, grouped)
     kind_order = {"contact": 0, "decision": 1, "start": 2}
@@ -234,6 +190,81 @@ def _merge(municipality: Municipality, version: Version, baseline: Version) -> R
     return ResolvedStandard(
         municipality, version, baseline, services, rules, by_service, version_id
     )
+
+
+def _merged_services(version: Version, baseline: Version) -> dict[str, Service]:
+    """The baseline's services with the municipality's own; each with its team level."""
+    services = dict(baseline.services)
+    if baseline is not version:
+        services.update(version.services)
+    for code, service in services.items():
+        if not service.level:
+            national = baseline.services.get(service.follows or code)
+            level = (national.level if national is not None else "") or "basal"
+            services[code] = replace(service, level=level)
+    return services
+
+
+def _merged_rules(
+    municipality: Municipality, version: Version, baseline: Version
+) -> dict[str, Rule]:
+    """The baseline's rules with the municipality's; overriding one must be declared."""
+    if baseline is version:
+        return dict(version.rules)
+    rules: dict[str, Rule] = dict(baseline.rules)
+    for rule in version.rules.values():
+        _check_exception(municipality, baseline, rule)
+        rules[rule.id] = rule
+    return rules
+
+
+def _check_exception(municipality: Municipality, baseline: Version, rule: Rule) -> None:
+    if rule.id in baseline.rules and not rule.exception:
+        raise StandardError(
+            f"reglen findes også i den nationale basis ({baseline.id}); "
+            "angiv exception = true for at erklære den som kommunal undtagelse",
+            file=municipality.file,
+            key=f"rule {rule.id}",
+            line=rule.line,
+        )
+    if rule.exception and rule.id not in baseline.rules:
+        raise StandardError(
+            f"exception = true, men den nationale basis ({baseline.id}) har ingen regel "
+            "med dette id",
+            file=municipality.file,
+            key=f"rule {rule.id}",
+            line=rule.line,
+        )
+
+
+def _place(
+    municipality: Municipality,
+    version: Version,
+    services: dict[str, Service],
+    slots: dict[tuple[str, tuple[str, ...]], Rule],
+    rule: Rule,
+    code: str,
+) -> None:
+    """Take a rule's slot for one service; two rules in one slot need a declared precedence."""
+    if code not in services:
+        raise StandardError(
+            f"reglen gælder indsatsen {code}, som ikke er defineret "
+            f"(kendte: {', '.join(services)})",
+            file=municipality.file,
+            key=f"rule {rule.id}.services",
+            line=rule.line_of("services"),
+        )
+    key = (code, slot(rule.type, rule.params, rule.id))
+    other = slots.get(key)
+    if other is not None:
+        raise StandardError(
+            f"reglerne {other.qualified_id} og {rule.qualified_id} gælder begge for "
+            f"{code} ({rule.type}) uden erklæret forrang i {version.id}",
+            file=municipality.file,
+            key=f"rule {rule.id}",
+            line=rule.line,
+        )
+    slots[key] = rule
 
 
 def _inherit(

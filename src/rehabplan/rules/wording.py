@@ -255,34 +255,7 @@ def _frequency_limit(p: Mapping[str, Any], names: ServiceNames, text: str) -> Re
 
 
 def _extent(p: Mapping[str, Any], names: ServiceNames, text: str) -> Rendered:
-    parts = []
-    if "max_sessions" in p:
-        part = f"højst {_times(p['max_sessions'])}"
-        if p.get("counts_toward"):
-            part += f" (medregnet {_listing(list(p['counts_toward']))})"
-        parts.append(part)
-    low, high = p.get("min_per_week"), p.get("max_per_week")
-    if low and high and low == high:
-        parts.append(f"{_times(low)} ugentligt")
-    elif low and high:
-        parts.append(f"{low}-{high} gange ugentligt")
-    elif high:
-        parts.append(f"højst {_times(high)} ugentligt")
-    elif low:
-        parts.append(f"mindst {_times(low)} ugentligt")
-    if "reduced_max_per_week" in p:
-        fact = fact_statement(p.get("reduced_unless_fact", ""), True)
-        parts.append(f"dog højst {_times(p['reduced_max_per_week'])} ugentligt, medmindre {fact}")
-    if "max_weeks" in p:
-        parts.append(f"i højst {p['max_weeks']} uger")
-    if "max_months" in p:
-        parts.append(f"i højst {p['max_months']} måneder")
-    if "typical_weeks" in p:
-        parts.append(f"typisk {p['typical_weeks']} uger")
-    if "session_minutes" in p:
-        parts.append(f"{p['session_minutes']} minutter pr. gang")
-    if p.get("by_judgement"):
-        parts.append("omfanget fastsættes efter en faglig vurdering")
+    parts = [*_extent_sessions(p), *_extent_weekly(p), *_extent_length(p)]
     sentence = _capital(", ".join(parts)) + "." if parts else ""
     if p.get("tiers"):
         sentence += (" " if sentence else "") + _tiers(p["tiers"])
@@ -305,6 +278,47 @@ def _extent(p: Mapping[str, Any], names: ServiceNames, text: str) -> Rendered:
         "range",
     }
     return sentence, used
+
+
+def _extent_sessions(p: Mapping[str, Any]) -> list[str]:
+    if "max_sessions" not in p:
+        return []
+    part = f"højst {_times(p['max_sessions'])}"
+    if p.get("counts_toward"):
+        part += f" (medregnet {_listing(list(p['counts_toward']))})"
+    return [part]
+
+
+def _extent_weekly(p: Mapping[str, Any]) -> list[str]:
+    parts = []
+    low, high = p.get("min_per_week"), p.get("max_per_week")
+    if low and high and low == high:
+        parts.append(f"{_times(low)} ugentligt")
+    elif low and high:
+        parts.append(f"{low}-{high} gange ugentligt")
+    elif high:
+        parts.append(f"højst {_times(high)} ugentligt")
+    elif low:
+        parts.append(f"mindst {_times(low)} ugentligt")
+    if "reduced_max_per_week" in p:
+        fact = fact_statement(p.get("reduced_unless_fact", ""), True)
+        parts.append(f"dog højst {_times(p['reduced_max_per_week'])} ugentligt, medmindre {fact}")
+    return parts
+
+
+def _extent_length(p: Mapping[str, Any]) -> list[str]:
+    parts = []
+    if "max_weeks" in p:
+        parts.append(f"i højst {p['max_weeks']} uger")
+    if "max_months" in p:
+        parts.append(f"i højst {p['max_months']} måneder")
+    if "typical_weeks" in p:
+        parts.append(f"typisk {p['typical_weeks']} uger")
+    if "session_minutes" in p:
+        parts.append(f"{p['session_minutes']} minutter pr. gang")
+    if p.get("by_judgement"):
+        parts.append("omfanget fastsættes efter en faglig vurdering")
+    return parts
 
 
 def _tiers(tiers: list[Mapping[str, Any]]) -> str:

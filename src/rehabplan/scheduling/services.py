@@ -172,7 +172,7 @@ def _start_with_therapist(
     return dataclasses.replace(current, therapist_id=therapist_id, sessions=sessions)
 
 
-def _restarted(current, request, start_date, therapist_id, class_id, sessions):  # noqa: ANN001, ANN202
+def _restarted(current, request, start_date, therapist_id, class_id, sessions):
     days_late = max(0, (start_date - request.start_deadline).days)
     return dataclasses.replace(
         current,

@@ -36,7 +36,7 @@ def style_fields(form: forms.Form) -> None:
 class DkfdsFormMixin:
     """Give every widget the design system's classes and tie hints and errors to the input."""
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self)
 

@@ -31,6 +31,7 @@ from rehabplan.courses.selectors import (
     referrals_for_citizen,
 )
 from rehabplan.courses.selectors.start import start_page
+from rehabplan.web.form_errors import add_service_errors
 from rehabplan.web.forms import (
     CitizenForm,
     CitizenSearchForm,
@@ -87,8 +88,7 @@ def citizen_create_view(request: HttpRequest) -> HttpResponse:
         try:
             citizen = citizen_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Borgeren er oprettet."))
             return redirect("citizen-detail", citizen_id=citizen.pk)

@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
 from django.http import Http404
@@ -29,6 +29,9 @@ from rehabplan.courses.models import (
 from rehabplan.rules import FactsError, parse_facts
 from rehabplan.rules.whatif import HistoricCase
 from rehabplan.whatif.models import WhatIfRun
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
 
 BATCH_SIZE = 1000
 # A replaced referral lives on in its replacement; a withdrawn one or one sent to another
@@ -217,36 +220,16 @@ def _facts(
     """The facts the engine was (or would have been) asked with on the decision day."""
     citizen_id, referral_id = row["citizen_id"], row["id"]
     citizen = history.citizens.get(citizen_id, {})
-    last_grant: dict[str, datetime.date] = {}
-    for service, decided_on, other in history.grants.get(citizen_id, ()):
-        if other != referral_id and decided_on <= on:
-            last_grant[service] = max(decided_on, last_grant.get(service, decided_on))
-    last_end: dict[str, datetime.date] = {}
-    others = set()
-    for service, start_on, ended_on, other in history.courses.get(citizen_id, ()):
-        if other == referral_id:
-            continue
-        if ended_on is not None and ended_on <= on:
-            last_end[service] = max(ended_on, last_end.get(service, ended_on))
-        elif start_on is not None and start_on <= on:
-            others.add(service)
+    last_end, others = _course_history(history, citizen_id, referral_id, on)
     facts: dict[str, Any] = {
         "birth_date": citizen.get("birth_date"),
         "covered_by_aeldreloven": citizen.get("covered_by_aeldreloven"),
-        "last_grant": last_grant,
+        "last_grant": _last_grants(history, citizen_id, referral_id, on),
         "last_course_end": last_end,
         "other_services": [{"service": code, "impairment": None} for code in sorted(others)],
     }
-    answers = (decision or {}).get("eligibility", {}).get("answers") or {}
-    for name in ANSWER_FACTS:
-        if answers.get(name) not in (None, ""):  # "" is a question left unanswered
-            facts[name] = answers[name]
-    if answers.get("judgements"):
-        facts["assessments"] = answers["judgements"]
-    levels = None
-    for assessed_on, found in history.assessments.get(citizen_id, ()):
-        if assessed_on <= on:
-            levels = found
+    facts.update(_answered_facts(decision))
+    levels = _fsiii_levels_on(history, citizen_id, on)
     if levels:
         facts["fsiii"] = levels
     if row["service_code"] == "SUL140":
@@ -258,14 +241,66 @@ def _facts(
         return parse_facts({key: facts[key] for key in ("birth_date", "covered_by_aeldreloven")})
 
 
-def run_for_user(*, user: Any, run_id: int) -> WhatIfRun:
+def _last_grants(
+    history: _CitizenHistory, citizen_id: int, referral_id: int, on: datetime.date
+) -> dict[str, datetime.date]:
+    """Per service, the citizen's latest grant on another referral up to the day."""
+    last_grant: dict[str, datetime.date] = {}
+    for service, decided_on, other in history.grants.get(citizen_id, ()):
+        if other != referral_id and decided_on <= on:
+            last_grant[service] = max(decided_on, last_grant.get(service, decided_on))
+    return last_grant
+
+
+def _course_history(
+    history: _CitizenHistory, citizen_id: int, referral_id: int, on: datetime.date
+) -> tuple[dict[str, datetime.date], set[str]]:
+    """Per service, the end of the citizen's latest other course, and the services of other
+    courses running on the day."""
+    last_end: dict[str, datetime.date] = {}
+    others: set[str] = set()
+    for service, start_on, ended_on, other in history.courses.get(citizen_id, ()):
+        if other == referral_id:
+            continue
+        if ended_on is not None and ended_on <= on:
+            last_end[service] = max(ended_on, last_end.get(service, ended_on))
+        elif start_on is not None and start_on <= on:
+            others.add(service)
+    return last_end, others
+
+
+def _answered_facts(decision: dict[str, Any] | None) -> dict[str, Any]:
+    """The visitator's answers stored with the decision, as facts."""
+    answers = (decision or {}).get("eligibility", {}).get("answers") or {}
+    facts = {
+        name: answers[name]
+        for name in ANSWER_FACTS
+        if answers.get(name) not in (None, "")  # "" is a question left unanswered
+    }
+    if answers.get("judgements"):
+        facts["assessments"] = answers["judgements"]
+    return facts
+
+
+def _fsiii_levels_on(
+    history: _CitizenHistory, citizen_id: int, on: datetime.date
+) -> dict[str, Any] | None:
+    """The citizen's latest FSIII levels assessed up to the day."""
+    levels = None
+    for assessed_on, found in history.assessments.get(citizen_id, ()):
+        if assessed_on <= on:
+            levels = found
+    return levels
+
+
+def run_for_user(*, user: User, run_id: int) -> WhatIfRun:
     try:
         return WhatIfRun.objects.for_user(user).select_related("created_by").get(pk=run_id)
     except WhatIfRun.DoesNotExist:
         raise Http404(_("Afprøvningen findes ikke.")) from None
 
 
-def recent_runs(*, user: Any, limit: int = 10) -> list[WhatIfRun]:
+def recent_runs(*, user: User, limit: int = 10) -> list[WhatIfRun]:
     return list(
         WhatIfRun.objects.for_user(user)
         .select_related("created_by")
@@ -273,7 +308,7 @@ def recent_runs(*, user: Any, limit: int = 10) -> list[WhatIfRun]:
     )
 
 
-def citizen_names(*, user: Any, citizen_ids: set[int]) -> dict[int, str]:
+def citizen_names(*, user: User, citizen_ids: set[int]) -> dict[int, str]:
     """Names of the citizens a result lists, in the user's own municipality only."""
     return {
         citizen.pk: citizen.full_name
@@ -354,7 +389,7 @@ class RunResult:
         return {row.citizen_id for row in self.changed}
 
 
-def run_result(*, user: Any, run: WhatIfRun) -> RunResult:
+def run_result(*, user: User, run: WhatIfRun) -> RunResult:
     """The run's result in Danish, with the listed citizens' names from the user's scope."""
     data = run.result or {}
     services = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,6 +23,9 @@ from rehabplan.rules.calendar import add_months
 from rehabplan.rules.whatif import Replay, draft_registry
 from rehabplan.whatif.models import WhatIfRun, WhatIfState
 from rehabplan.whatif.selectors import historic_cases, history_size
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
 
 logger = logging.getLogger(__name__)
 PERMISSION = "whatif.run_whatif"
@@ -56,7 +59,7 @@ def _draft(municipality: Any, text: str, file_name: str, since: datetime.date) -
 
 
 @transaction.atomic
-def whatif_request(*, user: Any, draft: bytes, file_name: str) -> WhatIfRun:
+def whatif_request(*, user: User, draft: bytes, file_name: str) -> WhatIfRun:
     """Check the draft against the municipality and the loader, store it and start the replay."""
     if not user.municipality_id:
         raise ValidationError(_("Din bruger er ikke knyttet til en kommune."))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -21,6 +21,9 @@ from rehabplan.courses.models import (
     StoredDeadline,
 )
 from rehabplan.outbox.models import OutboxMessage
+
+if TYPE_CHECKING:
+    from rehabplan.organisation.models import Therapist
 
 OPEN_REFERRAL_STATUSES = (
     ReferralStatus.NEW,
@@ -93,7 +96,7 @@ def courses_for_citizen(citizen: Any) -> QuerySet[Course]:
     return citizen.courses.select_related("therapist", "team_class").order_by("-created_at")
 
 
-def sessions_for_therapist_on(*, therapist: Any, day: datetime.date) -> QuerySet[Session]:
+def sessions_for_therapist_on(*, therapist: Therapist, day: datetime.date) -> QuerySet[Session]:
     return (
         Session.objects.of_municipality(therapist.municipality_id)
         .filter(therapist=therapist, starts_at__date=day)

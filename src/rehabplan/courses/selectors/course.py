@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.courses.models import (
+    AssessmentPhase,
     Attendance,
+    AttendanceStatus,
     ClinicalNote,
     Course,
     CourseStatus,
@@ -26,14 +28,19 @@ from rehabplan.courses.models import (
 from rehabplan.outbox.models import MessageKind, OutboxMessage
 from rehabplan.reference.outcome_tests import OutcomeTest, describe_change, get_outcome_test
 
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+    from rehabplan.citizens.models import Citizen
+    from rehabplan.organisation.models import Therapist
 
-def courses_visible_to(user: Any) -> QuerySet[Course]:
+
+def courses_visible_to(user: User) -> QuerySet[Course]:
     return Course.objects.for_user(user).select_related(
         "citizen", "referral", "therapist", "team_class", "municipality"
     )
 
 
-def course_get(*, user: Any, course_id: int, purpose: str = "") -> Course:
+def course_get(*, user: User, course_id: int, purpose: str = "") -> Course:
     """One course of the user's municipality, the view audited; 404 for any other."""
     try:
         course = courses_visible_to(user).get(pk=course_id)
@@ -50,7 +57,7 @@ def course_get(*, user: Any, course_id: int, purpose: str = "") -> Course:
     return course
 
 
-def session_get(*, user: Any, session_id: int, purpose: str = "") -> Session:
+def session_get(*, user: User, session_id: int, purpose: str = "") -> Session:
     try:
         session = (
             Session.objects.for_user(user)
@@ -64,7 +71,7 @@ def session_get(*, user: Any, session_id: int, purpose: str = "") -> Session:
     return session
 
 
-def session_view_record(*, user: Any, session: Session, summary: str) -> None:
+def session_view_record(*, user: User, session: Session, summary: str) -> None:
     """A session page shows every participant: one view entry for each of them."""
     for attendance in session.attendances.select_related("course__citizen"):
         audit_record(
@@ -76,7 +83,7 @@ def session_view_record(*, user: Any, session: Session, summary: str) -> None:
         )
 
 
-def note_get(*, user: Any, note_id: int) -> ClinicalNote:
+def note_get(*, user: User, note_id: int) -> ClinicalNote:
     try:
         return (
             ClinicalNote.objects.for_user(user)
@@ -87,7 +94,7 @@ def note_get(*, user: Any, note_id: int) -> ClinicalNote:
         raise Http404(_("Notatet findes ikke.")) from None
 
 
-def goal_get(*, user: Any, goal_id: int) -> Goal:
+def goal_get(*, user: User, goal_id: int) -> Goal:
     try:
         return Goal.objects.for_user(user).select_related("course__citizen").get(pk=goal_id)
     except Goal.DoesNotExist:
@@ -100,7 +107,7 @@ def status_reports_for(course: Course) -> QuerySet[OutboxMessage]:
     )
 
 
-def status_report_export(*, user: Any, message_id: int) -> OutboxMessage:
+def status_report_export(*, user: User, message_id: int) -> OutboxMessage:
     """A status report of the user's municipality for download; the export is audited."""
     try:
         message = (
@@ -131,7 +138,7 @@ def open_course_of_citizen(citizen: Any) -> Course | None:
     )
 
 
-def attendance_get(*, user: Any, attendance_id: int) -> Attendance:
+def attendance_get(*, user: User, attendance_id: int) -> Attendance:
     try:
         return (
             Attendance.objects.for_user(user)
@@ -218,7 +225,7 @@ def course_sessions(course: Course) -> QuerySet[Attendance]:
     ).order_by("session__starts_at")
 
 
-def sessions_for_therapist_day(*, therapist: Any, day: datetime.date) -> QuerySet[Session]:
+def sessions_for_therapist_day(*, therapist: Therapist, day: datetime.date) -> QuerySet[Session]:
     start = timezone.make_aware(
         datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone()
     )
@@ -231,3 +238,84 @@ def sessions_for_therapist_day(*, therapist: Any, day: datetime.date) -> QuerySe
         .prefetch_related("attendances__course__citizen", "attendances__course__goals")
         .order_by("starts_at")
     )
+
+
+def record_view(*, user: User, citizen: Citizen, target: Model, summary: str) -> None:
+    """A page about to show a citizen's data (a form opened, or shown again with its errors)
+    is a view of the record."""
+    audit_record(
+        user=user,
+        action=AuditAction.VIEW,
+        citizen=citizen,
+        target=target,
+        summary=summary,
+    )
+
+
+def course_goals(course: Course) -> QuerySet[Goal]:
+    return course.goals.all()
+
+
+def course_page(course: Course) -> dict[str, Any]:
+    """What the course page shows besides its forms: goals, tests, sessions, notes, absences."""
+    return {
+        "goals": course.goals.prefetch_related("evaluations"),
+        "changes": measurement_changes(course),
+        "measurements": measurement_rows(course.measurements.order_by("-measured_on", "-id")),
+        "attendances": course_sessions(course),
+        "notes": course_notes(course),
+        "absences": {
+            "no_show": course.attendances.filter(status=AttendanceStatus.NO_SHOW).count(),
+            "late": course.attendances.filter(status=AttendanceStatus.CANCELLED_LATE).count(),
+            "in_time": course.attendances.filter(status=AttendanceStatus.CANCELLED_IN_TIME).count(),
+        },
+    }
+
+
+@dataclass(frozen=True)
+class SessionPage:
+    """A session's participants (by name), the notes written on it and its test results."""
+
+    attendances: list[Attendance]
+    notes: dict[int, list[ClinicalNote]]  # attendance id -> the participant's notes
+    measurements: list[MeasurementRow]
+
+
+def session_page(session: Session) -> SessionPage:
+    attendances = list(
+        session.attendances.select_related("course__citizen").order_by(
+            "course__citizen__last_name", "course__citizen__first_name"
+        )
+    )
+    notes = {
+        a.pk: list(session.notes.filter(course_id=a.course_id).order_by("written_at"))
+        for a in attendances
+    }
+    measurements = measurement_rows(session.measurements.select_related("course__citizen"))
+    return SessionPage(attendances, notes, measurements)
+
+
+@dataclass(frozen=True)
+class ClosingChoices:
+    """What the closing form offers: the tests the course used and the FSIII levels to
+    score again."""
+
+    tests: list[OutcomeTest]
+    fsiii: list[tuple[str, str, int]]  # (code, label, level) of the latest assessment
+
+
+def closing_choices(course: Course) -> ClosingChoices:
+    codes = list(dict.fromkeys(course.measurements.values_list("test_code", flat=True)))
+    tests = []
+    for code in codes:
+        try:
+            tests.append(get_outcome_test(code))
+        except KeyError:
+            continue
+    assessment = course.citizen.assessments.exclude(phase=AssessmentPhase.CLOSING).first()
+    fsiii = (
+        [(item.code, item.label, item.level) for item in assessment.items.all()]
+        if assessment
+        else []
+    )
+    return ClosingChoices(tests, fsiii)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Max
 from django.http import Http404
@@ -18,6 +18,7 @@ from rehabplan import rules
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.courses.models import (
+    Assessment,
     Course,
     CourseStatus,
     Decision,
@@ -30,6 +31,9 @@ from rehabplan.courses.selectors import days_left_text
 from rehabplan.courses.services.assessments import latest_fsiii_levels
 from rehabplan.organisation.standards import installation_registry
 from rehabplan.rules.calendar import add_months, add_weeks
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
 
 OPEN_COURSE_STATUSES = (
     CourseStatus.AWAITING_START,
@@ -139,7 +143,7 @@ def criterion_key(criterion_id: str) -> str:
     return criterion_id.split(":", 1)[-1]
 
 
-def referral_for_user(*, user: Any, referral_id: int) -> Referral:
+def referral_for_user(*, user: User, referral_id: int) -> Referral:
     """A referral of the user's municipality, or 404."""
     try:
         return (
@@ -151,15 +155,34 @@ def referral_for_user(*, user: Any, referral_id: int) -> Referral:
         raise Http404(_("Henvisningen findes ikke.")) from None
 
 
-def decision_for_user(*, user: Any, decision_id: int) -> Decision:
+def decision_for_user(*, user: User, decision_id: int, purpose: str = "") -> Decision:
+    """A decision of the user's municipality, or 404; with `purpose`, the view is audited."""
     try:
-        return (
+        decision = (
             Decision.objects.for_user(user)
             .select_related("referral__citizen", "referral__municipality", "letter")
             .get(pk=decision_id)
         )
     except Decision.DoesNotExist:
         raise Http404(_("Afgørelsen findes ikke.")) from None
+    if purpose:
+        decision_view_record(user=user, decision=decision, summary=purpose)
+    return decision
+
+
+def decision_view_record(*, user: User, decision: Decision, summary: str) -> None:
+    """A page about to show a decision is a view of the citizen's referral."""
+    _audit_referral_view(user, decision.referral, summary)
+
+
+def _audit_referral_view(user: User, referral: Referral, summary: str) -> None:
+    audit_record(
+        user=user,
+        action=AuditAction.VIEW,
+        citizen=referral.citizen,
+        target=referral,
+        summary=summary,
+    )
 
 
 def referral_facts(
@@ -288,6 +311,47 @@ def decision_basis(
 
 
 @dataclass(frozen=True)
+class DecisionScreen:
+    """What the decision screen (or the § 140 plan screen) of a referral shows.
+
+    `decided` is set when the referral is decided already; `standard_problem` when the
+    quality standard cannot be used on the day. Otherwise `basis` is the engine's answer
+    before the visitator has answered anything, and the view has been audited.
+    """
+
+    referral: Referral
+    basis: DecisionBasis | None = None
+    decided: bool = False
+    decision: Decision | None = None
+    standard_problem: str = ""
+    latest_assessment: Assessment | None = None
+
+
+def decision_screen(*, user: User, referral_id: int, on: datetime.date) -> DecisionScreen:
+    """The referral's decision screen on the day; the view of the citizen's data is audited."""
+    referral = referral_for_user(user=user, referral_id=referral_id)
+    if referral.status not in UNDECIDED_STATUSES:
+        decision = referral.decisions.order_by("-decided_on", "-id").first()
+        return DecisionScreen(referral, decided=True, decision=decision)
+    try:
+        # The list of criteria the visitator may judge is taken before any answer is given,
+        # so the form's fields stay the same between the two steps.
+        basis = decision_basis(referral, on=on)
+    except rules.RulesError as error:
+        return DecisionScreen(referral, standard_problem=str(error))
+    if basis.has_gop:
+        _audit_referral_view(user, referral, _("Plan for genoptræning vist"))
+        return DecisionScreen(referral, basis)
+    _audit_referral_view(user, referral, _("Afgørelsesskærm vist"))
+    latest_assessment = (
+        referral.citizen.assessments.order_by("-assessed_on", "-id")
+        .prefetch_related("items")
+        .first()
+    )
+    return DecisionScreen(referral, basis, latest_assessment=latest_assessment)
+
+
+@dataclass(frozen=True)
 class AwaitingRow:
     referral: Referral
     deadline_kind: str
@@ -384,7 +448,7 @@ def decisions_for_citizen(citizen: Any) -> CitizenDecisions:
     )
 
 
-def decision_letter_export(*, user: Any, decision_id: int) -> tuple[str, bytes]:
+def decision_letter_export(*, user: User, decision_id: int) -> tuple[str, bytes]:
     """The decision's letter as sent (file name, PDF bytes); the export is audited."""
     decision = decision_for_user(user=user, decision_id=decision_id)
     if decision.letter is None or not decision.letter.document:

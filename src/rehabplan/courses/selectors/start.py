@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rehabplan.accounts.roles import LEADER, THERAPIST, VISITATOR
 from rehabplan.courses.models import Session
@@ -16,6 +16,9 @@ from rehabplan.courses.selectors.intake import (
     intake_inbox,
     referrals_lapsing,
 )
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
 
 AT_RISK_ROWS = 15
 
@@ -35,7 +38,7 @@ class StartPage:
     citizen_ids: set[int] = field(default_factory=set)
 
 
-def start_page(*, user: Any, today: datetime.date) -> StartPage:
+def start_page(*, user: User, today: datetime.date) -> StartPage:
     """What the start page shows this user; `citizen_ids` names every citizen on it."""
     page = StartPage()
     municipality = user.municipality if user.municipality_id else None

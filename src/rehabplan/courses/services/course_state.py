@@ -7,7 +7,7 @@ awaiting_start | active -> cancelled; active | proposed_for_ending -> closed.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +25,10 @@ from rehabplan.courses.models import (
     Referral,
     ReferralStatus,
 )
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+    from rehabplan.organisation.models import TeamClass, Therapist
 
 ALLOWED_MOVES: dict[str, dict[str, tuple[str, ...]]] = {
     "start": {"from": (CourseStatus.AWAITING_START,), "to": (CourseStatus.ACTIVE,)},
@@ -61,7 +65,7 @@ def _require_move(course: Course, move: str) -> None:
         )
 
 
-def _audit_change(*, user: Any, course: Course, summary: str, changes: dict[str, Any]) -> None:
+def _audit_change(*, user: User, course: Course, summary: str, changes: dict[str, Any]) -> None:
     audit_record(
         user=user,
         action=AuditAction.CHANGE,
@@ -75,10 +79,10 @@ def _audit_change(*, user: Any, course: Course, summary: str, changes: dict[str,
 @transaction.atomic
 def course_create(
     *,
-    user: Any,
+    user: User,
     referral: Referral,
-    therapist: Any = None,
-    team_class: Any = None,
+    therapist: Therapist | None = None,
+    team_class: TeamClass | None = None,
     start_on: datetime.date | None = None,
 ) -> Course:
     """A course for a granted or planned referral, awaiting its intake talk."""
@@ -125,7 +129,7 @@ def termination_reasons_version(referral: Referral) -> str:
 @transaction.atomic
 def course_start(
     *,
-    user: Any,
+    user: User,
     course: Course,
     intake_on: datetime.date,
     note: str,
@@ -164,7 +168,7 @@ def course_start(
 
 
 @transaction.atomic
-def course_update_plan(*, user: Any, course: Course, plan_text: str) -> Course:
+def course_update_plan(*, user: User, course: Course, plan_text: str) -> Course:
     if course.status in (CourseStatus.CLOSED, CourseStatus.CANCELLED):
         raise ValidationError(_("Planen for et afsluttet forløb kan ikke ændres."))
     old = course.plan_text
@@ -180,7 +184,7 @@ def course_update_plan(*, user: Any, course: Course, plan_text: str) -> Course:
 
 
 @transaction.atomic
-def course_set_blocked_weekdays(*, user: Any, course: Course, weekdays: list[int]) -> Course:
+def course_set_blocked_weekdays(*, user: User, course: Course, weekdays: list[int]) -> Course:
     """The weekdays the citizen cannot train; the planner books none of them."""
     if course.status in (CourseStatus.CLOSED, CourseStatus.CANCELLED):
         raise ValidationError(_("Et afsluttet forløb kan ikke ændres."))
@@ -202,7 +206,7 @@ def course_set_blocked_weekdays(*, user: Any, course: Course, weekdays: list[int
 
 
 @transaction.atomic
-def course_propose_ending(*, user: Any, course: Course, reason: str) -> Course:
+def course_propose_ending(*, user: User, course: Course, reason: str) -> Course:
     """Propose the course for ending (e.g. the standard's no-show rule is met); staff decide."""
     _require_move(course, "propose_ending")
     if not reason.strip():
@@ -220,7 +224,7 @@ def course_propose_ending(*, user: Any, course: Course, reason: str) -> Course:
 
 
 @transaction.atomic
-def course_continue(*, user: Any, course: Course, reason: str) -> Course:
+def course_continue(*, user: User, course: Course, reason: str) -> Course:
     """The therapist decides to continue a course proposed for ending; the reason is kept."""
     _require_move(course, "continue")
     if not reason.strip():
@@ -252,7 +256,7 @@ def course_continue(*, user: Any, course: Course, reason: str) -> Course:
 @transaction.atomic
 def course_close(
     *,
-    user: Any,
+    user: User,
     course: Course,
     ended_on: datetime.date,
     end_reason: str,
@@ -292,7 +296,7 @@ def course_close(
 
 
 @transaction.atomic
-def course_cancel(*, user: Any, course: Course, reason: str) -> Course:
+def course_cancel(*, user: User, course: Course, reason: str) -> Course:
     """Cancel a course that should not run (e.g. registered by mistake, citizen declines)."""
     _require_move(course, "cancel")
     if not reason.strip():

@@ -8,7 +8,8 @@ engine's results, sends the letter through the outbox and recomputes the deadlin
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -41,6 +42,9 @@ from rehabplan.outbox.models import Channel, MessageKind, RecipientKind
 from rehabplan.outbox.services import outbox_enqueue_letter
 from rehabplan.rules.calendar import add_months
 from rehabplan.rules.danish import long_date
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
 
 
 def extent_deviations(
@@ -203,10 +207,23 @@ def _criteria_list(criteria: list[rules.Criterion]) -> str:
     return "; ".join(c.text for c in criteria)
 
 
+@dataclass
+class _Terms:
+    """What a decision grants; all empty for a refusal."""
+
+    granted_sessions: int | None = None
+    granted_weeks: int | None = None
+    sessions_per_week: int | None = None
+    period_start: datetime.date | None = None
+    period_end: datetime.date | None = None
+    deviation_reason: str = ""
+    extent_tier: str = ""
+
+
 @transaction.atomic
 def decision_make(
     *,
-    user: Any,
+    user: User,
     referral: Referral,
     outcome: str,
     decided_on: datetime.date,
@@ -227,8 +244,47 @@ def decision_make(
     range, the granted weeks (or sessions) must lie within it.
     """
     answers = answers or DecisionAnswers()
-    deviation_reason = deviation_reason.strip()
     refusal_reason = refusal_reason.strip()
+    _check_grant_or_refusal(referral, outcome, decided_on)
+    basis = _basis(referral, decided_on, answers)
+    errors: dict[str, list[str]] = {}
+    extent = basis.extent
+    if outcome == DecisionOutcome.GRANTED:
+        asked = _Terms(
+            granted_sessions,
+            granted_weeks,
+            sessions_per_week,
+            period_start,
+            period_end,
+            deviation_reason.strip(),
+            extent_tier,
+        )
+        extent = _chosen_extent(referral, basis, decided_on, extent_tier, errors)
+        terms = _granted_terms(basis, extent, decided_on, asked, errors)
+    else:
+        if not refusal_reason:
+            errors["refusal_reason"] = [_("Skriv begrundelsen for afslaget.")]
+        terms = _Terms()
+    if errors:
+        raise ValidationError(errors)
+    decision = _store_decision(
+        user, referral, outcome, decided_on, answers, basis, extent, terms, refusal_reason
+    )
+    granted = outcome == DecisionOutcome.GRANTED
+    _close_referral(
+        referral,
+        status=ReferralStatus.GRANTED if granted else ReferralStatus.REFUSED,
+        decided_on=decided_on,
+    )
+    if granted:
+        _ensure_course(referral, decision, planned_end_on=terms.period_end)
+    _audit_decision(user, referral, decision)
+    _send_letter(user, decision, MessageKind.DECISION_LETTER)
+    return decision
+
+
+def _check_grant_or_refusal(referral: Referral, outcome: str, decided_on: datetime.date) -> None:
+    """The referral can be decided now, and by a grant or a refusal (not a § 140 plan)."""
     errors = _check_decidable(referral, decided_on)
     service = referral.service
     if service is not None and service.process.has_gop:
@@ -240,63 +296,81 @@ def decision_make(
         errors["outcome"] = [_("Vælg bevilling eller afslag.")]
     if errors:
         raise ValidationError(errors)
-    basis = _basis(referral, decided_on, answers)
-    extent = basis.extent
-    if outcome == DecisionOutcome.GRANTED:
-        extent = _chosen_extent(referral, basis, decided_on, extent_tier, errors)
-        _check_length(extent, granted_sessions, granted_weeks, errors)
-        if basis.unmet:
-            errors["outcome"] = [
-                _("Der kan ikke bevilges, når kriterier ikke er opfyldt: %(criteria)s")
-                % {"criteria": _criteria_list(basis.unmet)}
-            ]
-        elif basis.unknown:
-            errors["outcome"] = [
-                _("Vurder alle kriterier, før der bevilges. Ikke vurderet: %(criteria)s")
-                % {"criteria": _criteria_list(basis.unknown)}
-            ]
-        for name, value in (
-            ("granted_sessions", granted_sessions),
-            ("granted_weeks", granted_weeks),
-            ("sessions_per_week", sessions_per_week),
-        ):
-            if value is not None and value < 1:
-                errors[name] = [_("Skriv et tal på mindst 1.")]
-        if extent.max_sessions is not None and granted_sessions is None:
-            errors["granted_sessions"] = [_("Skriv hvor mange gange der bevilges.")]
-        period_start = period_start or decided_on
-        if period_start < decided_on:
-            errors["period_start"] = [_("Perioden kan ikke begynde før afgørelsen.")]
-        if period_end is None:
-            period_end = period_end_for(extent, period_start, granted_weeks)
-        if period_end is not None and period_end < period_start:
-            errors["period_end"] = [_("Perioden kan ikke slutte, før den begynder.")]
-        deviations = extent_deviations(
-            extent,
-            sessions=granted_sessions,
-            weeks=granted_weeks,
-            sessions_per_week=sessions_per_week,
-            period_start=period_start,
-            period_end=period_end,
-        )
-        if deviations and not deviation_reason:
-            errors["deviation_reason"] = [
-                _("Omfanget afviger fra kvalitetsstandarden; skriv en begrundelse. %(what)s")
-                % {"what": " ".join(deviations)}
-            ]
-        if not deviations:
-            deviation_reason = ""
-    else:
-        if not refusal_reason:
-            errors["refusal_reason"] = [_("Skriv begrundelsen for afslaget.")]
-        granted_sessions = granted_weeks = sessions_per_week = None
-        period_start = period_end = None
-        deviation_reason = ""
-        extent_tier = ""
-    if errors:
-        raise ValidationError(errors)
 
-    decision = Decision.objects.create(
+
+def _granted_terms(
+    basis: DecisionBasis,
+    extent: rules.ExtentResult,
+    decided_on: datetime.date,
+    asked: _Terms,
+    errors: dict[str, list[str]],
+) -> _Terms:
+    """The terms of a grant, checked against the criteria and the standard's extent."""
+    _check_length(extent, asked.granted_sessions, asked.granted_weeks, errors)
+    _check_criteria_met(basis, errors)
+    _check_counts(extent, asked, errors)
+    period_start = asked.period_start or decided_on
+    if period_start < decided_on:
+        errors["period_start"] = [_("Perioden kan ikke begynde før afgørelsen.")]
+    period_end = asked.period_end or period_end_for(extent, period_start, asked.granted_weeks)
+    if period_end is not None and period_end < period_start:
+        errors["period_end"] = [_("Perioden kan ikke slutte, før den begynder.")]
+    terms = replace(asked, period_start=period_start, period_end=period_end)
+    deviations = extent_deviations(
+        extent,
+        sessions=terms.granted_sessions,
+        weeks=terms.granted_weeks,
+        sessions_per_week=terms.sessions_per_week,
+        period_start=period_start,
+        period_end=period_end,
+    )
+    if not deviations:
+        return replace(terms, deviation_reason="")
+    if not terms.deviation_reason:
+        errors["deviation_reason"] = [
+            _("Omfanget afviger fra kvalitetsstandarden; skriv en begrundelse. %(what)s")
+            % {"what": " ".join(deviations)}
+        ]
+    return terms
+
+
+def _check_criteria_met(basis: DecisionBasis, errors: dict[str, list[str]]) -> None:
+    if basis.unmet:
+        errors["outcome"] = [
+            _("Der kan ikke bevilges, når kriterier ikke er opfyldt: %(criteria)s")
+            % {"criteria": _criteria_list(basis.unmet)}
+        ]
+    elif basis.unknown:
+        errors["outcome"] = [
+            _("Vurder alle kriterier, før der bevilges. Ikke vurderet: %(criteria)s")
+            % {"criteria": _criteria_list(basis.unknown)}
+        ]
+
+
+def _check_counts(extent: rules.ExtentResult, asked: _Terms, errors: dict[str, list[str]]) -> None:
+    for name, value in (
+        ("granted_sessions", asked.granted_sessions),
+        ("granted_weeks", asked.granted_weeks),
+        ("sessions_per_week", asked.sessions_per_week),
+    ):
+        if value is not None and value < 1:
+            errors[name] = [_("Skriv et tal på mindst 1.")]
+    if extent.max_sessions is not None and asked.granted_sessions is None:
+        errors["granted_sessions"] = [_("Skriv hvor mange gange der bevilges.")]
+
+
+def _store_decision(
+    user: User,
+    referral: Referral,
+    outcome: str,
+    decided_on: datetime.date,
+    answers: DecisionAnswers,
+    basis: DecisionBasis,
+    extent: rules.ExtentResult,
+    terms: _Terms,
+    refusal_reason: str,
+) -> Decision:
+    return Decision.objects.create(
         referral=referral,
         outcome=outcome,
         decided_on=decided_on,
@@ -306,25 +380,20 @@ def decision_make(
         service_name=referral.service_name,
         eligibility={**basis.eligibility.to_dict(), "answers": answers.to_dict()},
         engine_extent=extent.to_dict(),
-        extent_tier=extent_tier,
-        granted_sessions=granted_sessions,
-        granted_weeks=granted_weeks,
-        sessions_per_week=sessions_per_week,
-        period_start=period_start,
-        period_end=period_end,
-        deviation_reason=deviation_reason,
+        extent_tier=terms.extent_tier,
+        granted_sessions=terms.granted_sessions,
+        granted_weeks=terms.granted_weeks,
+        sessions_per_week=terms.sessions_per_week,
+        period_start=terms.period_start,
+        period_end=terms.period_end,
+        deviation_reason=terms.deviation_reason,
         refusal_reason=refusal_reason,
         transport=basis.transport.to_dict(),
         complaint_guidance=basis.complaint.to_dict(),
     )
-    granted = outcome == DecisionOutcome.GRANTED
-    _close_referral(
-        referral,
-        status=ReferralStatus.GRANTED if granted else ReferralStatus.REFUSED,
-        decided_on=decided_on,
-    )
-    if granted:
-        _ensure_course(referral, decision, planned_end_on=period_end)
+
+
+def _audit_decision(user: User, referral: Referral, decision: Decision) -> None:
     audit_record(
         user=user,
         action=AuditAction.CREATE,
@@ -333,24 +402,22 @@ def decision_make(
         summary=_("Afgørelse: %(outcome)s (%(service)s)")
         % {"outcome": decision.get_outcome_display(), "service": referral.service_name},
         changes={
-            "outcome": outcome,
+            "outcome": decision.outcome,
             "legal_basis": decision.legal_basis,
-            "extent_tier": extent_tier,
-            "granted_sessions": granted_sessions,
-            "granted_weeks": granted_weeks,
-            "sessions_per_week": sessions_per_week,
-            "deviation_reason": deviation_reason,
+            "extent_tier": decision.extent_tier,
+            "granted_sessions": decision.granted_sessions,
+            "granted_weeks": decision.granted_weeks,
+            "sessions_per_week": decision.sessions_per_week,
+            "deviation_reason": decision.deviation_reason,
             "standard_version": decision.standard_version,
         },
     )
-    _send_letter(user, decision, MessageKind.DECISION_LETTER)
-    return decision
 
 
 @transaction.atomic
 def decision_set_plan(
     *,
-    user: Any,
+    user: User,
     referral: Referral,
     level: str,
     plan_text: str,
@@ -406,7 +473,7 @@ def decision_set_plan(
 
 @transaction.atomic
 def decision_record_receipt(
-    *, user: Any, decision: Decision, received_on: datetime.date
+    *, user: User, decision: Decision, received_on: datetime.date
 ) -> Decision:
     """Record the day the letter reached the citizen; the complaint deadline counts from it."""
     errors: dict[str, list[str]] = {}
@@ -486,7 +553,7 @@ def _ensure_course(
     )
 
 
-def _send_letter(user: Any, decision: Decision, kind: str) -> None:
+def _send_letter(user: User, decision: Decision, kind: str) -> None:
     referral = decision.referral
     message = outbox_enqueue_letter(
         user=user,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.courses.models import Course, CourseStatus, Goal, GoalEvaluation, GoalStatus
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
 
 OPEN_STATUSES = (CourseStatus.AWAITING_START, CourseStatus.ACTIVE, CourseStatus.PROPOSED_FOR_ENDING)
 
@@ -36,7 +39,7 @@ def _require_open(course: Course) -> None:
 @transaction.atomic
 def goal_create(
     *,
-    user: Any,
+    user: User,
     course: Course,
     text: str,
     set_on: datetime.date,
@@ -71,7 +74,7 @@ def goal_create(
 @transaction.atomic
 def goal_evaluate(
     *,
-    user: Any,
+    user: User,
     goal: Goal,
     evaluated_on: datetime.date,
     status: str,

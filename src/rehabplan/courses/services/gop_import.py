@@ -17,7 +17,7 @@ import datetime
 import enum
 import re
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -42,6 +42,9 @@ from rehabplan.gop.limits import LIMITS
 from rehabplan.gop.parser import check_file_size
 from rehabplan.organisation.models import Municipality
 from rehabplan.rules import RulesError
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
 
 PLAN_PATH = "Emessage/RehabilitationPlan"
 PATIENT_PATH = f"{PLAN_PATH}/Patient"
@@ -89,7 +92,7 @@ def served_municipalities() -> dict[str, str]:
 
 def gop_import(
     *,
-    user: Any,
+    user: User,
     data: bytes,
     municipality: Municipality | None = None,
     received_on: datetime.date | None = None,
@@ -134,7 +137,7 @@ def gop_import(
 
 def gop_import_file(
     *,
-    user: Any,
+    user: User,
     stream: BinaryIO,
     size: int,
     municipality: Municipality | None = None,
@@ -164,7 +167,7 @@ def gop_import_file(
 
 
 def _audit_rejection(
-    user: Any, municipality: Municipality, rejected: GopRejected, file_name: str
+    user: User, municipality: Municipality, rejected: GopRejected, file_name: str
 ) -> None:
     # Outside the rolled-back transaction: the attempt is logged, nothing of the file is kept.
     audit_record(
@@ -180,7 +183,7 @@ def _audit_rejection(
     )
 
 
-def _own_municipality(user: Any, municipality: Municipality | None) -> Municipality:
+def _own_municipality(user: User, municipality: Municipality | None) -> Municipality:
     own = getattr(user, "municipality", None)
     if own is None:
         raise PermissionDenied(_("Brugeren er ikke knyttet til en kommune."))
@@ -215,7 +218,7 @@ def _check_receiver(parsed: ParsedGop, municipality: Municipality) -> None:
 
 @transaction.atomic
 def _store(
-    *, user: Any, municipality: Municipality, parsed: ParsedGop, received_on: datetime.date
+    *, user: User, municipality: Municipality, parsed: ParsedGop, received_on: datetime.date
 ) -> GopImportResult:
     known = _already_imported(municipality, parsed)
     if known is not None:
@@ -352,7 +355,7 @@ def _plan_replaced(
     return None
 
 
-def _known_result(*, user: Any, referral: Referral, parsed: ParsedGop) -> GopImportResult:
+def _known_result(*, user: User, referral: Referral, parsed: ParsedGop) -> GopImportResult:
     audit_record(
         user=user,
         action=AuditAction.VIEW,
@@ -372,7 +375,7 @@ def _known_result(*, user: Any, referral: Referral, parsed: ParsedGop) -> GopImp
 
 
 def _replace(
-    *, user: Any, referral: Referral, parsed: ParsedGop, received_on: datetime.date
+    *, user: User, referral: Referral, parsed: ParsedGop, received_on: datetime.date
 ) -> GopImportResult:
     previous = referral.gop_content or {}
     previous_authorised = previous.get("authorised_at")
@@ -470,7 +473,7 @@ def _diagnosis_text(parsed: ParsedGop) -> str:
 
 
 def _citizen_for(
-    *, user: Any, municipality: Municipality, parsed: ParsedGop
+    *, user: User, municipality: Municipality, parsed: ParsedGop
 ) -> tuple[Citizen, bool]:
     patient = parsed.patient
     existing = Citizen.objects.filter(municipality=municipality, cpr=patient.cpr).first()

@@ -8,7 +8,7 @@ goes through `intake_register`. Dates that start the clock can be corrected afte
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -38,6 +38,9 @@ from rehabplan.courses.standard_services import (
 from rehabplan.organisation.standards import installation_registry
 from rehabplan.rules import RulesError
 
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+
 # Typed in by hand: applications (§86 and the services that follow it) and written referrals
 # (§119, §140a and theirs). GOPs come from the hospital through gop_import. Which services
 # exist, and who may send each, comes from the standard and the law's process table.
@@ -59,7 +62,7 @@ def referral_valid_until(
     return validity.valid_until
 
 
-def _check_own(user: Any, citizen: Citizen) -> None:
+def _check_own(user: User, citizen: Citizen) -> None:
     if citizen.municipality_id != getattr(user, "municipality_id", None):
         raise PermissionDenied(_("Borgeren hører til en anden kommune."))
 
@@ -71,7 +74,7 @@ def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
 @transaction.atomic
 def intake_register(
     *,
-    user: Any,
+    user: User,
     service_code: str,
     source: str,
     received_on: datetime.date,
@@ -107,58 +110,15 @@ def intake_register(
         _add(errors, "received_on", _("Modtagelsesdatoen kan ikke ligge i fremtiden."))
     valid_until = None
     if process is not None and process.referral_written:
-        if referred_on is None:
-            _add(errors, "referred_on", _("Skriv datoen på henvisningen."))
-        elif referred_on > received_on:
-            _add(errors, "referred_on", _("Henvisningen kan ikke være skrevet efter modtagelsen."))
-        else:
-            try:
-                valid_until = referral_valid_until(
-                    referred_on, municipality=user.municipality.slug, service_code=service_code
-                )
-            except RulesError as error:
-                _add(
-                    errors,
-                    "referred_on",
-                    _("Henvisningens gyldighed kan ikke beregnes: %(error)s") % {"error": error},
-                )
-            if valid_until is not None and valid_until < received_on:
-                _add(
-                    errors,
-                    "referred_on",
-                    _("Henvisningen var udløbet (gyldig til %(date)s), da den blev modtaget.")
-                    % {"date": valid_until.strftime("%d-%m-%Y")},
-                )
-    record_consent = False
-    if is_application and source != ReferralSource.CITIZEN:
-        has_consent = (
-            citizen is not None
-            and citizen.pk is not None
-            and consent_is_valid(
-                citizen=citizen, scope=ConsentScope.APPLICATION_BY_OTHERS, on=received_on
-            )
+        valid_until = _written_referral_valid_until(
+            user, service_code, referred_on, received_on, errors
         )
-        if consent_given_on is not None and consent_given_on > today:
-            _add(errors, "consent_given_on", _("Samtykket kan ikke være givet i fremtiden."))
-        elif not has_consent and consent_given_on is None:
-            _add(
-                errors,
-                "consent_given_on",
-                _(
-                    "En ansøgning fra en anden end borgeren kræver borgerens samtykke. "
-                    "Skriv datoen, hvor borgeren gav samtykke."
-                ),
-            )
-        record_consent = not has_consent
+    record_consent = is_application and _consent_to_record(
+        citizen, source, received_on, consent_given_on, today, errors
+    )
     if errors:
         raise ValidationError(errors)
-    if citizen is None or citizen.pk is None:
-        citizen = citizen_create(
-            user=user,
-            cpr=citizen.cpr if citizen is not None else cpr,
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-        )
+    citizen = _saved_citizen(user, citizen, cpr, first_name, last_name)
     if record_consent and consent_given_on is not None:
         consent_record(
             user=user,
@@ -183,6 +143,88 @@ def intake_register(
         raise ValidationError(
             {"service_code": [_("Fristerne kan ikke beregnes: %(error)s") % {"error": error}]}
         ) from None
+
+
+def _written_referral_valid_until(
+    user: User,
+    service_code: str,
+    referred_on: datetime.date | None,
+    received_on: datetime.date,
+    errors: dict[str, list[str]],
+) -> datetime.date | None:
+    """Until when a written referral is valid; it must have been valid when received."""
+    if referred_on is None:
+        _add(errors, "referred_on", _("Skriv datoen på henvisningen."))
+        return None
+    if referred_on > received_on:
+        _add(errors, "referred_on", _("Henvisningen kan ikke være skrevet efter modtagelsen."))
+        return None
+    try:
+        valid_until = referral_valid_until(
+            referred_on, municipality=user.municipality.slug, service_code=service_code
+        )
+    except RulesError as error:
+        _add(
+            errors,
+            "referred_on",
+            _("Henvisningens gyldighed kan ikke beregnes: %(error)s") % {"error": error},
+        )
+        return None
+    if valid_until is not None and valid_until < received_on:
+        _add(
+            errors,
+            "referred_on",
+            _("Henvisningen var udløbet (gyldig til %(date)s), da den blev modtaget.")
+            % {"date": valid_until.strftime("%d-%m-%Y")},
+        )
+    return valid_until
+
+
+def _consent_to_record(
+    citizen: Citizen | None,
+    source: str,
+    received_on: datetime.date,
+    consent_given_on: datetime.date | None,
+    today: datetime.date,
+    errors: dict[str, list[str]],
+) -> bool:
+    """An application from someone else than the citizen needs the citizen's consent: one on
+    record, or the date given now (True: record it with the application)."""
+    if source == ReferralSource.CITIZEN:
+        return False
+    has_consent = (
+        citizen is not None
+        and citizen.pk is not None
+        and consent_is_valid(
+            citizen=citizen, scope=ConsentScope.APPLICATION_BY_OTHERS, on=received_on
+        )
+    )
+    if consent_given_on is not None and consent_given_on > today:
+        _add(errors, "consent_given_on", _("Samtykket kan ikke være givet i fremtiden."))
+    elif not has_consent and consent_given_on is None:
+        _add(
+            errors,
+            "consent_given_on",
+            _(
+                "En ansøgning fra en anden end borgeren kræver borgerens samtykke. "
+                "Skriv datoen, hvor borgeren gav samtykke."
+            ),
+        )
+    return not has_consent
+
+
+def _saved_citizen(
+    user: User, citizen: Citizen | None, cpr: str, first_name: str, last_name: str
+) -> Citizen:
+    """The known citizen, or the new one registered now that all is valid."""
+    if citizen is not None and citizen.pk is not None:
+        return citizen
+    return citizen_create(
+        user=user,
+        cpr=citizen.cpr if citizen is not None else cpr,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+    )
 
 
 def _intake_service(
@@ -212,7 +254,7 @@ def _intake_service(
 
 
 def _find_citizen(
-    user: Any, cpr: str, first_name: str, last_name: str, errors: dict[str, list[str]]
+    user: User, cpr: str, first_name: str, last_name: str, errors: dict[str, list[str]]
 ) -> Citizen | None:
     """The citizen with this CPR number, or an unsaved one to create once all is valid."""
     try:
@@ -236,7 +278,7 @@ DATE_FIELDS = ("received_on", "discharge_on", "gop_start_on")
 @transaction.atomic
 def referral_correct_dates(
     *,
-    user: Any,
+    user: User,
     referral: Referral,
     received_on: datetime.date,
     discharge_on: datetime.date | None = None,
@@ -247,23 +289,9 @@ def referral_correct_dates(
     """Correct the dates the clock counts from; the deadlines are recomputed and logged."""
     _check_own(user, referral.citizen)
     today = today or timezone.localdate()
-    errors: dict[str, list[str]] = {}
     service = referral.service
     is_gop = service is not None and service.process.has_gop
-    if received_on > today:
-        _add(errors, "received_on", _("Modtagelsesdatoen kan ikke ligge i fremtiden."))
-    if gop_start_on and not is_gop:
-        _add(errors, "gop_start_on", _("Kun en genoptræningsplan har sygehusets starttidspunkt."))
-    for field, problems in referral_date_problems(
-        has_gop=is_gop,
-        received_on=received_on,
-        discharge_on=discharge_on,
-        gop_start_on=gop_start_on,
-    ).items():
-        for problem in problems:
-            _add(errors, field, problem)
-    if errors:
-        raise ValidationError(errors)
+    _check_corrected_dates(is_gop, received_on, discharge_on, gop_start_on, today)
     before = model_to_dict(referral, fields=DATE_FIELDS)
     referral.received_on = received_on
     referral.discharge_on = discharge_on if is_gop or discharge_on else referral.discharge_on
@@ -280,14 +308,7 @@ def referral_correct_dates(
     elif not changes:
         return referral
     referral.save(update_fields=update_fields)
-    if changes:
-        try:
-            store_deadlines(referral)
-        except RulesError as error:
-            raise ValidationError({"received_on": [str(error)]}) from None
-        summary = _("Datoer rettet; frister genberegnet")
-    else:
-        summary = _("Udskrivningsdato bekræftet")
+    summary = _recomputed_deadlines(referral) if changes else _("Udskrivningsdato bekræftet")
     if reason.strip():
         summary = f"{summary}: {reason.strip()}"
     audit_record(
@@ -301,7 +322,40 @@ def referral_correct_dates(
     return referral
 
 
-def _user_name(user: Any) -> str:
+def _check_corrected_dates(
+    is_gop: bool,
+    received_on: datetime.date,
+    discharge_on: datetime.date | None,
+    gop_start_on: datetime.date | None,
+    today: datetime.date,
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if received_on > today:
+        _add(errors, "received_on", _("Modtagelsesdatoen kan ikke ligge i fremtiden."))
+    if gop_start_on and not is_gop:
+        _add(errors, "gop_start_on", _("Kun en genoptræningsplan har sygehusets starttidspunkt."))
+    for field, problems in referral_date_problems(
+        has_gop=is_gop,
+        received_on=received_on,
+        discharge_on=discharge_on,
+        gop_start_on=gop_start_on,
+    ).items():
+        for problem in problems:
+            _add(errors, field, problem)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _recomputed_deadlines(referral: Referral) -> str:
+    """The deadlines counted again from the corrected dates; the log line says so."""
+    try:
+        store_deadlines(referral)
+    except RulesError as error:
+        raise ValidationError({"received_on": [str(error)]}) from None
+    return _("Datoer rettet; frister genberegnet")
+
+
+def _user_name(user: User) -> str:
     return getattr(user, "display_name", "") or getattr(user, "username", "")
 
 
@@ -317,7 +371,7 @@ CONTACT_FIELDS = (
 @transaction.atomic
 def referral_record_contacts(
     *,
-    user: Any,
+    user: User,
     referral: Referral,
     first_contact_offered_on: datetime.date | None,
     first_training_offered_on: datetime.date | None,
@@ -333,33 +387,13 @@ def referral_record_contacts(
     """
     _check_own(user, referral.citizen)
     today = today or timezone.localdate()
-    errors: dict[str, list[str]] = {}
-    if first_contact_offered_on:
-        if first_contact_offered_on > today:
-            _add(
-                errors,
-                "first_contact_offered_on",
-                _("Kontakten kan ikke være tilbudt i fremtiden."),
-            )
-        if first_contact_offered_on < referral.received_on:
-            _add(
-                errors,
-                "first_contact_offered_on",
-                _("Kontakten kan ikke være tilbudt, før henvisningen blev modtaget."),
-            )
-    if first_training_offered_on and first_training_offered_on < referral.received_on:
-        _add(
-            errors,
-            "first_training_offered_on",
-            _("Træningen kan ikke starte, før henvisningen blev modtaget."),
-        )
-    if postponed_by_citizen:
-        if postponed_on is None:
-            _add(errors, "postponed_on", _("Skriv datoen, hvor borgeren bad om at udskyde."))
-        elif postponed_on > today:
-            _add(errors, "postponed_on", _("Udsættelsen kan ikke være registreret i fremtiden."))
-    else:
+    errors = _offer_errors(referral, first_contact_offered_on, first_training_offered_on, today)
+    if not postponed_by_citizen:
         postponed_on, postponement_note = None, ""
+    elif postponed_on is None:
+        _add(errors, "postponed_on", _("Skriv datoen, hvor borgeren bad om at udskyde."))
+    elif postponed_on > today:
+        _add(errors, "postponed_on", _("Udsættelsen kan ikke være registreret i fremtiden."))
     if errors:
         raise ValidationError(errors)
     before = model_to_dict(referral, fields=CONTACT_FIELDS)
@@ -387,8 +421,33 @@ def referral_record_contacts(
     return referral
 
 
+def _offer_errors(
+    referral: Referral,
+    first_contact_offered_on: datetime.date | None,
+    first_training_offered_on: datetime.date | None,
+    today: datetime.date,
+) -> dict[str, list[str]]:
+    """What is wrong with the dates the first contact and the first training were offered."""
+    errors: dict[str, list[str]] = {}
+    if first_contact_offered_on and first_contact_offered_on > today:
+        _add(errors, "first_contact_offered_on", _("Kontakten kan ikke være tilbudt i fremtiden."))
+    if first_contact_offered_on and first_contact_offered_on < referral.received_on:
+        _add(
+            errors,
+            "first_contact_offered_on",
+            _("Kontakten kan ikke være tilbudt, før henvisningen blev modtaget."),
+        )
+    if first_training_offered_on and first_training_offered_on < referral.received_on:
+        _add(
+            errors,
+            "first_training_offered_on",
+            _("Træningen kan ikke starte, før henvisningen blev modtaget."),
+        )
+    return errors
+
+
 @transaction.atomic
-def referral_record_free_choice(*, user: Any, referral: Referral, free_choice: str) -> Referral:
+def referral_record_free_choice(*, user: User, referral: Referral, free_choice: str) -> Referral:
     """Record whether free choice of provider was offered, accepted or declined, where the
     standard's `provider` rule gives the citizen free choice."""
     _check_own(user, referral.citizen)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +14,9 @@ from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.courses.models import Course, MeasurementPhase, OutcomeMeasurement, Session
 from rehabplan.reference.outcome_tests import get_outcome_test
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
 
 
 def check_measurement(*, test_code: str, value: Any, phase: str) -> tuple[Any, float]:
@@ -44,7 +47,7 @@ def check_measurement(*, test_code: str, value: Any, phase: str) -> tuple[Any, f
 @transaction.atomic
 def measurement_record(
     *,
-    user: Any,
+    user: User,
     course: Course,
     test_code: str,
     value: Any,

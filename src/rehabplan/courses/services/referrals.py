@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +14,9 @@ from rehabplan.audit.services import audit_record
 from rehabplan.courses.deadlines import store_deadlines
 from rehabplan.courses.models import Referral, ReferralSource
 from rehabplan.courses.standard_services import checked_service
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
 
 # A discharge date this far after receipt is a typing error, not a plan sent early.
 MAX_DISCHARGE_AFTER_RECEIPT = datetime.timedelta(days=60)
@@ -42,7 +45,7 @@ def referral_date_problems(
 @transaction.atomic
 def referral_register(
     *,
-    user: Any,
+    user: User,
     citizen: Any,
     service_code: str,
     source: str,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -46,6 +46,10 @@ from rehabplan.courses.services.course_state import course_propose_ending
 from rehabplan.courses.services.measurements import check_measurement, measurement_record
 from rehabplan.organisation.standards import installation_registry
 from rehabplan.rules.danish import long_date
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+    from rehabplan.organisation.models import Location, TeamClass, Therapist
 
 COUNTED_STATUSES = (
     AttendanceStatus.BOOKED,
@@ -120,7 +124,7 @@ def local_day(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date()
 
 
-def counted_attendances(course: Course):  # noqa: ANN201
+def counted_attendances(course: Course):
     return course.attendances.filter(status__in=COUNTED_STATUSES).select_related(
         "session__therapist"
     )
@@ -135,7 +139,7 @@ def booking_check(
     course: Course,
     kind: str,
     starts_at: datetime.datetime,
-    therapist: Any,
+    therapist: Therapist,
     team_participants: int | None = None,
 ) -> BookingCheck:
     """Would one more session keep the course inside the standard and the grant?
@@ -199,28 +203,81 @@ def booking_check(
     )
 
 
+@dataclass
+class _Reservation:
+    """The session a booking takes a place in, held under the calendar locks."""
+
+    session: Session
+    takes_therapist_time: bool
+    team_participants: int | None = None
+
+
 @transaction.atomic
 def session_book(
     *,
-    user: Any,
+    user: User,
     course: Course,
     kind: str,
     starts_at: datetime.datetime,
-    therapist: Any = None,
-    location: Any = None,
+    therapist: Therapist | None = None,
+    location: Location | None = None,
     duration_minutes: int | None = None,
-    team_class: Any = None,
+    team_class: TeamClass | None = None,
     replaces: Session | None = None,
     confirmed: bool = False,
 ) -> Session:
     """Book one session for the course. Blocks what the standard forbids; asks for confirmation
     (BookingNeedsConfirmation) where the standard only warns, unless `confirmed`."""
+    _check_bookable(course)
+    therapist, team_class = _booking_parties(
+        course, kind, starts_at, therapist, location, team_class
+    )
+    if kind == SessionKind.TEAM and team_class is not None:
+        reservation = _reserve_team_seat(course, team_class, therapist, starts_at)
+        starts_at = reservation.session.starts_at
+    else:
+        reservation = _reserve_own_session(
+            course, kind, therapist, location, starts_at, duration_minutes, replaces
+        )
+    session = reservation.session
+    _check_calendars_free(course, reservation)
+    check = booking_check(
+        course=course,
+        kind=kind,
+        starts_at=starts_at,
+        therapist=therapist,
+        team_participants=reservation.team_participants,
+    )
+    if check.blocks:
+        raise BookingBlocked(check)
+    if check.warnings and not confirmed:
+        raise BookingNeedsConfirmation(check)
+    if session.pk is None:
+        session.save()
+    Attendance.objects.create(session=session, course=course)
+    _audit_booking(user, course, session, starts_at, check)
+    return session
+
+
+def _check_bookable(course: Course) -> None:
     if course.status not in BOOKABLE_COURSE_STATUSES:
         raise ValidationError(
             _("Der kan ikke bookes aftaler i et forløb med status '%s'.")
             % course.get_status_display(),
             code="course_not_open",
         )
+
+
+def _booking_parties(
+    course: Course,
+    kind: str,
+    starts_at: datetime.datetime,
+    therapist: Therapist | None,
+    location: Location | None,
+    team_class: TeamClass | None,
+) -> tuple[Therapist, TeamClass | None]:
+    """The therapist (and for a team session the class) of the booking, all of the course's
+    municipality; the course's own where none is chosen."""
     errors: dict[str, list[str]] = {}
     if kind not in SessionKind.values:
         errors["kind"] = [_("Vælg individuel, hold, hjemme eller video.")]
@@ -242,51 +299,67 @@ def session_book(
     ):
         if item is not None and item.municipality_id != course.municipality_id:
             errors[name] = [_("Hører til en anden kommune.")]
-    if errors:
+    if errors or therapist is None:
         raise ValidationError(errors)
-    session: Session
-    team_participants: int | None = None
-    if kind == SessionKind.TEAM:
-        day = local_day(starts_at)
-        if day.weekday() != team_class.weekday:
-            raise ValidationError(
-                {
-                    "starts_at": [
-                        _("Holdet %(team)s træner %(weekday)s; %(day)s er en anden ugedag.")
-                        % {
-                            "team": team_class.name,
-                            "weekday": team_class.get_weekday_display().lower(),
-                            "day": long_date(day),
-                        }
-                    ]
-                }
-            )
-        # Lock order: the class, then the therapist, then the citizen (see booking.locks).
-        lock_calendar(team_class_ids=[team_class.pk])
-        session, created = team_occurrence(team_class=team_class, day=day, therapist=therapist)
-        # A new occurrence takes the therapist's time; a seat in an existing one does not, so
-        # joining a class waits only for the class, not for the therapist's other bookings.
-        takes_therapist_time = created
-        lock_calendar(
-            therapist_ids=[session.therapist_id] if created else [],
-            citizen_ids=[course.citizen_id],
+    return therapist, team_class
+
+
+def _reserve_team_seat(
+    course: Course, team_class: TeamClass, therapist: Therapist, starts_at: datetime.datetime
+) -> _Reservation:
+    day = local_day(starts_at)
+    if day.weekday() != team_class.weekday:
+        raise ValidationError(
+            {
+                "starts_at": [
+                    _("Holdet %(team)s træner %(weekday)s; %(day)s er en anden ugedag.")
+                    % {
+                        "team": team_class.name,
+                        "weekday": team_class.get_weekday_display().lower(),
+                        "day": long_date(day),
+                    }
+                ]
+            }
         )
-        team_participants = check_seat(session=session, team_class=team_class, course=course)
-        starts_at = session.starts_at
-    else:
-        lock_calendar(therapist_ids=[therapist.pk], citizen_ids=[course.citizen_id])
-        takes_therapist_time = True
-        session = Session(
-            municipality=course.municipality,
-            kind=kind,
-            contact_type=CONTACT_BY_KIND[kind],
-            therapist=therapist,
-            location=location,
-            starts_at=starts_at,
-            duration_minutes=duration_minutes or 45,
-            # A team booking takes a seat in the class's own occurrence instead.
-            replaces=replaces,
-        )
+    # Lock order: the class, then the therapist, then the citizen (see booking.locks).
+    lock_calendar(team_class_ids=[team_class.pk])
+    session, created = team_occurrence(team_class=team_class, day=day, therapist=therapist)
+    # A new occurrence takes the therapist's time; a seat in an existing one does not, so
+    # joining a class waits only for the class, not for the therapist's other bookings.
+    lock_calendar(
+        therapist_ids=[session.therapist_id] if created else [],
+        citizen_ids=[course.citizen_id],
+    )
+    participants = check_seat(session=session, team_class=team_class, course=course)
+    return _Reservation(session, takes_therapist_time=created, team_participants=participants)
+
+
+def _reserve_own_session(
+    course: Course,
+    kind: str,
+    therapist: Therapist,
+    location: Location | None,
+    starts_at: datetime.datetime,
+    duration_minutes: int | None,
+    replaces: Session | None,
+) -> _Reservation:
+    lock_calendar(therapist_ids=[therapist.pk], citizen_ids=[course.citizen_id])
+    session = Session(
+        municipality=course.municipality,
+        kind=kind,
+        contact_type=CONTACT_BY_KIND[kind],
+        therapist=therapist,
+        location=location,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes or 45,
+        # A team booking takes a seat in the class's own occurrence instead.
+        replaces=replaces,
+    )
+    return _Reservation(session, takes_therapist_time=True)
+
+
+def _check_calendars_free(course: Course, reservation: _Reservation) -> None:
+    session = reservation.session
     check_citizen_free(
         citizen_id=course.citizen_id,
         starts_at=session.starts_at,
@@ -294,27 +367,22 @@ def session_book(
         counted_statuses=COUNTED_STATUSES,
         exclude_session_pk=session.pk,
     )
-    if takes_therapist_time:
+    if reservation.takes_therapist_time:
         check_therapist_free(
             therapist=session.therapist,
             starts_at=session.starts_at,
             minutes=session.duration_minutes,
             exclude_pk=session.pk,
         )
-    check = booking_check(
-        course=course,
-        kind=kind,
-        starts_at=starts_at,
-        therapist=therapist,
-        team_participants=team_participants,
-    )
-    if check.blocks:
-        raise BookingBlocked(check)
-    if check.warnings and not confirmed:
-        raise BookingNeedsConfirmation(check)
-    if session.pk is None:
-        session.save()
-    Attendance.objects.create(session=session, course=course)
+
+
+def _audit_booking(
+    user: User,
+    course: Course,
+    session: Session,
+    starts_at: datetime.datetime,
+    check: BookingCheck,
+) -> None:
     audit_record(
         user=user,
         action=AuditAction.CREATE,
@@ -328,10 +396,9 @@ def session_book(
         },
         changes={"warnings_confirmed": list(check.warnings)} if check.warnings else None,
     )
-    return session
 
 
-def cancellation_status(*, course: Course, session: Session, cancelled_at: datetime.datetime):  # noqa: ANN201
+def cancellation_status(*, course: Course, session: Session, cancelled_at: datetime.datetime):
     """In time or late, as the standard defines a citizen's cancellation; with the reason."""
     rule = attendance_rules(course)
     session_day = local_day(session.starts_at)
@@ -351,7 +418,7 @@ def cancellation_status(*, course: Course, session: Session, cancelled_at: datet
 
 
 def _set_status(
-    *, user: Any, attendance: Attendance, status: str, detail: dict[str, Any] | None = None
+    *, user: User, attendance: Attendance, status: str, detail: dict[str, Any] | None = None
 ) -> bool:
     if attendance.status == status:
         return False
@@ -373,7 +440,7 @@ def _set_status(
 
 @transaction.atomic
 def attendance_cancel_by_citizen(
-    *, user: Any, attendance: Attendance, cancelled_at: datetime.datetime
+    *, user: User, attendance: Attendance, cancelled_at: datetime.datetime
 ) -> Attendance:
     """Record the citizen's cancellation; in time or late is computed from the standard."""
     if attendance.status != AttendanceStatus.BOOKED:
@@ -393,7 +460,7 @@ def attendance_cancel_by_citizen(
     return attendance
 
 
-def no_show_check(*, user: Any, course: Course) -> bool:
+def no_show_check(*, user: User, course: Course) -> bool:
     """Propose the course for ending when the standard's no-show rule is met."""
     rule = attendance_rules(course)
     if rule.no_show_limit is None or course.status != CourseStatus.ACTIVE:
@@ -422,7 +489,7 @@ class SessionCancellation:
 @transaction.atomic
 def session_cancel_by_therapist(
     *,
-    user: Any,
+    user: User,
     session: Session,
     reason: str,
     replacement_starts_at: datetime.datetime | None = None,
@@ -466,7 +533,7 @@ def session_cancel_by_therapist(
 
 
 def session_rebook(
-    *, user: Any, session: Session, starts_at: datetime.datetime, courses: Sequence[Attendance]
+    *, user: User, session: Session, starts_at: datetime.datetime, courses: Sequence[Attendance]
 ) -> Session:
     """A replacement for a cancelled session, booked for the same participants. The caller
     holds the locks of the session's class, therapist and participants."""
@@ -592,10 +659,46 @@ def _merge_errors(
     return {key: first.get(key, []) + second.get(key, []) for key in first.keys() | second.keys()}
 
 
+def _record_attendance(
+    user: User, session: Session, attendance: Attendance, entry: ParticipantEntry
+) -> bool:
+    """Set the participant's attendance; a citizen's cancellation is in time or late as the
+    standard says. True when it changed."""
+    status, detail = entry.status, {}
+    if status == CANCELLED_BY_CITIZEN:
+        status, reason = cancellation_status(
+            course=attendance.course, session=session, cancelled_at=entry.cancelled_at
+        )
+        detail = {
+            "cancelled_at": timezone.localtime(entry.cancelled_at).isoformat(),
+            "reason": reason,
+        }
+    return _set_status(user=user, attendance=attendance, status=status, detail=detail)
+
+
+def _write_session_note(user: User, session: Session, course: Course, text: str) -> ClinicalNote:
+    note = ClinicalNote.objects.create(
+        citizen=course.citizen,
+        course=course,
+        session=session,
+        kind=NoteKind.SESSION,
+        text=text,
+        author=user,
+    )
+    audit_record(
+        user=user,
+        action=AuditAction.CREATE,
+        citizen=course.citizen,
+        target=note,
+        summary=_("Træningsnotat skrevet"),
+    )
+    return note
+
+
 @transaction.atomic
 def session_document(
     *,
-    user: Any,
+    user: User,
     session: Session,
     entries: Sequence[ParticipantEntry],
     test_code: str = "",
@@ -623,36 +726,12 @@ def session_document(
     for entry in entries:
         attendance = attendances[entry.attendance_id]
         course = attendance.course
-        status, detail = entry.status, {}
-        if status == CANCELLED_BY_CITIZEN:
-            status, reason = cancellation_status(
-                course=course, session=session, cancelled_at=entry.cancelled_at
-            )
-            detail = {
-                "cancelled_at": timezone.localtime(entry.cancelled_at).isoformat(),
-                "reason": reason,
-            }
-        if _set_status(user=user, attendance=attendance, status=status, detail=detail):
+        if _record_attendance(user, session, attendance, entry):
             changed.append(attendance)
-            if status == AttendanceStatus.NO_SHOW:
+            if attendance.status == AttendanceStatus.NO_SHOW:
                 no_show_courses.append(course)
         if entry.note.strip():
-            note = ClinicalNote.objects.create(
-                citizen=course.citizen,
-                course=course,
-                session=session,
-                kind=NoteKind.SESSION,
-                text=entry.note.strip(),
-                author=user,
-            )
-            audit_record(
-                user=user,
-                action=AuditAction.CREATE,
-                citizen=course.citizen,
-                target=note,
-                summary=_("Træningsnotat skrevet"),
-            )
-            notes.append(note)
+            notes.append(_write_session_note(user, session, course, entry.note.strip()))
         if entry.test_value not in (None, ""):
             measurements.append(
                 measurement_record(

@@ -275,11 +275,30 @@ class Replay:
         return added
 
     def _add(self, case: HistoricCase) -> None:
+        tally = self._tally(case)
+        tally.cases += 1
+        self._count_deadlines(case, tally)
+        before, after = self._eligibility_change(case)
+        refused, granted = _turned(before, after)
+        self._count_sessions(case, tally, refused)
+        if before is not None and after is not None and (refused or granted):
+            if refused:
+                tally.refused_by_draft += 1
+            else:
+                tally.granted_by_draft += 1
+            self._changed_total += 1
+            if len(self._changed) < CHANGED_LIST_LIMIT:
+                self._changed.append(_changed(case, before, after, refused))
+
+    def _tally(self, case: HistoricCase) -> ServiceTally:
         tally = self._services.get(case.service)
         if tally is None:
             name = self._draft.service_name(case.service, case.standard_date)
             tally = self._services[case.service] = ServiceTally(case.service, name)
-        tally.cases += 1
+        return tally
+
+    def _count_deadlines(self, case: HistoricCase, tally: ServiceTally) -> None:
+        """Each deadline met or missed under the current standard and under the draft."""
         current, draft = self._current, self._draft
         current_due = current.due_dates(case)
         on = case.standard_date
@@ -290,44 +309,34 @@ class Replay:
         else:
             draft_due = draft.due_dates(case)
         done = {"contact": case.contacted, "decision": case.decided, "start": case.started}
-        as_of = self.as_of
         for kind in KINDS:
             counts = tally.deadlines[kind]
-            if kind in current_due:
-                counts.in_current = True
-            if kind in draft_due:
-                counts.in_draft = True
-            before = _status(current_due.get(kind), done[kind], as_of)
-            after = _status(draft_due.get(kind), done[kind], as_of)
-            if before is None and after is None:
-                continue
-            if before == MET:
-                counts.current_met += 1
-            elif before == MISSED:
-                counts.current_missed += 1
-            if after == MET:
-                counts.draft_met += 1
-            elif after == MISSED:
-                counts.draft_missed += 1
-            if before == MET and after == MISSED:
-                counts.met_to_missed += 1
-            elif before == MISSED and after == MET:
-                counts.missed_to_met += 1
+            counts.in_current = counts.in_current or kind in current_due
+            counts.in_draft = counts.in_draft or kind in draft_due
+            before = _status(current_due.get(kind), done[kind], self.as_of)
+            after = _status(draft_due.get(kind), done[kind], self.as_of)
+            _count_statuses(counts, before, after)
+
+    def _eligibility_change(
+        self, case: HistoricCase
+    ) -> tuple[EligibilityResult | None, EligibilityResult | None]:
+        """The case judged by both standards; (None, None) when their criteria are the same."""
+        current, draft = self._current, self._draft
         assessed_on = case.assessed_on
-        refused = granted = False
-        if current.signature(case.service, assessed_on, _CRITERIA_RULES) != draft.signature(
+        if current.signature(case.service, assessed_on, _CRITERIA_RULES) == draft.signature(
             case.service, assessed_on, _CRITERIA_RULES
         ):
-            before = current.eligibility(case)
-            after = draft.eligibility(case)
-            refused = after.outcome == NOT_ELIGIBLE and before.outcome != NOT_ELIGIBLE
-            granted = before.outcome == NOT_ELIGIBLE and after.outcome != NOT_ELIGIBLE
+            return None, None
+        return current.eligibility(case), draft.eligibility(case)
+
+    def _count_sessions(self, case: HistoricCase, tally: ServiceTally, refused: bool) -> None:
+        """Sessions and therapist minutes held, and what the draft would have allowed."""
         held = case.sessions_held
         sessions = held
         if refused:
             sessions = 0
         else:
-            cap = draft.max_sessions(case.service, on)
+            cap = self._draft.max_sessions(case.service, case.standard_date)
             if cap is not None and held > cap:
                 sessions = cap
                 tally.capped_cases += 1
@@ -338,14 +347,6 @@ class Replay:
             tally.minutes_draft += case.therapist_minutes
         elif held:
             tally.minutes_draft += round(case.therapist_minutes * sessions / held)
-        if refused or granted:
-            if refused:
-                tally.refused_by_draft += 1
-            else:
-                tally.granted_by_draft += 1
-            self._changed_total += 1
-            if len(self._changed) < CHANGED_LIST_LIMIT:
-                self._changed.append(_changed(case, before, after, refused))
 
     def result(self) -> ReplayResult:
         order = {code: index for index, code in enumerate(_SERVICE_ORDER)}
@@ -407,3 +408,28 @@ def replay(
     run = Replay(current, draft, municipality, as_of=as_of, draft_version=draft_version)
     run.add(cases)
     return run.result()
+
+
+def _count_statuses(counts: DeadlineTally, before: str | None, after: str | None) -> None:
+    """One deadline's status under the current standard (before) and the draft (after)."""
+    if before == MET:
+        counts.current_met += 1
+    elif before == MISSED:
+        counts.current_missed += 1
+    if after == MET:
+        counts.draft_met += 1
+    elif after == MISSED:
+        counts.draft_missed += 1
+    if before == MET and after == MISSED:
+        counts.met_to_missed += 1
+    elif before == MISSED and after == MET:
+        counts.missed_to_met += 1
+
+
+def _turned(before: EligibilityResult | None, after: EligibilityResult | None) -> tuple[bool, bool]:
+    """(refused by the draft, granted by the draft): the eligibility turned either way."""
+    if before is None or after is None:
+        return False, False
+    refused = after.outcome == NOT_ELIGIBLE and before.outcome != NOT_ELIGIBLE
+    granted = before.outcome == NOT_ELIGIBLE and after.outcome != NOT_ELIGIBLE
+    return refused, granted

@@ -125,18 +125,8 @@ def _same_municipality_form(
             if own is None:
                 return cleaned_data
             for name, value in list(cleaned_data.items()):
-                if name == MUNICIPALITY_FIELD:
-                    continue
-                chosen = list(value) if isinstance(value, models.QuerySet) else [value]
-                for item in chosen:
-                    if not isinstance(item, models.Model):
-                        continue
-                    if municipality_lookup(type(item)) is None:
-                        continue
-                    item_municipality = municipality_of(item)
-                    if item_municipality is not None and item_municipality.pk != own:
-                        self.add_error(name, ValidationError(OTHER_MUNICIPALITY))
-                        break
+                if name != MUNICIPALITY_FIELD and _any_of_other_municipality(value, own):
+                    self.add_error(name, ValidationError(OTHER_MUNICIPALITY))
             return cleaned_data
 
         def _own_municipality_id(self, cleaned_data: dict[str, Any]) -> Any:
@@ -149,6 +139,18 @@ def _same_municipality_form(
 
     SameMunicipalityForm.__name__ = form_class.__name__
     return SameMunicipalityForm
+
+
+def _any_of_other_municipality(value: Any, own: Any) -> bool:
+    """Whether a chosen record (or one of several) belongs to another municipality."""
+    chosen = list(value) if isinstance(value, models.QuerySet) else [value]
+    for item in chosen:
+        if not isinstance(item, models.Model) or municipality_lookup(type(item)) is None:
+            continue
+        item_municipality = municipality_of(item)
+        if item_municipality is not None and item_municipality.pk != own:
+            return True
+    return False
 
 
 class MunicipalityScopedInline(ScopedChoicesMixin, admin.TabularInline):

@@ -15,12 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from rehabplan.audit.models import AuditAction
-from rehabplan.audit.services import audit_record
 from rehabplan.courses import course_rules
 from rehabplan.courses.models import (
-    AssessmentPhase,
-    AttendanceStatus,
     CourseStatus,
     MeasurementPhase,
     SessionKind,
@@ -28,14 +24,16 @@ from rehabplan.courses.models import (
 )
 from rehabplan.courses.selectors.course import (
     attendance_get,
+    closing_choices,
     course_get,
-    course_notes,
-    course_sessions,
+    course_goals,
+    course_page,
     goal_get,
     measurement_changes,
-    measurement_rows,
     note_get,
+    record_view,
     session_get,
+    session_page,
     session_view_record,
     status_report_export,
     status_reports_for,
@@ -59,7 +57,7 @@ from rehabplan.courses.services.sessions import (
     session_document,
     sessions_used,
 )
-from rehabplan.reference.outcome_tests import all_outcome_tests, get_outcome_test
+from rehabplan.reference.outcome_tests import all_outcome_tests
 from rehabplan.web.course.forms import (
     EQUIPMENT_VALUES,
     BlockedWeekdaysForm,
@@ -78,20 +76,12 @@ from rehabplan.web.course.forms import (
     StatusReportForm,
     TherapistCancellationForm,
 )
+from rehabplan.web.form_errors import add_service_errors
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
 
 VIEW = "courses.view_course"
 DOCUMENT = "courses.document_course"
-
-
-def _errors_to_form(form: Form, error: ValidationError) -> None:
-    """Put a service's Danish errors on the form: on the field when it has one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -100,15 +90,7 @@ def _posted(request: HttpRequest) -> Any:
 
 
 def _audit_shown(request: HttpRequest, *, citizen: Any, target: Any, summary: str) -> None:
-    """A page about to show a citizen's data (a form opened, or shown again with its errors)
-    is a view of the record."""
-    audit_record(
-        user=request.user,
-        action=AuditAction.VIEW,
-        citizen=citizen,
-        target=target,
-        summary=summary,
-    )
+    record_view(user=request.user, citizen=citizen, target=target, summary=summary)
 
 
 def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[str, Any]:
@@ -128,18 +110,9 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
         "citizen": course.citizen,
         "today": today,
         "end_reason_label": course_rules.termination_label(course, course.end_reason),
-        "goals": course.goals.prefetch_related("evaluations"),
-        "changes": measurement_changes(course),
-        "measurements": measurement_rows(course.measurements.order_by("-measured_on", "-id")),
-        "attendances": course_sessions(course),
-        "notes": course_notes(course),
+        **course_page(course),
         "extent": course_rules.granted_extent(course),
         "used": sessions_used(course),
-        "absences": {
-            "no_show": course.attendances.filter(status=AttendanceStatus.NO_SHOW).count(),
-            "late": course.attendances.filter(status=AttendanceStatus.CANCELLED_LATE).count(),
-            "in_time": course.attendances.filter(status=AttendanceStatus.CANCELLED_IN_TIME).count(),
-        },
         "attendance_rules": rules,
         "standard_on": course_rules.standard_date(course),
         "tests": all_outcome_tests(),
@@ -153,7 +126,7 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
     }
 
 
-def _render_course(request: HttpRequest, course: Any, status: int = 200, **forms: Form):  # noqa: ANN202
+def _render_course(request: HttpRequest, course: Any, status: int = 200, **forms: Form):
     _audit_shown(request, citizen=course.citizen, target=course, summary=_("Forløb vist"))
     return render(
         request,
@@ -182,7 +155,7 @@ def course_create_view(request: HttpRequest, referral_id: int) -> HttpResponse:
                 user=request.user, referral=referral, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Forløbet er oprettet."))
             return redirect("course-detail", course_id=course.pk)
@@ -211,7 +184,7 @@ def _save_course_form(
         try:
             save(form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, done)
             return redirect("course-detail", course_id=course.pk)
@@ -326,7 +299,7 @@ def goal_evaluate_view(request: HttpRequest, goal_id: int) -> HttpResponse:
         try:
             goal_evaluate(user=request.user, goal=goal, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Evalueringen er gemt."))
             return redirect("course-detail", course_id=goal.course_id)
@@ -388,7 +361,7 @@ def session_book_view(request: HttpRequest, course_id: int) -> HttpResponse:
         except BookingNeedsConfirmation as error:
             warnings = error.messages
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -420,11 +393,8 @@ def session_document_view(request: HttpRequest, session_id: int) -> HttpResponse
     if request.method == "POST" and not request.user.has_perm(DOCUMENT):
         raise PermissionDenied(_("Du må ikke dokumentere aftaler."))
     session = session_get(user=request.user, session_id=session_id)
-    attendances = list(
-        session.attendances.select_related("course__citizen").order_by(
-            "course__citizen__last_name", "course__citizen__first_name"
-        )
-    )
+    page = session_page(session)
+    attendances = page.attendances
     form = SessionDocumentForm(
         _posted(request), attendances=attendances, started=session.has_started
     )
@@ -440,7 +410,7 @@ def session_document_view(request: HttpRequest, session_id: int) -> HttpResponse
                 phase=data["phase"] or MeasurementPhase.DURING,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             proposed = result.proposed_for_ending
             messages.success(
@@ -465,18 +435,14 @@ def session_document_view(request: HttpRequest, session_id: int) -> HttpResponse
                     % {"name": course.citizen.full_name, "reason": course.ending_proposed_reason},
                 )
             return redirect("session-document", session_id=session.pk)
-    notes = {
-        a.pk: list(session.notes.filter(course_id=a.course_id).order_by("written_at"))
-        for a in attendances
-    }
-    rows = [{**row, "notes": notes[row["attendance"].pk]} for row in form.rows]
+    rows = [{**row, "notes": page.notes[row["attendance"].pk]} for row in form.rows]
     context = {
         "session": session,
         "form": form,
         "rows": rows,
         "can_document": request.user.has_perm(DOCUMENT),
         "tests": all_outcome_tests(),
-        "measurements": measurement_rows(session.measurements.select_related("course__citizen")),
+        "measurements": page.measurements,
         "is_cancelled": session.status == SessionStatus.CANCELLED,
     }
     session_view_record(
@@ -502,7 +468,7 @@ def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
                 replacement_starts_at=form.replacement_at(),
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Aftalen er aflyst."))
             if result.replacement is not None:
@@ -542,7 +508,7 @@ def attendance_cancel_view(request: HttpRequest, attendance_id: int) -> HttpResp
                 user=request.user, attendance=attendance, cancelled_at=form.cancelled_at()
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Afbud registreret: %s.") % attendance.get_status_display())
             return redirect("course-detail", course_id=attendance.course_id)
@@ -571,7 +537,7 @@ def note_correct_view(request: HttpRequest, note_id: int) -> HttpResponse:
         try:
             note_correct(user=request.user, note=note, text=form.cleaned_data["text"])
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Rettelsen er gemt som et nyt notat."))
             if note.course_id:
@@ -583,25 +549,13 @@ def note_correct_view(request: HttpRequest, note_id: int) -> HttpResponse:
 
 def _closing_form(course: Any, data: Any = None) -> ClosingForm:
     reasons = [(r.code, r.label) for r in course_rules.termination_reasons(course).reasons]
-    codes = list(dict.fromkeys(course.measurements.values_list("test_code", flat=True)))
-    tests = []
-    for code in codes:
-        try:
-            tests.append(get_outcome_test(code))
-        except KeyError:
-            continue
-    assessment = course.citizen.assessments.exclude(phase=AssessmentPhase.CLOSING).first()
-    fsiii = (
-        [(item.code, item.label, item.level) for item in assessment.items.all()]
-        if assessment
-        else []
-    )
+    choices = closing_choices(course)
     today = timezone.localdate()
     return ClosingForm(
         data,
         reasons=reasons,
-        tests=tests,
-        fsiii=fsiii,
+        tests=choices.tests,
+        fsiii=choices.fsiii,
         initial={
             "closing_talk_on": today,
             "self_training_programme": course.self_training_programme,
@@ -639,7 +593,7 @@ def course_close_view(request: HttpRequest, course_id: int) -> HttpResponse:
                 send_to_hospital=data["send_to_hospital"],
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -654,7 +608,7 @@ def course_close_view(request: HttpRequest, course_id: int) -> HttpResponse:
         "course": course,
         "blocked": blocked,
         "changes": measurement_changes(course),
-        "goals": course.goals.all(),
+        "goals": course_goals(course),
         "can_close": course_state.can_move(course, "close"),
     }
     _audit_shown(request, citizen=course.citizen, target=course, summary=_("Afslutning åbnet"))
@@ -682,7 +636,7 @@ def status_report_send_view(request: HttpRequest, course_id: int) -> HttpRespons
                     to_hospital=form.cleaned_data["send_to_hospital"],
                 )
             except ValidationError as error:
-                _errors_to_form(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request, _("%d statusbeskrivelser er lagt i udbakken.") % len(sent)

@@ -7,6 +7,7 @@ how much the standard allows and what the letter says about transport and compla
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -20,17 +21,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from rehabplan import rules
-from rehabplan.audit.models import AuditAction
-from rehabplan.audit.services import audit_record
 from rehabplan.citizens.selectors import citizen_get
-from rehabplan.courses.models import AssessmentPhase, DecisionOutcome
+from rehabplan.courses.models import AssessmentPhase, DecisionOutcome, Referral
 from rehabplan.courses.selectors.course import open_course_of_citizen
 from rehabplan.courses.selectors.decisions import (
-    UNDECIDED_STATUSES,
     DecisionBasis,
     decision_basis,
     decision_for_user,
     decision_letter_export,
+    decision_screen,
+    decision_view_record,
     referral_for_user,
 )
 from rehabplan.courses.services.assessments import assessment_record, fsiii_training_areas
@@ -47,6 +47,7 @@ from rehabplan.web.decisions.forms import (
     ReceiptForm,
     decision_initial,
 )
+from rehabplan.web.form_errors import add_service_errors
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
 
@@ -69,21 +70,6 @@ EXTENT_FIELDS = (
 )
 
 
-def _add_errors(form: Any, error: ValidationError) -> None:
-    for field, field_errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_errors)
-
-
-def _audit_view(request: HttpRequest, referral: Any, summary: str) -> None:
-    audit_record(
-        user=request.user,
-        action=AuditAction.VIEW,
-        citizen=referral.citizen,
-        target=referral,
-        summary=summary,
-    )
-
-
 def _basis_context(basis: DecisionBasis) -> dict[str, Any]:
     eligibility = basis.eligibility.to_dict()
     for criterion in eligibility["criteria"]:
@@ -104,119 +90,159 @@ def _basis_context(basis: DecisionBasis) -> dict[str, Any]:
 @permission_required("courses.decide_referral", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def decision_view(request: HttpRequest, referral_id: int) -> HttpResponse:
-    referral = referral_for_user(user=request.user, referral_id=referral_id)
-    if referral.status not in UNDECIDED_STATUSES:
-        decision = referral.decisions.order_by("-decided_on", "-id").first()
-        messages.info(request, _("Henvisningen er allerede afgjort."))
-        if decision is not None:
-            return redirect("decision-detail", decision_id=decision.pk)
-        return redirect("citizen-detail", citizen_id=referral.citizen_id)
     today = timezone.localdate()
-    try:
-        # The list of criteria the visitator may judge is taken before any answer is given, so
-        # the form's fields stay the same between the two steps.
-        stable = decision_basis(referral, on=today)
-    except rules.RulesError as error:
+    screen = decision_screen(user=request.user, referral_id=referral_id, on=today)
+    referral = screen.referral
+    if screen.decided:
+        messages.info(request, _("Henvisningen er allerede afgjort."))
+        if screen.decision is not None:
+            return redirect("decision-detail", decision_id=screen.decision.pk)
+        return redirect("citizen-detail", citizen_id=referral.citizen_id)
+    if screen.basis is None:
         messages.error(
-            request, _("Kvalitetsstandarden kan ikke bruges: %(error)s") % {"error": error}
+            request,
+            _("Kvalitetsstandarden kan ikke bruges: %(error)s")
+            % {"error": screen.standard_problem},
         )
         return redirect("citizen-detail", citizen_id=referral.citizen_id)
-    if stable.has_gop:
-        return _plan_view(request, referral, stable)
-    _audit_view(request, referral, _("Afgørelsesskærm vist"))
-    form_kwargs = {
+    if screen.basis.has_gop:
+        return _plan_view(request, referral, screen.basis)
+    if request.method == "POST":
+        step = _decision_posted(request, screen.referral, screen.basis)
+        if step.done is not None:
+            return step.done
+    else:
+        step = _DecisionStep(
+            DecisionForm(
+                initial=decision_initial(screen.basis.defaults, today),
+                **_form_kwargs(screen.basis),
+            ),
+            screen.basis,
+        )
+    context = {
+        "referral": referral,
+        "citizen": referral.citizen,
+        "form": step.form,
+        "deviations": step.deviations,
+        "latest_assessment": screen.latest_assessment,
+        **_basis_context(step.basis),
+    }
+    return render(request, "decisions/decision_form.html", context)
+
+
+@dataclass
+class _DecisionStep:
+    """The decision form after a step: shown again (with the engine's basis for the answers
+    given and any departures from the standard), or `done` with the response to send."""
+
+    form: DecisionForm
+    basis: DecisionBasis
+    deviations: list[str] = field(default_factory=list)
+    done: HttpResponse | None = None
+
+
+def _form_kwargs(stable: DecisionBasis) -> dict[str, Any]:
+    return {
         "answerable": stable.answerable,
         "asks_programme": stable.asks_programme,
         "tiers": stable.extent.tiers,
         "length_range": stable.extent.length_range,
     }
+
+
+def _decision_posted(
+    request: HttpRequest, referral: Referral, stable: DecisionBasis
+) -> _DecisionStep:
+    """ "Vurder" shows the engine's answer to the answers given; "Gem" makes the decision."""
+    form = DecisionForm(request.POST, **_form_kwargs(stable))
+    valid = form.is_valid()
+    evaluate = "evaluate" in request.POST
+    has_date = "decided_on" in form.cleaned_data
     basis = stable
-    deviations: list[str] = []
-    if request.method == "POST":
-        form = DecisionForm(request.POST, **form_kwargs)
-        valid = form.is_valid()
-        evaluate = "evaluate" in request.POST
-        if valid or (evaluate and "decided_on" in form.cleaned_data):
-            decided_on = form.cleaned_data["decided_on"]
-            answers = form.answers()
-            try:
-                basis = decision_basis(referral, on=decided_on, answers=answers)
-            except rules.RulesError as error:
-                form.add_error(
-                    "decided_on",
-                    _("Kvalitetsstandarden kan ikke bruges: %(error)s") % {"error": error},
-                )
-                valid = evaluate = False
-        if evaluate and "decided_on" in form.cleaned_data:
-            # The engine's extent follows the answers (e.g. PT and OT both needed); the form
-            # is shown again unbound, so nothing is marked as an error before the decision.
-            initial = {name: request.POST.get(name, "") for name in form.fields}
-            initial.update(
-                {
-                    name: value
-                    for name, value in decision_initial(basis.defaults, decided_on).items()
-                    if name in EXTENT_FIELDS
-                }
+    if valid or (evaluate and has_date):
+        try:
+            basis = decision_basis(
+                referral, on=form.cleaned_data["decided_on"], answers=form.answers()
             )
-            form = DecisionForm(initial=initial, **form_kwargs)
-        elif valid:
-            try:
-                decision = decision_make(
-                    user=request.user,
-                    referral=referral,
-                    outcome=form.cleaned_data["outcome"],
-                    decided_on=decided_on,
-                    answers=answers,
-                    deviation_reason=form.cleaned_data["deviation_reason"],
-                    refusal_reason=form.cleaned_data["refusal_reason"],
-                    **form.extent_values(),
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Afgørelsen er gemt, og brevet er lagt i udbakken til Digital Post."),
-                )
-                return redirect("decision-detail", decision_id=decision.pk)
-            values = form.extent_values()
-            granting = form.cleaned_data.get("outcome") == DecisionOutcome.GRANTED
-            deviations = (
-                granting
-                and extent_deviations(
-                    basis.extent,
-                    sessions=values["granted_sessions"],
-                    weeks=values["granted_weeks"],
-                    sessions_per_week=values["sessions_per_week"],
-                    period_start=values["period_start"] or decided_on,
-                    period_end=values["period_end"],
-                )
-                or []
+        except rules.RulesError as error:
+            form.add_error(
+                "decided_on",
+                _("Kvalitetsstandarden kan ikke bruges: %(error)s") % {"error": error},
             )
+            valid = evaluate = False
+    if evaluate and has_date:
+        return _DecisionStep(_evaluated_form(request, form, basis, stable), basis)
+    if not valid:
+        return _DecisionStep(form, basis)
+    return _decision_saved(request, referral, form, basis)
+
+
+def _evaluated_form(
+    request: HttpRequest, form: DecisionForm, basis: DecisionBasis, stable: DecisionBasis
+) -> DecisionForm:
+    """The engine's extent follows the answers (e.g. PT and OT both needed); the form is shown
+    again unbound, so nothing is marked as an error before the decision."""
+    initial = {name: request.POST.get(name, "") for name in form.fields}
+    initial.update(
+        {
+            name: value
+            for name, value in decision_initial(
+                basis.defaults, form.cleaned_data["decided_on"]
+            ).items()
+            if name in EXTENT_FIELDS
+        }
+    )
+    return DecisionForm(initial=initial, **_form_kwargs(stable))
+
+
+def _decision_saved(
+    request: HttpRequest, referral: Referral, form: DecisionForm, basis: DecisionBasis
+) -> _DecisionStep:
+    decided_on = form.cleaned_data["decided_on"]
+    try:
+        decision = decision_make(
+            user=request.user,
+            referral=referral,
+            outcome=form.cleaned_data["outcome"],
+            decided_on=decided_on,
+            answers=form.answers(),
+            deviation_reason=form.cleaned_data["deviation_reason"],
+            refusal_reason=form.cleaned_data["refusal_reason"],
+            **form.extent_values(),
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
     else:
-        form = DecisionForm(initial=decision_initial(stable.defaults, today), **form_kwargs)
-    context = {
-        "referral": referral,
-        "citizen": referral.citizen,
-        "form": form,
-        "deviations": deviations,
-        "latest_assessment": referral.citizen.assessments.order_by("-assessed_on", "-id")
-        .prefetch_related("items")
-        .first(),
-        **_basis_context(basis),
-    }
-    return render(request, "decisions/decision_form.html", context)
+        messages.success(
+            request,
+            _("Afgørelsen er gemt, og brevet er lagt i udbakken til Digital Post."),
+        )
+        return _DecisionStep(form, basis, done=redirect("decision-detail", decision_id=decision.pk))
+    values = form.extent_values()
+    granting = form.cleaned_data.get("outcome") == DecisionOutcome.GRANTED
+    deviations = (
+        extent_deviations(
+            basis.extent,
+            sessions=values["granted_sessions"],
+            weeks=values["granted_weeks"],
+            sessions_per_week=values["sessions_per_week"],
+            period_start=values["period_start"] or decided_on,
+            period_end=values["period_end"],
+        )
+        if granting
+        else []
+    )
+    return _DecisionStep(form, basis, deviations)
 
 
-def _plan_view(request: HttpRequest, referral: Any, basis: DecisionBasis) -> HttpResponse:
-    _audit_view(request, referral, _("Plan for genoptræning vist"))
+def _plan_view(request: HttpRequest, referral: Referral, basis: DecisionBasis) -> HttpResponse:
     today = timezone.localdate()
     form = PlanForm(request.POST or None, initial={"decided_on": today})
     if request.method == "POST" and form.is_valid():
         try:
             decision = decision_set_plan(user=request.user, referral=referral, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Niveau og plan er gemt, og planbrevet er lagt i udbakken.")
@@ -270,8 +296,9 @@ def _route_rule_id(decision: Any, route: dict[str, Any]) -> str:
 @audited_view
 @permission_required("courses.view_referral", raise_exception=True)
 def decision_detail_view(request: HttpRequest, decision_id: int) -> HttpResponse:
-    decision = decision_for_user(user=request.user, decision_id=decision_id)
-    _audit_view(request, decision.referral, _("Afgørelse vist"))
+    decision = decision_for_user(
+        user=request.user, decision_id=decision_id, purpose=_("Afgørelse vist")
+    )
     form = ReceiptForm(initial={"received_on": decision.letter_received_on or timezone.localdate()})
     return render(
         request, "decisions/decision_detail.html", _detail_context(request, decision, form)
@@ -290,12 +317,13 @@ def decision_receipt_view(request: HttpRequest, decision_id: int) -> HttpRespons
                 user=request.user, decision=decision, received_on=form.cleaned_data["received_on"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Modtagelsen er registreret, og klagefristen er beregnet."))
             return redirect("decision-detail", decision_id=decision.pk)
+    # Shown again with its errors: a view of the decision like any other.
+    decision_view_record(user=request.user, decision=decision, summary=_("Afgørelse vist"))
     context = _detail_context(request, decision, form)
-    _audit_view(request, decision.referral, _("Afgørelse vist"))
     return render(request, "decisions/decision_detail.html", context, status=400)
 
 
@@ -355,7 +383,7 @@ def assessment_view(
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Funktionsvurderingen er gemt."))
             if referral is not None and is_visitator:

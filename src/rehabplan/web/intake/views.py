@@ -37,6 +37,7 @@ from rehabplan.courses.standard_services import free_choice_when_late
 from rehabplan.demo.seed import DEMO_SLUG
 from rehabplan.gop import GopRejected
 from rehabplan.gop.sample import build_sample_gop
+from rehabplan.web.form_errors import add_service_errors
 from rehabplan.web.intake.forms import (
     ContactsForm,
     DateCorrectionForm,
@@ -51,11 +52,6 @@ from rehabplan.web.privacy import audited_view, shows_no_citizen_data
 def _require_municipality(request: HttpRequest) -> None:
     if not request.user.municipality_id:
         raise PermissionDenied(_("Din bruger er ikke knyttet til en kommune."))
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    for name, field_errors in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, field_errors)
 
 
 @dataclass
@@ -165,7 +161,7 @@ def intake_register_view(request: HttpRequest, citizen_id: int | None = None) ->
         try:
             referral = intake_register(user=request.user, citizen=citizen, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -256,7 +252,7 @@ def _post_to_case(
         try:
             call_service(referral, form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success)
             return redirect("referral-detail", referral_id=referral.pk)

@@ -33,7 +33,7 @@ class StandardQueryForm(forms.Form):
         help_text=_("Uden dato sammenlignes på samme dato."),
     )
 
-    def __init__(self, *args, municipalities: tuple[tuple[str, str], ...], **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, municipalities: tuple[tuple[str, str], ...], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sammenlign"].choices = [("", _("Ingen sammenligning")), *municipalities]
         # After the choices: styling looks at the errors, which validates the form.

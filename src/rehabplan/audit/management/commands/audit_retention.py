@@ -17,7 +17,7 @@ from rehabplan.organisation.models import Municipality
 class Command(BaseCommand):
     help = "Slet logposter fra før en dato (efter reglerne for opbevaring); sletningen logges."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument(
             "--foer", required=True, help="Slet poster fra før denne dato (ÅÅÅÅ-MM-DD)."
         )
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             "--ja", action="store_true", help="Bekræft sletningen (uden den vises kun antallet)."
         )
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         try:
             before = datetime.date.fromisoformat(options["foer"])
         except ValueError:

@@ -27,7 +27,7 @@ def _date(value: str) -> datetime.date:
 class Command(BaseCommand):
     help = "Afslut et forløb: afslutningssamtale, årsag, slutværdier og statusbeskrivelse."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--forloeb", type=int, required=True, help="Forløbets id.")
         parser.add_argument("--bruger", required=True, help="Brugernavn på den, der afslutter.")
         parser.add_argument("--dato", required=True, help="Afslutningssamtalens dato (ÅÅÅÅ-MM-DD).")
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         parser.add_argument("--send-laege", action="store_true")
         parser.add_argument("--send-sygehus", action="store_true")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         user = User.objects.filter(username=options["bruger"]).first()
         if user is None or not user.has_perm("courses.document_course"):
             raise CommandError(

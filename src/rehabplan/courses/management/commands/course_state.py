@@ -20,13 +20,13 @@ MOVES = {
 class Command(BaseCommand):
     help = "Foreslå et forløb afsluttet, lad det fortsætte eller annullér det (med begrundelse)."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("handling", choices=sorted(MOVES))
         parser.add_argument("--forloeb", type=int, required=True, help="Forløbets id.")
         parser.add_argument("--bruger", required=True, help="Brugernavn på den, der handler.")
         parser.add_argument("--begrundelse", required=True)
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         user = User.objects.filter(username=options["bruger"]).first()
         if user is None or not user.has_perm("courses.document_course"):
             raise CommandError(

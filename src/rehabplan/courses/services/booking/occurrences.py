@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -19,6 +19,9 @@ from rehabplan.courses.models import (
     SessionStatus,
 )
 
+if TYPE_CHECKING:
+    from rehabplan.organisation.models import TeamClass, Therapist
+
 # The places that take a seat: a cancellation in time or by the therapist gives it back.
 SEAT_STATUSES = (
     AttendanceStatus.BOOKED,
@@ -28,20 +31,20 @@ SEAT_STATUSES = (
 )
 
 
-def occurrence_start(team_class: Any, day: datetime.date) -> datetime.datetime:
+def occurrence_start(team_class: TeamClass, day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(
         datetime.datetime.combine(day, team_class.starts_at), timezone.get_default_timezone()
     )
 
 
-def _existing(team_class: Any, starts_at: datetime.datetime) -> Session | None:
+def _existing(team_class: TeamClass, starts_at: datetime.datetime) -> Session | None:
     return Session.objects.filter(
         team_class=team_class, starts_at=starts_at, replaces__isnull=True
     ).first()
 
 
 def team_occurrence(
-    *, team_class: Any, day: datetime.date, therapist: Any = None
+    *, team_class: TeamClass, day: datetime.date, therapist: Therapist | None = None
 ) -> tuple[Session, bool]:
     """The class's session on `day`, created by the first booking; `True` when created here.
 
@@ -77,7 +80,7 @@ def seats_taken(session: Session) -> int:
     return session.attendances.filter(status__in=SEAT_STATUSES).count()
 
 
-def check_seat(*, session: Session, team_class: Any, course: Any = None) -> int:
+def check_seat(*, session: Session, team_class: TeamClass, course: Any = None) -> int:
     """Refuse a seat on a cancelled or full occurrence, or a second seat for the same course;
     return the participants after booking. The caller holds the class lock, so the count stays
     true until it commits."""

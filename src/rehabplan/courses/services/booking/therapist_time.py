@@ -8,13 +8,16 @@ what is read here stays true until the booking commits.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rehabplan.courses.models import Session, SessionStatus
+
+if TYPE_CHECKING:
+    from rehabplan.organisation.models import Therapist
 
 # Sessions last at most a few hours (the booking form allows 240 minutes): one that started a
 # day before cannot reach into the new one, so the search looks back no further.
@@ -23,7 +26,7 @@ LOOK_BACK = datetime.timedelta(hours=24)
 
 def overlapping_session(
     *,
-    therapist: Any,
+    therapist: Therapist,
     starts_at: datetime.datetime,
     minutes: int,
     exclude_pk: int | None = None,
@@ -47,7 +50,7 @@ def overlapping_session(
 
 def check_therapist_free(
     *,
-    therapist: Any,
+    therapist: Therapist,
     starts_at: datetime.datetime,
     minutes: int,
     exclude_pk: int | None = None,

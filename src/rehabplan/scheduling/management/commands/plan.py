@@ -14,14 +14,14 @@ from rehabplan.scheduling.services import proposal_accept, proposal_compute, pro
 class Command(BaseCommand):
     help = "Planlæg en uges nye forløb (og godkend forslaget, medmindre --dry-run)."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--municipality", required=True, help="Kommunens korte navn, fx demo.")
         parser.add_argument("--week", required=True, help="ISO-uge, fx 2026-W49.")
         parser.add_argument("--method", default="optimiser", help="optimiser, edd eller fcfs.")
         parser.add_argument("--user", help="Brugeren der planlægger (standard: kommunens leder).")
         parser.add_argument("--dry-run", action="store_true", help="Vis forslaget uden at booke.")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         user = self._user(options["municipality"], options["user"])
         try:
             proposal = proposal_create(user=user, week=options["week"], method=options["method"])

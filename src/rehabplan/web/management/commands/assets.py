@@ -18,10 +18,10 @@ from rehabplan.web.assets import ASSET_FILES, PROJECT_ROOT, VENDOR_DIR, assets_a
 class Command(BaseCommand):
     help = "Byg front-end-filer (DKFDS og htmx) fra npm-pakkerne."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--if-missing", action="store_true", help="Kun hvis de mangler.")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         if options["if_missing"] and assets_are_built():
             return
         npm = shutil.which("npm")

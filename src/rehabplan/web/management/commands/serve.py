@@ -32,12 +32,12 @@ def waitress_options(*, host: str, port: int, threads: int) -> dict[str, Any]:
 class Command(BaseCommand):
     help = "Kør web-serveren (waitress)."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         from waitress import serve
 
         from rehabplan.wsgi import application

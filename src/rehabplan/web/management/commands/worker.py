@@ -9,11 +9,11 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = "Kør en task-worker til baggrundsjob (django-tasks, databasebackend)."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--interval", type=float, default=1.0)
         parser.add_argument("--batch", action="store_true", help="Stop når køen er tom.")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         arguments = ["--interval", str(options["interval"])]
         if options["batch"]:
             arguments.append("--batch")
