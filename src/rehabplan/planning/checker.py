@@ -143,30 +143,33 @@ def _check_course(
             add("ugedag", f"har træning på en ugedag borgeren ikke kan ({session.day}).")
     if any(count > course.sessions_per_week for count in per_week.values()):
         add("frekvens", f"har flere end {course.sessions_per_week} træninger i en uge.")
-    if course.mode is Mode.TEAM:
-        found.extend(_check_team(problem, course, start, sessions, add))
+    if course.mode is Mode.TEAM or (start.class_id is not None and course.joins_classes):
+        _check_team(problem, course, start, sessions, add)
     else:
         _check_individual(problem, course, start, sessions, add)
     return found
 
 
-def _check_team(problem, course, start, sessions, add) -> list[Violation]:
+def _check_team(problem, course, start, sessions, add) -> None:
     if start.class_id is None:
         add("form", "er et holdforløb uden hold.")
-        return []
+        return
     team = problem.team_class(start.class_id)
     if team.level != course.level:
         add("niveau", f"er på hold {team.id} med niveau {team.level}, ikke {course.level}.")
     if problem.therapist(team.therapist_id).profession is not course.profession:
         add("faggruppe", f"hold {team.id} ledes ikke af en {course.profession}.")
-    if len(team.weekdays) != course.sessions_per_week:
-        add("frekvens", f"hold {team.id} mødes ikke {course.sessions_per_week} gange om ugen.")
+    if len(team.weekdays) > course.sessions_per_week:
+        add(
+            "frekvens",
+            f"hold {team.id} mødes {len(team.weekdays)} gange om ugen, "
+            f"forløbet har {course.sessions_per_week}.",
+        )
     expected = class_dates(problem, team, start.start_date, course.session_count)
     if [session.day for session in sessions] != expected or any(
         session.class_id != team.id or session.start != team.start for session in sessions
     ):
         add("hold", f"træningerne følger ikke hold {team.id}s mødedage og mødetid.")
-    return []
 
 
 def _check_individual(problem, course, start, sessions, add) -> None:

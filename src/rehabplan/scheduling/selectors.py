@@ -105,5 +105,5 @@ def proposal_rows(proposal: PlanProposal) -> dict[str, Any]:
         "gap": result.get("gap"),
         "skipped": result.get("skipped", {}),
         "therapists": sorted(therapists.values(), key=lambda therapist: therapist.name),
-        "classes": sorted(classes.values(), key=lambda team: (team.weekday, team.starts_at)),
+        "classes": sorted(classes.values(), key=lambda team: (team.weekdays, team.starts_at)),
     }
