@@ -39,6 +39,9 @@ WEIGHT_THERAPIST_HOUR = 20.0
 # Per seat missing at a class meeting for the class to reach its minimum to run: a class
 # under its minimum costs its therapist's hour for too few citizens.
 WEIGHT_SEAT_BELOW_MINIMUM = 30.0
+# Per class meeting that stays below its minimum at all: its therapist's hour for too few.
+# With it, filling one class to its minimum beats spreading the same citizens over two.
+WEIGHT_MEETING_BELOW_MINIMUM = 60.0
 WEIGHT_DAY_AFTER_EARLIEST = 10.0
 WEIGHT_OTHER_THERAPIST = 8.0
 WEIGHT_THERAPIST_LOAD = 2.0

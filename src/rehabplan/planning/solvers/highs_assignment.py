@@ -20,6 +20,7 @@ import highspy
 import numpy as np
 
 from rehabplan.planning.options import (
+    WEIGHT_MEETING_BELOW_MINIMUM,
     WEIGHT_SEAT_BELOW_MINIMUM,
     AssignmentModel,
     greedy_choice,
@@ -53,8 +54,9 @@ class HighsAssignment:
         self._constraints()
         self._pass()
 
-    # Variables: one binary per option, then one "not started" per course, then one shortfall
-    # per class meeting below its minimum.
+    # Variables: one binary per option, then one "not started" per course, then per class
+    # meeting below its minimum one shortfall (seats missing) and one binary "stays under"
+    # (the meeting runs below its minimum), so filling one class beats spreading thin.
     def _variables(self) -> None:
         model = self.model
         self.option_count = len(model.options)
@@ -65,13 +67,15 @@ class HighsAssignment:
         self.minimum_keys = list(model.minimum_gap)
         first_shortfall = self.option_count + len(model.course_ids)
         self.shortfall_col = {key: first_shortfall + i for i, key in enumerate(self.minimum_keys)}
-        self.column_count = first_shortfall + len(self.minimum_keys)
+        first_under = first_shortfall + len(self.minimum_keys)
+        self.under_col = {key: first_under + i for i, key in enumerate(self.minimum_keys)}
+        self.column_count = first_under + len(self.minimum_keys)
         self.lower = np.zeros(self.column_count)
         self.upper = np.ones(self.column_count)
         for key, column in self.shortfall_col.items():
             self.upper[column] = model.minimum_gap[key]
         self.integrality = [highspy.HighsVarType.kContinuous] * self.column_count
-        for column in range(self.option_count):
+        for column in [*range(self.option_count), *self.under_col.values()]:
             self.integrality[column] = highspy.HighsVarType.kInteger
         self.entries: list[list[tuple[int, float]]] = [[] for _ in range(self.column_count)]
         self.row_lower: list[float] = []
@@ -101,13 +105,20 @@ class HighsAssignment:
                 self.entries[column].append((rows[key], amount))
 
     def _classes_reach_their_minimum(self) -> None:
-        rows = {key: self._row(gap, math.inf) for key, gap in self.model.minimum_gap.items()}
+        """Seats taken + shortfall >= gap, and seats taken + gap x under >= gap: a meeting
+        that stays below its minimum has `under` = 1."""
+        gaps = self.model.minimum_gap
+        short_rows = {key: self._row(gap, math.inf) for key, gap in gaps.items()}
+        under_rows = {key: self._row(gap, math.inf) for key, gap in gaps.items()}
         for column, option in enumerate(self.model.options):
             for key, _ in option.rows(self.least):
-                if key in rows:
-                    self.entries[column].append((rows[key], 1.0))
+                if key in short_rows:
+                    self.entries[column].append((short_rows[key], 1.0))
+                    self.entries[column].append((under_rows[key], 1.0))
         for key, column in self.shortfall_col.items():
-            self.entries[column].append((rows[key], 1.0))
+            self.entries[column].append((short_rows[key], 1.0))
+        for key, column in self.under_col.items():
+            self.entries[column].append((under_rows[key], gaps[key]))
 
     def _pass(self) -> None:
         lp = highspy.HighsLp()
@@ -147,6 +158,8 @@ class HighsAssignment:
             costs[column] = self.model.unplanned_cost[course_id]
         for column in self.shortfall_col.values():
             costs[column] = WEIGHT_SEAT_BELOW_MINIMUM
+        for column in self.under_col.values():
+            costs[column] = WEIGHT_MEETING_BELOW_MINIMUM
         self._set_costs(costs)
 
     def _set_costs(self, costs: np.ndarray) -> None:
@@ -201,6 +214,7 @@ class HighsAssignment:
                     seats[key] = seats.get(key, 0.0) + 1.0
         for key, column in self.shortfall_col.items():
             values[column] = max(0.0, self.model.minimum_gap[key] - seats.get(key, 0.0))
+            values[self.under_col[key]] = 1.0 if values[column] > 0 else 0.0
         return values
 
     def _set_start(self, values: np.ndarray) -> None:
