@@ -10,10 +10,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from rehabplan import planning
-from rehabplan.planning.ledger import Ledger
-from rehabplan.planning.placement import compatible_classes, place_team
 from rehabplan.demo.seed import seed_demo
 from rehabplan.organisation.models import TeamClass
+from rehabplan.planning.ledger import Ledger
+from rehabplan.planning.placement import compatible_classes, place_team
 from rehabplan.scheduling.problem_builder import build_problem
 from rehabplan.scheduling.serialization import starts_from_json
 from rehabplan.scheduling.services import proposal_compute, proposal_create
