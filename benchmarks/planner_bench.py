@@ -67,9 +67,10 @@ def main(argv: list[str] | None = None) -> int:
 def _main_table(args, rows, limits) -> str:
     lines = [
         "| inhabitants | load | courses | limit (proven) | method | on time | share of limit "
-        "| days late mean | days late p95 | class fill | classes < min | load spread "
+        "| days late mean | days late p95 | therapist h (individual + team) "
+        "| seats used / offered | class fill | classes < min | load spread "
         "| continuity | runtime mean / max s | gap | violations |",
-        "|" + "---|" * 16,
+        "|" + "---|" * 18,
     ]
     for size in args.sizes:
         for load in args.loads:
@@ -95,6 +96,8 @@ def _main_table(args, rows, limits) -> str:
                             f"{100 * on_time / limit_total:.1f} %" if limit_total else "-",
                             f"{_mean(r.kpis.days_late_mean for _, r, *_ in runs):.2f}",
                             f"{_mean(r.kpis.days_late_p95 for _, r, *_ in runs):.1f}",
+                            _hours(runs),
+                            _seats(runs),
                             f"{100 * _mean(r.kpis.class_fill for _, r, *_ in runs):.0f} %",
                             f"{_mean(r.kpis.classes_under_minimum for _, r, *_ in runs):.1f}",
                             f"{_mean(r.kpis.therapist_load_spread for _, r, *_ in runs):.3f}",
@@ -130,6 +133,18 @@ def _rolling_table(args) -> str:
                 f"| {outcome.runtime_max_s:.2f} | {outcome.violations} |"
             )
     return "\n".join(lines)
+
+
+def _hours(runs) -> str:
+    individual = _mean(r.kpis.individual_hours for _, r, *_ in runs)
+    team = _mean(r.kpis.team_hours for _, r, *_ in runs)
+    return f"{individual + team:.0f} ({individual:.0f} + {team:.0f})"
+
+
+def _seats(runs) -> str:
+    used = _mean(r.kpis.seats_used for _, r, *_ in runs)
+    offered = _mean(r.kpis.seat_capacity for _, r, *_ in runs)
+    return f"{used:.0f} / {offered:.0f}"
 
 
 def _mean(values) -> float:

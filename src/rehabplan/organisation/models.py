@@ -223,6 +223,7 @@ class TeamClass(models.Model):
                     Q(third_weekday__isnull=True)
                     | Q(second_weekday__isnull=False, third_weekday__gt=F("second_weekday"))
                 )
+                & (Q(second_weekday__isnull=True) | Q(second_weekday__lte=6))
                 & (Q(third_weekday__isnull=True) | Q(third_weekday__lte=6)),
                 name="team_class_weekdays_ascending",
                 violation_error_message=_(

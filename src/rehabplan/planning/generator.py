@@ -17,6 +17,9 @@ Every rate below is an assumption of this generator, stated where it is used, an
   earlier weeks' referrals still have running, so the first weeks are almost full and free
   capacity appears as those courses end.
 - 15 % of individual and home courses ask for a therapist the citizen had before (assumed).
+- 30 % of individual courses at the centre leave the form open (assumed): a free seat on a
+  suitable class may replace the therapist's hours. Chosen by arrival number, not by the random
+  stream, so the rest of an instance is the same as before this option existed.
 - The instance is one week's referrals (received the week before the period), planned on the
   Monday the period starts. Above 100,000 inhabitants the municipality has districts of about
   150,000 inhabitants, each with its own therapists and classes.
@@ -78,6 +81,7 @@ class GeneratorSettings:
     deferred_gop_share: float = 0.10
     blocked_weekday_share: float = 0.2
     preferred_therapist_share: float = 0.15
+    open_form_per_10: int = 3
     class_capacity: int = 8
     class_minimum: int = 3
     class_minutes: int = 60
@@ -197,6 +201,8 @@ def _courses(settings, rng, districts, therapists) -> list[CourseRequest]:
                     free_choice_applies=service.code == "SUL140",
                     district=district,
                     preferred_therapist_id=preferred,
+                    may_join_class=mode is Mode.INDIVIDUAL
+                    and number % 10 < settings.open_form_per_10,
                 )
             )
     courses.sort(key=lambda course: (course.received, course.arrival_order))
