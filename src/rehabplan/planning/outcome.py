@@ -187,7 +187,21 @@ def _seats_taken(problem: PlanningProblem, starts: list[PlannedStart]) -> dict:
 
 def _load_spread(problem: PlanningProblem, starts: list[PlannedStart]) -> float:
     """Standard deviation of therapists' booked share of their working time in the period."""
-    days = [day for day in horizon_days(problem) if day not in problem.closed_days]
+    days = _open_days(problem)
+    busy = _busy_minutes(problem, starts, days)
+    shares = []
+    for therapist in problem.therapists:
+        capacity = _working_minutes(therapist, days)
+        if capacity:
+            shares.append(busy[therapist.id] / capacity)
+    if len(shares) < 2:
+        return 0.0
+    mean = sum(shares) / len(shares)
+    return math.sqrt(sum((share - mean) ** 2 for share in shares) / len(shares))
+
+
+def _busy_minutes(problem, starts: list[PlannedStart], days: list[date]) -> dict[str, int]:
+    """Each therapist's booked minutes in the period: bookings, individual sessions, classes."""
     day_set = set(days)
     busy: dict[str, int] = defaultdict(int)
     for booking in problem.bookings:
@@ -200,16 +214,13 @@ def _load_spread(problem: PlanningProblem, starts: list[PlannedStart]) -> float:
     for team in problem.classes:
         meetings = sum(1 for day in days if day.weekday() in team.weekdays)
         busy[team.therapist_id] += meetings * team.minutes
-    shares = []
-    for therapist in problem.therapists:
-        capacity = 0
-        for day in days:
-            hours = therapist.hours_on(day.weekday())
-            if hours is not None and not therapist.is_absent(day):
-                capacity += minute_of(hours.end) - minute_of(hours.start)
-        if capacity:
-            shares.append(busy[therapist.id] / capacity)
-    if len(shares) < 2:
-        return 0.0
-    mean = sum(shares) / len(shares)
-    return math.sqrt(sum((share - mean) ** 2 for share in shares) / len(shares))
+    return busy
+
+
+def _working_minutes(therapist, days: list[date]) -> int:
+    minutes = 0
+    for day in days:
+        hours = therapist.hours_on(day.weekday())
+        if hours is not None and not therapist.is_absent(day):
+            minutes += minute_of(hours.end) - minute_of(hours.start)
+    return minutes

@@ -244,41 +244,11 @@ class HighsAssignment:
         on_time_only: bool = False,
     ) -> AssignmentSolution:
         began = clock.perf_counter()
-        self._on_time_objective()
-        reachable = len({option.course_id for option in self.model.options if option.on_time})
-        hint = self._hint()
-        hint_on_time = self._on_time_count(hint)
-        if hint_on_time < reachable:
-            relaxed_bound, guide = self._relaxation()
-            reachable = min(reachable, math.floor(relaxed_bound + 1e-6))
-            rounded = self._hint(guide)
-            if self._on_time_count(rounded) > hint_on_time:
-                hint, hint_on_time = rounded, self._on_time_count(rounded)
-        if hint_on_time >= reachable:
-            # Every course that has an on-time option got one: nothing left to prove.
-            values, best, bound = hint, hint_on_time, reachable
-        elif began + time_limit_s * (1.0 if on_time_only else 0.65) - clock.perf_counter() < 0.02:
-            # No time left for branching: the best rounding and the LP bound stand.
-            values, best, bound = hint, hint_on_time, max(hint_on_time, reachable)
-        else:
-            self._set_start(hint)
-            first_share = 1.0 if on_time_only else 0.65
-            self._run(began + time_limit_s * first_share - clock.perf_counter(), 0.99, 0.0)
-            info = self.highs.getInfo()
-            if self._has_solution() and -info.objective_function_value >= hint_on_time:
-                values = self._values()
-                best = round(-info.objective_function_value)
-            else:
-                values, best = hint, hint_on_time
-            proven = -info.mip_dual_bound
-            bound = math.floor(proven + 1e-6) if math.isfinite(proven) else reachable
-            bound = max(best, min(bound, reachable))
+        values, best, bound = self._most_on_time(began, time_limit_s, on_time_only)
         if progress:
             progress(f"Fase 1: {best} rettidige starter, bevist grænse {bound}.")
-        if on_time_only:
-            return AssignmentSolution(self._chosen(values), best, bound, best == bound, None)
         remaining = time_limit_s - (clock.perf_counter() - began)
-        if remaining < 0.02:
+        if on_time_only or remaining < 0.02:
             return AssignmentSolution(self._chosen(values), best, bound, best == bound, None)
         self._keep_on_time(best)
         self._secondary_objective()
@@ -291,6 +261,37 @@ class HighsAssignment:
         if progress:
             progress("Fase 2: forsinkelse og øvrige mål minimeret.")
         return AssignmentSolution(self._chosen(values), best, bound, best == bound, secondary)
+
+    def _most_on_time(
+        self, began: float, time_limit_s: float, on_time_only: bool
+    ) -> tuple[np.ndarray, int, int]:
+        """Phase 1: the most on-time starts found (values, count) and the proven bound."""
+        self._on_time_objective()
+        reachable = len({option.course_id for option in self.model.options if option.on_time})
+        hint = self._hint()
+        hint_on_time = self._on_time_count(hint)
+        if hint_on_time < reachable:
+            relaxed_bound, guide = self._relaxation()
+            reachable = min(reachable, math.floor(relaxed_bound + 1e-6))
+            rounded = self._hint(guide)
+            if self._on_time_count(rounded) > hint_on_time:
+                hint, hint_on_time = rounded, self._on_time_count(rounded)
+        first_share = 1.0 if on_time_only else 0.65
+        if hint_on_time >= reachable:
+            # Every course that has an on-time option got one: nothing left to prove.
+            return hint, hint_on_time, reachable
+        if began + time_limit_s * first_share - clock.perf_counter() < 0.02:
+            # No time left for branching: the best rounding and the LP bound stand.
+            return hint, hint_on_time, max(hint_on_time, reachable)
+        self._set_start(hint)
+        self._run(began + time_limit_s * first_share - clock.perf_counter(), 0.99, 0.0)
+        info = self.highs.getInfo()
+        values, best = hint, hint_on_time
+        if self._has_solution() and -info.objective_function_value >= hint_on_time:
+            values, best = self._values(), round(-info.objective_function_value)
+        proven = -info.mip_dual_bound
+        bound = math.floor(proven + 1e-6) if math.isfinite(proven) else reachable
+        return values, best, max(best, min(bound, reachable))
 
 
 def solve_assignment(
