@@ -39,6 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rolling-sizes", type=_ints, default=[60_000, 600_000])
     parser.add_argument("--rolling-load", type=float, default=1.05)
     parser.add_argument("--rolling-weeks", type=int, default=12)
+    parser.add_argument(
+        "--open-form-per-10",
+        type=int,
+        default=GeneratorSettings.open_form_per_10,
+        help="individual courses in ten that may take a class seat instead (0: none)",
+    )
     args = parser.parse_args(argv)
 
     rows = defaultdict(list)
@@ -46,7 +52,14 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.sizes:
         for load in args.loads:
             for seed in range(1, args.seeds + 1):
-                problem = generate(GeneratorSettings(inhabitants=size, load=load, seed=seed))
+                problem = generate(
+                    GeneratorSettings(
+                        inhabitants=size,
+                        load=load,
+                        seed=seed,
+                        open_form_per_10=args.open_form_per_10,
+                    )
+                )
                 limit = upper_limit(problem, time_limit_s=args.limit_time)
                 limits[size, load].append(limit)
                 _log(f"{size} {load} seed {seed}: {len(problem.courses)} forløb, grænse {limit}")

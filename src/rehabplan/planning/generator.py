@@ -18,8 +18,9 @@ Every rate below is an assumption of this generator, stated where it is used, an
   capacity appears as those courses end.
 - 15 % of individual and home courses ask for a therapist the citizen had before (assumed).
 - 30 % of individual courses at the centre leave the form open (assumed): a free seat on a
-  suitable class may replace the therapist's hours. Chosen by arrival number, not by the random
-  stream, so the rest of an instance is the same as before this option existed.
+  suitable class may replace the therapist's hours (never for a citizen asking for a
+  therapist). Chosen by arrival number, not by the random stream, so the rest of an instance
+  is the same as before this option existed.
 - The instance is one week's referrals (received the week before the period), planned on the
   Monday the period starts. Above 100,000 inhabitants the municipality has districts of about
   150,000 inhabitants, each with its own therapists and classes.
@@ -202,6 +203,7 @@ def _courses(settings, rng, districts, therapists) -> list[CourseRequest]:
                     district=district,
                     preferred_therapist_id=preferred,
                     may_join_class=mode is Mode.INDIVIDUAL
+                    and preferred is None
                     and number % 10 < settings.open_form_per_10,
                 )
             )
