@@ -39,6 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rolling-sizes", type=_ints, default=[60_000, 600_000])
     parser.add_argument("--rolling-load", type=float, default=1.05)
     parser.add_argument("--rolling-weeks", type=int, default=12)
+    parser.add_argument(
+        "--open-form-per-10",
+        type=int,
+        default=GeneratorSettings.open_form_per_10,
+        help="individual courses in ten that may take a class seat instead (0: none)",
+    )
     args = parser.parse_args(argv)
 
     rows = defaultdict(list)
@@ -46,7 +52,14 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.sizes:
         for load in args.loads:
             for seed in range(1, args.seeds + 1):
-                problem = generate(GeneratorSettings(inhabitants=size, load=load, seed=seed))
+                problem = generate(
+                    GeneratorSettings(
+                        inhabitants=size,
+                        load=load,
+                        seed=seed,
+                        open_form_per_10=args.open_form_per_10,
+                    )
+                )
                 limit = upper_limit(problem, time_limit_s=args.limit_time)
                 limits[size, load].append(limit)
                 _log(f"{size} {load} seed {seed}: {len(problem.courses)} forløb, grænse {limit}")
@@ -67,9 +80,10 @@ def main(argv: list[str] | None = None) -> int:
 def _main_table(args, rows, limits) -> str:
     lines = [
         "| inhabitants | load | courses | limit (proven) | method | on time | share of limit "
-        "| days late mean | days late p95 | class fill | classes < min | load spread "
+        "| days late mean | days late p95 | therapist h (individual + team) "
+        "| seats used / offered | class fill | classes < min | load spread "
         "| continuity | runtime mean / max s | gap | violations |",
-        "|" + "---|" * 16,
+        "|" + "---|" * 18,
     ]
     for size in args.sizes:
         for load in args.loads:
@@ -95,6 +109,8 @@ def _main_table(args, rows, limits) -> str:
                             f"{100 * on_time / limit_total:.1f} %" if limit_total else "-",
                             f"{_mean(r.kpis.days_late_mean for _, r, *_ in runs):.2f}",
                             f"{_mean(r.kpis.days_late_p95 for _, r, *_ in runs):.1f}",
+                            _hours(runs),
+                            _seats(runs),
                             f"{100 * _mean(r.kpis.class_fill for _, r, *_ in runs):.0f} %",
                             f"{_mean(r.kpis.classes_under_minimum for _, r, *_ in runs):.1f}",
                             f"{_mean(r.kpis.therapist_load_spread for _, r, *_ in runs):.3f}",
@@ -130,6 +146,18 @@ def _rolling_table(args) -> str:
                 f"| {outcome.runtime_max_s:.2f} | {outcome.violations} |"
             )
     return "\n".join(lines)
+
+
+def _hours(runs) -> str:
+    individual = _mean(r.kpis.individual_hours for _, r, *_ in runs)
+    team = _mean(r.kpis.team_hours for _, r, *_ in runs)
+    return f"{individual + team:.0f} ({individual:.0f} + {team:.0f})"
+
+
+def _seats(runs) -> str:
+    used = _mean(r.kpis.seats_used for _, r, *_ in runs)
+    offered = _mean(r.kpis.seat_capacity for _, r, *_ in runs)
+    return f"{used:.0f} / {offered:.0f}"
 
 
 def _mean(values) -> float:

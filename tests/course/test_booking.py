@@ -290,3 +290,15 @@ def test_a_cancelled_session_frees_the_therapists_time(demo_unit):
     session_cancel_by_therapist(user=demo_unit.therapist_user, session=session, reason="Syg")
     second = demo_unit.course("SEL86-1", received_on=MONDAY)
     assert _book(demo_unit, second, MONDAY).therapist == demo_unit.pt
+
+
+def test_a_class_meeting_twice_a_week_is_booked_on_both_its_days(demo_unit):
+    team = demo_unit.team_class
+    team.weekday, team.second_weekday = 0, 3
+    team.save(update_fields=["weekday", "second_weekday"])
+    course = demo_unit.course("SEL86-1", received_on=MONDAY, team=True)
+    _book(demo_unit, course, MONDAY, kind=SessionKind.TEAM)
+    _book(demo_unit, course, MONDAY + datetime.timedelta(days=3), kind=SessionKind.TEAM)
+    assert course.attendances.count() == 2
+    with pytest.raises(ValidationError, match="træner mandag og torsdag"):
+        _book(demo_unit, course, MONDAY + datetime.timedelta(days=8), kind=SessionKind.TEAM)

@@ -9,6 +9,7 @@ import pytest
 from rehabplan.courses.models import Course, CourseStatus
 from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
 from rehabplan.scheduling.weeks import iso_week_of
+from tests.e2e.screens import check_screen
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 # The planner books nothing in the past, so the demo is seeded on the real date and plans next week.
@@ -31,7 +32,11 @@ def test_leader_plans_adjusts_and_accepts_a_week(live_server, page, screenshot):
     page.locator("main").get_by_role("button", name="Planlæg").click()
     page.get_by_text("Hvem starter hvor og hvornår").wait_for(timeout=60_000)
     assert page.get_by_test_id("proposal-state").inner_text() == "Klar"
-    screenshot("planlaeg-proposal")
+    # Beside the on-time starts: the therapists' hours and the class seats the plan uses.
+    assert "timer (" in page.get_by_test_id("therapist-hours").inner_text()
+    assert "pladser brugt" in page.get_by_test_id("class-fill").inner_text()
+    assert page.get_by_test_id("classes-under-minimum").inner_text()
+    check_screen(page, "planlaeg-proposal")
 
     # Move the first citizen: the plan is checked again and the outcome is shown in words.
     page.locator("form.adjust-form").first.get_by_role("button", name="Flyt").click()

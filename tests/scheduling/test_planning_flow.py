@@ -394,3 +394,29 @@ def test_the_planning_form_refuses_a_past_week(client, unit):
     assert response.status_code == 200
     assert "Uge 2026-W47 er forbi" in response.content.decode()
     assert not PlanProposal.objects.exists()
+
+
+def test_an_open_individual_course_takes_a_free_class_seat_and_becomes_a_team_course(
+    unit, django_capture_on_commit_callbacks
+):
+    """Nobody chose a therapist or a class: a free seat on a suitable class is cheaper than a
+    therapist's individual hours. A course with its therapist chosen stays individual."""
+    open_course = _waiting_course(unit["leader"], 7)
+    open_course.delivery_type = DeliveryType.INDIVIDUAL
+    open_course.save(update_fields=["delivery_type"])
+    chosen = _waiting_course(unit["leader"], 8)
+    chosen.delivery_type = DeliveryType.INDIVIDUAL
+    chosen.therapist = unit["monday"].therapist
+    chosen.save(update_fields=["delivery_type", "therapist"])
+    proposal = _ready_proposal(unit["leader"], django_capture_on_commit_callbacks)
+    starts = {start["course_id"]: start for start in proposal.result["starts"]}
+    assert starts[str(open_course.pk)]["class_id"] is not None
+    assert starts[str(open_course.pk)]["on_time"]
+    assert starts[str(chosen.pk)]["class_id"] is None
+    proposal_accept(user=unit["leader"], proposal=proposal)
+    open_course.refresh_from_db()
+    assert open_course.delivery_type == DeliveryType.TEAM
+    assert str(open_course.team_class_id) == starts[str(open_course.pk)]["class_id"]
+    chosen.refresh_from_db()
+    assert chosen.delivery_type == DeliveryType.INDIVIDUAL
+    assert chosen.team_class is None

@@ -330,7 +330,7 @@ def _days(
     """The days of `wanted` sessions from `start`, all before today: the class's weekday each
     week, or Monday and Wednesday (individual, Tuesday and Thursday when that is the start)."""
     if team_class is not None:
-        weekdays = {team_class.weekday}
+        weekdays = set(team_class.weekdays)
     else:
         weekdays = {start.weekday() % 4, (start.weekday() % 4 + 2) % 4}
     days = []

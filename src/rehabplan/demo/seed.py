@@ -85,16 +85,16 @@ THERAPISTS = (
     ("Camilla Bak", Profession.OCCUPATIONAL_THERAPIST),
     ("Rasmus Krogh", Profession.OCCUPATIONAL_THERAPIST),
 )
-# name, location index, weekday, start, level, therapist index
+# name, location index, weekdays (1-3, most twice weekly), start, level, therapist index
 TEAM_CLASSES = (
-    ("Balance og gang", 0, 0, datetime.time(9, 0), TrainingLevel.BASAL, 0),
-    ("Knæ og hofte", 0, 1, datetime.time(10, 0), TrainingLevel.ADVANCED, 1),
-    ("Styrke for seniorer", 1, 2, datetime.time(9, 30), TrainingLevel.MAINTENANCE, 2),
-    ("Ryg og nakke", 1, 3, datetime.time(13, 0), TrainingLevel.BASAL, 3),
-    ("Efter apopleksi", 0, 0, datetime.time(13, 0), TrainingLevel.ADVANCED, 4),
-    ("Faldforebyggelse", 2, 1, datetime.time(9, 0), TrainingLevel.MAINTENANCE, 5),
-    ("Hverdagsaktiviteter", 2, 3, datetime.time(10, 0), TrainingLevel.BASAL, 7),
-    ("Skulder og arm", 1, 4, datetime.time(9, 0), TrainingLevel.ADVANCED, 6),
+    ("Balance og gang", 0, (0, 3), datetime.time(9, 0), TrainingLevel.BASAL, 0),
+    ("Knæ og hofte", 0, (1, 4), datetime.time(10, 0), TrainingLevel.ADVANCED, 1),
+    ("Styrke for seniorer", 1, (2,), datetime.time(9, 30), TrainingLevel.MAINTENANCE, 2),
+    ("Ryg og nakke", 1, (1, 3), datetime.time(13, 0), TrainingLevel.BASAL, 3),
+    ("Efter apopleksi", 0, (0, 2, 4), datetime.time(13, 0), TrainingLevel.ADVANCED, 4),
+    ("Faldforebyggelse", 2, (1, 3), datetime.time(9, 0), TrainingLevel.MAINTENANCE, 5),
+    ("Hverdagsaktiviteter", 2, (0, 3), datetime.time(10, 0), TrainingLevel.BASAL, 7),
+    ("Skulder og arm", 1, (2, 4), datetime.time(9, 0), TrainingLevel.ADVANCED, 6),
 )
 STAGES = (
     ("new_gop", 12),
@@ -164,7 +164,9 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> DemoSu
             municipality=municipality,
             name=name,
             location=locations[location_index],
-            weekday=weekday,
+            weekday=weekdays[0],
+            second_weekday=weekdays[1] if len(weekdays) > 1 else None,
+            third_weekday=weekdays[2] if len(weekdays) > 2 else None,
             starts_at=starts_at,
             duration_minutes=60,
             capacity=8,
@@ -173,7 +175,7 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> DemoSu
             profession=therapists[therapist_index].profession,
             therapist=therapists[therapist_index],
         )
-        for name, location_index, weekday, starts_at, level, therapist_index in TEAM_CLASSES
+        for name, location_index, weekdays, starts_at, level, therapist_index in TEAM_CLASSES
     ]
     ClosedDay.objects.create(
         municipality=municipality,
@@ -475,10 +477,7 @@ def _create_course(
     )
     day = start_on
     while day <= last_day:
-        weekday_matches = day.weekday() == (
-            team_class.weekday if team_class else start_on.weekday()
-        )
-        if weekday_matches:
+        if day.weekday() in (team_class.weekdays if team_class else (start_on.weekday(),)):
             _book(
                 rng=rng,
                 course=course,
@@ -548,7 +547,11 @@ def _update(instance, **fields) -> None:  # noqa: ANN001, ANN003
 def _free_start(therapist: Therapist, day: datetime.date, *, first_hour: int) -> datetime.datetime:
     """The first whole hour from `first_hour` (8-15, wrapping round) at which the therapist
     leads no class and has no other session, so the demo calendar has no double bookings."""
-    classes = list(therapist.team_classes.filter(weekday=day.weekday(), active=True))
+    classes = [
+        team
+        for team in therapist.team_classes.filter(active=True)
+        if day.weekday() in team.weekdays
+    ]
     candidates = [8 + (first_hour - 8 + step) % 8 for step in range(8)]
     for hour in candidates:
         starts_at = datetime.datetime.combine(day, datetime.time(hour, 0), tzinfo=COPENHAGEN)

@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from rehabplan.organisation.models import (
     Absence,
@@ -70,9 +71,13 @@ class TherapistAdmin(MunicipalityScopedAdmin):
 
 @admin.register(TeamClass)
 class TeamClassAdmin(MunicipalityScopedAdmin):
-    list_display = ("name", "weekday", "starts_at", "location", "level", "capacity", "therapist")
-    list_filter = ("weekday", "level", "location", "active")
+    list_display = ("name", "days", "starts_at", "location", "level", "capacity", "therapist")
+    list_filter = ("level", "location", "active")
     search_fields = ("name",)
+
+    @admin.display(description=_("ugedage"), ordering="weekday")
+    def days(self, team: TeamClass) -> str:
+        return team.weekdays_display.capitalize()
 
 
 @admin.register(ClosedDay)

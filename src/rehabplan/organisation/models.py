@@ -160,7 +160,11 @@ class Absence(models.Model):
 
 
 class TeamClass(models.Model):
-    """A recurring team class (hold): one weekday and time, one therapist."""
+    """A recurring team class (hold): one to three weekdays at one time, one therapist.
+
+    The days are `weekday` and the optional `second_weekday` and `third_weekday`, kept in
+    ascending order (the database refuses anything else), so "tirsdag og torsdag" is one row
+    that the admin edits as three plain choices."""
 
     municipality = models.ForeignKey(
         Municipality,
@@ -170,7 +174,21 @@ class TeamClass(models.Model):
     )
     name = models.CharField(_("navn"), max_length=120)
     location = models.ForeignKey(Location, on_delete=models.PROTECT, verbose_name=_("sted"))
-    weekday = models.PositiveSmallIntegerField(_("ugedag"), choices=WEEKDAY_CHOICES)
+    weekday = models.PositiveSmallIntegerField(_("1. ugedag"), choices=WEEKDAY_CHOICES)
+    second_weekday = models.PositiveSmallIntegerField(
+        _("2. ugedag"),
+        choices=WEEKDAY_CHOICES,
+        null=True,
+        blank=True,
+        help_text=_("Udfyld, når holdet mødes mere end én dag om ugen."),
+    )
+    third_weekday = models.PositiveSmallIntegerField(
+        _("3. ugedag"),
+        choices=WEEKDAY_CHOICES,
+        null=True,
+        blank=True,
+        help_text=_("Højst tre dage om ugen."),
+    )
     starts_at = models.TimeField(_("starttid"))
     duration_minutes = models.PositiveSmallIntegerField(
         _("varighed (minutter)"), default=60, validators=[MinValueValidator(15)]
@@ -197,19 +215,67 @@ class TeamClass(models.Model):
                 violation_error_message=_(
                     "Mindste antal deltagere kan ikke være større end antal pladser."
                 ),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__lte=6)
+                & (Q(second_weekday__isnull=True) | Q(second_weekday__gt=F("weekday")))
+                & (
+                    Q(third_weekday__isnull=True)
+                    | Q(second_weekday__isnull=False, third_weekday__gt=F("second_weekday"))
+                )
+                & (Q(second_weekday__isnull=True) | Q(second_weekday__lte=6))
+                & (Q(third_weekday__isnull=True) | Q(third_weekday__lte=6)),
+                name="team_class_weekdays_ascending",
+                violation_error_message=_(
+                    "Holdets ugedage skal være forskellige og stå i rækkefølge."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.get_weekday_display()} {self.starts_at:%H:%M})"
+        return f"{self.name} ({self.weekdays_display} {self.starts_at:%H:%M})"
+
+    @property
+    def weekdays(self) -> tuple[int, ...]:
+        """The weekdays the class meets, Monday = 0, in ascending order."""
+        return tuple(
+            day
+            for day in (self.weekday, self.second_weekday, self.third_weekday)
+            if day is not None
+        )
+
+    @property
+    def weekdays_display(self) -> str:
+        """The days in words: "tirsdag og torsdag", "mandag, onsdag og fredag"."""
+        names = [str(dict(WEEKDAY_CHOICES)[day]).lower() for day in self.weekdays]
+        if len(names) < 2:
+            return "".join(names)
+        return _("%(days)s og %(last)s") % {"days": ", ".join(names[:-1]), "last": names[-1]}
 
     def clean(self) -> None:
+        self._clean_weekdays()
         if (
             self.therapist_id
             and self.municipality_id
             and (self.therapist.municipality_id != self.municipality_id)
         ):
             raise ValidationError({"therapist": _("Terapeuten hører til en anden kommune.")})
+
+    def _clean_weekdays(self) -> None:
+        """One to three different days, entered in any order and stored in ascending order."""
+        chosen = [
+            day
+            for day in (self.weekday, self.second_weekday, self.third_weekday)
+            if day is not None
+        ]
+        if len(set(chosen)) != len(chosen):
+            raise ValidationError(
+                {"second_weekday": _("Holdet kan ikke mødes to gange på samme ugedag.")}
+            )
+        if not chosen:
+            return  # the required first day reports its own error
+        days = sorted(chosen) + [None, None]
+        self.weekday, self.second_weekday, self.third_weekday = days[:3]
 
 
 class ClosedDay(models.Model):

@@ -7,39 +7,76 @@ as a violation. An empty list means the plan is feasible.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 
 from rehabplan.planning.calendar import class_dates, iso_week, minute_of
-from rehabplan.planning.problem import CourseRequest, Mode, PlanningProblem
-from rehabplan.planning.result import PlannedStart, PlanResult, Violation
+from rehabplan.planning.problem import Booking, CourseRequest, Mode, PlanningProblem
+from rehabplan.planning.result import PlannedStart, PlanResult, Session, Violation
 
 Interval = tuple[int, int, str]
 
 
-def check_plan(problem: PlanningProblem, result: PlanResult) -> list[Violation]:
-    courses = {course.id: course for course in problem.courses}
-    violations: list[Violation] = []
-    seen: set[str] = set()
-    therapist_time: dict[tuple[str, date], list[Interval]] = defaultdict(list)
-    citizen_time: dict[tuple[str, date], list[Interval]] = defaultdict(list)
-    seats: dict[tuple[str, date], int] = defaultdict(int)
-    week_sessions: dict[tuple[str, tuple[int, int]], int] = defaultdict(int)
-    # Only what the plan adds can break a rule: the existing calendar is taken as given.
-    planned_seats: set[tuple[str, date]] = set()
-    planned_weeks: set[tuple[str, tuple[int, int]]] = set()
+@dataclass
+class _Calendar:
+    """Everyone's time as the existing calendar plus the plan has it."""
 
-    for booking in problem.bookings:
+    therapist_time: dict[tuple[str, date], list[Interval]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    citizen_time: dict[tuple[str, date], list[Interval]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    seats: dict[tuple[str, date], int] = field(default_factory=lambda: defaultdict(int))
+    week_sessions: dict[tuple[str, tuple[int, int]], int] = field(
+        default_factory=lambda: defaultdict(int)
+    )
+    # Only what the plan adds can break a rule: the existing calendar is taken as given.
+    planned_seats: set[tuple[str, date]] = field(default_factory=set)
+    planned_weeks: set[tuple[str, tuple[int, int]]] = field(default_factory=set)
+
+    def add_booking(self, booking: Booking) -> None:
         start = minute_of(booking.start)
         interval = (start, start + booking.minutes, f"booking {booking.id}")
         if booking.therapist_id:
-            therapist_time[booking.therapist_id, booking.day].append(interval)
+            self.therapist_time[booking.therapist_id, booking.day].append(interval)
             if booking.class_id is None:
-                week_sessions[booking.therapist_id, iso_week(booking.day)] += 1
+                self.week_sessions[booking.therapist_id, iso_week(booking.day)] += 1
         if booking.citizen_id:
-            citizen_time[booking.citizen_id, booking.day].append(interval)
+            self.citizen_time[booking.citizen_id, booking.day].append(interval)
         if booking.class_id:
-            seats[booking.class_id, booking.day] += 1
+            self.seats[booking.class_id, booking.day] += 1
 
+    def add_session(self, course: CourseRequest, session: Session) -> None:
+        begin = minute_of(session.start)
+        interval = (begin, begin + session.minutes, f"forløb {course.id}")
+        self.citizen_time[course.citizen_id, session.day].append(interval)
+        if session.class_id:
+            self.seats[session.class_id, session.day] += 1
+            self.planned_seats.add((session.class_id, session.day))
+            return
+        week = iso_week(session.day)
+        self.therapist_time[session.therapist_id, session.day].append(interval)
+        self.week_sessions[session.therapist_id, week] += 1
+        self.planned_weeks.add((session.therapist_id, week))
+
+
+def check_plan(problem: PlanningProblem, result: PlanResult) -> list[Violation]:
+    calendar = _Calendar()
+    for booking in problem.bookings:
+        calendar.add_booking(booking)
+    violations = _check_starts(problem, result, calendar)
+    violations.extend(_seat_violations(problem, calendar))
+    _add_class_meetings(problem, calendar)
+    violations.extend(_double_bookings(calendar))
+    violations.extend(_week_limits(problem, calendar))
+    return violations
+
+
+def _check_starts(problem, result: PlanResult, calendar: _Calendar) -> list[Violation]:
+    courses = {course.id: course for course in problem.courses}
+    violations: list[Violation] = []
+    seen: set[str] = set()
     for start in result.starts:
         course = courses.get(start.course_id)
         if course is None:
@@ -50,19 +87,14 @@ def check_plan(problem: PlanningProblem, result: PlanResult) -> list[Violation]:
         seen.add(start.course_id)
         violations.extend(_check_course(problem, course, start))
         for session in start.sessions:
-            begin = minute_of(session.start)
-            interval = (begin, begin + session.minutes, f"forløb {course.id}")
-            citizen_time[course.citizen_id, session.day].append(interval)
-            if session.class_id:
-                seats[session.class_id, session.day] += 1
-                planned_seats.add((session.class_id, session.day))
-            else:
-                therapist_time[session.therapist_id, session.day].append(interval)
-                week_sessions[session.therapist_id, iso_week(session.day)] += 1
-                planned_weeks.add((session.therapist_id, iso_week(session.day)))
+            calendar.add_session(course, session)
+    return violations
 
-    for class_id, day in sorted(planned_seats):
-        taken = seats[class_id, day]
+
+def _seat_violations(problem: PlanningProblem, calendar: _Calendar) -> list[Violation]:
+    violations = []
+    for class_id, day in sorted(calendar.planned_seats):
+        taken = calendar.seats[class_id, day]
         team = problem.team_class(class_id)
         if team.enrolled + taken > team.capacity:
             violations.append(
@@ -73,9 +105,14 @@ def check_plan(problem: PlanningProblem, result: PlanResult) -> list[Violation]:
                     f"men kun {team.capacity} pladser.",
                 )
             )
+    return violations
+
+
+def _add_class_meetings(problem: PlanningProblem, calendar: _Calendar) -> None:
+    """A class's meetings take its therapist's time on each of the class's days."""
     closed = problem.closed_days
     for team in problem.classes:
-        for (therapist_id, day), intervals in list(therapist_time.items()):
+        for (therapist_id, day), intervals in list(calendar.therapist_time.items()):
             if (
                 therapist_id == team.therapist_id
                 and day.weekday() in team.weekdays
@@ -84,7 +121,11 @@ def check_plan(problem: PlanningProblem, result: PlanResult) -> list[Violation]:
                 intervals.append(
                     (team.start_minute, team.start_minute + team.minutes, f"hold {team.id}")
                 )
-    for (therapist_id, day), intervals in therapist_time.items():
+
+
+def _double_bookings(calendar: _Calendar) -> list[Violation]:
+    violations = []
+    for (therapist_id, day), intervals in calendar.therapist_time.items():
         clash = _overlap(intervals)
         if clash:
             violations.append(
@@ -94,14 +135,19 @@ def check_plan(problem: PlanningProblem, result: PlanResult) -> list[Violation]:
                     f"Terapeut {therapist_id} er dobbeltbooket {day}: {clash}.",
                 )
             )
-    for (citizen_id, day), intervals in citizen_time.items():
+    for (citizen_id, day), intervals in calendar.citizen_time.items():
         clash = _overlap(intervals)
         if clash:
             violations.append(
                 Violation("borger", None, f"Borger {citizen_id} er dobbeltbooket {day}: {clash}.")
             )
-    for therapist_id, week in sorted(planned_weeks):
-        count = week_sessions[therapist_id, week]
+    return violations
+
+
+def _week_limits(problem: PlanningProblem, calendar: _Calendar) -> list[Violation]:
+    violations = []
+    for therapist_id, week in sorted(calendar.planned_weeks):
+        count = calendar.week_sessions[therapist_id, week]
         limit = problem.therapist(therapist_id).max_sessions_per_week
         if count > limit:
             violations.append(
@@ -124,6 +170,16 @@ def _check_course(
         found.append(Violation(rule, course.id, f"Forløb {course.id}: {message}"))
 
     sessions = sorted(start.sessions, key=lambda session: session.day)
+    _check_start_and_extent(problem, course, start, sessions, add)
+    _check_days(problem, course, sessions, add)
+    if course.mode is Mode.TEAM or (start.class_id is not None and course.joins_classes):
+        _check_team(problem, course, start, sessions, add)
+    else:
+        _check_individual(problem, course, start, sessions, add)
+    return found
+
+
+def _check_start_and_extent(problem, course, start, sessions, add) -> None:
     if start.start_date < course.earliest_start:
         add("tidligst", f"starter {start.start_date} før tidligste start {course.earliest_start}.")
     if not problem.horizon.contains(start.start_date):
@@ -132,6 +188,9 @@ def _check_course(
         add("start", "startdatoen er ikke dagen for første træning.")
     if len(sessions) != course.session_count:
         add("omfang", f"har {len(sessions)} træninger, omfanget er {course.session_count}.")
+
+
+def _check_days(problem, course, sessions, add) -> None:
     if len({session.day for session in sessions}) != len(sessions):
         add("frekvens", "har to træninger samme dag.")
     per_week: dict[tuple[int, int], int] = defaultdict(int)
@@ -143,30 +202,28 @@ def _check_course(
             add("ugedag", f"har træning på en ugedag borgeren ikke kan ({session.day}).")
     if any(count > course.sessions_per_week for count in per_week.values()):
         add("frekvens", f"har flere end {course.sessions_per_week} træninger i en uge.")
-    if course.mode is Mode.TEAM:
-        found.extend(_check_team(problem, course, start, sessions, add))
-    else:
-        _check_individual(problem, course, start, sessions, add)
-    return found
 
 
-def _check_team(problem, course, start, sessions, add) -> list[Violation]:
+def _check_team(problem, course, start, sessions, add) -> None:
     if start.class_id is None:
         add("form", "er et holdforløb uden hold.")
-        return []
+        return
     team = problem.team_class(start.class_id)
     if team.level != course.level:
         add("niveau", f"er på hold {team.id} med niveau {team.level}, ikke {course.level}.")
     if problem.therapist(team.therapist_id).profession is not course.profession:
         add("faggruppe", f"hold {team.id} ledes ikke af en {course.profession}.")
-    if len(team.weekdays) != course.sessions_per_week:
-        add("frekvens", f"hold {team.id} mødes ikke {course.sessions_per_week} gange om ugen.")
+    if len(team.weekdays) > course.sessions_per_week:
+        add(
+            "frekvens",
+            f"hold {team.id} mødes {len(team.weekdays)} gange om ugen, "
+            f"forløbet har {course.sessions_per_week}.",
+        )
     expected = class_dates(problem, team, start.start_date, course.session_count)
     if [session.day for session in sessions] != expected or any(
         session.class_id != team.id or session.start != team.start for session in sessions
     ):
         add("hold", f"træningerne følger ikke hold {team.id}s mødedage og mødetid.")
-    return []
 
 
 def _check_individual(problem, course, start, sessions, add) -> None:

@@ -17,6 +17,10 @@ Every rate below is an assumption of this generator, stated where it is used, an
   earlier weeks' referrals still have running, so the first weeks are almost full and free
   capacity appears as those courses end.
 - 15 % of individual and home courses ask for a therapist the citizen had before (assumed).
+- 30 % of individual courses at the centre leave the form open (assumed): a free seat on a
+  suitable class may replace the therapist's hours (never for a citizen asking for a
+  therapist). Chosen by arrival number, not by the random stream, so the rest of an instance
+  is the same as before this option existed.
 - The instance is one week's referrals (received the week before the period), planned on the
   Monday the period starts. Above 100,000 inhabitants the municipality has districts of about
   150,000 inhabitants, each with its own therapists and classes.
@@ -78,6 +82,7 @@ class GeneratorSettings:
     deferred_gop_share: float = 0.10
     blocked_weekday_share: float = 0.2
     preferred_therapist_share: float = 0.15
+    open_form_per_10: int = 3
     class_capacity: int = 8
     class_minimum: int = 3
     class_minutes: int = 60
@@ -197,6 +202,9 @@ def _courses(settings, rng, districts, therapists) -> list[CourseRequest]:
                     free_choice_applies=service.code == "SUL140",
                     district=district,
                     preferred_therapist_id=preferred,
+                    may_join_class=mode is Mode.INDIVIDUAL
+                    and preferred is None
+                    and number % 10 < settings.open_form_per_10,
                 )
             )
     courses.sort(key=lambda course: (course.received, course.arrival_order))
@@ -285,64 +293,80 @@ def _still_running(week: int, team: bool) -> float:
     return sum(max(0, length - week - 1) for length in lengths) / sum(lengths)
 
 
+class _Running:
+    """How long courses already running hold their time: the fill of week v follows
+    `_still_running(v)`, capped at `max_pre_fill`."""
+
+    def __init__(self, settings: GeneratorSettings, rng: random.Random) -> None:
+        self.settings = settings
+        self.rng = rng
+
+    def fill(self, week: int, team: bool) -> float:
+        return min(self.settings.max_pre_fill, self.settings.load * _still_running(week, team))
+
+    def weeks_held(self, team: bool) -> int:
+        roll = self.rng.random() * self.fill(0, team)
+        week = 1
+        while week < 14 and self.fill(week, team) > roll:
+            week += 1
+        return week
+
+
 def _pre_fill(settings, rng, therapists, classes) -> list[Booking]:
     """Courses already running: each holds a weekly time (or class seat) from now until it ends.
 
     A weekly time is taken with probability set by the week-0 fill, and held for a number of
     weeks drawn so that the expected fill in week v follows `_still_running(v)`."""
-    bookings: list[Booking] = []
-    first = settings.first_day
+    running = _Running(settings, rng)
+    class_hours = _class_hours(classes)
+    held: list[dict] = []
+    for therapist in therapists:
+        held.extend(_individual_times(settings, running, therapist, class_hours))
+    for team in classes:
+        held.extend(_class_seats(settings, running, team))
+    return [Booking(id=f"B{number}", **fields) for number, fields in enumerate(held, start=1)]
+
+
+def _class_hours(classes) -> dict[tuple[str, int], list[tuple[int, int]]]:
     class_hours: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for team in classes:
         for weekday in team.weekdays:
             class_hours.setdefault((team.therapist_id, weekday), []).append(
                 (team.start_minute, team.start_minute + team.minutes)
             )
+    return class_hours
 
-    def fill(week: int, team: bool) -> float:
-        return min(settings.max_pre_fill, settings.load * _still_running(week, team))
 
-    def weeks_held(team: bool) -> int:
-        roll = rng.random() * fill(0, team)
-        week = 1
-        while week < 14 and fill(week, team) > roll:
-            week += 1
-        return week
-
-    for therapist in therapists:
-        slots = _free_slots(therapist, class_hours)
-        held = min(len(slots), round(fill(0, False) * therapist.max_sessions_per_week))
-        for weekday, minute in rng.sample(slots, held):
-            for week in range(weeks_held(False)):
-                day = first + timedelta(days=7 * week + weekday)
-                if day in settings.closed_days:
-                    continue
-                bookings.append(
-                    Booking(
-                        id=f"B{len(bookings) + 1}",
+def _individual_times(settings, running: _Running, therapist, class_hours) -> list[dict]:
+    slots = _free_slots(therapist, class_hours)
+    count = min(len(slots), round(running.fill(0, False) * therapist.max_sessions_per_week))
+    held = []
+    for weekday, minute in running.rng.sample(slots, count):
+        for week in range(running.weeks_held(False)):
+            day = settings.first_day + timedelta(days=7 * week + weekday)
+            if day not in settings.closed_days:
+                held.append(
+                    dict(
                         day=day,
                         start=time(minute // 60, minute % 60),
                         minutes=60,
                         therapist_id=therapist.id,
                     )
                 )
-    for team in classes:
-        for _seat in range(round(fill(0, True) * team.capacity)):
-            for week in range(weeks_held(True)):
-                for weekday in team.weekdays:
-                    day = first + timedelta(days=7 * week + weekday)
-                    if day in settings.closed_days:
-                        continue
-                    bookings.append(
-                        Booking(
-                            id=f"B{len(bookings) + 1}",
-                            day=day,
-                            start=team.start,
-                            minutes=team.minutes,
-                            class_id=team.id,
-                        )
+    return held
+
+
+def _class_seats(settings, running: _Running, team) -> list[dict]:
+    held = []
+    for _seat in range(round(running.fill(0, True) * team.capacity)):
+        for week in range(running.weeks_held(True)):
+            for weekday in team.weekdays:
+                day = settings.first_day + timedelta(days=7 * week + weekday)
+                if day not in settings.closed_days:
+                    held.append(
+                        dict(day=day, start=team.start, minutes=team.minutes, class_id=team.id)
                     )
-    return bookings
+    return held
 
 
 def _free_slots(therapist, class_hours) -> list[tuple[int, int]]:

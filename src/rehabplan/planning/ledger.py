@@ -23,7 +23,7 @@ class Ledger:
         self.week_sessions: dict[tuple[str, tuple[int, int]], int] = defaultdict(int)
         self.working_mask: dict[tuple[str, int], int] = {}
         self.class_mask: dict[tuple[str, int], int] = defaultdict(int)
-        self.compatible: dict[str, list] = {}
+        self.compatible: dict[str | tuple[str, str], list] = {}
         for therapist in problem.therapists:
             for hours in therapist.working_hours:
                 start = minute_of(hours.start)

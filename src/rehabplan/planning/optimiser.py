@@ -91,7 +91,7 @@ def _place_chosen(
     for course_id, option_index in order:
         course = courses[course_id]
         option = model.options[option_index]
-        placement = place_on(ledger, course, option.resource_id, option.start)
+        placement = place_on(ledger, course, option.resource_id, option.start, option.on_class)
         if placement is None and option.on_time:
             placement = _on_time_instead(problem, ledger, model, course, options_of[course_id])
         if placement is not None:
@@ -106,7 +106,7 @@ def _on_time_instead(problem, ledger, model, course: CourseRequest, option_index
         key=lambda option: option.cost,
     )
     for option in alternatives:
-        placement = place_on(ledger, course, option.resource_id, option.start)
+        placement = place_on(ledger, course, option.resource_id, option.start, option.on_class)
         if placement is not None:
             return placement
     return earliest_placement(

@@ -30,11 +30,20 @@ from rehabplan.planning.placement import (
 )
 from rehabplan.planning.problem import CourseRequest, Mode, PlanningProblem, Therapist
 
-# Weights of the second phase (minimised): lateness dominates, then the softer goals in order.
+# Weights of the second phase (minimised): lateness dominates, then cost (a therapist's
+# individual hours, and seats missing for a class to run), then the softer goals.
 WEIGHT_DAY_LATE = 1000.0
+# Per hour of a therapist's individual time: a course of 16 one-hour sessions costs 320, more
+# than a month's later start, so a free seat on a suitable class wins over individual hours.
+WEIGHT_THERAPIST_HOUR = 20.0
+# Per seat missing at a class meeting for the class to reach its minimum to run: a class
+# under its minimum costs its therapist's hour for too few citizens.
+WEIGHT_SEAT_BELOW_MINIMUM = 30.0
+# Per class meeting that stays below its minimum at all: its therapist's hour for too few.
+# With it, filling one class to its minimum beats spreading the same citizens over two.
+WEIGHT_MEETING_BELOW_MINIMUM = 60.0
 WEIGHT_DAY_AFTER_EARLIEST = 10.0
 WEIGHT_OTHER_THERAPIST = 8.0
-WEIGHT_SEAT_BELOW_MINIMUM = 5.0
 WEIGHT_THERAPIST_LOAD = 2.0
 UNPLANNED_EXTRA_DAYS = 14
 LATE_OPTIONS_PER_COURSE = 6
@@ -55,6 +64,7 @@ class Option:
     # The least the option can use whatever weekly pattern it gets: the relaxation's rows,
     # which make the on-time bound valid. `usage` is the expected use, for planning.
     least_usage: tuple[tuple[RowKey, float], ...] = ()
+    on_class: bool = False
 
     def rows(self, least: bool) -> tuple[tuple[RowKey, float], ...]:
         return self.least_usage if least and self.least_usage else self.usage
@@ -130,9 +140,9 @@ def build_model(
     for course in courses:
         late_days = max(0, (last - course.start_deadline).days)
         model.unplanned_cost[course.id] = WEIGHT_DAY_LATE * (late_days + UNPLANNED_EXTRA_DAYS)
-        if course.mode is Mode.TEAM:
+        if course.joins_classes:
             _team_options(problem, ledger, model, course, on_time_only)
-        else:
+        if course.mode is not Mode.TEAM:
             _individual_options(problem, ledger, days, model, course, on_time_only)
     _add_minimum_rows(problem, ledger, model)
     return model
@@ -176,6 +186,7 @@ def _team_options(problem, ledger, model, course, on_time_only) -> None:
                             max(0, (day - course.start_deadline).days),
                             _cost(course, day, team.therapist_id, 0.0),
                             usage,
+                            on_class=True,
                         )
                     )
                     late_taken += 0 if on_time else 1
@@ -246,10 +257,15 @@ def _individual_option(problem, ledger, model, course, therapist, day) -> Option
         day,
         day <= course.start_deadline,
         max(0, (day - course.start_deadline).days),
-        _cost(course, day, therapist.id, load),
+        _cost(course, day, therapist.id, load) + _individual_hours_cost(course),
         usage,
         least_usage,
     )
+
+
+def _individual_hours_cost(course: CourseRequest) -> float:
+    """The therapist's hours an individual course takes, in cost: what a class seat saves."""
+    return WEIGHT_THERAPIST_HOUR * course.session_count * course.session_minutes / 60
 
 
 def _individual_usage(problem, ledger, model, course, therapist, day):
@@ -367,7 +383,8 @@ def split_components(model: AssignmentModel) -> list[AssignmentModel]:
         return item
 
     for option in model.options:
-        course_root, resource_root = find("c:" + option.course_id), find("r:" + option.resource_id)
+        kind = "class:" if option.on_class else "therapist:"
+        course_root, resource_root = find("c:" + option.course_id), find(kind + option.resource_id)
         if course_root != resource_root:
             parent[resource_root] = course_root
     parts: dict[str, AssignmentModel] = {}

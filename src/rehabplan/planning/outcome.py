@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from rehabplan.planning.calendar import horizon_days, minute_of
@@ -80,29 +81,38 @@ def _late_note(course, start: date, days_late: int) -> str:
 
 def compute_kpis(problem: PlanningProblem, starts: list[PlannedStart], runtime_s: float) -> Kpis:
     lateness = sorted(start.days_late for start in starts)
-    fill, under = _class_fill(problem, starts)
-    with_preference = [
-        course for course in problem.courses if course.preferred_therapist_id is not None
-    ]
-    by_id = {start.course_id: start for start in starts}
-    kept = sum(
-        1
-        for course in with_preference
-        if course.id in by_id and by_id[course.id].therapist_id == course.preferred_therapist_id
-    )
-    planned_with_preference = sum(1 for course in with_preference if course.id in by_id)
+    fill = class_fill(problem, starts)
     return Kpis(
         courses=len(problem.courses),
         planned=len(starts),
         on_time=sum(1 for start in starts if start.on_time),
         days_late_mean=sum(lateness) / len(lateness) if lateness else 0.0,
         days_late_p95=_percentile(lateness, 0.95),
-        class_fill=fill,
-        classes_under_minimum=under,
+        class_fill=fill.share,
+        classes_under_minimum=len(fill.under_minimum),
         therapist_load_spread=_load_spread(problem, starts),
-        continuity_share=kept / planned_with_preference if planned_with_preference else 1.0,
+        continuity_share=_continuity(problem, starts),
         runtime_s=runtime_s,
+        individual_hours=_individual_hours(problem, starts),
+        team_hours=fill.team_minutes / 60,
+        seats_used=fill.seats_used,
+        seat_capacity=fill.seat_capacity,
+        under_minimum_class_ids=fill.under_minimum,
     )
+
+
+def _continuity(problem: PlanningProblem, starts: list[PlannedStart]) -> float:
+    """Share of planned courses asking for a therapist that got that therapist."""
+    by_id = {start.course_id: start for start in starts}
+    asked = [
+        course
+        for course in problem.courses
+        if course.preferred_therapist_id is not None and course.id in by_id
+    ]
+    kept = sum(
+        1 for course in asked if by_id[course.id].therapist_id == course.preferred_therapist_id
+    )
+    return kept / len(asked) if asked else 1.0
 
 
 def _percentile(values: list[int], share: float) -> float:
@@ -112,20 +122,41 @@ def _percentile(values: list[int], share: float) -> float:
     return float(values[index])
 
 
-def _class_fill(problem: PlanningProblem, starts: list[PlannedStart]) -> tuple[float, int]:
-    """Mean seat use over the class meetings in the period, and classes whose mean participant
-    count stays below their minimum to run."""
-    days = [day for day in horizon_days(problem) if day not in problem.closed_days]
-    seats: dict[tuple[str, date], int] = defaultdict(int)
-    for booking in problem.bookings:
-        if booking.class_id:
-            seats[booking.class_id, booking.day] += 1
-    for start in starts:
-        for session in start.sessions:
-            if session.class_id:
-                seats[session.class_id, session.day] += 1
-    fills: list[float] = []
-    under = 0
+def _open_days(problem: PlanningProblem) -> list[date]:
+    return [day for day in horizon_days(problem) if day not in problem.closed_days]
+
+
+def _individual_hours(problem: PlanningProblem, starts: list[PlannedStart]) -> float:
+    """Therapist hours of the plan's individual sessions and home visits in the period."""
+    days = set(_open_days(problem))
+    minutes = sum(
+        session.minutes
+        for start in starts
+        for session in start.sessions
+        if session.class_id is None and session.day in days
+    )
+    return minutes / 60
+
+
+@dataclass(frozen=True)
+class ClassFill:
+    seats_used: int
+    seat_capacity: int
+    team_minutes: int  # the therapists' time in class meetings that anyone attends
+    under_minimum: tuple[str, ...]  # classes whose mean attendance is below their minimum
+
+    @property
+    def share(self) -> float:
+        return self.seats_used / self.seat_capacity if self.seat_capacity else 0.0
+
+
+def class_fill(problem: PlanningProblem, starts: list[PlannedStart]) -> ClassFill:
+    """Seats used out of seats offered over the class meetings in the period (existing
+    participants, bookings and the plan's starts), and the classes under their minimum."""
+    seats = _seats_taken(problem, starts)
+    days = _open_days(problem)
+    used = capacity = minutes = 0
+    under: list[str] = []
     for team in problem.classes:
         counts = [
             team.enrolled + seats.get((team.id, day), 0)
@@ -134,15 +165,43 @@ def _class_fill(problem: PlanningProblem, starts: list[PlannedStart]) -> tuple[f
         ]
         if not counts:
             continue
-        fills.extend(count / team.capacity for count in counts)
+        used += sum(counts)
+        capacity += team.capacity * len(counts)
+        minutes += team.minutes * sum(1 for count in counts if count)
         if sum(counts) / len(counts) < team.minimum_to_run:
-            under += 1
-    return (sum(fills) / len(fills) if fills else 0.0), under
+            under.append(team.id)
+    return ClassFill(used, capacity, minutes, tuple(under))
+
+
+def _seats_taken(problem: PlanningProblem, starts: list[PlannedStart]) -> dict:
+    seats: dict[tuple[str, date], int] = defaultdict(int)
+    for booking in problem.bookings:
+        if booking.class_id:
+            seats[booking.class_id, booking.day] += 1
+    for start in starts:
+        for session in start.sessions:
+            if session.class_id:
+                seats[session.class_id, session.day] += 1
+    return seats
 
 
 def _load_spread(problem: PlanningProblem, starts: list[PlannedStart]) -> float:
     """Standard deviation of therapists' booked share of their working time in the period."""
-    days = [day for day in horizon_days(problem) if day not in problem.closed_days]
+    days = _open_days(problem)
+    busy = _busy_minutes(problem, starts, days)
+    shares = []
+    for therapist in problem.therapists:
+        capacity = _working_minutes(therapist, days)
+        if capacity:
+            shares.append(busy[therapist.id] / capacity)
+    if len(shares) < 2:
+        return 0.0
+    mean = sum(shares) / len(shares)
+    return math.sqrt(sum((share - mean) ** 2 for share in shares) / len(shares))
+
+
+def _busy_minutes(problem, starts: list[PlannedStart], days: list[date]) -> dict[str, int]:
+    """Each therapist's booked minutes in the period: bookings, individual sessions, classes."""
     day_set = set(days)
     busy: dict[str, int] = defaultdict(int)
     for booking in problem.bookings:
@@ -155,16 +214,13 @@ def _load_spread(problem: PlanningProblem, starts: list[PlannedStart]) -> float:
     for team in problem.classes:
         meetings = sum(1 for day in days if day.weekday() in team.weekdays)
         busy[team.therapist_id] += meetings * team.minutes
-    shares = []
-    for therapist in problem.therapists:
-        capacity = 0
-        for day in days:
-            hours = therapist.hours_on(day.weekday())
-            if hours is not None and not therapist.is_absent(day):
-                capacity += minute_of(hours.end) - minute_of(hours.start)
-        if capacity:
-            shares.append(busy[therapist.id] / capacity)
-    if len(shares) < 2:
-        return 0.0
-    mean = sum(shares) / len(shares)
-    return math.sqrt(sum((share - mean) ** 2 for share in shares) / len(shares))
+    return busy
+
+
+def _working_minutes(therapist, days: list[date]) -> int:
+    minutes = 0
+    for day in days:
+        hours = therapist.hours_on(day.weekday())
+        if hours is not None and not therapist.is_absent(day):
+            minutes += minute_of(hours.end) - minute_of(hours.start)
+    return minutes

@@ -26,17 +26,21 @@ from rehabplan.planning.result import Session
 
 
 def compatible_classes(problem: PlanningProblem, course: CourseRequest) -> list[TeamClass]:
-    if course.mode is not Mode.TEAM:
+    """Classes the course may join: same level, district and profession, meeting on no day
+    the citizen cannot train, and never more often a week than the course's frequency."""
+    if not course.joins_classes:
         return []
-    return [
-        team
-        for team in problem.classes
-        if team.level == course.level
+    return [team for team in problem.classes if class_suits(problem, team, course)]
+
+
+def class_suits(problem: PlanningProblem, team: TeamClass, course: CourseRequest) -> bool:
+    return (
+        team.level == course.level
         and _same_district(team.district, course)
-        and len(team.weekdays) == course.sessions_per_week
+        and len(team.weekdays) <= course.sessions_per_week
         and problem.therapist(team.therapist_id).profession is course.profession
         and not set(team.weekdays) & course.blocked_weekdays
-    ]
+    )
 
 
 def compatible_therapists(problem: PlanningProblem, course: CourseRequest) -> list[Therapist]:

@@ -69,6 +69,9 @@ class CourseRequest:
     free_choice_applies: bool = False
     district: str = ""
     max_sessions: int | None = None  # the granted or standard's cap; None: the planner's own
+    # An individual course whose decision leaves the form open: a free seat on a suitable
+    # class may be used instead of a therapist's individual hours (the cheaper option).
+    may_join_class: bool = False
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -101,6 +104,12 @@ class CourseRequest:
         return min(
             self.sessions_per_week * self.weeks, self.max_sessions or MAX_SESSIONS_PER_COURSE
         )
+
+    @property
+    def joins_classes(self) -> bool:
+        """Whether the course may be placed on a class: a team course, or an individual
+        course at the centre that may join one (never a home visit)."""
+        return self.mode is Mode.TEAM or (self.may_join_class and self.mode is Mode.INDIVIDUAL)
 
     @property
     def session_minutes(self) -> int:

@@ -51,6 +51,18 @@ class Kpis:
     therapist_load_spread: float
     continuity_share: float
     runtime_s: float
+    # Cost beside on-time starts, over the planning period: the therapists' hours the plan
+    # uses (its individual sessions, and class meetings with anyone on them), and the class
+    # seats used out of the seats offered. Defaults keep older stored proposals readable.
+    individual_hours: float = 0.0
+    team_hours: float = 0.0
+    seats_used: int = 0
+    seat_capacity: int = 0
+    under_minimum_class_ids: tuple[str, ...] = ()
+
+    @property
+    def therapist_hours(self) -> float:
+        return self.individual_hours + self.team_hours
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,18 @@ class Placement:
 
 
 def place_on(
-    ledger: Ledger, course: CourseRequest, resource_id: str, start: date
+    ledger: Ledger,
+    course: CourseRequest,
+    resource_id: str,
+    start: date,
+    on_class: bool | None = None,
 ) -> Placement | None:
-    """Place `course` on one class or therapist from exactly `start`, without committing."""
+    """Place `course` on one class (`on_class`; by default for a team course) or one
+    therapist from exactly `start`, without committing."""
     problem = ledger.problem
-    if course.mode is Mode.TEAM:
+    if on_class is None:
+        on_class = course.mode is Mode.TEAM
+    if on_class:
         team = problem.team_class(resource_id)
         sessions = place_team(ledger, course, team, start)
         therapist_id, class_id = team.therapist_id, team.id
@@ -45,19 +52,28 @@ def place_on(
     return Placement(course.id, start, therapist_id, class_id, sessions)
 
 
-def candidate_resources(ledger: Ledger, course: CourseRequest, day: date) -> list[str]:
-    """Classes, or therapists with the preferred one first and then the least booked that week."""
+Resource = tuple[str, bool]  # (class or therapist id, whether it is a class)
+
+
+def candidate_resources(ledger: Ledger, course: CourseRequest, day: date) -> list[Resource]:
+    """Suitable classes first (a free seat is cheaper than a therapist's hours), then
+    therapists with the preferred one first and then the least booked that week."""
     problem = ledger.problem
-    if course.mode is Mode.TEAM:
-        classes = ledger.compatible.get(course.id)
-        if classes is None:
-            classes = compatible_classes(problem, course)
-            ledger.compatible[course.id] = classes
-        return [team.id for team in classes]
+    key = ("classes", course.id)
+    classes = ledger.compatible.get(key)
+    if classes is None:
+        classes = compatible_classes(problem, course)
+        ledger.compatible[key] = classes
     therapists = ledger.compatible.get(course.id)
     if therapists is None:
         therapists = compatible_therapists(problem, course)
         ledger.compatible[course.id] = therapists
+    return [(team.id, True) for team in classes] + [
+        (therapist_id, False) for therapist_id in _by_load(ledger, course, therapists, day)
+    ]
+
+
+def _by_load(ledger: Ledger, course: CourseRequest, therapists, day: date) -> list[str]:
     therapists = list(therapists)
     week = iso_week(day)
     therapists.sort(
@@ -76,17 +92,16 @@ def earliest_placement(
     course: CourseRequest,
     first: date,
     last: date,
-    resources: Iterable[str] | None = None,
+    resources: Iterable[Resource] | None = None,
 ) -> Placement | None:
     """The first day from `first` to `last` on which some resource can take the course."""
     fixed = list(resources) if resources is not None else None
     day = max(first, course.earliest_start)
     while day <= last:
         if day not in ledger.problem.closed_days and day.weekday() not in course.blocked_weekdays:
-            for resource_id in (
-                fixed if fixed is not None else candidate_resources(ledger, course, day)
-            ):
-                placement = place_on(ledger, course, resource_id, day)
+            candidates = fixed if fixed is not None else candidate_resources(ledger, course, day)
+            for resource_id, on_class in candidates:
+                placement = place_on(ledger, course, resource_id, day, on_class)
                 if placement is not None:
                     return placement
         day += timedelta(days=1)

@@ -14,7 +14,7 @@ from typing import Any
 
 from rehabplan.rules.calendar import add_months
 from rehabplan.rules.closeddays import closed_days_rule, closed_reason
-from rehabplan.rules.danish import MODES, long_date
+from rehabplan.rules.danish import MODES, WEEKDAYS, long_date
 from rehabplan.rules.deadlines import deadlines
 from rehabplan.rules.errors import RulesError
 from rehabplan.rules.extent import extent
@@ -34,6 +34,7 @@ PLAN_KEYS = {
     "events",
     "tier",
     "length",
+    "class_weekdays",
 }
 EVENT_KEYS = {"discharge", "received", "granted", "decided", "gop_start"}
 PROFESSIONS = {"fysioterapeut", "ergoterapeut", "sygeplejerske", "diætist", "sosu"}
@@ -52,6 +53,7 @@ class Plan:
     events: dict[str, dt.date]
     tier: str | None = None  # the extent tier chosen in the decision
     length: int | None = None  # the length the decision states within the standard's range
+    class_weekdays: tuple[int, ...] = ()  # the team class's days (0 = Monday); empty: no class
 
 
 def _plan_date(value: Any, key: str) -> dt.date:
@@ -68,6 +70,29 @@ def _plan_date(value: Any, key: str) -> dt.date:
 def parse_plan(data: Any) -> Plan:
     if isinstance(data, Plan):
         return data
+    _check_keys(data)
+    start, end = _plan_date(data["start"], "start"), _plan_date(data["end"], "end")
+    if end < start:
+        raise RulesError("plan: end ligger før start")
+    sessions = tuple(sorted(_plan_date(d, "sessions") for d in data.get("sessions", [])))
+    count = _parse_count(data, sessions)
+    per_week = _positive_int(data, "per_week")
+    return Plan(
+        start,
+        end,
+        sessions,
+        count,
+        per_week,
+        _parse_mode(data),
+        _parse_professions(data),
+        _parse_events(data),
+        _parse_tier(data),
+        _positive_int(data, "length"),
+        _parse_class_weekdays(data),
+    )
+
+
+def _check_keys(data: Any) -> None:
     if not isinstance(data, dict):
         raise RulesError("planen skal være ét JSON-objekt")
     unknown = sorted(set(data) - PLAN_KEYS)
@@ -78,45 +103,73 @@ def parse_plan(data: Any) -> Plan:
     for key in ("start", "end", "mode"):
         if key not in data:
             raise RulesError(f"plan: {key} mangler")
-    start, end = _plan_date(data["start"], "start"), _plan_date(data["end"], "end")
-    if end < start:
-        raise RulesError("plan: end ligger før start")
-    sessions = tuple(sorted(_plan_date(d, "sessions") for d in data.get("sessions", [])))
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _parse_count(data: dict, sessions: tuple[dt.date, ...]) -> int:
     count = data.get("session_count", len(sessions))
-    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+    if not _whole(count) or count < 0:
         raise RulesError(f"plan: session_count skal være et heltal >= 0, fik {count!r}")
     if sessions and count != len(sessions):
         raise RulesError("plan: session_count passer ikke med antallet af datoer i sessions")
-    per_week = data.get("per_week")
-    if per_week is not None and (
-        not isinstance(per_week, int) or isinstance(per_week, bool) or per_week < 1
-    ):
-        raise RulesError(f"plan: per_week skal være et positivt heltal, fik {per_week!r}")
     if not sessions and count == 0:
         raise RulesError("plan: angiv sessions (datoer) eller session_count")
+    return count
+
+
+def _positive_int(data: dict, key: str) -> int | None:
+    value = data.get(key)
+    if value is not None and (not _whole(value) or value < 1):
+        raise RulesError(f"plan: {key} skal være et positivt heltal, fik {value!r}")
+    return value
+
+
+def _parse_mode(data: dict) -> str:
     mode = data["mode"]
     if mode not in MODES:
         raise RulesError(f"plan: mode skal være en af {', '.join(MODES)}, fik {mode!r}")
+    return mode
+
+
+def _parse_professions(data: dict) -> tuple[str, ...]:
     professions = data.get("professions", [])
     if not isinstance(professions, list) or any(p not in PROFESSIONS for p in professions):
         raise RulesError(
             f"plan: professions skal være en liste med {', '.join(sorted(PROFESSIONS))}"
         )
+    return tuple(professions)
+
+
+def _parse_events(data: dict) -> dict[str, dt.date]:
     events_raw = data.get("events", {})
     if not isinstance(events_raw, dict) or set(events_raw) - EVENT_KEYS:
         raise RulesError(f"plan: events kan indeholde {', '.join(sorted(EVENT_KEYS))}")
-    events = {k: _plan_date(v, f"events.{k}") for k, v in events_raw.items()}
+    return {k: _plan_date(v, f"events.{k}") for k, v in events_raw.items()}
+
+
+def _parse_tier(data: dict) -> str | None:
     tier = data.get("tier")
     if tier is not None and (not isinstance(tier, str) or not tier):
         raise RulesError(f"plan: tier skal være navnet på et trin, fik {tier!r}")
-    length = data.get("length")
-    if length is not None and (
-        not isinstance(length, int) or isinstance(length, bool) or length < 1
+    return tier
+
+
+def _parse_class_weekdays(data: dict) -> tuple[int, ...]:
+    """A team class meets on one to three different weekdays, 0 (Monday) to 6 (Sunday)."""
+    days = data.get("class_weekdays", [])
+    if (
+        not isinstance(days, list)
+        or len(days) > 3
+        or any(not _whole(day) or not 0 <= day <= 6 for day in days)
+        or len(set(days)) != len(days)
     ):
-        raise RulesError(f"plan: length skal være et positivt heltal, fik {length!r}")
-    return Plan(
-        start, end, sessions, count, per_week, mode, tuple(professions), events, tier, length
-    )
+        raise RulesError(
+            "plan: class_weekdays skal være 1-3 forskellige ugedage, 0 (mandag) til 6 (søndag)"
+        )
+    return tuple(sorted(days))
 
 
 def plan_check(
@@ -158,6 +211,28 @@ def plan_check(
     days = (plan_.end - plan_.start).days + 1
     weeks = math.ceil(days / 7)
     count = plan_.session_count
+    _check_in_period(plan_, add)
+    if rule_extent is not None:
+        _check_extent(plan_, scope, count, days, weeks, rule_extent, add)
+        _check_weekly(
+            plan_, scope.min_sessions_per_week, scope.max_sessions_per_week, rule_extent, add
+        )
+        _check_length(plan_, scope, count, days, weeks, rule_extent, add)
+        _check_class_days(plan_, scope, rule_extent, add)
+    elif plan_.length is not None:
+        raise RulesError("plan: length kræver, at standarden angiver et interval (range)")
+    if scope.frequency_limit.status == "unmet":
+        add(resolved.one(service, "frequency_limit"), BLOCK, scope.frequency_limit.text)
+    _check_delivery(plan_, scope, resolved.one(service, "delivery"), add)
+    _check_closed(plan_, resolved, service, add)
+    _check_start(registry, municipality, service, on, plan_, add)
+    ok = not any(v.severity == BLOCK for v in found)
+    return PlanCheckResult(
+        ok, resolved.version_id, service, count, weeks, tuple(found), scope.explanation
+    )
+
+
+def _check_in_period(plan_: Plan, add) -> None:
     for day in plan_.sessions:
         if not plan_.start <= day <= plan_.end:
             add(
@@ -166,71 +241,97 @@ def plan_check(
                 f"Sessionen {long_date(day)} ligger uden for forløbets periode.",
                 rule_id="plan.session_outside_period",
             )
-    if rule_extent is not None:
-        if scope.max_sessions is not None:
-            if count > scope.max_sessions:
-                add(
-                    rule_extent,
-                    BLOCK,
-                    f"Planen har {count} sessioner; standarden tillader højst {scope.max_sessions} "
-                    f"(medregnet: {', '.join(scope.counts_toward) or 'alle sessioner'}).",
-                )
-            elif count >= math.ceil(scope.max_sessions * 0.9):
-                add(
-                    rule_extent,
-                    WARN,
-                    f"Planen bruger {count} af højst {scope.max_sessions} sessioner; der er ikke "
-                    "plads til erstatningstider.",
-                )
-        if scope.max_weeks is not None and days > scope.max_weeks * 7:
+
+
+def _check_extent(plan_: Plan, scope, count: int, days: int, weeks: int, rule, add) -> None:
+    """The caps on sessions, weeks and months, and the typical length."""
+    if scope.max_sessions is not None:
+        if count > scope.max_sessions:
             add(
-                rule_extent,
+                rule,
                 BLOCK,
-                f"Forløbet varer {weeks} uger; standarden tillader højst {scope.max_weeks} uger.",
+                f"Planen har {count} sessioner; standarden tillader højst {scope.max_sessions} "
+                f"(medregnet: {', '.join(scope.counts_toward) or 'alle sessioner'}).",
             )
-        if scope.max_months is not None and plan_.end >= add_months(plan_.start, scope.max_months):
+        elif count >= math.ceil(scope.max_sessions * 0.9):
             add(
-                rule_extent,
-                BLOCK,
-                f"Forløbet varer længere end {scope.max_months} måneder fra start "
-                f"{long_date(plan_.start)}.",
-            )
-        if scope.typical_weeks is not None and days > scope.typical_weeks * 7:
-            add(
-                rule_extent,
+                rule,
                 WARN,
-                f"Forløbet varer {weeks} uger; et typisk forløb er {scope.typical_weeks} uger, så "
-                "længden skal være fagligt begrundet.",
+                f"Planen bruger {count} af højst {scope.max_sessions} sessioner; der er ikke "
+                "plads til erstatningstider.",
             )
-        _check_weekly(
-            plan_, scope.min_sessions_per_week, scope.max_sessions_per_week, rule_extent, add
+    if scope.max_weeks is not None and days > scope.max_weeks * 7:
+        add(
+            rule,
+            BLOCK,
+            f"Forløbet varer {weeks} uger; standarden tillader højst {scope.max_weeks} uger.",
         )
-        _check_length(plan_, scope, count, days, weeks, rule_extent, add)
-    elif plan_.length is not None:
-        raise RulesError("plan: length kræver, at standarden angiver et interval (range)")
-    if scope.frequency_limit.status == "unmet":
-        add(resolved.one(service, "frequency_limit"), BLOCK, scope.frequency_limit.text)
-    delivery = resolved.one(service, "delivery")
-    if delivery is not None:
-        if plan_.mode in scope.exception_modes:
+    if scope.max_months is not None and plan_.end >= add_months(plan_.start, scope.max_months):
+        add(
+            rule,
+            BLOCK,
+            f"Forløbet varer længere end {scope.max_months} måneder fra start "
+            f"{long_date(plan_.start)}.",
+        )
+    if scope.typical_weeks is not None and days > scope.typical_weeks * 7:
+        add(
+            rule,
+            WARN,
+            f"Forløbet varer {weeks} uger; et typisk forløb er {scope.typical_weeks} uger, så "
+            "længden skal være fagligt begrundet.",
+        )
+
+
+def _days_text(weekdays: tuple[int, ...]) -> str:
+    names = [WEEKDAYS[day] for day in weekdays]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} og {names[-1]}"
+
+
+def _check_class_days(plan_: Plan, scope, rule, add) -> None:
+    """A team course follows its class: every session on one of the class's days, and a class
+    that meets more often a week than the standard allows is refused."""
+    if not plan_.class_weekdays:
+        return
+    meets = len(plan_.class_weekdays)
+    if scope.max_sessions_per_week is not None and meets > scope.max_sessions_per_week:
+        add(
+            rule,
+            BLOCK,
+            f"Holdet mødes {meets} gange om ugen; standarden tillader højst "
+            f"{scope.max_sessions_per_week}.",
+        )
+    elif scope.min_sessions_per_week is not None and meets < scope.min_sessions_per_week:
+        add(
+            rule,
+            WARN,
+            f"Holdet mødes {meets} gang(e) om ugen; standarden beskriver mindst "
+            f"{scope.min_sessions_per_week}.",
+        )
+    for day in plan_.sessions:
+        if day.weekday() not in plan_.class_weekdays:
             add(
-                delivery,
-                WARN,
-                f"Træningsformen '{MODES[plan_.mode]}' bruges kun undtagelsesvis "
-                "og skal begrundes.",
-            )
-        elif plan_.mode not in scope.usual_modes:
-            add(
-                delivery,
+                rule,
                 BLOCK,
-                f"Træningsformen '{MODES[plan_.mode]}' indgår ikke i standardens leveringsformer.",
+                f"Sessionen {long_date(day)} ligger ikke på holdets mødedage "
+                f"({_days_text(plan_.class_weekdays)}).",
             )
-    _check_closed(plan_, resolved, service, add)
-    _check_start(registry, municipality, service, on, plan_, add)
-    ok = not any(v.severity == BLOCK for v in found)
-    return PlanCheckResult(
-        ok, resolved.version_id, service, count, weeks, tuple(found), scope.explanation
-    )
+
+
+def _check_delivery(plan_: Plan, scope, delivery, add) -> None:
+    if delivery is None:
+        return
+    if plan_.mode in scope.exception_modes:
+        add(
+            delivery,
+            WARN,
+            f"Træningsformen '{MODES[plan_.mode]}' bruges kun undtagelsesvis og skal begrundes.",
+        )
+    elif plan_.mode not in scope.usual_modes:
+        add(
+            delivery,
+            BLOCK,
+            f"Træningsformen '{MODES[plan_.mode]}' indgår ikke i standardens leveringsformer.",
+        )
 
 
 def _check_length(plan_: Plan, scope, count: int, days: int, weeks: int, rule: Rule, add) -> None:

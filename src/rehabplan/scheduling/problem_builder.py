@@ -134,7 +134,7 @@ def _classes(municipality: Municipality, therapist_ids: set[str]) -> list[planni
         planning.TeamClass(
             id=str(team.pk),
             location=team.location.name,
-            weekdays=(team.weekday,),
+            weekdays=team.weekdays,
             start=team.starts_at,
             minutes=team.duration_minutes,
             capacity=team.capacity,
@@ -168,9 +168,6 @@ def _course_request(
         if course.delivery_type == DeliveryType.TEAM
         else planning.Mode.INDIVIDUAL
     )
-    if mode is planning.Mode.TEAM:
-        # Team classes meet once a week; the planner books the class on its weekday.
-        sessions_per_week = 1
     earliest = max(first_day, referral.gop_start_on or first_day, referral.received_on)
     profession = (
         course.team_class.profession
@@ -200,6 +197,9 @@ def _course_request(
             course.municipality, course.service_code, referral.standard_date
         ),
         max_sessions=max_sessions,
+        # Individual is the default when nobody chose a class or a therapist: such a course may
+        # take a free seat on a suitable class instead of a therapist's hours.
+        may_join_class=mode is planning.Mode.INDIVIDUAL and course.therapist_id is None,
     )
     return request, ""
 

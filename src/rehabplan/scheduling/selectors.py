@@ -96,14 +96,33 @@ def proposal_rows(proposal: PlanProposal) -> dict[str, Any]:
         if item["course_id"] in courses
     ]
     planned.sort(key=lambda row: (row.start_date, row.course.citizen.last_name))
+    kpis = result.get("kpis", {})
     return {
         "planned": planned,
         "unplanned": unplanned,
-        "kpis": result.get("kpis", {}),
+        "kpis": kpis,
+        "cost": _cost_figures(kpis, classes),
         "objective": result.get("objective"),
         "bound": result.get("bound"),
         "gap": result.get("gap"),
         "skipped": result.get("skipped", {}),
         "therapists": sorted(therapists.values(), key=lambda therapist: therapist.name),
-        "classes": sorted(classes.values(), key=lambda team: (team.weekday, team.starts_at)),
+        "classes": sorted(classes.values(), key=lambda team: (team.weekdays, team.starts_at)),
+    }
+
+
+def _cost_figures(kpis: dict[str, Any], classes: dict[str, TeamClass]) -> dict[str, Any]:
+    """What the plan costs beside its on-time starts: therapist hours and class seats, with the
+    classes still under their minimum named (a proposal stored before these figures has none)."""
+    individual = kpis.get("individual_hours", 0.0)
+    team = kpis.get("team_hours", 0.0)
+    under = [classes[key] for key in kpis.get("under_minimum_class_ids", []) if key in classes]
+    return {
+        "known": "seat_capacity" in kpis,
+        "therapist_hours": individual + team,
+        "individual_hours": individual,
+        "team_hours": team,
+        "seats_used": kpis.get("seats_used", 0),
+        "seat_capacity": kpis.get("seat_capacity", 0),
+        "under_minimum": sorted(under, key=lambda team_class: team_class.name),
     }

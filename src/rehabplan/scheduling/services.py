@@ -22,6 +22,7 @@ from rehabplan.courses.models import (
     ContactType,
     Course,
     CourseStatus,
+    DeliveryType,
     FreeChoice,
     Session,
     SessionKind,
@@ -309,8 +310,13 @@ def _book_start(
     course.start_on = start.start_date
     course.therapist = therapists[start.therapist_id]
     course.team_class = team
+    if team is not None:
+        # An individual course the plan placed on a free class seat becomes a team course.
+        course.delivery_type = DeliveryType.TEAM
     course.planned_end_on = start.sessions[-1].day if start.sessions else start.start_date
-    course.save(update_fields=["start_on", "therapist", "team_class", "planned_end_on"])
+    course.save(
+        update_fields=["start_on", "therapist", "team_class", "delivery_type", "planned_end_on"]
+    )
     referral = course.referral
     referral.first_training_offered_on = start.start_date
     referral.save(update_fields=["first_training_offered_on"])

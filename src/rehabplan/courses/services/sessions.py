@@ -308,14 +308,14 @@ def _reserve_team_seat(
     course: Course, team_class: TeamClass, therapist: Therapist, starts_at: datetime.datetime
 ) -> _Reservation:
     day = local_day(starts_at)
-    if day.weekday() != team_class.weekday:
+    if day.weekday() not in team_class.weekdays:
         raise ValidationError(
             {
                 "starts_at": [
                     _("Holdet %(team)s træner %(weekday)s; %(day)s er en anden ugedag.")
                     % {
                         "team": team_class.name,
-                        "weekday": team_class.get_weekday_display().lower(),
+                        "weekday": team_class.weekdays_display,
                         "day": long_date(day),
                     }
                 ]

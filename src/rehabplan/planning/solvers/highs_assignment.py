@@ -20,6 +20,7 @@ import highspy
 import numpy as np
 
 from rehabplan.planning.options import (
+    WEIGHT_MEETING_BELOW_MINIMUM,
     WEIGHT_SEAT_BELOW_MINIMUM,
     AssignmentModel,
     greedy_choice,
@@ -53,8 +54,9 @@ class HighsAssignment:
         self._constraints()
         self._pass()
 
-    # Variables: one binary per option, then one "not started" per course, then one shortfall
-    # per class meeting below its minimum.
+    # Variables: one binary per option, then one "not started" per course, then per class
+    # meeting below its minimum one shortfall (seats missing) and one binary "stays under"
+    # (the meeting runs below its minimum), so filling one class beats spreading thin.
     def _variables(self) -> None:
         model = self.model
         self.option_count = len(model.options)
@@ -65,13 +67,15 @@ class HighsAssignment:
         self.minimum_keys = list(model.minimum_gap)
         first_shortfall = self.option_count + len(model.course_ids)
         self.shortfall_col = {key: first_shortfall + i for i, key in enumerate(self.minimum_keys)}
-        self.column_count = first_shortfall + len(self.minimum_keys)
+        first_under = first_shortfall + len(self.minimum_keys)
+        self.under_col = {key: first_under + i for i, key in enumerate(self.minimum_keys)}
+        self.column_count = first_under + len(self.minimum_keys)
         self.lower = np.zeros(self.column_count)
         self.upper = np.ones(self.column_count)
         for key, column in self.shortfall_col.items():
             self.upper[column] = model.minimum_gap[key]
         self.integrality = [highspy.HighsVarType.kContinuous] * self.column_count
-        for column in range(self.option_count):
+        for column in [*range(self.option_count), *self.under_col.values()]:
             self.integrality[column] = highspy.HighsVarType.kInteger
         self.entries: list[list[tuple[int, float]]] = [[] for _ in range(self.column_count)]
         self.row_lower: list[float] = []
@@ -101,13 +105,20 @@ class HighsAssignment:
                 self.entries[column].append((rows[key], amount))
 
     def _classes_reach_their_minimum(self) -> None:
-        rows = {key: self._row(gap, math.inf) for key, gap in self.model.minimum_gap.items()}
+        """Seats taken + shortfall >= gap, and seats taken + gap x under >= gap: a meeting
+        that stays below its minimum has `under` = 1."""
+        gaps = self.model.minimum_gap
+        short_rows = {key: self._row(gap, math.inf) for key, gap in gaps.items()}
+        under_rows = {key: self._row(gap, math.inf) for key, gap in gaps.items()}
         for column, option in enumerate(self.model.options):
             for key, _ in option.rows(self.least):
-                if key in rows:
-                    self.entries[column].append((rows[key], 1.0))
+                if key in short_rows:
+                    self.entries[column].append((short_rows[key], 1.0))
+                    self.entries[column].append((under_rows[key], 1.0))
         for key, column in self.shortfall_col.items():
-            self.entries[column].append((rows[key], 1.0))
+            self.entries[column].append((short_rows[key], 1.0))
+        for key, column in self.under_col.items():
+            self.entries[column].append((under_rows[key], gaps[key]))
 
     def _pass(self) -> None:
         lp = highspy.HighsLp()
@@ -147,6 +158,8 @@ class HighsAssignment:
             costs[column] = self.model.unplanned_cost[course_id]
         for column in self.shortfall_col.values():
             costs[column] = WEIGHT_SEAT_BELOW_MINIMUM
+        for column in self.under_col.values():
+            costs[column] = WEIGHT_MEETING_BELOW_MINIMUM
         self._set_costs(costs)
 
     def _set_costs(self, costs: np.ndarray) -> None:
@@ -201,6 +214,7 @@ class HighsAssignment:
                     seats[key] = seats.get(key, 0.0) + 1.0
         for key, column in self.shortfall_col.items():
             values[column] = max(0.0, self.model.minimum_gap[key] - seats.get(key, 0.0))
+            values[self.under_col[key]] = 1.0 if values[column] > 0 else 0.0
         return values
 
     def _set_start(self, values: np.ndarray) -> None:
@@ -230,41 +244,11 @@ class HighsAssignment:
         on_time_only: bool = False,
     ) -> AssignmentSolution:
         began = clock.perf_counter()
-        self._on_time_objective()
-        reachable = len({option.course_id for option in self.model.options if option.on_time})
-        hint = self._hint()
-        hint_on_time = self._on_time_count(hint)
-        if hint_on_time < reachable:
-            relaxed_bound, guide = self._relaxation()
-            reachable = min(reachable, math.floor(relaxed_bound + 1e-6))
-            rounded = self._hint(guide)
-            if self._on_time_count(rounded) > hint_on_time:
-                hint, hint_on_time = rounded, self._on_time_count(rounded)
-        if hint_on_time >= reachable:
-            # Every course that has an on-time option got one: nothing left to prove.
-            values, best, bound = hint, hint_on_time, reachable
-        elif began + time_limit_s * (1.0 if on_time_only else 0.65) - clock.perf_counter() < 0.02:
-            # No time left for branching: the best rounding and the LP bound stand.
-            values, best, bound = hint, hint_on_time, max(hint_on_time, reachable)
-        else:
-            self._set_start(hint)
-            first_share = 1.0 if on_time_only else 0.65
-            self._run(began + time_limit_s * first_share - clock.perf_counter(), 0.99, 0.0)
-            info = self.highs.getInfo()
-            if self._has_solution() and -info.objective_function_value >= hint_on_time:
-                values = self._values()
-                best = round(-info.objective_function_value)
-            else:
-                values, best = hint, hint_on_time
-            proven = -info.mip_dual_bound
-            bound = math.floor(proven + 1e-6) if math.isfinite(proven) else reachable
-            bound = max(best, min(bound, reachable))
+        values, best, bound = self._most_on_time(began, time_limit_s, on_time_only)
         if progress:
             progress(f"Fase 1: {best} rettidige starter, bevist grænse {bound}.")
-        if on_time_only:
-            return AssignmentSolution(self._chosen(values), best, bound, best == bound, None)
         remaining = time_limit_s - (clock.perf_counter() - began)
-        if remaining < 0.02:
+        if on_time_only or remaining < 0.02:
             return AssignmentSolution(self._chosen(values), best, bound, best == bound, None)
         self._keep_on_time(best)
         self._secondary_objective()
@@ -277,6 +261,37 @@ class HighsAssignment:
         if progress:
             progress("Fase 2: forsinkelse og øvrige mål minimeret.")
         return AssignmentSolution(self._chosen(values), best, bound, best == bound, secondary)
+
+    def _most_on_time(
+        self, began: float, time_limit_s: float, on_time_only: bool
+    ) -> tuple[np.ndarray, int, int]:
+        """Phase 1: the most on-time starts found (values, count) and the proven bound."""
+        self._on_time_objective()
+        reachable = len({option.course_id for option in self.model.options if option.on_time})
+        hint = self._hint()
+        hint_on_time = self._on_time_count(hint)
+        if hint_on_time < reachable:
+            relaxed_bound, guide = self._relaxation()
+            reachable = min(reachable, math.floor(relaxed_bound + 1e-6))
+            rounded = self._hint(guide)
+            if self._on_time_count(rounded) > hint_on_time:
+                hint, hint_on_time = rounded, self._on_time_count(rounded)
+        first_share = 1.0 if on_time_only else 0.65
+        if hint_on_time >= reachable:
+            # Every course that has an on-time option got one: nothing left to prove.
+            return hint, hint_on_time, reachable
+        if began + time_limit_s * first_share - clock.perf_counter() < 0.02:
+            # No time left for branching: the best rounding and the LP bound stand.
+            return hint, hint_on_time, max(hint_on_time, reachable)
+        self._set_start(hint)
+        self._run(began + time_limit_s * first_share - clock.perf_counter(), 0.99, 0.0)
+        info = self.highs.getInfo()
+        values, best = hint, hint_on_time
+        if self._has_solution() and -info.objective_function_value >= hint_on_time:
+            values, best = self._values(), round(-info.objective_function_value)
+        proven = -info.mip_dual_bound
+        bound = math.floor(proven + 1e-6) if math.isfinite(proven) else reachable
+        return values, best, max(best, min(bound, reachable))
 
 
 def solve_assignment(
