@@ -67,27 +67,8 @@ def assessment_record(
     course: Any = None,
 ) -> Assessment:
     """Store an FSIII assessment: `levels` maps FSIII codes (new or old) to 0-4 or 9."""
-    errors: dict[str, list[str]] = {}
-    if phase not in AssessmentPhase.values:
-        errors["phase"] = [_("Vælg hvornår vurderingen er foretaget.")]
-    if assessed_on > timezone.localdate():
-        errors["assessed_on"] = [_("Vurderingsdatoen kan ikke ligge i fremtiden.")]
-    if referral is not None and referral.citizen_id != citizen.pk:
-        errors["referral"] = [_("Henvisningen hører til en anden borger.")]
-    if course is not None and course.citizen_id != citizen.pk:
-        errors["course"] = [_("Forløbet hører til en anden borger.")]
-    items: dict[str, tuple[FsiiiCode, int]] = {}
-    problems = []
-    for code, level in levels.items():
-        concept = fsiii_code(code)
-        if concept is None:
-            problems.append(_("Ukendt FSIII-kode: %(code)s.") % {"code": code})
-        elif not is_fsiii_level(level):
-            problems.append(
-                _("%(area)s: niveauet skal være 0, 1, 2, 3, 4 eller 9.") % {"area": concept.display}
-            )
-        else:
-            items[concept.code] = (concept, level)
+    errors = _context_errors(citizen, phase, assessed_on, referral, course)
+    items, problems = _resolve_levels(levels)
     if problems:
         errors["levels"] = problems
     elif not items:
@@ -117,6 +98,41 @@ def assessment_record(
         changes={"levels": {concept.display: level for concept, level in items.values()}},
     )
     return assessment
+
+
+def _context_errors(
+    citizen: Any, phase: str, assessed_on: datetime.date, referral: Any, course: Any
+) -> dict[str, list[str]]:
+    """What is wrong with when and for whom the assessment is recorded."""
+    errors: dict[str, list[str]] = {}
+    if phase not in AssessmentPhase.values:
+        errors["phase"] = [_("Vælg hvornår vurderingen er foretaget.")]
+    if assessed_on > timezone.localdate():
+        errors["assessed_on"] = [_("Vurderingsdatoen kan ikke ligge i fremtiden.")]
+    if referral is not None and referral.citizen_id != citizen.pk:
+        errors["referral"] = [_("Henvisningen hører til en anden borger.")]
+    if course is not None and course.citizen_id != citizen.pk:
+        errors["course"] = [_("Forløbet hører til en anden borger.")]
+    return errors
+
+
+def _resolve_levels(
+    levels: Mapping[str, int],
+) -> tuple[dict[str, tuple[FsiiiCode, int]], list[str]]:
+    """The levels by current FSIII code, and a message for each unknown code or level."""
+    items: dict[str, tuple[FsiiiCode, int]] = {}
+    problems = []
+    for code, level in levels.items():
+        concept = fsiii_code(code)
+        if concept is None:
+            problems.append(_("Ukendt FSIII-kode: %(code)s.") % {"code": code})
+        elif not is_fsiii_level(level):
+            problems.append(
+                _("%(area)s: niveauet skal være 0, 1, 2, 3, 4 eller 9.") % {"area": concept.display}
+            )
+        else:
+            items[concept.code] = (concept, level)
+    return items, problems
 
 
 def latest_fsiii_levels(citizen: Any, *, on: datetime.date | None = None) -> dict[str, int]:
