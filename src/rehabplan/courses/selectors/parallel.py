@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rehabplan.courses.models import (
     Assessment,
@@ -28,6 +28,17 @@ OPEN_COURSE_STATUSES = (
 # The national processes on each side of the line between the two laws.
 HOSPITAL_REHABILITATION = frozenset({"SUL140"})
 SOCIAL_TRAINING = frozenset({"SEL86-1", "SEL86-2"})
+
+SECTION_140_OPEN = gettext_lazy(
+    "Borgeren er i et åbent forløb efter sundhedsloven § 140 (%(service)s, %(status)s). "
+    "Genoptræning efter en genoptræningsplan går forud for træning efter serviceloven § 86: "
+    "vurder, om ansøgningen kan vente, til forløbet er afsluttet."
+)
+SECTION_86_OPEN = gettext_lazy(
+    "Borgeren er i et åbent forløb efter serviceloven § 86 (%(service)s, %(status)s). "
+    "Genoptræningsplanen fra sygehuset går forud: tag stilling til, om forløbet efter § 86 "
+    "skal sættes i bero eller afsluttes."
+)
 
 
 @dataclass(frozen=True)
@@ -64,29 +75,15 @@ def parallel_courses(referral: Referral) -> list[ParallelCourse]:
     """Open courses of the citizen under the other law than this referral's service."""
     process = _process_of(referral.service_code, referral)
     if process in SOCIAL_TRAINING:
-        other, text = (
-            HOSPITAL_REHABILITATION,
-            _(
-                "Borgeren er i et åbent forløb efter sundhedsloven § 140 (%(service)s, %(status)s). "
-                "Genoptræning efter en genoptræningsplan går forud for træning efter serviceloven "
-                "§ 86: vurder, om ansøgningen kan vente, til forløbet er afsluttet."
-            ),
-        )
+        other, text = HOSPITAL_REHABILITATION, SECTION_140_OPEN
     elif process in HOSPITAL_REHABILITATION:
-        other, text = (
-            SOCIAL_TRAINING,
-            _(
-                "Borgeren er i et åbent forløb efter serviceloven § 86 (%(service)s, %(status)s). "
-                "Genoptræningsplanen fra sygehuset går forud: tag stilling til, om forløbet efter "
-                "§ 86 skal sættes i bero eller afsluttes."
-            ),
-        )
+        other, text = SOCIAL_TRAINING, SECTION_86_OPEN
     else:
         return []
     return [
         ParallelCourse(
             course,
-            text % {"service": course.service_name, "status": course.get_status_display()},
+            str(text) % {"service": course.service_name, "status": course.get_status_display()},
         )
         for course in open_courses_of_citizen(referral.citizen)
         if course.referral_id != referral.pk and _process_of(course.service_code, course) in other
