@@ -15,11 +15,16 @@ from django.utils.translation import gettext as _
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.courses.models import Assessment, AssessmentItem, AssessmentPhase
-from rehabplan.reference.fsiii import FsiiiCode, fsiii_code, fsiii_codes, is_fsiii_level
+from rehabplan.reference.fsiii import (
+    FsiiiCode,
+    fsiii_code,
+    fsiii_codes,
+    fsiii_position,
+    is_fsiii_level,
+)
 
-# The function areas (funktionsevnetilstande) that training works on, in the order a
-# visitator goes through them: mobility first.
-TRAINING_AREAS = ("J3", "J1", "J2", "J4")
+# The function areas (funktionsevnetilstande) that training works on, in FSIII's order.
+TRAINING_AREAS = ("J1", "J2", "J3", "J4")
 # The conditions used for training after a hospital stay (genoptræningstilstande).
 REHABILITATION_GROUP = "genoptraeningstilstand"
 
@@ -37,21 +42,25 @@ def fsiii_training_areas(*, include_rehabilitation: bool = False) -> list[FsiiiA
     are added for SUL140 courses."""
     concepts = fsiii_codes()
     areas = []
+    rehabilitation: list[FsiiiArea] = []
     for old_code in TRAINING_AREAS:
         area = fsiii_code(old_code)
         if area is None:
             continue
-        children = tuple(c for c in concepts if c.parent == area.code)
-        areas.append(FsiiiArea(area, children))
+        areas.append(FsiiiArea(area, _children(concepts, area)))
     if include_rehabilitation:
         for area in concepts:
             if area.group == REHABILITATION_GROUP and area.parent is not None:
                 parent = fsiii_code(area.parent)
                 if parent is not None and parent.parent is None:
-                    children = tuple(c for c in concepts if c.parent == area.code)
+                    children = _children(concepts, area)
                     if children:
-                        areas.append(FsiiiArea(area, children))
-    return areas
+                        rehabilitation.append(FsiiiArea(area, children))
+    return areas + sorted(rehabilitation, key=lambda found: fsiii_position(found.area))
+
+
+def _children(concepts: list[FsiiiCode], area: FsiiiCode) -> tuple[FsiiiCode, ...]:
+    return tuple(sorted((c for c in concepts if c.parent == area.code), key=fsiii_position))
 
 
 @transaction.atomic
