@@ -69,6 +69,11 @@ class CourseRequest:
     free_choice_applies: bool = False
     district: str = ""
     max_sessions: int | None = None  # the granted or standard's cap; None: the planner's own
+    name: str = ""  # how messages name the course, e.g. the citizen's name
+
+    @property
+    def label(self) -> str:
+        return self.name or f"Forløb {self.id}"
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -126,6 +131,11 @@ class TeamClass:
     therapist_id: str
     enrolled: int = 0
     district: str = ""
+    name: str = ""  # how messages name the class
+
+    @property
+    def label(self) -> str:
+        return f"holdet {self.name}" if self.name else f"hold {self.id}"
 
     def __post_init__(self) -> None:
         label = f"Hold {self.id}"
@@ -185,6 +195,11 @@ class Therapist:
     max_sessions_per_week: int = 30
     absences: tuple[Absence, ...] = ()
     district: str = ""
+    name: str = ""  # how messages name the therapist
+
+    @property
+    def label(self) -> str:
+        return self.name or f"terapeut {self.id}"
 
     def __post_init__(self) -> None:
         label = f"Terapeut {self.id}"

@@ -76,7 +76,10 @@ def planning_proposal_view(request: HttpRequest, proposal_id: int) -> HttpRespon
         audit_list_view(
             user=request.user,
             summary=_("Planforslag %(week)s vist") % {"week": proposal.week},
-            citizen_ids=(row.course.citizen_id for row in rows["planned"] + rows["unplanned"]),
+            citizen_ids=(
+                row.course.citizen_id
+                for row in rows["planned"] + rows["unplanned"] + rows["skipped_rows"]
+            ),
         )
         context.update(rows)
     return render(request, "planning/proposal.html", context)
