@@ -87,7 +87,7 @@ def test_a_whole_area_set_not_relevant_is_saved_as_nine_without_javascript(clien
     client.force_login(visitator)
     url = f"/henvisninger/{referral.pk}/funktionsvurdering/"
     page = client.get(url).content.decode()
-    assert "Hele området er ikke relevant" in page
+    assert "Hele området Egenomsorg er ikke relevant" in page
     response = client.post(
         url,
         {

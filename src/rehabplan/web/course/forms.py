@@ -380,7 +380,9 @@ class ClosingForm(forms.Form):
         label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     equipment = forms.ChoiceField(
-        label=_("Lånte træningsredskaber"), choices=[("", _("Vælg")), *EQUIPMENT_CHOICES]
+        label=_("Lånte træningsredskaber"),
+        choices=[("", _("Vælg")), *EQUIPMENT_CHOICES],
+        error_messages={"required": _("Vælg, om borgeren har lånt træningsredskaber.")},
     )
     closing_note = note_field(
         label=_("Notat fra afslutningssamtalen"),

@@ -76,9 +76,8 @@ class AssessmentForm(DkfdsFormMixin, forms.Form):
         prefill = prefill or {}
         for number, area in enumerate(areas):
             self.fields[_area_field_name(number)] = forms.BooleanField(
-                label=_("Hele området er ikke relevant"),
-                help_text=_("Sætter alle punkter under %(area)s til 9 (ikke relevant).")
-                % {"area": area.area.display},
+                label=_("Hele området %(area)s er ikke relevant") % {"area": area.area.display},
+                help_text=_("Sætter alle områdets punkter til 9 (ikke relevant), når du gemmer."),
                 required=False,
                 widget=forms.CheckboxInput(attrs={"data-area-not-relevant": "true"}),
             )
