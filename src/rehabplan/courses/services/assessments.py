@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
@@ -102,7 +103,11 @@ def assessment_record(
         action=AuditAction.CREATE,
         citizen=citizen,
         target=assessment,
-        summary=_("FSIII-vurdering registreret (%(phase)s, %(count)d områder)")
+        summary=ngettext(
+            "FSIII-vurdering registreret (%(phase)s, %(count)d område)",
+            "FSIII-vurdering registreret (%(phase)s, %(count)d områder)",
+            len(items),
+        )
         % {"phase": assessment.get_phase_display(), "count": len(items)},
         changes={"levels": {concept.display: level for concept, level in items.values()}},
     )

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from rehabplan.courses.models import AssessmentPhase, DecisionOutcome, FunctionLevel, GopLevel
 from rehabplan.courses.selectors.decisions import (
@@ -270,11 +271,24 @@ def tier_label(tier: Any) -> str:
     """A tier as the visitator sees it: its name from the standard and its limits."""
     parts = []
     if tier.max_sessions:
-        parts.append(_("højst %(count)d gange") % {"count": tier.max_sessions})
+        parts.append(
+            ngettext("højst %(count)d gang", "højst %(count)d gange", tier.max_sessions)
+            % {"count": tier.max_sessions}
+        )
     if tier.max_weeks:
-        parts.append(_("højst %(count)d uger") % {"count": tier.max_weeks})
+        parts.append(
+            ngettext("højst %(count)d uge", "højst %(count)d uger", tier.max_weeks)
+            % {"count": tier.max_weeks}
+        )
     if tier.max_sessions_per_week:
-        parts.append(_("højst %(count)d gange om ugen") % {"count": tier.max_sessions_per_week})
+        parts.append(
+            ngettext(
+                "højst %(count)d gang om ugen",
+                "højst %(count)d gange om ugen",
+                tier.max_sessions_per_week,
+            )
+            % {"count": tier.max_sessions_per_week}
+        )
     return f"{tier.name} ({', '.join(parts)})" if parts else tier.name
 
 
