@@ -198,3 +198,48 @@ def test_status_can_be_sent_to_the_gp_after_closing_once_consent_is_given(
     response = client.get(f"/status/{message.pk}.pdf")
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_closing_with_goals_reached_marks_the_open_goals_reached(fredericia, fredericia_course):
+    from rehabplan.courses.models import GoalStatus
+    from rehabplan.courses.services.closing import status_report_letter
+    from rehabplan.letters import Recipient
+
+    open_goal = goal_create(
+        user=fredericia.therapist_user,
+        course=fredericia_course,
+        text="Jeg vil kunne gå på trapper",
+        set_on=START,
+    )
+    _close(fredericia, fredericia_course)
+    open_goal.refresh_from_db()
+    assert open_goal.status == GoalStatus.ACHIEVED
+    assert open_goal.evaluations.get().text == "Nået ved afslutningen af forløbet."
+    letter = status_report_letter(
+        course=fredericia_course, recipient=Recipient("Borger", ()), on=END
+    )
+    goals = next(section for section in letter.sections if section.heading == "Mål")
+    statuses = {row[0]: row[1] for row in goals.table.rows}
+    assert statuses["Jeg vil kunne gå på trapper"] == "Nået"
+
+
+def test_closing_for_another_reason_leaves_open_goals_for_the_therapist(
+    fredericia, fredericia_course
+):
+    from rehabplan.courses.models import GoalStatus
+
+    open_goal = goal_create(
+        user=fredericia.therapist_user,
+        course=fredericia_course,
+        text="Jeg vil kunne gå på trapper",
+        set_on=START,
+    )
+    course_closing(
+        user=fredericia.therapist_user,
+        course=fredericia_course,
+        closing_talk_on=END,
+        end_reason="can_self_train",
+        end_reason_note="Træner selv videre",
+    )
+    open_goal.refresh_from_db()
+    assert open_goal.status == GoalStatus.ACTIVE

@@ -125,7 +125,7 @@ def test_preferred_therapist_is_kept_when_it_costs_nothing():
     [
         (
             problem([course("A", profession=Profession.OT, free_choice_applies=True)]),
-            "Ingen terapeut med faggruppen OT",
+            "Ingen ergoterapeut arbejder",
         ),
         (
             problem([course("A", mode=Mode.TEAM, level="avanceret")], classes=[team()]),
@@ -141,7 +141,7 @@ def test_preferred_therapist_is_kept_when_it_costs_nothing():
                 classes=[team(capacity=1)],
                 weeks=1,
             ),
-            "Ingen ledig plads på et hold på rette niveau (basal) før fristen 2026-11-30",
+            "Ingen ledig plads på et hold på rette niveau (basal) før fristen 30. november 2026",
         ),
     ],
 )

@@ -29,6 +29,7 @@ from rehabplan.organisation.models import (
     WorkingHours,
 )
 from rehabplan.scheduling.models import PlanProposal, ProposalState
+from rehabplan.scheduling.moves import feasible_moves
 from rehabplan.scheduling.services import (
     proposal_accept,
     proposal_adjust,
@@ -420,3 +421,76 @@ def test_an_open_individual_course_takes_a_free_class_seat_and_becomes_a_team_co
     chosen.refresh_from_db()
     assert chosen.delivery_type == DeliveryType.INDIVIDUAL
     assert chosen.team_class is None
+
+
+# The move list and the planner's wording: only feasible moves, names instead of ids.
+
+
+@pytest.fixture
+def maintenance_class(unit):
+    monday = unit["monday"]
+    return TeamClass.objects.create(
+        municipality=monday.municipality,
+        name="Vedligehold fredag",
+        location=Location.objects.get(municipality=monday.municipality),
+        weekday=4,
+        starts_at=datetime.time(10, 0),
+        capacity=10,
+        minimum_to_run=1,
+        level="vedligehold",
+        profession=Profession.PHYSIOTHERAPIST,
+        therapist=monday.therapist,
+    )
+
+
+def test_the_move_list_offers_a_class_with_room_and_never_one_the_plan_refuses(
+    client, unit, waiting, maintenance_class, django_capture_on_commit_callbacks
+):
+    Course.objects.filter(pk=waiting[2].pk).update(status=CourseStatus.CANCELLED)
+    proposal = _ready_proposal(unit["leader"], django_capture_on_commit_callbacks)
+    moves = feasible_moves(proposal)
+    monday, wednesday = str(unit["monday"].pk), str(unit["wednesday"].pk)
+    for start in proposal.result["starts"]:
+        offered = set(moves[start["course_id"]].class_ids)
+        assert str(maintenance_class.pk) not in offered  # wrong level
+        assert start["class_id"] in offered
+    # Two citizens and three seats: someone can move to the other class.
+    assert any(set(option.class_ids) == {monday, wednesday} for option in moves.values())
+    client.force_login(unit["leader"])
+    page = client.get(f"/planlaeg/{proposal.pk}/").content.decode()
+    # The class is named in the fill report, but never offered in a move list.
+    assert ">Vedligehold fredag, fredag" not in page
+
+
+def test_a_full_plan_offers_no_move_and_says_so(
+    client, unit, waiting, maintenance_class, django_capture_on_commit_callbacks
+):
+    proposal = _ready_proposal(unit["leader"], django_capture_on_commit_callbacks)
+    moves = feasible_moves(proposal)
+    assert all(len(option.class_ids) == 1 for option in moves.values())
+    client.force_login(unit["leader"])
+    page = client.get(f"/planlaeg/{proposal.pk}/").content.decode()
+    assert 'data-testid="move-form"' not in page
+    assert "Intet andet hold passer." in page
+
+
+def test_a_refused_move_is_worded_with_names_and_no_ids(
+    unit, waiting, maintenance_class, django_capture_on_commit_callbacks
+):
+    proposal = _ready_proposal(unit["leader"], django_capture_on_commit_callbacks)
+    start = proposal.result["starts"][0]
+    course = Course.objects.get(pk=start["course_id"])
+    with pytest.raises(ValidationError) as error:
+        proposal_adjust(
+            user=unit["leader"],
+            proposal=proposal,
+            course_id=start["course_id"],
+            class_id=str(maintenance_class.pk),
+        )
+    text = " ".join(error.value.messages)
+    assert (
+        f"{course.citizen.full_name}: holdet Vedligehold fredag har niveau vedligehold, "
+        "men forløbet er på niveau basal." in text
+    )
+    assert f"Forløb {course.pk}" not in text
+    assert f"hold {maintenance_class.pk}" not in text

@@ -13,8 +13,11 @@ from datetime import date
 from rehabplan.planning.calendar import class_dates, iso_week, minute_of
 from rehabplan.planning.problem import Booking, CourseRequest, Mode, PlanningProblem
 from rehabplan.planning.result import PlannedStart, PlanResult, Session, Violation
+from rehabplan.planning.wording import danish_date, profession_name
 
-Interval = tuple[int, int, str]
+# Start and end minute, whether the plan adds it (not already in the calendar), and its name.
+Interval = tuple[int, int, bool, str]
+BOOKED = "en aftale i kalenderen"
 
 
 @dataclass
@@ -37,7 +40,7 @@ class _Calendar:
 
     def add_booking(self, booking: Booking) -> None:
         start = minute_of(booking.start)
-        interval = (start, start + booking.minutes, f"booking {booking.id}")
+        interval = (start, start + booking.minutes, False, BOOKED)
         if booking.therapist_id:
             self.therapist_time[booking.therapist_id, booking.day].append(interval)
             if booking.class_id is None:
@@ -49,7 +52,7 @@ class _Calendar:
 
     def add_session(self, course: CourseRequest, session: Session) -> None:
         begin = minute_of(session.start)
-        interval = (begin, begin + session.minutes, f"forløb {course.id}")
+        interval = (begin, begin + session.minutes, True, course.label)
         self.citizen_time[course.citizen_id, session.day].append(interval)
         if session.class_id:
             self.seats[session.class_id, session.day] += 1
@@ -68,7 +71,7 @@ def check_plan(problem: PlanningProblem, result: PlanResult) -> list[Violation]:
     violations = _check_starts(problem, result, calendar)
     violations.extend(_seat_violations(problem, calendar))
     _add_class_meetings(problem, calendar)
-    violations.extend(_double_bookings(calendar))
+    violations.extend(_double_bookings(problem, calendar))
     violations.extend(_week_limits(problem, calendar))
     return violations
 
@@ -83,7 +86,9 @@ def _check_starts(problem, result: PlanResult, calendar: _Calendar) -> list[Viol
             violations.append(Violation("ukendt", start.course_id, "Forløbet findes ikke."))
             continue
         if start.course_id in seen:
-            violations.append(Violation("dobbelt", course.id, "Forløbet er planlagt to gange."))
+            violations.append(
+                Violation("dobbelt", course.id, f"{course.label}: forløbet er planlagt to gange.")
+            )
         seen.add(start.course_id)
         violations.extend(_check_course(problem, course, start))
         for session in start.sessions:
@@ -101,8 +106,10 @@ def _seat_violations(problem: PlanningProblem, calendar: _Calendar) -> list[Viol
                 Violation(
                     "kapacitet",
                     None,
-                    f"Hold {class_id} har {team.enrolled + taken} deltagere {day}, "
-                    f"men kun {team.capacity} pladser.",
+                    _sentence(
+                        f"{team.label} har {team.enrolled + taken} deltagere "
+                        f"{danish_date(day)}, men kun {team.capacity} pladser."
+                    ),
                 )
             )
     return violations
@@ -119,11 +126,12 @@ def _add_class_meetings(problem: PlanningProblem, calendar: _Calendar) -> None:
                 and day not in closed
             ):
                 intervals.append(
-                    (team.start_minute, team.start_minute + team.minutes, f"hold {team.id}")
+                    (team.start_minute, team.start_minute + team.minutes, False, team.label)
                 )
 
 
-def _double_bookings(calendar: _Calendar) -> list[Violation]:
+def _double_bookings(problem: PlanningProblem, calendar: _Calendar) -> list[Violation]:
+    citizens = {course.citizen_id: course.label for course in problem.courses}
     violations = []
     for (therapist_id, day), intervals in calendar.therapist_time.items():
         clash = _overlap(intervals)
@@ -132,14 +140,22 @@ def _double_bookings(calendar: _Calendar) -> list[Violation]:
                 Violation(
                     "dobbeltbooking",
                     None,
-                    f"Terapeut {therapist_id} er dobbeltbooket {day}: {clash}.",
+                    _sentence(
+                        f"{problem.therapist(therapist_id).label} er dobbeltbooket "
+                        f"{danish_date(day)}: {clash}."
+                    ),
                 )
             )
     for (citizen_id, day), intervals in calendar.citizen_time.items():
         clash = _overlap(intervals)
         if clash:
             violations.append(
-                Violation("borger", None, f"Borger {citizen_id} er dobbeltbooket {day}: {clash}.")
+                Violation(
+                    "borger",
+                    None,
+                    f"{citizens.get(citizen_id, 'Borgeren')} er dobbeltbooket "
+                    f"{danish_date(day)}: {clash}.",
+                )
             )
     return violations
 
@@ -154,8 +170,10 @@ def _week_limits(problem: PlanningProblem, calendar: _Calendar) -> list[Violatio
                 Violation(
                     "ugemaks",
                     None,
-                    f"Terapeut {therapist_id} har {count} træninger i uge {week[1]}, "
-                    f"maks. {limit}.",
+                    _sentence(
+                        f"{problem.therapist(therapist_id).label} har {count} træninger i uge "
+                        f"{week[1]}, højst {limit}."
+                    ),
                 )
             )
     return violations
@@ -167,7 +185,7 @@ def _check_course(
     found: list[Violation] = []
 
     def add(rule: str, message: str) -> None:
-        found.append(Violation(rule, course.id, f"Forløb {course.id}: {message}"))
+        found.append(Violation(rule, course.id, f"{course.label}: {message}"))
 
     sessions = sorted(start.sessions, key=lambda session: session.day)
     _check_start_and_extent(problem, course, start, sessions, add)
@@ -181,9 +199,13 @@ def _check_course(
 
 def _check_start_and_extent(problem, course, start, sessions, add) -> None:
     if start.start_date < course.earliest_start:
-        add("tidligst", f"starter {start.start_date} før tidligste start {course.earliest_start}.")
+        add(
+            "tidligst",
+            f"starter {danish_date(start.start_date)} før tidligste start "
+            f"{danish_date(course.earliest_start)}.",
+        )
     if not problem.horizon.contains(start.start_date):
-        add("periode", f"starter {start.start_date} uden for planperioden.")
+        add("periode", f"starter {danish_date(start.start_date)} uden for planperioden.")
     if not sessions or sessions[0].day != start.start_date:
         add("start", "startdatoen er ikke dagen for første træning.")
     if len(sessions) != course.session_count:
@@ -197,9 +219,12 @@ def _check_days(problem, course, sessions, add) -> None:
     for session in sessions:
         per_week[iso_week(session.day)] += 1
         if session.day in problem.closed_days:
-            add("lukket", f"har træning på en lukkedag {session.day}.")
+            add("lukket", f"har træning på en lukkedag, {danish_date(session.day)}.")
         if session.day.weekday() in course.blocked_weekdays:
-            add("ugedag", f"har træning på en ugedag borgeren ikke kan ({session.day}).")
+            add(
+                "ugedag",
+                f"har træning på en ugedag, borgeren ikke kan ({danish_date(session.day)}).",
+            )
     if any(count > course.sessions_per_week for count in per_week.values()):
         add("frekvens", f"har flere end {course.sessions_per_week} træninger i en uge.")
 
@@ -210,20 +235,23 @@ def _check_team(problem, course, start, sessions, add) -> None:
         return
     team = problem.team_class(start.class_id)
     if team.level != course.level:
-        add("niveau", f"er på hold {team.id} med niveau {team.level}, ikke {course.level}.")
+        add(
+            "niveau",
+            f"{team.label} har niveau {team.level}, men forløbet er på niveau {course.level}.",
+        )
     if problem.therapist(team.therapist_id).profession is not course.profession:
-        add("faggruppe", f"hold {team.id} ledes ikke af en {course.profession}.")
+        add("faggruppe", f"{team.label} ledes ikke af en {profession_name(course.profession)}.")
     if len(team.weekdays) > course.sessions_per_week:
         add(
             "frekvens",
-            f"hold {team.id} mødes {len(team.weekdays)} gange om ugen, "
+            f"{team.label} mødes {len(team.weekdays)} gange om ugen, "
             f"forløbet har {course.sessions_per_week}.",
         )
     expected = class_dates(problem, team, start.start_date, course.session_count)
     if [session.day for session in sessions] != expected or any(
         session.class_id != team.id or session.start != team.start for session in sessions
     ):
-        add("hold", f"træningerne følger ikke hold {team.id}s mødedage og mødetid.")
+        add("hold", f"træningerne følger ikke mødedage og mødetid for {team.label}.")
 
 
 def _check_individual(problem, course, start, sessions, add) -> None:
@@ -231,12 +259,18 @@ def _check_individual(problem, course, start, sessions, add) -> None:
         add("form", "er et individuelt forløb på et hold.")
     therapist = problem.therapist(start.therapist_id)
     if therapist.profession is not course.profession:
-        add("faggruppe", f"terapeut {therapist.id} er ikke {course.profession}.")
+        add("faggruppe", f"{therapist.label} er ikke {profession_name(course.profession)}.")
     for session in sessions:
         if session.therapist_id != therapist.id:
-            add("kontinuitet", f"træningen {session.day} er hos en anden terapeut.")
+            add(
+                "kontinuitet",
+                f"træningen {danish_date(session.day)} er hos en anden terapeut.",
+            )
         if session.minutes != course.session_minutes:
-            add("varighed", f"træningen {session.day} varer {session.minutes} minutter.")
+            add(
+                "varighed",
+                f"træningen {danish_date(session.day)} varer {session.minutes} minutter.",
+            )
         hours = therapist.hours_on(session.day.weekday())
         begin = minute_of(session.start)
         if (
@@ -244,9 +278,13 @@ def _check_individual(problem, course, start, sessions, add) -> None:
             or begin < minute_of(hours.start)
             or begin + session.minutes > minute_of(hours.end)
         ):
-            add("arbejdstid", f"træningen {session.day} {session.start} er uden for arbejdstid.")
+            add(
+                "arbejdstid",
+                f"træningen {danish_date(session.day)} kl. {session.start:%H.%M} er uden for "
+                f"{therapist.label}s arbejdstid.",
+            )
         if therapist.is_absent(session.day):
-            add("fravær", f"terapeut {therapist.id} er fraværende {session.day}.")
+            add("fravær", f"{therapist.label} er fraværende {danish_date(session.day)}.")
 
 
 def _overlap(intervals: list[Interval]) -> str:
@@ -255,7 +293,11 @@ def _overlap(intervals: list[Interval]) -> str:
     for interval in sorted(intervals):
         active = [other for other in active if other[1] > interval[0]]
         for other in active:
-            if not (other[2].startswith("booking") and interval[2].startswith("booking")):
-                return f"{other[2]} og {interval[2]}"
+            if other[2] or interval[2]:
+                return f"{other[3]} og {interval[3]}"
         active.append(interval)
     return ""
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]

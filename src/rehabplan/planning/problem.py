@@ -72,6 +72,11 @@ class CourseRequest:
     # An individual course whose decision leaves the form open: a free seat on a suitable
     # class may be used instead of a therapist's individual hours (the cheaper option).
     may_join_class: bool = False
+    name: str = ""  # how messages name the course, e.g. the citizen's name
+
+    @property
+    def label(self) -> str:
+        return self.name or f"Forløb {self.id}"
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -135,6 +140,11 @@ class TeamClass:
     therapist_id: str
     enrolled: int = 0
     district: str = ""
+    name: str = ""  # how messages name the class
+
+    @property
+    def label(self) -> str:
+        return f"holdet {self.name}" if self.name else f"hold {self.id}"
 
     def __post_init__(self) -> None:
         label = f"Hold {self.id}"
@@ -194,6 +204,11 @@ class Therapist:
     max_sessions_per_week: int = 30
     absences: tuple[Absence, ...] = ()
     district: str = ""
+    name: str = ""  # how messages name the therapist
+
+    @property
+    def label(self) -> str:
+        return self.name or f"terapeut {self.id}"
 
     def __post_init__(self) -> None:
         label = f"Terapeut {self.id}"

@@ -76,3 +76,62 @@ def parent_area(code: str) -> FsiiiCode | None:
 
 def is_fsiii_level(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value in LEVELS
+
+
+def fsiii_position(concept: FsiiiCode) -> tuple[int, tuple[int, ...], str]:
+    """Where a concept stands in FSIII's own order: the numbered function areas and conditions
+    by their number (J1 before J2, J3.2 before J3.10), the newer unnumbered concepts after them
+    by name. The shipped table keeps the code system's internal order, which is no help to a
+    visitator."""
+    number = concept.old_code[1:] if concept.old_code[:1].isalpha() else ""
+    parts = number.split(".")
+    if number and all(part.isdigit() for part in parts):
+        return (0, tuple(int(part) for part in parts), concept.display)
+    return (1, (), concept.display)
+
+
+# The ICF code each FSIII function area (funktionsevnetilstand) is described by, as KL's FSIII
+# guidance gives it. A GOP scores ICF codes with the qualifier 0-4, the same scale as FSIII's
+# 0-4, so a plan's ICF levels can pre-fill the FSIII assessment.
+ICF_TO_FSIII = {
+    "d510": "J1.1",  # vaske sig
+    "d520": "J1.2",  # kropspleje
+    "d540": "J1.3",  # af- og påklædning
+    "d560": "J1.4",  # drikke
+    "d550": "J1.6",  # spise
+    "d570": "J1.7",  # varetage egen sundhed
+    "d530": "J1.8",  # gå på toilet
+    "d640": "J2.1",  # lave husligt arbejde
+    "d630": "J2.2",  # lave mad
+    "d230": "J2.3",  # udføre daglige rutiner
+    "d620": "J2.4",  # indkøb (skaffe varer og tjenesteydelser)
+    "d430": "J3.1",  # løfte og bære
+    "d455": "J3.2",  # bevæge sig omkring
+    "d470": "J3.3",  # bruge transportmidler
+    "d460": "J3.4",  # færden i forskellige omgivelser
+    "d420": "J3.5",  # forflytte sig
+    "d410": "J3.6",  # ændre kropsstilling
+    "b730": "J3.7",  # muskelstyrke
+    "d450": "J3.8",  # gå
+    "b455": "J3.9",  # udholdenhed
+    "d360": "J4.1",  # anvende kommunikationsudstyr og -teknikker
+    "b144": "J4.2",  # hukommelse
+    "b114": "J4.3",  # orienteringsevne
+    "b164": "J4.4",  # overordnede kognitive funktioner
+    "b152": "J4.5",  # følelsesfunktioner
+    "b130": "J4.6",  # energi og handlekraft
+    "d155": "J4.7",  # tilegne sig færdigheder
+    "d175": "J4.8",  # problemløsning
+    "d850": "J5.1",  # have lønnet beskæftigelse
+}
+ICF_QUALIFIERS = (0, 1, 2, 3, 4)  # 8 (not specified) and 9 (not applicable) say nothing
+
+
+def fsiii_from_icf(icf_code: str) -> FsiiiCode | None:
+    """The FSIII function area an ICF code (or a more detailed code under it) describes."""
+    code = icf_code.strip().lower()
+    for length in range(len(code), 3, -1):
+        old_code = ICF_TO_FSIII.get(code[:length])
+        if old_code is not None:
+            return fsiii_code(old_code)
+    return None

@@ -111,6 +111,7 @@ def _therapists(municipality: Municipality) -> list[planning.Therapist]:
         result.append(
             planning.Therapist(
                 id=str(therapist.pk),
+                name=therapist.name,
                 profession=therapist.profession,
                 working_hours=hours,
                 max_sessions_per_week=therapist.max_sessions_per_week,
@@ -142,6 +143,7 @@ def _classes(municipality: Municipality, therapist_ids: set[str]) -> list[planni
             level=team.level,
             therapist_id=str(team.therapist_id),
             enrolled=min(team.enrolled, team.capacity),
+            name=team.name,
         )
         for team in classes.select_related("location")
         if str(team.therapist_id) in therapist_ids
@@ -200,6 +202,7 @@ def _course_request(
         # Individual is the default when nobody chose a class or a therapist: such a course may
         # take a free seat on a suitable class instead of a therapist's hours.
         may_join_class=mode is planning.Mode.INDIVIDUAL and course.therapist_id is None,
+        name=course.citizen.full_name,
     )
     return request, ""
 

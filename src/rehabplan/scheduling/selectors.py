@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from rehabplan.courses.models import Course
 from rehabplan.organisation.models import TeamClass, Therapist
-from rehabplan.scheduling.models import PlanProposal
+from rehabplan.scheduling.models import PlanProposal, ProposalState
+from rehabplan.scheduling.moves import MoveOptions, feasible_moves
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,9 @@ class ProposalRow:
     free_choice_offer: bool
     reason: str = ""
     first_sessions: list[str] = field(default_factory=list)
+    # Where the course can be moved without breaking a rule of the plan, the current first.
+    move_classes: list[TeamClass] = field(default_factory=list)
+    move_therapists: list[Therapist] = field(default_factory=list)
 
 
 def proposal_get(*, user: Any, proposal_id: int) -> PlanProposal:
@@ -44,9 +48,12 @@ def recent_proposals(*, user: Any, limit: int = 10) -> list[PlanProposal]:
 
 def proposal_rows(proposal: PlanProposal) -> dict[str, Any]:
     result = proposal.result or {}
-    ids = [int(item["course_id"]) for item in result.get("starts", [])] + [
-        int(item["course_id"]) for item in result.get("unplanned", [])
-    ]
+    skipped = result.get("skipped", {})
+    ids = (
+        [int(item["course_id"]) for item in result.get("starts", [])]
+        + [int(item["course_id"]) for item in result.get("unplanned", [])]
+        + [int(course_id) for course_id in skipped]
+    )
     courses = {
         str(course.pk): course
         for course in Course.objects.of_municipality(proposal.municipality_id)
@@ -63,6 +70,7 @@ def proposal_rows(proposal: PlanProposal) -> dict[str, Any]:
             "location"
         )
     }
+    moves = feasible_moves(proposal) if proposal.state == ProposalState.READY else {}
     planned = [
         ProposalRow(
             course=courses[item["course_id"]],
@@ -75,6 +83,16 @@ def proposal_rows(proposal: PlanProposal) -> dict[str, Any]:
             free_choice_offer=item.get("free_choice_offer", False),
             first_sessions=[
                 f"{session['day']} {session['start'][:5]}" for session in item["sessions"][:3]
+            ],
+            move_classes=[
+                classes[class_id]
+                for class_id in moves.get(item["course_id"], MoveOptions()).class_ids
+                if class_id in classes
+            ],
+            move_therapists=[
+                therapists[therapist_id]
+                for therapist_id in moves.get(item["course_id"], MoveOptions()).therapist_ids
+                if therapist_id in therapists
             ],
         )
         for item in result.get("starts", [])
@@ -105,7 +123,22 @@ def proposal_rows(proposal: PlanProposal) -> dict[str, Any]:
         "objective": result.get("objective"),
         "bound": result.get("bound"),
         "gap": result.get("gap"),
-        "skipped": result.get("skipped", {}),
+        # Courses that could not be put to the planner at all, named (never by their id).
+        "skipped_rows": [
+            ProposalRow(
+                course=courses[course_id],
+                start_date=None,
+                therapist=None,
+                team_class=None,
+                sessions=0,
+                on_time=False,
+                days_late=0,
+                free_choice_offer=False,
+                reason=reason,
+            )
+            for course_id, reason in skipped.items()
+            if course_id in courses
+        ],
         "therapists": sorted(therapists.values(), key=lambda therapist: therapist.name),
         "classes": sorted(classes.values(), key=lambda team: (team.weekdays, team.starts_at)),
     }

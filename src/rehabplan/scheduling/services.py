@@ -31,6 +31,7 @@ from rehabplan.courses.services.booking.locks import lock_calendar
 from rehabplan.courses.services.booking.occurrences import check_seat, team_occurrence
 from rehabplan.organisation.models import TeamClass, Therapist
 from rehabplan.scheduling.models import PlanProposal, ProposalState
+from rehabplan.scheduling.moves import start_in_class, start_with_therapist
 from rehabplan.scheduling.problem_builder import COURSE_PREFETCH, build_problem
 from rehabplan.scheduling.serialization import result_from_json, result_to_json, starts_from_json
 from rehabplan.scheduling.weeks import first_bookable_day, parse_iso_week
@@ -121,9 +122,9 @@ def proposal_adjust(
     if current is None or request is None:
         raise ValidationError(_("Forløbet er ikke med i forslaget."))
     if class_id:
-        moved = _start_in_class(built.problem, request, current, class_id)
+        moved = start_in_class(built.problem, request, current, class_id)
     elif therapist_id:
-        moved = _start_with_therapist(built.problem, current, therapist_id)
+        moved = start_with_therapist(built.problem, current, therapist_id)
     else:
         raise ValidationError(_("Vælg et andet hold eller en anden terapeut."))
     starts = tuple(moved if start.course_id == course_id else start for start in result.starts)
@@ -132,59 +133,6 @@ def proposal_adjust(
     proposal.result = {**result_to_json(adjusted), "skipped": proposal.result.get("skipped", {})}
     proposal.save(update_fields=["result"])
     return proposal
-
-
-def _start_in_class(
-    problem: planning.PlanningProblem,
-    request: planning.CourseRequest,
-    current: planning.PlannedStart,
-    class_id: str,
-) -> planning.PlannedStart:
-    from rehabplan.planning.calendar import class_dates
-
-    try:
-        team = problem.team_class(class_id)
-    except KeyError:
-        raise ValidationError(_("Holdet findes ikke eller er ikke aktivt.")) from None
-    first = request.earliest_start
-    days = class_dates(problem, team, first, request.session_count)
-    if not days:
-        raise ValidationError(_("Holdet mødes ikke i planperioden."))
-    sessions = tuple(
-        planning.Session(day, team.start, team.minutes, team.therapist_id, team.id) for day in days
-    )
-    return _restarted(current, request, days[0], team.therapist_id, team.id, sessions)
-
-
-def _start_with_therapist(
-    problem: planning.PlanningProblem, current: planning.PlannedStart, therapist_id: str
-) -> planning.PlannedStart:
-    try:
-        problem.therapist(therapist_id)
-    except KeyError:
-        raise ValidationError(_("Terapeuten findes ikke eller er ikke aktiv.")) from None
-    if current.class_id:
-        raise ValidationError(
-            _("Et holdforløb følger holdets terapeut; flyt borgeren til et andet hold i stedet.")
-        )
-    sessions = tuple(
-        dataclasses.replace(session, therapist_id=therapist_id) for session in current.sessions
-    )
-    return dataclasses.replace(current, therapist_id=therapist_id, sessions=sessions)
-
-
-def _restarted(current, request, start_date, therapist_id, class_id, sessions):
-    days_late = max(0, (start_date - request.start_deadline).days)
-    return dataclasses.replace(
-        current,
-        start_date=start_date,
-        therapist_id=therapist_id,
-        class_id=class_id,
-        sessions=sessions,
-        on_time=days_late == 0,
-        days_late=days_late,
-        free_choice_offer=request.free_choice_applies and days_late > 0,
-    )
 
 
 def _raise_violations(violations: list[planning.Violation]) -> None:

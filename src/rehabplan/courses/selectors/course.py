@@ -10,6 +10,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
@@ -149,6 +150,15 @@ def attendance_get(*, user: User, attendance_id: int) -> Attendance:
         raise Http404(_("Aftalen findes ikke.")) from None
 
 
+# When a value was measured, as the sentence about it says it: a value saved as "Undervejs"
+# is never described as measured at the start.
+PHASE_WORDS = {
+    MeasurementPhase.START: gettext_lazy("ved start"),
+    MeasurementPhase.DURING: gettext_lazy("undervejs"),
+    MeasurementPhase.END: gettext_lazy("ved slut"),
+}
+
+
 @dataclass(frozen=True)
 class TestChange:
     test: OutcomeTest
@@ -176,9 +186,10 @@ def measurement_changes(course: Course) -> list[TestChange]:
         later = [m for m in values if m.pk != start.pk and m.measured_on >= start.measured_on]
         latest = ends[-1] if ends else (later[-1] if later else None)
         if latest is None:
-            text = _("%(test)s: %(value)s ved start; endnu ingen senere måling.") % {
+            text = _("%(test)s: %(value)s %(when)s; endnu ingen senere måling.") % {
                 "test": test.name,
                 "value": test.format_value(float(start.value)),
+                "when": PHASE_WORDS.get(start.phase, PHASE_WORDS[MeasurementPhase.DURING]),
             }
             changes.append(TestChange(test, start, None, text, None, False))
             continue

@@ -11,15 +11,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.courses.models import Assessment, AssessmentItem, AssessmentPhase
-from rehabplan.reference.fsiii import FsiiiCode, fsiii_code, fsiii_codes, is_fsiii_level
+from rehabplan.reference.fsiii import (
+    FsiiiCode,
+    fsiii_code,
+    fsiii_codes,
+    fsiii_position,
+    is_fsiii_level,
+)
 
-# The function areas (funktionsevnetilstande) that training works on, in the order a
-# visitator goes through them: mobility first.
-TRAINING_AREAS = ("J3", "J1", "J2", "J4")
+# The function areas (funktionsevnetilstande) that training works on, in FSIII's order.
+TRAINING_AREAS = ("J1", "J2", "J3", "J4")
 # The conditions used for training after a hospital stay (genoptræningstilstande).
 REHABILITATION_GROUP = "genoptraeningstilstand"
 
@@ -37,21 +43,25 @@ def fsiii_training_areas(*, include_rehabilitation: bool = False) -> list[FsiiiA
     are added for SUL140 courses."""
     concepts = fsiii_codes()
     areas = []
+    rehabilitation: list[FsiiiArea] = []
     for old_code in TRAINING_AREAS:
         area = fsiii_code(old_code)
         if area is None:
             continue
-        children = tuple(c for c in concepts if c.parent == area.code)
-        areas.append(FsiiiArea(area, children))
+        areas.append(FsiiiArea(area, _children(concepts, area)))
     if include_rehabilitation:
         for area in concepts:
             if area.group == REHABILITATION_GROUP and area.parent is not None:
                 parent = fsiii_code(area.parent)
                 if parent is not None and parent.parent is None:
-                    children = tuple(c for c in concepts if c.parent == area.code)
+                    children = _children(concepts, area)
                     if children:
-                        areas.append(FsiiiArea(area, children))
-    return areas
+                        rehabilitation.append(FsiiiArea(area, children))
+    return areas + sorted(rehabilitation, key=lambda found: fsiii_position(found.area))
+
+
+def _children(concepts: list[FsiiiCode], area: FsiiiCode) -> tuple[FsiiiCode, ...]:
+    return tuple(sorted((c for c in concepts if c.parent == area.code), key=fsiii_position))
 
 
 @transaction.atomic
@@ -67,27 +77,8 @@ def assessment_record(
     course: Any = None,
 ) -> Assessment:
     """Store an FSIII assessment: `levels` maps FSIII codes (new or old) to 0-4 or 9."""
-    errors: dict[str, list[str]] = {}
-    if phase not in AssessmentPhase.values:
-        errors["phase"] = [_("Vælg hvornår vurderingen er foretaget.")]
-    if assessed_on > timezone.localdate():
-        errors["assessed_on"] = [_("Vurderingsdatoen kan ikke ligge i fremtiden.")]
-    if referral is not None and referral.citizen_id != citizen.pk:
-        errors["referral"] = [_("Henvisningen hører til en anden borger.")]
-    if course is not None and course.citizen_id != citizen.pk:
-        errors["course"] = [_("Forløbet hører til en anden borger.")]
-    items: dict[str, tuple[FsiiiCode, int]] = {}
-    problems = []
-    for code, level in levels.items():
-        concept = fsiii_code(code)
-        if concept is None:
-            problems.append(_("Ukendt FSIII-kode: %(code)s.") % {"code": code})
-        elif not is_fsiii_level(level):
-            problems.append(
-                _("%(area)s: niveauet skal være 0, 1, 2, 3, 4 eller 9.") % {"area": concept.display}
-            )
-        else:
-            items[concept.code] = (concept, level)
+    errors = _context_errors(citizen, phase, assessed_on, referral, course)
+    items, problems = _resolve_levels(levels)
     if problems:
         errors["levels"] = problems
     elif not items:
@@ -112,11 +103,50 @@ def assessment_record(
         action=AuditAction.CREATE,
         citizen=citizen,
         target=assessment,
-        summary=_("FSIII-vurdering registreret (%(phase)s, %(count)d områder)")
+        summary=ngettext(
+            "FSIII-vurdering registreret (%(phase)s, %(count)d område)",
+            "FSIII-vurdering registreret (%(phase)s, %(count)d områder)",
+            len(items),
+        )
         % {"phase": assessment.get_phase_display(), "count": len(items)},
         changes={"levels": {concept.display: level for concept, level in items.values()}},
     )
     return assessment
+
+
+def _context_errors(
+    citizen: Any, phase: str, assessed_on: datetime.date, referral: Any, course: Any
+) -> dict[str, list[str]]:
+    """What is wrong with when and for whom the assessment is recorded."""
+    errors: dict[str, list[str]] = {}
+    if phase not in AssessmentPhase.values:
+        errors["phase"] = [_("Vælg hvornår vurderingen er foretaget.")]
+    if assessed_on > timezone.localdate():
+        errors["assessed_on"] = [_("Vurderingsdatoen kan ikke ligge i fremtiden.")]
+    if referral is not None and referral.citizen_id != citizen.pk:
+        errors["referral"] = [_("Henvisningen hører til en anden borger.")]
+    if course is not None and course.citizen_id != citizen.pk:
+        errors["course"] = [_("Forløbet hører til en anden borger.")]
+    return errors
+
+
+def _resolve_levels(
+    levels: Mapping[str, int],
+) -> tuple[dict[str, tuple[FsiiiCode, int]], list[str]]:
+    """The levels by current FSIII code, and a message for each unknown code or level."""
+    items: dict[str, tuple[FsiiiCode, int]] = {}
+    problems = []
+    for code, level in levels.items():
+        concept = fsiii_code(code)
+        if concept is None:
+            problems.append(_("Ukendt FSIII-kode: %(code)s.") % {"code": code})
+        elif not is_fsiii_level(level):
+            problems.append(
+                _("%(area)s: niveauet skal være 0, 1, 2, 3, 4 eller 9.") % {"area": concept.display}
+            )
+        else:
+            items[concept.code] = (concept, level)
+    return items, problems
 
 
 def latest_fsiii_levels(citizen: Any, *, on: datetime.date | None = None) -> dict[str, int]:

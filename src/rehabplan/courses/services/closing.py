@@ -28,6 +28,7 @@ from rehabplan.courses.models import (
 )
 from rehabplan.courses.selectors.course import measurement_changes
 from rehabplan.courses.services.course_state import course_close
+from rehabplan.courses.services.goals import goal_evaluate
 from rehabplan.courses.services.measurements import check_measurement, measurement_record
 from rehabplan.letters import Letter, Recipient, Section, SenderBlock, Table, format_danish_date
 from rehabplan.outbox.models import Channel, MessageKind, OutboxMessage, RecipientKind
@@ -222,6 +223,10 @@ class ClosingResult:
     messages: tuple[OutboxMessage, ...]
 
 
+# The end reason that says every goal still open was reached.
+GOALS_REACHED = "goals_reached"
+
+
 @transaction.atomic
 def course_closing(
     *,
@@ -241,25 +246,15 @@ def course_closing(
     send_to_hospital: bool = False,
 ) -> ClosingResult:
     """The closing talk, end values, the course's closing and the status report, all or nothing."""
-    errors: dict[str, list[str]] = {}
     end_values = {code: v for code, v in (end_values or {}).items() if v not in (None, "")}
-    for code, value in end_values.items():
-        try:
-            check_measurement(test_code=code, value=value, phase=MeasurementPhase.END)
-        except ValidationError as error:
-            errors.setdefault(f"end_{code}", []).extend(error.messages)
-    for code, level in (fsiii_levels or {}).items():
-        if fsiii_code(code) is None:
-            errors.setdefault("fsiii", []).append(_("Ukendt FSIII-kode %s.") % code)
-        elif level not in LEVELS:
-            errors.setdefault("fsiii", []).append(_("FSIII-niveau skal være 0-4 eller 9."))
-    blocked = status_report_blocked_reasons(course, closing_talk_on)
-    if send_to_gp and "gp" in blocked:
-        errors["send_to_gp"] = [blocked["gp"]]
-    if send_to_hospital and "hospital" in blocked:
-        errors["send_to_hospital"] = [blocked["hospital"]]
-    if errors:
-        raise ValidationError(errors)
+    _check_closing(
+        course,
+        closing_talk_on,
+        end_values,
+        fsiii_levels or {},
+        send_to_gp=send_to_gp,
+        send_to_hospital=send_to_hospital,
+    )
     course.closing_talk_on = closing_talk_on
     course.self_training_programme = self_training_programme.strip()
     course.continue_training_at = continue_training_at.strip()
@@ -279,6 +274,68 @@ def course_closing(
         end_reason=end_reason,
         end_reason_note=end_reason_note,
     )
+    if end_reason == GOALS_REACHED:
+        _mark_open_goals_reached(user, course, closing_talk_on)
+    _record_end_values(user, course, closing_talk_on, end_values)
+    _record_closing_assessment(user, course, closing_talk_on, fsiii_levels or {})
+    _record_closing_talk(user, course, closing_talk_on, closing_note)
+    messages = status_report_send(
+        user=user,
+        course=course,
+        on=closing_talk_on,
+        to_citizen=send_to_citizen,
+        to_gp=send_to_gp,
+        to_hospital=send_to_hospital,
+    )
+    return ClosingResult(course, tuple(messages))
+
+
+def _check_closing(
+    course: Course,
+    closing_talk_on: datetime.date,
+    end_values: dict[str, Any],
+    fsiii_levels: dict[str, int],
+    *,
+    send_to_gp: bool,
+    send_to_hospital: bool,
+) -> None:
+    """Every problem with the closing at once, before anything is written."""
+    errors: dict[str, list[str]] = {}
+    for code, value in end_values.items():
+        try:
+            check_measurement(test_code=code, value=value, phase=MeasurementPhase.END)
+        except ValidationError as error:
+            errors.setdefault(f"end_{code}", []).extend(error.messages)
+    for code, level in fsiii_levels.items():
+        if fsiii_code(code) is None:
+            errors.setdefault("fsiii", []).append(_("Ukendt FSIII-kode %s.") % code)
+        elif level not in LEVELS:
+            errors.setdefault("fsiii", []).append(_("FSIII-niveau skal være 0-4 eller 9."))
+    blocked = status_report_blocked_reasons(course, closing_talk_on)
+    if send_to_gp and "gp" in blocked:
+        errors["send_to_gp"] = [blocked["gp"]]
+    if send_to_hospital and "hospital" in blocked:
+        errors["send_to_hospital"] = [blocked["hospital"]]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _mark_open_goals_reached(user: Any, course: Course, on: datetime.date) -> None:
+    """Closing because the goals are reached says so of every goal not yet evaluated otherwise:
+    the status report must not call such a goal active."""
+    for goal in course.goals.filter(status=GoalStatus.ACTIVE):
+        goal_evaluate(
+            user=user,
+            goal=goal,
+            evaluated_on=max(on, goal.set_on),
+            status=GoalStatus.ACHIEVED,
+            text=_("Nået ved afslutningen af forløbet."),
+        )
+
+
+def _record_end_values(
+    user: Any, course: Course, on: datetime.date, end_values: dict[str, Any]
+) -> None:
     for code, value in end_values.items():
         measurement_record(
             user=user,
@@ -286,27 +343,36 @@ def course_closing(
             test_code=code,
             value=value,
             phase=MeasurementPhase.END,
-            measured_on=closing_talk_on,
+            measured_on=on,
         )
-    if fsiii_levels:
-        assessment = Assessment.objects.create(
-            citizen=course.citizen,
-            referral=course.referral,
-            course=course,
-            phase=AssessmentPhase.CLOSING,
-            assessed_on=closing_talk_on,
-            assessed_by=user,
+
+
+def _record_closing_assessment(
+    user: Any, course: Course, on: datetime.date, fsiii_levels: dict[str, int]
+) -> None:
+    if not fsiii_levels:
+        return
+    assessment = Assessment.objects.create(
+        citizen=course.citizen,
+        referral=course.referral,
+        course=course,
+        phase=AssessmentPhase.CLOSING,
+        assessed_on=on,
+        assessed_by=user,
+    )
+    for code, level in fsiii_levels.items():
+        concept = fsiii_code(code)
+        AssessmentItem.objects.create(
+            assessment=assessment, code=concept.code, label=concept.display, level=level
         )
-        for code, level in fsiii_levels.items():
-            concept = fsiii_code(code)
-            AssessmentItem.objects.create(
-                assessment=assessment, code=concept.code, label=concept.display, level=level
-            )
+
+
+def _record_closing_talk(user: Any, course: Course, on: datetime.date, closing_note: str) -> None:
     talk = [
-        _("Afslutningssamtale %s.") % format_danish_date(closing_talk_on),
+        _("Afslutningssamtale %s.") % format_danish_date(on),
         _("Selvtræningsprogram: %s") % (course.self_training_programme or "–"),
         _("Træner videre: %s") % (course.continue_training_at or "–"),
-        EQUIPMENT_TEXT[equipment_returned],
+        EQUIPMENT_TEXT[course.equipment_returned],
     ]
     if closing_note.strip():
         talk.append(closing_note.strip())
@@ -324,17 +390,8 @@ def course_closing(
         target=course,
         summary=_("Afslutningssamtale registreret"),
         changes={
-            "closing_talk_on": closing_talk_on.isoformat(),
-            "equipment_returned": equipment_returned,
+            "closing_talk_on": on.isoformat(),
+            "equipment_returned": course.equipment_returned,
             "open_goals": course.goals.filter(status=GoalStatus.ACTIVE).count(),
         },
     )
-    messages = status_report_send(
-        user=user,
-        course=course,
-        on=closing_talk_on,
-        to_citizen=send_to_citizen,
-        to_gp=send_to_gp,
-        to_hospital=send_to_hospital,
-    )
-    return ClosingResult(course, tuple(messages))

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rehabplan import rules
 from rehabplan.audit.models import AuditAction
@@ -191,7 +192,11 @@ def booking_check(
     if grant.from_decision:
         if grant.max_sessions is not None and len(days) > grant.max_sessions:
             blocks.append(
-                _("Bevillingen er på %(max)d gange; aftalen ville være nr. %(count)d.")
+                ngettext(
+                    "Bevillingen er på %(max)d gang; aftalen ville være nr. %(count)d.",
+                    "Bevillingen er på %(max)d gange; aftalen ville være nr. %(count)d.",
+                    grant.max_sessions,
+                )
                 % {"max": grant.max_sessions, "count": len(days)}
             )
         if grant.period_end is not None and local_day(starts_at) > grant.period_end:
@@ -471,7 +476,11 @@ def no_show_check(*, user: User, course: Course) -> bool:
     course_propose_ending(
         user=user,
         course=course,
-        reason=_("Borgeren er udeblevet %(count)d gange; standarden: %(text)s")
+        reason=ngettext(
+            "Borgeren er udeblevet %(count)d gang; standarden: %(text)s",
+            "Borgeren er udeblevet %(count)d gange; standarden: %(text)s",
+            count,
+        )
         % {"count": count, "text": rule.explanation[0].text},
     )
     return True

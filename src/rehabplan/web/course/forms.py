@@ -356,7 +356,14 @@ EQUIPMENT_VALUES = {"yes": True, "no": False, "none": None}
 
 
 class ClosingForm(forms.Form):
-    closing_talk_on = forms.DateField(label=_("Dato for afslutningssamtalen"), widget=DATE_WIDGET)
+    closing_talk_on = forms.DateField(
+        label=_("Dato for afslutningssamtalen"),
+        widget=DATE_WIDGET,
+        error_messages={
+            "required": _("Skriv datoen for afslutningssamtalen."),
+            "invalid": _("Skriv en gyldig dato for afslutningssamtalen."),
+        },
+    )
     self_training_programme = forms.CharField(
         label=_("Selvtræningsprogram"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -365,12 +372,17 @@ class ClosingForm(forms.Form):
         help_text=_("Fx foreninger, Idræt i dagtimerne, eget træningscenter."),
         required=False,
     )
-    end_reason = forms.ChoiceField(label=_("Afslutningsårsag (fra kvalitetsstandarden)"))
+    end_reason = forms.ChoiceField(
+        label=_("Afslutningsårsag (fra kvalitetsstandarden)"),
+        error_messages={"required": _("Vælg en afslutningsårsag.")},
+    )
     end_reason_note = forms.CharField(
         label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     equipment = forms.ChoiceField(
-        label=_("Lånte træningsredskaber"), choices=[("", _("Vælg")), *EQUIPMENT_CHOICES]
+        label=_("Lånte træningsredskaber"),
+        choices=[("", _("Vælg")), *EQUIPMENT_CHOICES],
+        error_messages={"required": _("Vælg, om borgeren har lånt træningsredskaber.")},
     )
     closing_note = note_field(
         label=_("Notat fra afslutningssamtalen"),

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from rehabplan.courses import course_rules
@@ -415,14 +416,22 @@ def session_document_view(request: HttpRequest, session_id: int) -> HttpResponse
             proposed = result.proposed_for_ending
             messages.success(
                 request,
-                _(
-                    "Gemt: fremmøde for %(count)d deltagere, %(notes)d notater, "
-                    "%(tests)d testresultater."
-                )
+                _("Gemt: %(attendance)s, %(notes)s, %(tests)s.")
                 % {
-                    "count": len(attendances),
-                    "notes": len(result.notes),
-                    "tests": len(result.measurements),
+                    "attendance": ngettext(
+                        "fremmøde for %(count)d deltager",
+                        "fremmøde for %(count)d deltagere",
+                        len(attendances),
+                    )
+                    % {"count": len(attendances)},
+                    "notes": ngettext("%(count)d notat", "%(count)d notater", len(result.notes))
+                    % {"count": len(result.notes)},
+                    "tests": ngettext(
+                        "%(count)d testresultat",
+                        "%(count)d testresultater",
+                        len(result.measurements),
+                    )
+                    % {"count": len(result.measurements)},
                 },
             )
             for course in proposed:
@@ -597,7 +606,11 @@ def course_close_view(request: HttpRequest, course_id: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Forløbet er afsluttet; %(count)d statusbeskrivelser er lagt i udbakken.")
+                ngettext(
+                    "Forløbet er afsluttet; %(count)d statusbeskrivelse er lagt i udbakken.",
+                    "Forløbet er afsluttet; %(count)d statusbeskrivelser er lagt i udbakken.",
+                    len(result.messages),
+                )
                 % {"count": len(result.messages)},
             )
             return redirect("course-detail", course_id=course.pk)
@@ -639,7 +652,13 @@ def status_report_send_view(request: HttpRequest, course_id: int) -> HttpRespons
                 add_service_errors(form, error)
             else:
                 messages.success(
-                    request, _("%d statusbeskrivelser er lagt i udbakken.") % len(sent)
+                    request,
+                    ngettext(
+                        "%(count)d statusbeskrivelse er lagt i udbakken.",
+                        "%(count)d statusbeskrivelser er lagt i udbakken.",
+                        len(sent),
+                    )
+                    % {"count": len(sent)},
                 )
                 return redirect("course-detail", course_id=course.pk)
     return _render_course(request, course, 400, status_form=form)

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from rehabplan.courses.models import AssessmentPhase, DecisionOutcome, FunctionLevel, GopLevel
 from rehabplan.courses.selectors.decisions import (
@@ -16,7 +17,7 @@ from rehabplan.courses.selectors.decisions import (
     ExtentDefaults,
 )
 from rehabplan.courses.services.assessments import FsiiiArea
-from rehabplan.web.forms import DkfdsFormMixin
+from rehabplan.web.forms import DkfdsFormMixin, style_fields
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("", _("Ikke oplyst")), ("yes", _("Ja")), ("no", _("Nej"))]
@@ -42,6 +43,10 @@ def _field_name(code: str) -> str:
     return "fsiii_" + code.replace("-", "_")
 
 
+def _area_field_name(number: int) -> str:
+    return f"area_{number}_not_relevant"
+
+
 class AssessmentForm(DkfdsFormMixin, forms.Form):
     phase = forms.ChoiceField(label=_("Tidspunkt"), choices=AssessmentPhase.choices)
     assessed_on = forms.DateField(
@@ -59,34 +64,61 @@ class AssessmentForm(DkfdsFormMixin, forms.Form):
         help_text=_("Kort om borgerens funktionsevne i hverdagen."),
     )
 
-    def __init__(self, *args: Any, areas: list[FsiiiArea], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        areas: list[FsiiiArea],
+        prefill: dict[str, int] | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.areas = areas
         self.level_fields: dict[str, str] = {}
         super().__init__(*args, **kwargs)
-        for area in areas:
+        prefill = prefill or {}
+        for number, area in enumerate(areas):
+            self.fields[_area_field_name(number)] = forms.BooleanField(
+                label=_("Hele området %(area)s er ikke relevant") % {"area": area.area.display},
+                help_text=_("Sætter alle områdets punkter til 9 (ikke relevant), når du gemmer."),
+                required=False,
+                widget=forms.CheckboxInput(attrs={"data-area-not-relevant": "true"}),
+            )
             for concept in area.concepts:
                 name = _field_name(concept.code)
                 self.fields[name] = forms.ChoiceField(
                     label=concept.display,
                     choices=LEVEL_CHOICES,
                     required=False,
+                    initial=str(prefill[concept.code]) if concept.code in prefill else "",
                     widget=forms.Select(attrs={"class": "form-select"}),
                 )
                 self.level_fields[name] = concept.code
+        style_fields(self)
         _forget_validation(self)
 
-    def grouped(self) -> list[tuple[FsiiiArea, list[forms.BoundField]]]:
+    def grouped(self) -> list[tuple[FsiiiArea, forms.BoundField, list[forms.BoundField]]]:
         return [
-            (area, [self[_field_name(concept.code)] for concept in area.concepts])
-            for area in self.areas
+            (
+                area,
+                self[_area_field_name(number)],
+                [self[_field_name(concept.code)] for concept in area.concepts],
+            )
+            for number, area in enumerate(self.areas)
         ]
 
     def levels(self) -> dict[str, int]:
-        return {
+        """The chosen levels; an area ticked "ikke relevant" gives 9 for each of its items,
+        whatever its dropdowns say (the page works the same with and without JavaScript)."""
+        levels = {
             code: int(self.cleaned_data[name])
             for name, code in self.level_fields.items()
             if self.cleaned_data.get(name) not in (None, "")
         }
+        for number, area in enumerate(self.areas):
+            if self.cleaned_data.get(_area_field_name(number)):
+                levels.update(
+                    dict.fromkeys((c.code for c in area.concepts), int(FunctionLevel.NOT_RELEVANT))
+                )
+        return levels
 
 
 class DecisionForm(DkfdsFormMixin, forms.Form):
@@ -239,11 +271,24 @@ def tier_label(tier: Any) -> str:
     """A tier as the visitator sees it: its name from the standard and its limits."""
     parts = []
     if tier.max_sessions:
-        parts.append(_("højst %(count)d gange") % {"count": tier.max_sessions})
+        parts.append(
+            ngettext("højst %(count)d gang", "højst %(count)d gange", tier.max_sessions)
+            % {"count": tier.max_sessions}
+        )
     if tier.max_weeks:
-        parts.append(_("højst %(count)d uger") % {"count": tier.max_weeks})
+        parts.append(
+            ngettext("højst %(count)d uge", "højst %(count)d uger", tier.max_weeks)
+            % {"count": tier.max_weeks}
+        )
     if tier.max_sessions_per_week:
-        parts.append(_("højst %(count)d gange om ugen") % {"count": tier.max_sessions_per_week})
+        parts.append(
+            ngettext(
+                "højst %(count)d gang om ugen",
+                "højst %(count)d gange om ugen",
+                tier.max_sessions_per_week,
+            )
+            % {"count": tier.max_sessions_per_week}
+        )
     return f"{tier.name} ({', '.join(parts)})" if parts else tier.name
 
 

@@ -33,6 +33,7 @@ from rehabplan.courses.selectors.decisions import (
     decision_view_record,
     referral_for_user,
 )
+from rehabplan.courses.selectors.fsiii_prefill import assessment_prefill
 from rehabplan.courses.services.assessments import assessment_record, fsiii_training_areas
 from rehabplan.courses.services.decisions import (
     decision_make,
@@ -365,9 +366,11 @@ def assessment_view(
     )
     is_visitator = request.user.has_perm("courses.decide_referral")
     phase = AssessmentPhase.VISITATION if is_visitator else AssessmentPhase.START
+    prefill = assessment_prefill(citizen=citizen, referral=referral)
     form = AssessmentForm(
         request.POST or None,
         areas=areas,
+        prefill=prefill.levels,
         initial={"phase": phase, "assessed_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
@@ -389,5 +392,11 @@ def assessment_view(
             if referral is not None and is_visitator:
                 return redirect("decision", referral_id=referral.pk)
             return redirect("citizen-detail", citizen_id=citizen.pk)
-    context = {"citizen": citizen, "referral": referral, "course": course, "form": form}
+    context = {
+        "citizen": citizen,
+        "referral": referral,
+        "course": course,
+        "form": form,
+        "prefill": prefill,
+    }
     return render(request, "decisions/assessment_form.html", context)

@@ -25,6 +25,11 @@ from rehabplan.courses.selectors.intake import (
     propose_team_class,
     referral_get,
 )
+from rehabplan.courses.selectors.parallel import (
+    case_steps,
+    open_courses_of_citizen,
+    parallel_courses,
+)
 from rehabplan.courses.services.gop_import import GopImportStatus, gop_import_file
 from rehabplan.courses.services.intake import (
     intake_register,
@@ -169,7 +174,12 @@ def intake_register_view(request: HttpRequest, citizen_id: int | None = None) ->
                 % {"service": referral.service_name},
             )
             return redirect("referral-detail", referral_id=referral.pk)
-    return render(request, "intake/register.html", {"form": form, "citizen": citizen})
+    context = {
+        "form": form,
+        "citizen": citizen,
+        "open_courses": open_courses_of_citizen(citizen) if citizen is not None else [],
+    }
+    return render(request, "intake/register.html", context)
 
 
 def _case_context(request: HttpRequest, referral: Referral, **forms: Any) -> dict[str, Any]:
@@ -190,6 +200,11 @@ def _case_context(request: HttpRequest, referral: Referral, **forms: Any) -> dic
         ),
         "today": today,
         "can_change": request.user.has_perm("courses.register_referral"),
+        "steps": case_steps(referral),
+        "parallel": parallel_courses(referral),
+        "can_decide": request.user.has_perm("courses.decide_referral"),
+        "can_assess": request.user.has_perm("courses.decide_referral")
+        or request.user.has_perm("courses.document_course"),
         "dates_form": DateCorrectionForm(
             is_gop=is_gop,
             initial={

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from rehabplan.audit.services import audit_list_view
@@ -75,7 +76,10 @@ def planning_proposal_view(request: HttpRequest, proposal_id: int) -> HttpRespon
         audit_list_view(
             user=request.user,
             summary=_("Planforslag %(week)s vist") % {"week": proposal.week},
-            citizen_ids=(row.course.citizen_id for row in rows["planned"] + rows["unplanned"]),
+            citizen_ids=(
+                row.course.citizen_id
+                for row in rows["planned"] + rows["unplanned"] + rows["skipped_rows"]
+            ),
         )
         context.update(rows)
     return render(request, "planning/proposal.html", context)
@@ -118,7 +122,13 @@ def planning_accept_view(request: HttpRequest, proposal_id: int) -> HttpResponse
     else:
         messages.success(
             request,
-            _("Godkendt: %(courses)d forløb startet, %(sessions)d aftaler booket.")
-            % {"courses": outcome.courses_started, "sessions": outcome.sessions_booked},
+            _("Godkendt: %(courses)d forløb startet, %(sessions)s booket.")
+            % {
+                "courses": outcome.courses_started,
+                "sessions": ngettext(
+                    "%(count)d aftale", "%(count)d aftaler", outcome.sessions_booked
+                )
+                % {"count": outcome.sessions_booked},
+            },
         )
     return redirect("planning-proposal", proposal_id=proposal.pk)

@@ -21,3 +21,18 @@ document.body && document.body.addEventListener("htmx:configRequest", function (
     event.detail.headers["X-Rehabplan-Background"] = "1";
   }
 });
+// FSIII screen: ticking "Hele området er ikke relevant" shows 9 in the area's dropdowns at once.
+// The server sets the same levels on saving, so the page works without this script too.
+document.addEventListener("change", function (event) {
+  var box = event.target;
+  if (!box.matches || !box.matches("[data-area-not-relevant]") || !box.checked) {
+    return;
+  }
+  var area = box.closest("[data-fsiii-area]");
+  if (!area) {
+    return;
+  }
+  area.querySelectorAll("select").forEach(function (select) {
+    select.value = "9";
+  });
+});
