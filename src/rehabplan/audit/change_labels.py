@@ -6,6 +6,7 @@ Services write changes as {field name: [before, after]}; staff reading the log s
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -15,6 +16,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from rehabplan.formats.text import day_text, moment_text
 
 # Keys written by services that are not a field of the model acted on.
 EXTRA_LABELS = {
@@ -87,7 +90,8 @@ def _label_of_name(object_type: str, name: str) -> str:
 
 
 def change_rows(object_type: str, changes: Any) -> list[ChangeRow]:
-    """An entry's changes as rows of (Danish label, before, after)."""
+    """An entry's changes as rows of (Danish label, before, after), the values as a person reads
+    them: a choice by its label, a date as "2. december 2026", yes/no as "ja"/"nej"."""
     if not isinstance(changes, dict):
         return []
     rows = []
@@ -96,5 +100,65 @@ def change_rows(object_type: str, changes: Any) -> list[ChangeRow]:
             before, after = values
         else:
             before, after = None, values
-        rows.append(ChangeRow(change_label(object_type, str(key)), before, after))
+        name = str(key).rpartition(INLINE_SEPARATOR)[2]
+        rows.append(
+            ChangeRow(
+                change_label(object_type, str(key)),
+                change_value(object_type, name, before),
+                change_value(object_type, name, after),
+            )
+        )
     return rows
+
+
+def object_label(object_type: str) -> str:
+    """The Danish name of the kind of record an entry is about ("Afgørelse", not "decision")."""
+    for model in _models_by_name().get(object_type, []):
+        return capfirst(str(model._meta.verbose_name))
+    return ""
+
+
+def change_value(object_type: str, name: str, value: Any) -> Any:
+    """One recorded value in words; None and "" stay empty, for the template's dash."""
+    if value is None or value == "":
+        return value
+    if isinstance(value, bool):
+        return str(_("ja") if value else _("nej"))
+    if isinstance(value, list | tuple):
+        return ", ".join(str(change_value(object_type, name, item)) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(
+            f"{change_label(object_type, str(key))}: {change_value(object_type, str(key), item)}"
+            for key, item in value.items()
+        )
+    choice = _choice_label(object_type, name, value)
+    if choice is not None:
+        return choice
+    return _date_text(value) if isinstance(value, str) else value
+
+
+def _choice_label(object_type: str, name: str, value: Any) -> str | None:
+    for model in _models_by_name().get(object_type, []):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        labels = {str(key): label for key, label in (getattr(field, "flatchoices", None) or [])}
+        if str(value) in labels:
+            return str(labels[str(value)])
+    return None
+
+
+def _date_text(value: str) -> str:
+    """An ISO date or moment, as services record them, in the one date style; other text as is."""
+    if len(value) == 10:
+        try:
+            return day_text(datetime.date.fromisoformat(value))
+        except ValueError:
+            return value
+    if len(value) >= 16 and value[4] == "-" and value[10] in "T ":
+        try:
+            return moment_text(datetime.datetime.fromisoformat(value))
+        except ValueError:
+            return value
+    return value

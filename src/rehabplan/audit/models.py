@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from rehabplan.audit.change_labels import ChangeRow, change_rows
+from rehabplan.audit.change_labels import ChangeRow, change_rows, object_label
 from rehabplan.organisation.scoping import MunicipalityQuerySet
 
 
@@ -87,6 +87,11 @@ class AuditEntry(models.Model):
     def change_rows(self) -> list[ChangeRow]:
         """The changes with each field named in Danish, for the log's pages."""
         return change_rows(self.object_type, self.changes)
+
+    @property
+    def object_label(self) -> str:
+        """What kind of record the entry is about, in Danish."""
+        return object_label(self.object_type)
 
 
 class RetentionPermit(models.Model):
