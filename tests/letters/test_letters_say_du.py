@@ -1,4 +1,4 @@
-"""The decision letter speaks to the citizen as "du" throughout, the standard's criteria included."""
+"""The decision letter speaks to the citizen as "du" throughout, the criteria included."""
 
 from __future__ import annotations
 
@@ -35,8 +35,8 @@ THIRD_PERSON = re.compile(r"\bborger(?:en|ens|e|ne|nes)?\b", re.IGNORECASE)
             "Klagefristen er fire uger efter, at du modtog afgørelsen.",
         ),
         (
-            "Kørsel er gratis for borgere, der af helbredsmæssige årsager ikke selv kan komme frem.",
-            "Kørsel er gratis for dig, hvis du af helbredsmæssige årsager ikke selv kan komme frem.",
+            "Kørsel er gratis for borgere, der af helbredsmæssige årsager ikke kan komme frem.",
+            "Kørsel er gratis for dig, hvis du af helbredsmæssige årsager ikke kan komme frem.",
         ),
         (
             "Standarden giver ikke borgeren frit valg af leverandør.",

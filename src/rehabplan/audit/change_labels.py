@@ -7,6 +7,7 @@ Services write changes as {field name: [before, after]}; staff reading the log s
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -35,6 +36,10 @@ EXTRA_LABELS = {
     "versions": _("Versioner"),
     "password": _("Adgangskode"),
 }
+# How the engine names the standard it used: "demo@2024-01-01+national@2025-07-01".
+VERSION_PATTERN = re.compile(
+    r"^([a-z0-9_-]+)@(\d{4}-\d{2}-\d{2})(?:\+([a-z0-9_-]+)@(\d{4}-\d{2}-\d{2}))?$"
+)
 # Keys the admin's inline changes carry before the field: "<verbose name> <id>: <field>".
 INLINE_SEPARATOR = ": "
 
@@ -134,7 +139,43 @@ def change_value(object_type: str, name: str, value: Any) -> Any:
     choice = _choice_label(object_type, name, value)
     if choice is not None:
         return choice
-    return _date_text(value) if isinstance(value, str) else value
+    if isinstance(value, str):
+        return _version_text(value) or _date_text(value)
+    return value
+
+
+def _version_text(value: str) -> str | None:
+    """A standard version in words: "Kvalitetsstandard for Demo Kommune, gældende fra 1. januar
+    2024"; None for any other text."""
+    match = VERSION_PATTERN.match(value)
+    if match is None:
+        return None
+    return standard_version_text(value)
+
+
+def standard_version_text(version: str) -> str:
+    """The standard (and the national basis) a version string names, as staff read it."""
+    from rehabplan.organisation.models import Municipality
+
+    parts = []
+    for part in version.split("+"):
+        slug, _sep, day = part.partition("@")
+        try:
+            since = day_text(datetime.date.fromisoformat(day))
+        except ValueError:
+            return version
+        if slug == "national":
+            parts.append(str(_("den nationale basis gældende fra %(day)s") % {"day": since}))
+            continue
+        municipality = Municipality.objects.filter(slug=slug).first()
+        name = municipality.name if municipality else slug
+        parts.append(
+            str(
+                _("Kvalitetsstandard for %(name)s, gældende fra %(day)s")
+                % {"name": name, "day": since}
+            )
+        )
+    return " ".join([parts[0], f"({', '.join(parts[1:])})"]) if len(parts) > 1 else parts[0]
 
 
 def _choice_label(object_type: str, name: str, value: Any) -> str | None:
