@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rehabplan.audit.change_labels import ChangeRow, change_rows, object_label
+from rehabplan.formats.text import moment_text
 from rehabplan.organisation.scoping import MunicipalityQuerySet
 
 
@@ -73,7 +74,7 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user_name}: {self.summary}"
+        return f"{moment_text(self.at)} {self.user_name}: {self.summary}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
