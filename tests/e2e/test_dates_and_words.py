@@ -22,13 +22,15 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 def _unreceived_decision(municipality) -> Decision:
-    return (
+    """A demo decision whose letter the citizen has not yet been registered as receiving."""
+    decision = (
         Decision.objects.of_municipality(municipality)
-        .filter(letter_received_on__isnull=True)
         .exclude(outcome=DecisionOutcome.PLAN)
-        .order_by("decided_on")
+        .order_by("-decided_on")
         .first()
     )
+    Decision.objects.filter(pk=decision.pk).update(letter_received_on=None)
+    return decision
 
 
 def test_a_typed_date_is_saved_and_shown_in_words(live_server, page):
