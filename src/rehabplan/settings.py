@@ -138,6 +138,8 @@ LANGUAGES = [("da", "Dansk")]
 LOCALE_PATHS = [SOURCE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
+# Our Danish formats (dates as "2. december 2026", inputs as dd-mm-åååå) before Django's own.
+FORMAT_MODULE_PATH = ["rehabplan.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"

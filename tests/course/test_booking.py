@@ -222,8 +222,8 @@ def test_one_therapist_cannot_be_booked_for_two_citizens_at_the_same_time(demo_u
         _book(demo_unit, second, MONDAY, kind=SessionKind.HOME)
     assert error.value.message_dict == {
         "therapist": [
-            "Pia Fys har allerede en aftale 03.08.2026 kl. 10:00-10:45 (individuel) "
-            "og kan ikke bookes kl. 10:00."
+            "Pia Fys har allerede en aftale 3. august 2026 kl. 10.00-10.45 (individuel) "
+            "og kan ikke bookes kl. 10.00."
         ]
     }
     assert not second.attendances.exists()
@@ -259,7 +259,7 @@ def test_a_team_session_the_therapist_leads_takes_the_therapists_time(demo_unit)
     team_course = demo_unit.course("SEL86-1", received_on=MONDAY, team=True)
     _book(demo_unit, team_course, MONDAY, kind="team")  # Pia leads the class 10:00-11:00
     other = demo_unit.course("SEL86-1", received_on=MONDAY)
-    with pytest.raises(ValidationError, match=r"kl\. 10:00-11:00 \(hold\)"):
+    with pytest.raises(ValidationError, match=r"kl\. 10\.00-11\.00 \(hold\)"):
         session_book(
             user=demo_unit.therapist_user,
             course=other,

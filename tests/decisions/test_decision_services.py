@@ -338,7 +338,7 @@ class TestVardeSel862:
         # Varde: start within 6 weeks of the grant.
         assert referral.deadlines.get(kind="start").due == D(2026, 12, 22)
         text = pdf_text(decision.letter.document)
-        assert "Borgeren sørger selv for transport." in text
+        assert "Du sørger selv for transport." in text  # the letter says du
         assert "senest dagen før" in text
 
     @pytest.mark.parametrize(

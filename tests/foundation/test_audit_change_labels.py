@@ -37,7 +37,7 @@ def test_the_log_and_the_entry_page_show_danish_field_names(client, leader, visi
     assert "phone" not in page and "letter_received_on" not in page
     receipt = AuditEntry.objects.get(summary="Brevets modtagelse registreret")
     page = client.get(f"/log/{receipt.pk}/").content.decode()
-    assert "Modtaget af borgeren" in page and "2026-03-02" in page
+    assert "Modtaget af borgeren" in page and "2. marts 2026" in page
     assert "Erstatter tidligere aftale" in page and "17" in page
     assert "letter_received_on" not in page and "replaces" not in page
 
@@ -52,5 +52,5 @@ def test_the_admin_entry_page_shows_danish_field_names(admin_client, citizen):
         changes={"letter_received_on": ["", "2026-03-02"]},
     )
     page = admin_client.get(f"/admin/audit/auditentry/{entry.pk}/change/").content.decode()
-    assert "Modtaget af borgeren: – → 2026-03-02" in page
+    assert "Modtaget af borgeren: – → 2. marts 2026" in page
     assert "letter_received_on" not in page

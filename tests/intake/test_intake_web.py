@@ -97,8 +97,8 @@ def test_application_from_relative_without_consent_is_refused_in_the_form(logged
     [
         ("3102501234", None, "CPR-nummeret indeholder ikke en gyldig fødselsdato."),
         ("01015O1234", None, "CPR-nummeret"),
-        ("0101501234", "31-02-2026", "Datoen findes ikke eller er skrevet forkert."),
-        ("0101501234", "2026-13-01", "Datoen findes ikke eller er skrevet forkert."),
+        ("0101501234", "31-02-2026", "Skriv datoen som dd-mm-åååå, fx 02-12-2026."),
+        ("0101501234", "2026-13-01", "Skriv datoen som dd-mm-åååå, fx 02-12-2026."),
     ],
 )
 def test_invalid_cpr_and_impossible_dates_get_danish_errors(logged_in, cpr, received_on, message):
@@ -162,8 +162,8 @@ def test_contacts_and_free_choice_from_the_case_page(logged_in, import_gop):
     )
     assert response.status_code == 302
     page = logged_in.get(f"/henvisninger/{referral.pk}/").content.decode()
-    assert "Opfyldt 21-11-2026" in page
-    assert "Opfyldt 30-11-2026, 3 dage for sent" in page
+    assert "Opfyldt 21. november 2026" in page
+    assert "Opfyldt 30. november 2026, 3 dage for sent" in page
     assert "skal tilbydes frit valg" in page
     response = logged_in.post(
         f"/henvisninger/{referral.pk}/frit-valg/", {"free_choice": "declined"}

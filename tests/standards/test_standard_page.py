@@ -119,7 +119,7 @@ def test_bad_input_is_a_danish_form_error_and_the_page_still_shows(
 def test_a_date_before_every_version_says_so_in_danish(client, therapist_user):
     client.force_login(therapist_user)
     html = client.get(PAGE, {"dato": "2020-01-01"}).content.decode()
-    assert "har ingen kvalitetsstandard i kraft den 2020-01-01" in html
+    assert "har ingen kvalitetsstandard i kraft den 1. januar 2020" in html
     html = client.get(
         PAGE, {"dato": "2026-01-01", "sammenlign_dato": "2020-01-01"}
     ).content.decode()

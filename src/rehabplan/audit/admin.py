@@ -15,9 +15,14 @@ class AuditEntryAdmin(CitizenDataAdmin):
     list_filter = ("action", "municipality")
     search_fields = ("user_name", "citizen_name", "summary", "search_term")
     date_hierarchy = "at"
-    # The stored changes are keyed by field names in the code; staff see the Danish names.
-    exclude = ("changes",)
-    readonly_fields = ("changed_fields",)
+    # The stored changes are keyed by field names in the code, and the record acted on by its
+    # model's name and id: staff see the Danish names instead.
+    exclude = ("changes", "object_type", "object_id")
+    readonly_fields = ("record_kind", "changed_fields")
+
+    @admin.display(description=_("Vedrører"))
+    def record_kind(self, entry: AuditEntry) -> str:
+        return entry.object_label or "–"
 
     @admin.display(description=_("Ændringer"))
     def changed_fields(self, entry: AuditEntry) -> str:

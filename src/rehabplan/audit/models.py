@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from rehabplan.audit.change_labels import ChangeRow, change_rows
+from rehabplan.audit.change_labels import ChangeRow, change_rows, object_label
+from rehabplan.formats.text import moment_text
 from rehabplan.organisation.scoping import MunicipalityQuerySet
 
 
@@ -73,7 +74,7 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user_name}: {self.summary}"
+        return f"{moment_text(self.at)} {self.user_name}: {self.summary}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
@@ -87,6 +88,11 @@ class AuditEntry(models.Model):
     def change_rows(self) -> list[ChangeRow]:
         """The changes with each field named in Danish, for the log's pages."""
         return change_rows(self.object_type, self.changes)
+
+    @property
+    def object_label(self) -> str:
+        """What kind of record the entry is about, in Danish."""
+        return object_label(self.object_type)
 
 
 class RetentionPermit(models.Model):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from rehabplan.audit.models import AuditAction, AuditEntry, RetentionPermit
 from rehabplan.audit.services import audit_record
+from rehabplan.formats.text import day_text
 
 
 @contextmanager
@@ -59,6 +60,6 @@ def audit_retention_delete(
         action=AuditAction.DELETE,
         municipality=municipality,
         summary=_("%(count)d logposter fra før %(day)s slettet efter reglerne for opbevaring")
-        % {"count": removed, "day": before.strftime("%d-%m-%Y")},
+        % {"count": removed, "day": day_text(before)},
         changes={"deleted_before": before.isoformat(), "deleted": removed},
     )

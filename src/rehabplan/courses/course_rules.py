@@ -12,6 +12,7 @@ from typing import Any
 
 from rehabplan import rules
 from rehabplan.courses.models import Course, Decision, DecisionOutcome
+from rehabplan.formats.text import day_text
 from rehabplan.organisation.standards import installation_registry
 
 
@@ -84,7 +85,7 @@ def _granted_text(decision: Decision) -> str:
     if decision.sessions_per_week:
         parts.append(f"{decision.sessions_per_week} gange om ugen")
     if decision.period_end:
-        parts.append(f"til og med {decision.period_end:%d.%m.%Y}")
+        parts.append(f"til og med {day_text(decision.period_end)}")
     return "Bevilget: " + ", ".join(parts) + "."
 
 

@@ -12,7 +12,7 @@ from rehabplan import rules
 from rehabplan.courses.models import Decision, DecisionOutcome, GopLevel
 from rehabplan.letters import Letter, Recipient, Section, SenderBlock, format_danish_date
 from rehabplan.organisation.standards import installation_registry
-from rehabplan.rules.danish import MODES, mid_sentence
+from rehabplan.rules.danish import MODES, mid_sentence, to_citizen
 
 CANCELLATION_TEXT = {
     "day_before": "Kan du ikke komme, skal du melde afbud senest dagen før.",
@@ -123,7 +123,7 @@ def _attendance_section(decision: Decision) -> Section:
 
 def _transport_section(decision: Decision) -> Section:
     text = (decision.transport or {}).get("text") or "Kontakt os, hvis du har spørgsmål om kørsel."
-    return Section("Kørsel", (text,))
+    return Section("Kørsel", (to_citizen(text),))
 
 
 def _complaint_sections(decision: Decision, *, topics: tuple[str, ...]) -> list[Section]:
@@ -143,10 +143,10 @@ def _complaint_sections(decision: Decision, *, topics: tuple[str, ...]) -> list[
                 )
             if decision.complaint_deadline:
                 paragraphs.append(f"Din klagefrist er {_date(decision.complaint_deadline)}.")
-        paragraphs.append(route["text"])
+        paragraphs.append(to_citizen(route["text"]))
         numbered = len(route["steps"]) > 1
         for step in route["steps"]:
-            line = step["body"]
+            line = to_citizen(step["body"])
             if step.get("address"):
                 line += f", {step['address']}"
             bullets.append(f"{step['order']}. {line}" if numbered else line)
@@ -184,7 +184,9 @@ def _common(decision: Decision, title: str, sections: list[Section]) -> Letter:
 def grant_letter(decision: Decision) -> Letter:
     name = _service_name(decision)
     criteria = [
-        c["text"] for c in (decision.eligibility or {}).get("criteria", []) if c["status"] == "met"
+        to_citizen(c["text"])
+        for c in (decision.eligibility or {}).get("criteria", [])
+        if c["status"] == "met"
     ]
     sections = [
         Section(
@@ -231,7 +233,7 @@ def refusal_letter(decision: Decision) -> Letter:
     name = _service_name(decision)
     criteria = (decision.eligibility or {}).get("criteria", [])
     unmet = [
-        (c["text"] + (f" ({c['detail']})" if c.get("detail") else ""))
+        to_citizen(c["text"] + (f" ({c['detail']})" if c.get("detail") else ""))
         for c in criteria
         if c["status"] == "unmet"
     ]

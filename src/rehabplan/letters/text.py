@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rehabplan.letters.model import Letter, Table
+from rehabplan.letters.model import Letter, Section, Table
 
 
 def letter_to_text(letter: Letter) -> str:
@@ -14,26 +14,31 @@ def letter_to_text(letter: Letter) -> str:
     if letter.salutation:
         lines += [letter.salutation, ""]
     for section in letter.sections:
-        if section.heading:
-            lines += [section.heading, "-" * len(section.heading)]
-        for paragraph in section.paragraphs:
-            lines += [paragraph, ""]
-        if section.bullets:
-            lines += [f"- {bullet}" for bullet in section.bullets]
-            lines.append("")
-        if section.key_values:
-            lines += [f"{key}: {value}" for key, value in section.key_values]
-            lines.append("")
-        if section.table is not None:
-            lines += _table_lines(section.table)
-            lines.append("")
-        if not (section.paragraphs or section.bullets or section.key_values or section.table):
-            lines.append("")
+        lines += _section_lines(section)
     if letter.closing:
         lines += [*letter.closing, ""]
     if letter.footer:
         lines += ["--", letter.footer]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _section_lines(section: Section) -> list[str]:
+    lines: list[str] = []
+    if section.heading:
+        lines += [section.heading, "-" * len(section.heading)]
+    for paragraph in section.paragraphs:
+        lines += [paragraph, ""]
+    blocks = (
+        [f"- {bullet}" for bullet in section.bullets],
+        [f"{key}: {value}" for key, value in section.key_values],
+        _table_lines(section.table) if section.table is not None else [],
+    )
+    for block in blocks:
+        if block:
+            lines += [*block, ""]
+    if not (section.paragraphs or section.bullets or section.key_values or section.table):
+        lines.append("")
+    return lines
 
 
 def _table_lines(table: Table) -> list[str]:

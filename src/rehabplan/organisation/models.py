@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rehabplan.formats.text import clock_text, day_text, moment_text
 from rehabplan.organisation.scoping import MunicipalityQuerySet
 
 WEEKDAY_CHOICES = [
@@ -132,7 +133,8 @@ class WorkingHours(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
+        hours = f"{clock_text(self.starts_at)}-{clock_text(self.ends_at)}"
+        return f"{self.get_weekday_display()} kl. {hours}"
 
 
 class Absence(models.Model):
@@ -156,7 +158,7 @@ class Absence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.therapist.name}: {self.first_day}-{self.last_day}"
+        return f"{self.therapist.name}: {day_text(self.first_day)}-{day_text(self.last_day)}"
 
 
 class TeamClass(models.Model):
@@ -233,7 +235,7 @@ class TeamClass(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.weekdays_display} {self.starts_at:%H:%M})"
+        return f"{self.name} ({self.weekdays_display} kl. {clock_text(self.starts_at)})"
 
     @property
     def weekdays(self) -> tuple[int, ...]:
@@ -297,7 +299,7 @@ class ClosedDay(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.day}: {self.reason}"
+        return f"{day_text(self.day)}: {self.reason}"
 
 
 class MunicipalStandardQuerySet(MunicipalityQuerySet):
@@ -346,7 +348,7 @@ class MunicipalStandard(models.Model):
         ordering = ["municipality__name", "-uploaded_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.file_name} ({timezone.localtime(self.uploaded_at):%d.%m.%Y %H:%M})"
+        return f"{self.file_name} ({moment_text(self.uploaded_at)})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

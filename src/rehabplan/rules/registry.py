@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from rehabplan.rules.danish import day_text
 from rehabplan.rules.errors import LookupFailed, StandardError
 from rehabplan.rules.loader import load_file
 from rehabplan.rules.model import Municipality, Rule, Service, Version
@@ -134,17 +135,18 @@ class StandardsRegistry:
         version = municipality.version_on(on)
         if version is None:
             periods = ", ".join(
-                f"{v.effective_from}–{v.effective_to or ''}" for v in municipality.versions
+                f"{day_text(v.effective_from)}–{day_text(v.effective_to) if v.effective_to else ''}"
+                for v in municipality.versions
             )
             raise LookupFailed(
-                f"{municipality.name} har ingen kvalitetsstandard i kraft den {on.isoformat()} "
+                f"{municipality.name} har ingen kvalitetsstandard i kraft den {day_text(on)} "
                 f"(perioder: {periods})"
             )
         baseline = version
         if slug != BASELINE:
             baseline = self._municipalities[BASELINE].version_on(on)
             if baseline is None:
-                raise LookupFailed(f"den nationale basis er ikke i kraft den {on.isoformat()}")
+                raise LookupFailed(f"den nationale basis er ikke i kraft den {day_text(on)}")
         key = (id(version), id(baseline))
         merged = self._merged.get(key)
         if merged is None:

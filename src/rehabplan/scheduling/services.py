@@ -29,6 +29,7 @@ from rehabplan.courses.models import (
 )
 from rehabplan.courses.services.booking.locks import lock_calendar
 from rehabplan.courses.services.booking.occurrences import check_seat, team_occurrence
+from rehabplan.formats.text import day_text
 from rehabplan.organisation.models import TeamClass, Therapist
 from rehabplan.scheduling.models import PlanProposal, ProposalState
 from rehabplan.scheduling.moves import start_in_class, start_with_therapist
@@ -210,7 +211,7 @@ def proposal_accept(*, user: Any, proposal: PlanProposal) -> AcceptOutcome:
             action=AuditAction.CHANGE,
             citizen=course.citizen,
             target=course,
-            summary=_("Forløb planlagt med start %(day)s") % {"day": start.start_date.isoformat()},
+            summary=_("Forløb planlagt med start %(day)s") % {"day": day_text(start.start_date)},
         )
     free_choice = _offer_free_choice(user, proposal, result)
     proposal.state = ProposalState.ACCEPTED

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rehabplan.citizens.cpr import normalise_cpr
@@ -31,6 +32,38 @@ def style_fields(form: forms.Form) -> None:
             widget.attrs["aria-invalid"] = "true"
         if described_by:
             widget.attrs["aria-describedby"] = " ".join(described_by)
+
+
+DATE_PLACEHOLDER = "dd-mm-åååå"
+DATE_HINT = _("Skriv datoen som dd-mm-åååå, fx 02-12-2026.")
+DATE_INVALID = _("Skriv datoen som dd-mm-åååå, fx 02-12-2026.")
+DATETIME_PLACEHOLDER = "dd-mm-åååå tt.mm"
+
+
+class DanishDateInput(forms.DateInput):
+    """The one date input of the UI: a text field showing dd-mm-åååå.
+
+    A text field rather than the browser's date picker, which shows each browser's own format.
+    """
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        defaults = {"placeholder": DATE_PLACEHOLDER, "autocomplete": "off", "size": "10"}
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d-%m-%Y")
+
+
+class DanishDateField(forms.DateField):
+    """A date typed as dd-mm-åååå (also 02.12.2026, 02/12/2026, 02122026 or ISO, as the locale
+    formats in rehabplan/formats/da allow), with the typing hint tied to the input."""
+
+    widget = DanishDateInput
+    default_error_messages = {"invalid": DATE_INVALID, "required": _("Skriv en dato.")}
+
+    def __init__(self, **kwargs: Any) -> None:
+        help_text = kwargs.pop("help_text", "")
+        kwargs["help_text"] = format_lazy("{} {}", help_text, DATE_HINT) if help_text else DATE_HINT
+        super().__init__(**kwargs)
 
 
 class DkfdsFormMixin:
@@ -130,23 +163,15 @@ class ConsentForm(DkfdsFormMixin, forms.Form):
         choices=ConsentScope.choices,
         error_messages={"required": _("Vælg hvad samtykket gælder.")},
     )
-    given_on = forms.DateField(
+    given_on = DanishDateField(
         label=_("Givet den"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": _("Skriv datoen samtykket blev givet."),
-            "invalid": _("Skriv en gyldig dato."),
-        },
+        error_messages={"required": _("Skriv datoen samtykket blev givet.")},
     )
     note = forms.CharField(label=_("Bemærkning"), max_length=300, required=False)
 
 
 class ConsentWithdrawForm(DkfdsFormMixin, forms.Form):
-    withdrawn_on = forms.DateField(
+    withdrawn_on = DanishDateField(
         label=_("Trukket tilbage den"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": _("Skriv datoen samtykket blev trukket tilbage."),
-            "invalid": _("Skriv en gyldig dato."),
-        },
+        error_messages={"required": _("Skriv datoen samtykket blev trukket tilbage.")},
     )

@@ -26,6 +26,7 @@ from rehabplan.courses.models import (
     SessionStatus,
     StoredDeadline,
 )
+from rehabplan.courses.standard_services import service_name
 from rehabplan.rules import FactsError, parse_facts
 from rehabplan.rules.whatif import HistoricCase
 from rehabplan.whatif.models import WhatIfRun
@@ -430,7 +431,8 @@ def run_result(*, user: User, run: WhatIfRun) -> RunResult:
         ChangedCitizen(
             citizen_id=row["citizen_id"],
             name=names[row["citizen_id"]],
-            service=names_by_service.get(row["service"], row["service"]),
+            service=names_by_service.get(row["service"])
+            or service_name(run.municipality, row["service"], run.period_end),
             assessed_on=datetime.date.fromisoformat(row["assessed_on"]),
             current=str(OUTCOME_LABELS.get(row["current_outcome"], row["current_outcome"])),
             draft=str(OUTCOME_LABELS.get(row["draft_outcome"], row["draft_outcome"])),

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rehabplan.formats.text import moment_text
 from rehabplan.organisation.scoping import MunicipalityQuerySet
 
 # A journal note is a note, not a document: ten thousand characters is some four pages of text.
@@ -78,7 +79,7 @@ class ClinicalNote(models.Model):
         ordering = ["-written_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.written_at:%Y-%m-%d}"
+        return f"{self.get_kind_display()} {moment_text(self.written_at)}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

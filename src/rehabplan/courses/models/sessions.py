@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rehabplan.formats.text import moment_text
 from rehabplan.organisation.scoping import MunicipalityQuerySet
 
 
@@ -101,7 +102,7 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {moment_text(self.starts_at)}"
 
     @property
     def has_started(self) -> bool:

@@ -20,6 +20,7 @@ from rehabplan.courses.models import (
     Session,
     StoredDeadline,
 )
+from rehabplan.formats.text import clock_text
 from rehabplan.outbox.models import OutboxMessage
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ def citizen_timeline(citizen: Any) -> list[TimelineEvent]:
                 _("%(kind)s kl. %(time)s")
                 % {
                     "kind": session.get_kind_display(),
-                    "time": timezone.localtime(session.starts_at).strftime("%H:%M"),
+                    "time": clock_text(session.starts_at),
                 },
                 attendance.get_status_display(),
             )

@@ -28,6 +28,7 @@ from rehabplan.courses.models import (
     StoredDeadline,
 )
 from rehabplan.courses.selectors import OPEN_REFERRAL_STATUSES, days_left_text
+from rehabplan.formats.text import day_text
 from rehabplan.organisation.models import TeamClass, TrainingLevel
 
 INBOX_STATUSES = (ReferralStatus.NEW,)
@@ -102,16 +103,16 @@ def deadline_state(
                 "Opfyldt %(date)s, %(days)d dag for sent",
                 "Opfyldt %(date)s, %(days)d dage for sent",
                 late,
-            ) % {"date": deadline.met_on.strftime("%d-%m-%Y"), "days": late}
+            ) % {"date": day_text(deadline.met_on), "days": late}
         else:
-            text = _("Opfyldt %(date)s") % {"date": deadline.met_on.strftime("%d-%m-%Y")}
+            text = _("Opfyldt %(date)s") % {"date": day_text(deadline.met_on)}
         return DeadlineState(deadline.kind, label, deadline, text, False, False)
     if deadline.due is None:
         event = EVENT_NAMES.get(deadline.depends_on, deadline.depends_on)
         text = _("Afventer %(event)s") % {"event": event}
         return DeadlineState(deadline.kind, label, deadline, text, False, False)
     days = (deadline.due - today).days
-    text = f"{days_left_text(deadline.due, today)} ({deadline.due.strftime('%d-%m-%Y')})"
+    text = f"{days_left_text(deadline.due, today)} ({day_text(deadline.due)})"
     return DeadlineState(deadline.kind, label, deadline, text, days <= 2, days < 0)
 
 
@@ -331,7 +332,7 @@ def _lapse_warning(referral: Referral, today: datetime.date) -> LapseWarning:
             "Henvisningen udløber om %(days)d dage (%(date)s); bed lægen om en ny.",
             days,
         )
-    values = {"days": abs(days), "date": referral.valid_until.strftime("%d-%m-%Y")}
+    values = {"days": abs(days), "date": day_text(referral.valid_until)}
     return LapseWarning(referral, referral.valid_until, text % values, days < 0)
 
 

@@ -37,6 +37,7 @@ from rehabplan.courses.models import (
 )
 from rehabplan.courses.services.gop_content import gop_content_from_parsed
 from rehabplan.courses.standard_services import GOP_SERVICE
+from rehabplan.formats.text import day_text
 from rehabplan.gop import GopProblem, GopRejected, ParsedGop, parse_gop
 from rehabplan.gop.limits import LIMITS
 from rehabplan.gop.parser import check_file_size
@@ -365,7 +366,7 @@ def _known_result(*, user: User, referral: Referral, parsed: ParsedGop) -> GopIm
     )
     if referral.gop_letter_identifier == parsed.letter_identifier:
         message = _("Allerede indlæst den %(date)s; intet er ændret.") % {
-            "date": timezone.localtime(referral.created_at).strftime("%d-%m-%Y")
+            "date": day_text(timezone.localtime(referral.created_at).date())
         }
     else:
         message = _("Allerede indlæst som en tidligere version, der er erstattet; intet er ændret.")

@@ -35,6 +35,7 @@ from rehabplan.courses.standard_services import (
     service_definition,
     services_in_force,
 )
+from rehabplan.formats.text import day_text
 from rehabplan.organisation.standards import installation_registry
 from rehabplan.rules import RulesError
 
@@ -175,7 +176,7 @@ def _written_referral_valid_until(
             errors,
             "referred_on",
             _("Henvisningen var udløbet (gyldig til %(date)s), da den blev modtaget.")
-            % {"date": valid_until.strftime("%d-%m-%Y")},
+            % {"date": day_text(valid_until)},
         )
     return valid_until
 

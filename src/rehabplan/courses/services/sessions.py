@@ -45,6 +45,7 @@ from rehabplan.courses.services.booking.occurrences import check_seat, team_occu
 from rehabplan.courses.services.booking.therapist_time import check_therapist_free
 from rehabplan.courses.services.course_state import course_propose_ending
 from rehabplan.courses.services.measurements import check_measurement, measurement_record
+from rehabplan.formats.text import clock_text, moment_text
 from rehabplan.organisation.standards import installation_registry
 from rehabplan.rules.danish import long_date
 
@@ -396,7 +397,7 @@ def _audit_booking(
         summary=_("%(kind)s booket %(when)s (%(count)d. gang)")
         % {
             "kind": session.get_kind_display(),
-            "when": timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M"),
+            "when": moment_text(starts_at),
             "count": check.sessions_after_booking,
         },
         changes={"warnings_confirmed": list(check.warnings)} if check.warnings else None,
@@ -578,8 +579,7 @@ def session_rebook(
             action=AuditAction.CREATE,
             citizen=attendance.course.citizen,
             target=replacement,
-            summary=_("Erstatningstid booket %s")
-            % timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M"),
+            summary=_("Erstatningstid booket %s") % moment_text(starts_at),
             changes={"replaces": session.pk, "warnings_confirmed": list(check.warnings)},
         )
     return replacement
@@ -648,7 +648,7 @@ KNOWN_FROM_THE_START = (AttendanceStatus.ATTENDED, AttendanceStatus.NO_SHOW)
 def _before_start_errors(
     session: Session, entries: Sequence[ParticipantEntry], attendances: dict[int, Attendance]
 ) -> dict[str, list[str]]:
-    starts = timezone.localtime(session.starts_at).strftime("%H:%M")
+    starts = clock_text(session.starts_at)
     return {
         f"row-{entry.attendance_id}": [
             _(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminDateWidget
 from django.db import models, router, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record, model_changes, plain_value
 from rehabplan.web.admin.scoping import municipality_of
+from rehabplan.web.forms import DATE_INVALID, DATE_PLACEHOLDER
 
 HIDDEN = "***"
 # Values the audit log never holds, only the fact that they changed.
@@ -51,8 +53,20 @@ def _reload(obj: models.Model) -> models.Model | None:
     return type(obj)._default_manager.filter(pk=obj.pk).first()
 
 
+# The admin's date inputs show and accept dd-mm-åååå like every other form (the locale formats in
+# rehabplan/formats/da), and say how to write a date the same way.
+DATE_FIELD_OVERRIDES = {
+    models.DateField: {
+        "widget": AdminDateWidget(attrs={"placeholder": DATE_PLACEHOLDER}),
+        "error_messages": {"invalid": DATE_INVALID},
+    },
+}
+
+
 class AuditedModelAdmin(admin.ModelAdmin):
     """Writes an audit row for every add, change and delete, with the fields that changed."""
+
+    formfield_overrides = DATE_FIELD_OVERRIDES
 
     def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
         if change and obj.pk is not None:

@@ -19,9 +19,13 @@ from rehabplan.courses.models.notes import NOTE_MAX_LENGTH, note_too_long_messag
 from rehabplan.courses.services.sessions import CANCELLED_BY_CITIZEN, KNOWN_FROM_THE_START
 from rehabplan.organisation.models import WEEKDAY_CHOICES, Location, TeamClass, Therapist
 from rehabplan.reference.outcome_tests import all_outcome_tests
-from rehabplan.web.forms import DkfdsFormMixin, style_fields
+from rehabplan.web.forms import (
+    DATETIME_PLACEHOLDER,
+    DanishDateField,
+    DkfdsFormMixin,
+    style_fields,
+)
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 COPM_HINT = _("Valgfrit: 1-10")
 
@@ -77,7 +81,7 @@ def note_field(**kwargs: Any) -> forms.CharField:
 
 
 class IntakeForm(DkfdsFormMixin, forms.Form):
-    intake_on = forms.DateField(label=_("Dato for opstartssamtalen"), widget=DATE_WIDGET)
+    intake_on = DanishDateField(label=_("Dato for opstartssamtalen"))
     note = note_field(
         label=_("Forundersøgelse og samtale (notat)"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -116,13 +120,13 @@ class GoalForm(DkfdsFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Skriv målet med borgerens egne ord.")},
     )
-    set_on = forms.DateField(label=_("Sat den"), widget=DATE_WIDGET)
+    set_on = DanishDateField(label=_("Sat den"))
     copm_performance = copm_field(_("COPM udførelse"))
     copm_satisfaction = copm_field(_("COPM tilfredshed"))
 
 
 class GoalEvaluationForm(DkfdsFormMixin, forms.Form):
-    evaluated_on = forms.DateField(label=_("Evalueret den"), widget=DATE_WIDGET)
+    evaluated_on = DanishDateField(label=_("Evalueret den"))
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
     text = forms.CharField(
         label=_("Evaluering"),
@@ -141,7 +145,7 @@ class MeasurementForm(DkfdsFormMixin, forms.Form):
         max_length=20,
         error_messages={"required": _("Skriv resultatet.")},
     )
-    measured_on = forms.DateField(label=_("Dato"), widget=DATE_WIDGET)
+    measured_on = DanishDateField(label=_("Dato"))
 
     def clean_value(self) -> str:
         return self.cleaned_data["value"].replace(",", ".").strip()
@@ -149,7 +153,7 @@ class MeasurementForm(DkfdsFormMixin, forms.Form):
 
 class BookingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=SessionKind.choices)
-    day = forms.DateField(label=_("Dato"), widget=DATE_WIDGET)
+    day = DanishDateField(label=_("Dato"))
     time = forms.TimeField(
         label=_("Klokkeslæt"),
         widget=TIME_WIDGET,
@@ -202,7 +206,7 @@ class BookingForm(forms.Form):
 
 
 class CitizenCancellationForm(DkfdsFormMixin, forms.Form):
-    cancelled_on = forms.DateField(label=_("Afbud modtaget dato"), widget=DATE_WIDGET)
+    cancelled_on = DanishDateField(label=_("Afbud modtaget dato"))
     cancelled_time = forms.TimeField(label=_("Afbud modtaget klokkeslæt"), widget=TIME_WIDGET)
 
     def cancelled_at(self) -> datetime.datetime:
@@ -215,9 +219,8 @@ class TherapistCancellationForm(DkfdsFormMixin, forms.Form):
         max_length=300,
         error_messages={"required": _("Skriv hvorfor aftalen aflyses.")},
     )
-    new_day = forms.DateField(
+    new_day = DanishDateField(
         label=_("Erstatningstid: dato"),
-        widget=DATE_WIDGET,
         required=False,
         help_text=_("Udfyld for at booke erstatningstiden med det samme."),
     )
@@ -291,8 +294,11 @@ class SessionDocumentForm(forms.Form):
             self.fields[f"{prefix}_cancelled_at"] = forms.DateTimeField(
                 label=_("Afbud modtaget (%s)") % name,
                 required=False,
-                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-                input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+                widget=forms.DateTimeInput(
+                    attrs={"placeholder": DATETIME_PLACEHOLDER, "autocomplete": "off"},
+                    format="%d-%m-%Y %H.%M",
+                ),
+                help_text=_("Skriv dato og klokkeslæt som dd-mm-åååå tt.mm, fx 02-12-2026 09.30."),
             )
             self.fields[f"{prefix}_note"] = note_field(
                 label=_("Kort notat om %s") % name,
@@ -356,13 +362,9 @@ EQUIPMENT_VALUES = {"yes": True, "no": False, "none": None}
 
 
 class ClosingForm(forms.Form):
-    closing_talk_on = forms.DateField(
+    closing_talk_on = DanishDateField(
         label=_("Dato for afslutningssamtalen"),
-        widget=DATE_WIDGET,
-        error_messages={
-            "required": _("Skriv datoen for afslutningssamtalen."),
-            "invalid": _("Skriv en gyldig dato for afslutningssamtalen."),
-        },
+        error_messages={"required": _("Skriv datoen for afslutningssamtalen.")},
     )
     self_training_programme = forms.CharField(
         label=_("Selvtræningsprogram"), widget=forms.Textarea(attrs={"rows": 3}), required=False

@@ -58,6 +58,7 @@ from rehabplan.courses.services.sessions import (
     session_document,
     sessions_used,
 )
+from rehabplan.formats.text import moment_text
 from rehabplan.reference.outcome_tests import all_outcome_tests
 from rehabplan.web.course.forms import (
     EQUIPMENT_VALUES,
@@ -369,7 +370,7 @@ def session_book_view(request: HttpRequest, course_id: int) -> HttpResponse:
                 _("%(kind)s er booket %(when)s.")
                 % {
                     "kind": session.get_kind_display(),
-                    "when": timezone.localtime(session.starts_at).strftime("%d.%m.%Y kl. %H:%M"),
+                    "when": moment_text(session.starts_at),
                 },
             )
             return redirect("course-detail", course_id=course.pk)

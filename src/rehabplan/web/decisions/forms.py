@@ -17,9 +17,8 @@ from rehabplan.courses.selectors.decisions import (
     ExtentDefaults,
 )
 from rehabplan.courses.services.assessments import FsiiiArea
-from rehabplan.web.forms import DkfdsFormMixin, style_fields
+from rehabplan.web.forms import DanishDateField, DkfdsFormMixin, style_fields
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("", _("Ikke oplyst")), ("yes", _("Ja")), ("no", _("Nej"))]
 JUDGEMENT = [("", _("Ikke vurderet")), ("yes", _("Opfyldt")), ("no", _("Ikke opfyldt"))]
 LEVEL_CHOICES = [("", _("Ikke vurderet"))] + [
@@ -49,12 +48,10 @@ def _area_field_name(number: int) -> str:
 
 class AssessmentForm(DkfdsFormMixin, forms.Form):
     phase = forms.ChoiceField(label=_("Tidspunkt"), choices=AssessmentPhase.choices)
-    assessed_on = forms.DateField(
+    assessed_on = DanishDateField(
         label=_("Vurderet den"),
-        widget=DATE_WIDGET,
         error_messages={
             "required": _("Skriv datoen for vurderingen."),
-            "invalid": _("Skriv en gyldig dato."),
         },
     )
     note = forms.CharField(
@@ -124,12 +121,10 @@ class AssessmentForm(DkfdsFormMixin, forms.Form):
 class DecisionForm(DkfdsFormMixin, forms.Form):
     """Grant or refusal, with the visitator's answers the engine needs."""
 
-    decided_on = forms.DateField(
+    decided_on = DanishDateField(
         label=_("Afgørelsesdato"),
-        widget=DATE_WIDGET,
         error_messages={
             "required": _("Skriv afgørelsesdatoen."),
-            "invalid": _("Skriv en gyldig dato."),
         },
     )
     motivated = forms.ChoiceField(
@@ -171,18 +166,14 @@ class DecisionForm(DkfdsFormMixin, forms.Form):
     granted_weeks = forms.IntegerField(
         label=_("Antal uger"), required=False, min_value=1, max_value=104
     )
-    period_start = forms.DateField(
+    period_start = DanishDateField(
         label=_("Periode fra"),
         required=False,
-        widget=DATE_WIDGET,
-        error_messages={"invalid": _("Skriv en gyldig dato.")},
     )
-    period_end = forms.DateField(
+    period_end = DanishDateField(
         label=_("Periode til"),
         required=False,
-        widget=DATE_WIDGET,
         help_text=_("Tom: beregnes ud fra antal uger eller standardens længste periode."),
-        error_messages={"invalid": _("Skriv en gyldig dato.")},
     )
     deviation_reason = forms.CharField(
         label=_("Begrundelse for afvigelse fra standardens omfang"),
@@ -307,12 +298,10 @@ def decision_initial(defaults: ExtentDefaults, decided_on: Any) -> dict[str, Any
 class PlanForm(DkfdsFormMixin, forms.Form):
     """SUL140: level and plan, no grant or refusal."""
 
-    decided_on = forms.DateField(
+    decided_on = DanishDateField(
         label=_("Dato"),
-        widget=DATE_WIDGET,
         error_messages={
             "required": _("Skriv datoen."),
-            "invalid": _("Skriv en gyldig dato."),
         },
     )
     level = forms.ChoiceField(
@@ -329,13 +318,11 @@ class PlanForm(DkfdsFormMixin, forms.Form):
 
 
 class ReceiptForm(DkfdsFormMixin, forms.Form):
-    received_on = forms.DateField(
+    received_on = DanishDateField(
         label=_("Borgeren modtog brevet den"),
-        widget=DATE_WIDGET,
         help_text=_("Klagefristen regnes fra denne dato."),
         error_messages={
             "required": _("Skriv datoen, hvor borgeren modtog brevet."),
-            "invalid": _("Skriv en gyldig dato."),
         },
     )
 

@@ -10,23 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rehabplan.courses.models import FreeChoice, ReferralSource
-from rehabplan.web.forms import CprField, DkfdsFormMixin
-
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"]
-
-
-class DanishDateField(forms.DateField):
-    """A date typed as dd-mm-åååå (or picked in the browser); an impossible date is named."""
-
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    default_error_messages = {
-        "invalid": _("Datoen findes ikke eller er skrevet forkert. Skriv den som dd-mm-åååå."),
-        "required": _("Skriv en dato."),
-    }
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
-        super().__init__(**kwargs)
+from rehabplan.web.forms import CprField, DanishDateField, DkfdsFormMixin
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -5,31 +5,22 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rehabplan.web.forms import style_fields
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_ERRORS = {"invalid": _("Skriv datoen som dd-mm-åååå, fx 01-07-2025.")}
+from rehabplan.web.forms import DanishDateField, style_fields
 
 
 class StandardQueryForm(forms.Form):
-    dato = forms.DateField(
+    dato = DanishDateField(
         label=_("Standarden pr. dato"),
         required=False,
-        widget=DATE_WIDGET,
-        error_messages=DATE_ERRORS,
-        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"],
     )
     sammenlign = forms.ChoiceField(
         label=_("Sammenlign med kommune"),
         required=False,
         help_text=_("Vælg den viste kommune for at sammenligne med en anden dato."),
     )
-    sammenlign_dato = forms.DateField(
+    sammenlign_dato = DanishDateField(
         label=_("Sammenlign med dato"),
         required=False,
-        widget=DATE_WIDGET,
-        error_messages=DATE_ERRORS,
-        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"],
         help_text=_("Uden dato sammenlignes på samme dato."),
     )
 

@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 from django import template
+from django.utils.formats import date_format
 
 from rehabplan.audit.masking import mask_cpr
 
@@ -15,10 +16,17 @@ def source_text(source: Any) -> str:
     """A rule's source as one line: issuer, title, date and section heading."""
     if not isinstance(source, dict):
         return str(source or "")
-    parts = [source.get("issuer"), source.get("title"), source.get("date")]
+    parts = [source.get("issuer"), source.get("title"), source_date(source.get("date"))]
     text = ", ".join(str(part) for part in parts if part)
     section = source.get("section")
     return f'{text}: "{section}"' if section else text
+
+
+@register.filter
+def source_date(value: Any) -> Any:
+    """A source's date (ISO text in the standard's file) as "22. juni 2018"."""
+    day = iso_date(value) if isinstance(value, str) else value
+    return date_format(day) if isinstance(day, datetime.date) else value
 
 
 @register.filter

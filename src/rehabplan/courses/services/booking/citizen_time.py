@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from rehabplan.courses.models import Attendance
 from rehabplan.courses.services.booking.therapist_time import LOOK_BACK
+from rehabplan.formats.text import clock_text
 
 
 def check_citizen_free(
@@ -49,7 +50,7 @@ def check_citizen_free(
             {
                 "starts_at": [
                     _("Borgeren har allerede en aftale på det tidspunkt (kl. %(start)s-%(end)s).")
-                    % {"start": begin.strftime("%H:%M"), "end": end.strftime("%H:%M")}
+                    % {"start": clock_text(begin), "end": clock_text(end)}
                 ]
             }
         )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rehabplan.courses.models import Session, SessionStatus
+from rehabplan.formats.text import clock_text, day_text
 
 if TYPE_CHECKING:
     from rehabplan.organisation.models import Therapist
@@ -72,11 +73,11 @@ def check_therapist_free(
                 )
                 % {
                     "therapist": therapist.name,
-                    "day": begin.strftime("%d.%m.%Y"),
-                    "start": begin.strftime("%H:%M"),
-                    "end": end.strftime("%H:%M"),
+                    "day": day_text(begin.date()),
+                    "start": clock_text(begin),
+                    "end": clock_text(end),
                     "kind": clash.get_kind_display().lower(),
-                    "wanted": timezone.localtime(starts_at).strftime("%H:%M"),
+                    "wanted": clock_text(starts_at),
                 },
                 code="therapist_busy",
             )
