@@ -1,5 +1,7 @@
 // Rehabplan's small client-side additions. htmx handles partial page updates.
 document.addEventListener("DOMContentLoaded", function () {
+  // DKFDS's components: the mobile menu (button, drawer, focus trap, Escape) and the data-title
+  // each cell of a responsive table shows as its label when the row is stacked on a phone.
   if (window.DKFDS && typeof window.DKFDS.init === "function") {
     window.DKFDS.init();
   }
@@ -19,5 +21,15 @@ document.body && document.body.addEventListener("htmx:configRequest", function (
   var trigger = event.detail.elt && event.detail.elt.getAttribute("hx-trigger");
   if (trigger && /(^|,)\s*every\s/.test(trigger)) {
     event.detail.headers["X-Rehabplan-Background"] = "1";
+  }
+});
+// Content htmx swaps in (a planning proposal, a worklist) gets the same labels on its table cells.
+document.body && document.body.addEventListener("htmx:afterSettle", function (event) {
+  if (!window.DKFDS || !window.DKFDS.ResponsiveTable) {
+    return;
+  }
+  var tables = event.detail.elt.querySelectorAll("table[class*='responsive-headers']");
+  for (var i = 0; i < tables.length; i++) {
+    new window.DKFDS.ResponsiveTable(tables[i]);
   }
 });
