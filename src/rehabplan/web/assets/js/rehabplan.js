@@ -28,8 +28,13 @@ document.body && document.body.addEventListener("htmx:afterSettle", function (ev
   if (!window.DKFDS || !window.DKFDS.ResponsiveTable) {
     return;
   }
-  var tables = event.detail.elt.querySelectorAll("table[class*='responsive-headers']");
-  for (var i = 0; i < tables.length; i++) {
-    new window.DKFDS.ResponsiveTable(tables[i]);
+  var swapped = event.detail.elt;
+  var selector = "table[class*='responsive-headers']";
+  var tables = Array.prototype.slice.call(swapped.querySelectorAll(selector));
+  if (swapped.matches && swapped.matches(selector)) {
+    tables.push(swapped);
   }
+  tables.forEach(function (table) {
+    new window.DKFDS.ResponsiveTable(table);
+  });
 });
