@@ -85,6 +85,8 @@ def test_leader_screens(demo, page, tmp_path):
     )
     page.locator("main").get_by_role("button", name="Planlæg").click()
     page.get_by_text("Hvem starter hvor og hvornår").wait_for(timeout=60_000)
+    # On a phone each planned citizen is a card, each value labelled with its column's heading.
+    assert page.locator("main table td[data-title='Borger']").count() > 0
     check_screen(page, "leder-forslag")
     visit(page, f"{demo}/log/", "leder-adgangslog")
     entry = AuditEntry.objects.order_by("-pk").first()
@@ -114,7 +116,7 @@ def phone_menu_by_keyboard(page, demo: str) -> None:
     button; "Log af" in the menu logs the user out."""
     page.set_viewport_size({"width": PHONE, "height": 844})
     page.goto(f"{demo}/")
-    menu_button = page.get_by_role("button", name="Menu")
+    menu_button = page.get_by_role("button", name="Menu", exact=True)
     drawer = page.get_by_role("dialog", name="Menu")
     assert menu_button.is_visible() and not drawer.is_visible()
     # The desktop menu and "Log af" are hidden on a phone; the menu button is the way in.

@@ -20,7 +20,7 @@ WIDTHS = {"desktop": (1280, 900), "phone": (375, 812)}
 def _menu_link(page, name: str, device: str) -> None:
     """Follow a link in the main menu; on a phone the menu is behind the header's menu button."""
     if device == "phone":
-        page.get_by_role("button", name="Menu").click()
+        page.get_by_role("button", name="Menu", exact=True).click()
     page.get_by_role("link", name=name, exact=True).click()
 
 
