@@ -92,7 +92,8 @@ WSGI_APPLICATION = "rehabplan.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Ahead of Django's admin templates, which the app directories cannot override.
+        "DIRS": [SOURCE_DIR / "web" / "admin" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -1,6 +1,7 @@
 """The course screens in the browser's terms: who may do what, and the one-screen flows."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -343,3 +344,21 @@ def test_from_the_start_the_screen_offers_attendance(client, demo_unit, team):
     assert "Aftalen er ikke begyndt" not in page
     assert 'value="attended"' in page and 'value="no_show"' in page
     assert ">Dokumentér<" in client.get(f"/forloeb/{course.pk}/").content.decode()
+
+
+def test_each_reason_form_on_the_course_page_has_its_own_ids(client, demo_unit, team):
+    _session, (course, _other) = team
+    client.force_login(demo_unit.therapist_user)
+    content = client.get(f"/forloeb/{course.pk}/").content.decode()
+    ids = re.findall(r'id="(id_[a-z_]*reason)"', content)
+    assert len(ids) >= 2 and len(ids) == len(set(ids))
+
+    # An empty reason: the error is on the form of the move that was tried, and nothing moves.
+    response = client.post(f"/forloeb/{course.pk}/annuller/", {"reason": ""})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert 'href="#id_cancel_form_reason"' in content
+    assert 'id="id_cancel_form_reason-error"' in content
+    assert "id_ending_form_reason-error" not in content
+    course.refresh_from_db()
+    assert course.status == CourseStatus.ACTIVE

@@ -51,14 +51,31 @@ def axe_violations(page) -> list[dict]:
     ]
 
 
+def duplicate_ids(page) -> list[str]:
+    """Ids used by more than one element: a label or link then points at the wrong one. axe 4.x
+    no longer counts its duplicate-id rules as WCAG 2.1 rules, so the check is our own."""
+    return page.evaluate(
+        """() => {
+            const seen = new Map();
+            for (const element of document.querySelectorAll("[id]")) {
+                seen.set(element.id, (seen.get(element.id) || 0) + 1);
+            }
+            return [...seen].filter(([, count]) => count > 1).map(([id]) => id);
+        }"""
+    )
+
+
 def page_width(page) -> int:
     return page.evaluate("() => document.documentElement.scrollWidth")
 
 
 def check_screen(page, name: str, widths: tuple[int, ...] = WIDTHS) -> None:
     """Show the current page at each width: screenshot it, assert it does not scroll sideways and
-    that axe-core finds no serious or critical violation. The page is left at desktop width."""
+    that axe-core finds no serious or critical violation. The page is left at desktop width.
+    No id may be used twice on the page."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    duplicated = duplicate_ids(page)
+    assert not duplicated, f"{name} uses these ids more than once: {duplicated}"
     for width in widths:
         page.set_viewport_size({"width": width, "height": 900})
         page.wait_for_timeout(50)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.screens import axe_violations, page_width
+from tests.e2e.screens import axe_violations, duplicate_ids, page_width
 
 pytestmark = [pytest.mark.e2e]
 
@@ -27,3 +27,11 @@ def test_page_width_sees_a_table_wider_than_a_phone(page):
     page.set_viewport_size({"width": 390, "height": 800})
     page.set_content(WIDE_PAGE)
     assert page_width(page) > 390
+
+
+def test_duplicate_ids_are_found(page):
+    page.set_content(
+        '<!doctype html><html lang="da"><head><title>To</title></head><body><main>'
+        '<input id="id_reason"><input id="id_reason"><p id="eneste">x</p></main></body></html>'
+    )
+    assert duplicate_ids(page) == ["id_reason"]

@@ -17,6 +17,13 @@ TODAY = dt.date(2026, 11, 23)
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 812)}
 
 
+def _menu_link(page, name: str, device: str) -> None:
+    """Follow a link in the main menu; on a phone the menu is behind the header's menu button."""
+    if device == "phone":
+        page.get_by_role("button", name="Menu", exact=True).click()
+    page.get_by_role("link", name=name, exact=True).click()
+
+
 @pytest.mark.parametrize("device", list(WIDTHS))
 def test_therapist_reads_compares_and_follows_a_rule_link(live_server, page, screenshot, device):
     width, height = WIDTHS[device]
@@ -28,7 +35,7 @@ def test_therapist_reads_compares_and_follows_a_rule_link(live_server, page, scr
     page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log ind").click()
 
-    page.get_by_role("link", name="Kvalitetsstandard", exact=True).click()
+    _menu_link(page, "Kvalitetsstandard", device)
     assert page.get_by_role("heading", level=1).inner_text() == "Kvalitetsstandard: Demo Kommune"
     assert page.get_by_role("heading", name="Vedligeholdende træning", exact=True).is_visible()
     _assert_no_sideways_scrolling(page)
@@ -61,7 +68,7 @@ def test_therapist_reads_compares_and_follows_a_rule_link(live_server, page, scr
     screenshot(f"standard-compare-municipality-{device}")
 
     # From a deadline explanation on the worklist to its rule.
-    page.get_by_role("link", name="Frister", exact=True).click()
+    _menu_link(page, "Frister", device)
     page.get_by_role("link", name="Se reglen i kvalitetsstandarden").first.click()
     assert re.search(r"/kvalitetsstandard/demo/\?dato=\d{4}-\d{2}-\d{2}#regel-", page.url)
     target = page.locator(":target")

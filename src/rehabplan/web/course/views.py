@@ -104,7 +104,8 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
     )
     forms.setdefault("goal_form", GoalForm(initial={"set_on": today}))
     forms.setdefault("measurement_form", MeasurementForm(initial={"measured_on": today}))
-    forms.setdefault("reason_form", ReasonForm())
+    for move in MOVES:
+        forms.setdefault(REASON_FORMS[move], _reason_form(move))
     forms.setdefault("status_form", StatusReportForm())
     rules = course_rules.attendance_rules(course)
     return {
@@ -248,6 +249,17 @@ MOVES = {
     "fortsaet": (course_state.course_continue, _("Forløbet fortsætter.")),
     "annuller": (course_state.course_cancel, _("Forløbet er annulleret.")),
 }
+# The course page shows one reason form per move; each has its own name in the page's context and
+# its own ids, so no two inputs on the page share an id.
+REASON_FORMS = {
+    "foreslaa-afslutning": "ending_form",
+    "fortsaet": "continue_form",
+    "annuller": "cancel_form",
+}
+
+
+def _reason_form(move: str, data: Any = None) -> ReasonForm:
+    return ReasonForm(data, auto_id=f"id_{REASON_FORMS[move]}_%s")
 
 
 @audited_view
@@ -261,8 +273,8 @@ def course_move_view(request: HttpRequest, course_id: int, move: str) -> HttpRes
     return _save_course_form(
         request,
         course,
-        ReasonForm(request.POST),
-        form_name="reason_form",
+        _reason_form(move, request.POST),
+        form_name=REASON_FORMS[move],
         save=lambda data: service(user=request.user, course=course, reason=data["reason"]),
         done=done,
     )

@@ -1,5 +1,7 @@
 // Rehabplan's small client-side additions. htmx handles partial page updates.
 document.addEventListener("DOMContentLoaded", function () {
+  // DKFDS's components: the mobile menu (button, drawer, focus trap, Escape) and the data-title
+  // each cell of a responsive table shows as its label when the row is stacked on a phone.
   if (window.DKFDS && typeof window.DKFDS.init === "function") {
     window.DKFDS.init();
   }
@@ -34,5 +36,20 @@ document.addEventListener("change", function (event) {
   }
   area.querySelectorAll("select").forEach(function (select) {
     select.value = "9";
+  });
+});
+// Content htmx swaps in (a planning proposal, a worklist) gets the same labels on its table cells.
+document.body && document.body.addEventListener("htmx:afterSettle", function (event) {
+  if (!window.DKFDS || !window.DKFDS.ResponsiveTable) {
+    return;
+  }
+  var swapped = event.detail.elt;
+  var selector = "table[class*='responsive-headers']";
+  var tables = Array.prototype.slice.call(swapped.querySelectorAll(selector));
+  if (swapped.matches && swapped.matches(selector)) {
+    tables.push(swapped);
+  }
+  tables.forEach(function (table) {
+    new window.DKFDS.ResponsiveTable(table);
   });
 });

@@ -1,0 +1,157 @@
+"""Every main screen of every role, on the seeded demo, at phone, tablet and desktop width: a
+screenshot, no sideways scrolling, no serious or critical WCAG 2.1 A/AA violation (axe-core) and no
+id used twice (see screens.check_screen). And the mobile menu works by keyboard alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from rehabplan.audit.models import AuditEntry
+from rehabplan.courses.models import (
+    Course,
+    CourseStatus,
+    Decision,
+    Referral,
+    ReferralStatus,
+    Session,
+    SessionKind,
+)
+from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
+from rehabplan.scheduling.weeks import iso_week_of
+from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.screens import PHONE, axe_violations, check_screen, log_in
+from tests.whatif import drafts
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(live_server) -> str:
+    """The demo municipality, seeded on the real date: the planner plans no week in the past."""
+    seed_demo(seed=2026, today=timezone.localdate())
+    return live_server.url
+
+
+def visit(page, url: str, name: str) -> None:
+    response = page.goto(url)
+    assert response is not None and response.status == 200, (name, url)
+    check_screen(page, name)
+
+
+def test_visitator_screens(demo, page):
+    referral = Referral.objects.filter(status=ReferralStatus.AWAITING_DECISION).first()
+    decided = Decision.objects.order_by("-pk").first()
+    log_in(page, demo, "visitator", DEMO_PASSWORD)
+    check_screen(page, "visitator-forside")
+    visit(page, f"{demo}/borgere/", "visitator-borgersoegning")
+    page.locator("main").get_by_label("Navn eller CPR-nummer").fill(referral.citizen.last_name)
+    page.locator("main").get_by_role("button", name="Søg").click()
+    page.get_by_role("heading", name="fundet").wait_for()
+    check_screen(page, "visitator-borgersoegning-resultat")
+    visit(page, f"{demo}/borgere/{referral.citizen_id}/", "visitator-borger")
+    visit(page, f"{demo}/henvisninger/{referral.pk}/", "visitator-henvisning")
+    visit(page, f"{demo}/modtagelse/ny/", "visitator-registrering")
+    visit(page, f"{demo}/modtagelse/gop/", "visitator-gop")
+    visit(page, f"{demo}/frister/", "visitator-frister")
+    visit(page, f"{demo}/henvisninger/{referral.pk}/funktionsvurdering/", "visitator-vurdering")
+    visit(page, f"{demo}/henvisninger/{referral.pk}/afgoerelse/", "visitator-afgoerelse-form")
+    visit(page, f"{demo}/afgoerelser/{decided.pk}/", "visitator-afgoerelse")
+    visit(page, f"{demo}/kvalitetsstandard/", "visitator-kvalitetsstandard")
+
+
+def test_therapist_screens(demo, page):
+    course = Course.objects.filter(status=CourseStatus.ACTIVE, attendances__isnull=False).first()
+    team_session = Session.objects.filter(kind=SessionKind.TEAM).order_by("-starts_at").first()
+    log_in(page, demo, "terapeut", DEMO_PASSWORD)
+    check_screen(page, "terapeut-forside")
+    visit(page, f"{demo}/borgere/{course.citizen_id}/", "terapeut-borger")
+    visit(page, f"{demo}/forloeb/{course.pk}/", "terapeut-forloeb")
+    visit(page, f"{demo}/aftaler/{team_session.pk}/", "terapeut-holdaftale")
+    visit(page, f"{demo}/forloeb/{course.pk}/book/", "terapeut-booking")
+    visit(page, f"{demo}/forloeb/{course.pk}/afslut/", "terapeut-afslutning")
+    visit(page, f"{demo}/frister/", "terapeut-frister")
+    phone_menu_by_keyboard(page, demo)
+
+
+def test_leader_screens(demo, page, tmp_path):
+    log_in(page, demo, "leder", DEMO_PASSWORD)
+    check_screen(page, "leder-forside")
+    visit(page, f"{demo}/planlaeg/", "leder-planlaeg")
+    page.get_by_label("Uge", exact=True).fill(
+        iso_week_of(timezone.localdate() + dt.timedelta(days=7))
+    )
+    page.locator("main").get_by_role("button", name="Planlæg").click()
+    page.get_by_text("Hvem starter hvor og hvornår").wait_for(timeout=60_000)
+    # On a phone each planned citizen is a card, each value labelled with its column's heading.
+    assert page.locator("main table td[data-title='Borger']").count() > 0
+    check_screen(page, "leder-forslag")
+    visit(page, f"{demo}/log/", "leder-adgangslog")
+    entry = AuditEntry.objects.order_by("-pk").first()
+    visit(page, f"{demo}/log/{entry.pk}/", "leder-adgangslog-post")
+    visit(page, f"{demo}/kvalitetsstandard/", "leder-kvalitetsstandard")
+    visit(page, f"{demo}/afproev-udkast/", "leder-afproev")
+    draft = tmp_path / "demo-udkast.toml"
+    draft.write_text(drafts.every_change(), "utf-8")
+    page.get_by_label("Udkast til kvalitetsstandard (TOML-fil)").set_input_files(str(draft))
+    page.get_by_role("button", name="Afprøv udkastet").click()
+    page.get_by_text("Borgere med en anden afgørelse efter udkastet").wait_for(timeout=60_000)
+    check_screen(page, "leder-afproev-resultat")
+
+
+def test_administrator_screens(demo, page):
+    log_in(page, demo, "administrator", DEMO_PASSWORD)
+    check_screen(page, "administrator-forside")
+    visit(page, f"{demo}/brugere/spaerrede/", "administrator-spaerrede")
+    visit(page, f"{demo}/kvalitetsstandard/", "administrator-kvalitetsstandard")
+    visit(page, f"{demo}/admin/", "administrator-opsaetning")
+    visit(page, f"{demo}/admin/organisation/location/", "administrator-opsaetning-liste")
+
+
+def phone_menu_by_keyboard(page, demo: str) -> None:
+    """At phone width: Tab to the menu button, Enter opens the menu with the focus in it, Tab
+    reaches "Log af" without leaving the menu, Escape closes it and the focus is back on the
+    button; "Log af" in the menu logs the user out."""
+    page.set_viewport_size({"width": PHONE, "height": 844})
+    page.goto(f"{demo}/")
+    menu_button = page.get_by_role("button", name="Menu", exact=True)
+    drawer = page.get_by_role("dialog", name="Menu")
+    assert menu_button.is_visible() and not drawer.is_visible()
+    # The desktop menu and "Log af" are hidden on a phone; the menu button is the way in.
+    assert not page.locator(".solution-info").get_by_role("button", name="Log af").is_visible()
+
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('js-menu-open')"):
+            break
+    else:
+        pytest.fail("Tab never reached the menu button")
+    page.keyboard.press("Enter")
+    drawer.wait_for(state="visible")
+    assert page.evaluate("() => !!document.activeElement.closest('#mobile-menu')")
+    assert drawer.get_by_role("link", name="Forside").is_visible()
+    assert drawer.get_by_role("link", name="Borgere").is_visible()
+    page.wait_for_timeout(400)  # the drawer slides in
+    page.screenshot(path=str(ARTIFACTS / f"terapeut-mobilmenu-{PHONE}.png"))
+    assert not axe_violations(page)
+
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.textContent.trim()")
+        assert page.evaluate("() => !!document.activeElement.closest('#mobile-menu')"), focused
+        if focused == "Log af":
+            break
+    else:
+        pytest.fail("Tab never reached Log af in the menu")
+
+    page.keyboard.press("Escape")
+    drawer.wait_for(state="hidden")
+    assert page.evaluate("() => document.activeElement.classList.contains('js-menu-open')")
+
+    # Opened again, "Log af" in the menu logs the user out.
+    page.keyboard.press("Enter")
+    drawer.wait_for(state="visible")
+    drawer.get_by_role("button", name="Log af").click()
+    page.wait_for_url(f"{demo}/log-ind/**")
