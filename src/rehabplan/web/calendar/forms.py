@@ -1,0 +1,40 @@
+"""The calendar's date picker and, for the leader, the choice of therapist."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rehabplan.organisation.models import Therapist
+from rehabplan.web.forms import style_fields
+
+
+class CalendarForm(forms.Form):
+    dag = forms.DateField(
+        label=_("Dato"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Skriv en gyldig dato, fx 2. december 2026 som 2026-12-02.")},
+    )
+    terapeut = forms.ModelChoiceField(
+        label=_("Terapeut"),
+        queryset=Therapist.objects.none(),
+        required=False,
+        empty_label=None,
+        error_messages={"invalid_choice": _("Vælg en af kommunens terapeuter.")},
+    )
+
+    def __init__(self, *args: Any, municipality_id: int | None, may_choose: bool, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if may_choose:
+            field = self.fields["terapeut"]
+            field.queryset = Therapist.objects.filter(
+                municipality_id=municipality_id, active=True
+            ).order_by("name")
+            field.label_from_instance = lambda therapist: therapist.name
+        else:
+            del self.fields["terapeut"]
+        # Styled last: styling reads the errors, which must be found with the fields as set here.
+        style_fields(self)
