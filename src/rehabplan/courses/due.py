@@ -54,7 +54,7 @@ def intake_due(course: Course) -> DueItem | None:
     return DueItem(DueKind.INTAKE, text)
 
 
-def test_due(
+def measurement_due(
     course: Course, measurements: Iterable[MeasuredOn], today: datetime.date
 ) -> DueItem | None:
     """The start test when there is none; the test during the course from half-way on."""
@@ -108,7 +108,7 @@ def course_due_items(
 ) -> list[DueItem]:
     found = (
         intake_due(course),
-        test_due(course, measurements, today),
+        measurement_due(course, measurements, today),
         closing_due(course, used=used, granted=granted, today=today),
     )
     return [item for item in found if item is not None]

@@ -1,4 +1,4 @@
-"""The demo municipality: locations, team classes, therapists, staff logins and 60 citizens spread
+"""The demo municipality: locations, team classes, therapists, staff logins and 80 citizens spread
 over every stage of a course, with a year of finished cases behind them (demo/history.py).
 Reproducible: the same seed and day give the same data."""
 
