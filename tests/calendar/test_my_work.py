@@ -116,9 +116,9 @@ def test_a_standalone_note_is_written_on_the_course_audited_and_shown(client, de
     assert response.status_code == 302
     note = ClinicalNote.objects.of_municipality(demo_unit.municipality).get(kind="phone")
     assert note.course == course and note.session is None
-    entry = AuditEntry.objects.filter(action=AuditAction.CREATE, citizen_id=course.citizen_id).latest(
-        "pk"
-    )
+    entry = AuditEntry.objects.filter(
+        action=AuditAction.CREATE, citizen_id=course.citizen_id
+    ).latest("pk")
     assert entry.summary == "Journalnotat skrevet (telefonsamtale)"
     page = client.get(f"/forloeb/{course.pk}/").content.decode()
     assert "Telefonsamtale" in page and "Datteren ringede" in page
