@@ -111,7 +111,7 @@ def test_a_standalone_note_is_written_on_the_course_audited_and_shown(client, de
     client.force_login(demo_unit.therapist_user)
     response = client.post(
         f"/forloeb/{course.pk}/notat/",
-        {"kind": "phone", "text": "Datteren ringede: borgeren er faldet i weekenden."},
+        {"note-kind": "phone", "note-text": "Datteren ringede: borgeren er faldet i weekenden."},
     )
     assert response.status_code == 302
     note = ClinicalNote.objects.of_municipality(demo_unit.municipality).get(kind="phone")
@@ -129,16 +129,21 @@ def test_a_standalone_note_refuses_bad_input_in_danish_and_writes_nothing(client
     before = ClinicalNote.objects.count()
     client.force_login(demo_unit.therapist_user)
     too_long = client.post(
-        f"/forloeb/{course.pk}/notat/", {"kind": "general", "text": "x" * (NOTE_MAX_LENGTH + 1)}
+        f"/forloeb/{course.pk}/notat/",
+        {"note-kind": "general", "note-text": "x" * (NOTE_MAX_LENGTH + 1)},
     )
     assert too_long.status_code == 400
     assert "Notatet må højst være 10.000 tegn." in too_long.content.decode()
     # A session's kind of note is not written without its session.
-    wrong_kind = client.post(f"/forloeb/{course.pk}/notat/", {"kind": "session", "text": "Hej"})
+    wrong_kind = client.post(
+        f"/forloeb/{course.pk}/notat/", {"note-kind": "session", "note-text": "Hej"}
+    )
     assert wrong_kind.status_code == 400
     assert "Vælg typen af notat." in wrong_kind.content.decode()
     client.force_login(demo_unit.visitator)
-    refused = client.post(f"/forloeb/{course.pk}/notat/", {"kind": "general", "text": "Hej"})
+    refused = client.post(
+        f"/forloeb/{course.pk}/notat/", {"note-kind": "general", "note-text": "Hej"}
+    )
     assert refused.status_code == 403
     assert ClinicalNote.objects.count() == before
 

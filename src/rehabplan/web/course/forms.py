@@ -246,6 +246,9 @@ class TherapistCancellationForm(DkfdsFormMixin, forms.Form):
 class NoteForm(DkfdsFormMixin, forms.Form):
     """A journal note on the course that belongs to no session: a phone call, a talk."""
 
+    # The course page has other forms with a "text" field: the prefix keeps the ids unique.
+    prefix = "note"
+
     kind = forms.ChoiceField(
         label=_("Type"),
         choices=[(kind.value, kind.label) for kind in STANDALONE_NOTE_KINDS],
