@@ -22,7 +22,7 @@ def test_demo_municipality_has_its_set_up(demo):
     assert municipality.locations.count() == 3
     assert municipality.team_classes.count() == 8
     assert municipality.therapists.count() == 10
-    assert municipality.citizens.count() == 60
+    assert municipality.citizens.count() == 80
     assert {login.username for login in demo.logins} == {
         "visitator",
         "terapeut",
@@ -165,7 +165,7 @@ def test_demo_command_prepares_everything_and_prints_the_logins(tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "Demo Kommune: 60 borgere." in result.stdout
+    assert "Demo Kommune: 80 borgere." in result.stdout
     assert "visitator" in result.stdout and DEMO_PASSWORD in result.stdout
     assert (Path(tmp_path) / "var" / "secret_key").exists()
 
@@ -240,3 +240,35 @@ def test_demo_has_a_year_of_finished_cases_with_some_deadlines_missed(demo):
     assert Attendance.objects.filter(course__in=closed, status="attended").count() >= 1000
     missed = StoredDeadline.objects.filter(referral__in=year, met_on__gt=F("due"))
     assert {"contact", "decision", "start"} <= set(missed.values_list("kind", flat=True))
+
+
+def test_the_demo_therapist_has_a_full_week_and_her_courses_have_things_due(demo):
+    from rehabplan.courses.due import DueKind
+    from rehabplan.courses.selectors.calendar import therapist_calendar, week_start
+    from rehabplan.courses.selectors.my_work import my_courses
+    from rehabplan.organisation.models import Therapist
+
+    therapist = Therapist.objects.get(user__username="terapeut")
+    week = therapist_calendar(therapist=therapist, first_day=week_start(TODAY), days=5)
+    # Sessions on every working day of this week, today included, of more than one kind.
+    assert all(day.sessions for day in week.days)
+    kinds = {entry.session.kind for day in week.days for entry in day.sessions}
+    assert {"team", "individual", "home", "video"} <= kinds
+    due = {item.kind for row in my_courses(therapist=therapist, today=TODAY) for item in row.due}
+    assert {DueKind.INTAKE, DueKind.RETEST, DueKind.CLOSING} <= due
+
+
+def test_every_demo_class_meets_with_three_to_eight_participants(demo):
+    from django.db.models import Count
+
+    from rehabplan.courses.models import Session
+
+    upcoming = (
+        Session.objects.filter(municipality=demo.municipality, team_class__isnull=False)
+        .filter(starts_at__date__gte=TODAY, starts_at__date__lt=TODAY + datetime.timedelta(days=7))
+        .annotate(seated=Count("attendances"))
+    )
+    assert {session.team_class_id for session in upcoming} == set(
+        demo.municipality.team_classes.values_list("pk", flat=True)
+    )
+    assert all(3 <= session.seated <= 8 for session in upcoming), [s.seated for s in upcoming]

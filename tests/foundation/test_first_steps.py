@@ -39,7 +39,7 @@ def _rehabplan(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 def test_seed_demo_creates_its_tables_on_a_fresh_database(tmp_path):
     result = _rehabplan(tmp_path, "seed-demo")
     assert result.returncode == 0, result.stderr
-    assert "oprettet med 60 borgere" in result.stdout
+    assert "oprettet med 80 borgere" in result.stdout
 
 
 def test_local_commands_in_the_demo_folder_use_the_demo_key(tmp_path):

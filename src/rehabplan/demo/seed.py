@@ -1,4 +1,4 @@
-"""The demo municipality: locations, team classes, therapists, staff logins and 60 citizens spread
+"""The demo municipality: locations, team classes, therapists, staff logins and 80 citizens spread
 over every stage of a course, with a year of finished cases behind them (demo/history.py).
 Reproducible: the same seed and day give the same data."""
 
@@ -49,6 +49,7 @@ from rehabplan.courses.services.gop_import import gop_import
 from rehabplan.courses.services.referrals import referral_register
 from rehabplan.demo.history import seed_history
 from rehabplan.demo.names import FIRST_NAMES, GP_NAMES, LAST_NAMES, STREETS
+from rehabplan.demo.week import seed_therapist_week
 from rehabplan.gop.sample import SampleDiagnosis, build_gop_xml
 from rehabplan.organisation.models import (
     ClosedDay,
@@ -100,7 +101,8 @@ STAGES = (
     ("new_gop", 12),
     ("awaiting_decision", 10),
     ("planned", 12),
-    ("in_training", 16),
+    # Enough running courses to give every class three or more participants.
+    ("in_training", 36),
     ("closed", 10),
 )
 DIAGNOSES = (
@@ -211,6 +213,7 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> DemoSu
         classes=classes,
         today=today,
     )
+    seed_therapist_week(rng=rng, therapists=therapists, today=today)
     return DemoSummary(municipality, _logins(), citizen_number, created=True)
 
 
@@ -355,6 +358,7 @@ def _create_case(
     _create_course(
         rng=rng,
         stage=stage,
+        number=number,
         referral=referral,
         visitator=visitator,
         therapist_user=therapist_user,
@@ -409,10 +413,30 @@ def _receive_gop(
     return result.referral
 
 
+def _class_and_therapist(
+    *,
+    rng: random.Random,
+    stage: str,
+    number: int,
+    classes: list[TeamClass],
+    therapists: list[Therapist],
+) -> tuple[TeamClass | None, Therapist]:
+    """Running courses go to the classes by turn, four in five of them, so every class has
+    three or more participants; every other individual one is the demo therapist's (the first)."""
+    if stage == "in_training":
+        team_class = classes[number % len(classes)] if number % 5 else None
+        if team_class is None and number % 2 == 0:
+            return None, therapists[0]
+    else:
+        team_class = rng.choice(classes) if rng.random() < 0.6 else None
+    return team_class, team_class.therapist if team_class else rng.choice(therapists)
+
+
 def _create_course(
     *,
     rng: random.Random,
     stage: str,
+    number: int,
     referral,  # noqa: ANN001
     visitator: User,
     therapist_user: User,
@@ -430,8 +454,9 @@ def _create_course(
     referral.refresh_from_db()
     referral.first_contact_offered_on = referral.received_on + datetime.timedelta(days=1)
     referral.save(update_fields=["first_contact_offered_on"])
-    team_class = rng.choice(classes) if rng.random() < 0.6 else None
-    therapist = team_class.therapist if team_class else rng.choice(therapists)
+    team_class, therapist = _class_and_therapist(
+        rng=rng, stage=stage, number=number, classes=classes, therapists=therapists
+    )
     start_on = _weekday_on_or_after(
         referral.received_on + datetime.timedelta(days=rng.randint(4, 7))
     )

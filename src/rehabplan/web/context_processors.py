@@ -19,11 +19,16 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if VISITATOR in roles or THERAPIST in roles or LEADER in roles:
         nav.append((reverse("citizen-search"), _("Borgere")))
         nav.append((reverse("deadline-worklist"), _("Frister")))
+    if THERAPIST in roles and getattr(user, "therapist", None) is not None:
+        nav.append((reverse("calendar-day"), _("Kalender")))
+        nav.append((reverse("my-courses"), _("Mine forløb")))
+        nav.append((reverse("my-classes"), _("Mine hold")))
     if user.municipality_id:
         # Standards are public documents: every role may read them.
         nav.append((reverse("standard"), _("Kvalitetsstandard")))
     if LEADER in roles:
         nav.append((reverse("planning-start"), _("Planlæg")))
+        nav.append((reverse("team-week"), _("Terapeuternes uge")))
         nav.append((reverse("whatif-start"), _("Afprøv udkast")))
         nav.append((reverse("audit-log"), _("Log over adgang")))
     if ADMINISTRATOR in roles or user.is_superuser:

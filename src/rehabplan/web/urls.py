@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("rehabplan.web.intake.urls")),
     path("", include("rehabplan.web.decisions.urls")),
     path("", include("rehabplan.web.course.urls")),
+    path("", include("rehabplan.web.calendar.urls")),
     path("", include("rehabplan.web.planning.urls")),
     path("", include("rehabplan.web.whatif.urls")),
     path("", include("rehabplan.web.security.urls")),

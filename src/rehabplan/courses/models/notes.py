@@ -45,6 +45,12 @@ class NoteKind(models.TextChoices):
     INTAKE = "intake", _("Opstartssamtale")
     CLOSING = "closing", _("Afslutningssamtale")
     ASSESSMENT = "assessment", _("Vurdering")
+    PHONE = "phone", _("Telefonsamtale")
+    RELATIVE = "relative", _("Samtale med pårørende")
+
+
+# The kinds a therapist chooses for a note of her own on the course, not tied to a session.
+STANDALONE_NOTE_KINDS = (NoteKind.GENERAL, NoteKind.PHONE, NoteKind.RELATIVE)
 
 
 class ClinicalNote(models.Model):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.courses.models import ClinicalNote, Course, NoteKind, Session
-from rehabplan.courses.models.notes import check_note_length
+from rehabplan.courses.models.notes import STANDALONE_NOTE_KINDS, check_note_length
 
 
 @transaction.atomic
@@ -44,6 +44,14 @@ def note_write(
         summary=_("Journalnotat skrevet (%s)") % note.get_kind_display().lower(),
     )
     return note
+
+
+@transaction.atomic
+def note_write_standalone(*, user: Any, course: Course, text: str, kind: str) -> ClinicalNote:
+    """A note on the course tied to no session: a phone call, a talk with a relative."""
+    if kind not in STANDALONE_NOTE_KINDS:
+        raise ValidationError({"kind": [_("Vælg typen af notat.")]})
+    return note_write(user=user, course=course, text=text, kind=kind)
 
 
 @transaction.atomic

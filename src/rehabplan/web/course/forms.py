@@ -15,7 +15,12 @@ from rehabplan.courses.models import (
     MeasurementPhase,
     SessionKind,
 )
-from rehabplan.courses.models.notes import NOTE_MAX_LENGTH, note_too_long_message
+from rehabplan.courses.models.notes import (
+    NOTE_MAX_LENGTH,
+    STANDALONE_NOTE_KINDS,
+    NoteKind,
+    note_too_long_message,
+)
 from rehabplan.courses.services.sessions import CANCELLED_BY_CITIZEN, KNOWN_FROM_THE_START
 from rehabplan.organisation.models import WEEKDAY_CHOICES, Location, TeamClass, Therapist
 from rehabplan.reference.outcome_tests import all_outcome_tests
@@ -239,6 +244,28 @@ class TherapistCancellationForm(DkfdsFormMixin, forms.Form):
         if data.get("new_day") and data.get("new_time"):
             return aware(data["new_day"], data["new_time"])
         return None
+
+
+class NoteForm(DkfdsFormMixin, forms.Form):
+    """A journal note on the course that belongs to no session: a phone call, a talk."""
+
+    # The course page has other forms with a "text" field: the prefix keeps the ids unique.
+    prefix = "note"
+
+    kind = forms.ChoiceField(
+        label=_("Type"),
+        choices=[(kind.value, kind.label) for kind in STANDALONE_NOTE_KINDS],
+        initial=NoteKind.GENERAL,
+        error_messages={
+            "required": _("Vælg typen af notat."),
+            "invalid_choice": _("Vælg typen af notat."),
+        },
+    )
+    text = note_field(
+        label=_("Notat"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Skriv notatet.")},
+    )
 
 
 class NoteCorrectionForm(DkfdsFormMixin, forms.Form):

@@ -18,6 +18,7 @@ urlpatterns = [
         views.course_blocked_weekdays_view,
         name="course-weekdays",
     ),
+    path("forloeb/<int:course_id>/notat/", views.note_create_view, name="note-create"),
     path("forloeb/<int:course_id>/mal/", views.goal_create_view, name="goal-create"),
     path("mal/<int:goal_id>/evaluer/", views.goal_evaluate_view, name="goal-evaluate"),
     path("forloeb/<int:course_id>/test/", views.measurement_create_view, name="measurement-create"),

@@ -48,7 +48,7 @@ from rehabplan.courses.services.closing import (
 )
 from rehabplan.courses.services.goals import goal_create, goal_evaluate
 from rehabplan.courses.services.measurements import measurement_record
-from rehabplan.courses.services.notes import note_correct
+from rehabplan.courses.services.notes import note_correct, note_write_standalone
 from rehabplan.courses.services.sessions import (
     BookingNeedsConfirmation,
     ParticipantEntry,
@@ -72,6 +72,7 @@ from rehabplan.web.course.forms import (
     IntakeForm,
     MeasurementForm,
     NoteCorrectionForm,
+    NoteForm,
     PlanForm,
     ReasonForm,
     SessionDocumentForm,
@@ -107,6 +108,7 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
     for move in MOVES:
         forms.setdefault(REASON_FORMS[move], _reason_form(move))
     forms.setdefault("status_form", StatusReportForm())
+    forms.setdefault("note_form", NoteForm())
     rules = course_rules.attendance_rules(course)
     return {
         "course": course,
@@ -292,6 +294,21 @@ def goal_create_view(request: HttpRequest, course_id: int) -> HttpResponse:
         form_name="goal_form",
         save=lambda data: goal_create(user=request.user, course=course, **data),
         done=_("Målet er gemt."),
+    )
+
+
+@audited_view
+@permission_required(DOCUMENT, raise_exception=True)
+@post_only("course-detail", "course_id")
+def note_create_view(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = _course_post(request, course_id)
+    return _save_course_form(
+        request,
+        course,
+        NoteForm(request.POST),
+        form_name="note_form",
+        save=lambda data: note_write_standalone(user=request.user, course=course, **data),
+        done=_("Notatet er gemt."),
     )
 
 

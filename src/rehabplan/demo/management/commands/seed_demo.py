@@ -9,7 +9,7 @@ from rehabplan.demo.seed import seed_demo
 
 
 class Command(BaseCommand):
-    help = "Opret demokommunen med steder, hold, terapeuter, brugere og 60 borgere."
+    help = "Opret demokommunen med steder, hold, terapeuter, brugere og 80 borgere."
 
     def add_arguments(self, parser) -> None:  # noqa: ANN001
         parser.add_argument(

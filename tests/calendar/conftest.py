@@ -1,0 +1,1 @@
+from tests.course.conftest import demo_unit, make_unit, varde  # noqa: F401
