@@ -371,12 +371,12 @@ def _create_case(
 def _receive_gop(
     *,
     visitator: User,
-    citizen,  # noqa: ANN001
+    citizen,
     number: int,
     received_on: datetime.date,
     discharge_on: datetime.date,
     diagnosis: str,
-):  # noqa: ANN202
+):
     """The hospital's plan arrives as a GOP file and goes through the real import, as an
     upload or `import-gop` would: parsed, checked, stored with its content and audited."""
     municipality = citizen.municipality
@@ -437,7 +437,7 @@ def _create_course(
     rng: random.Random,
     stage: str,
     number: int,
-    referral,  # noqa: ANN001
+    referral,
     visitator: User,
     therapist_user: User,
     therapists: list[Therapist],
@@ -519,7 +519,7 @@ def _decide(
     rng: random.Random,
     referral,
     visitator: User,
-    decided_on: datetime.date,  # noqa: ANN001
+    decided_on: datetime.date,
 ) -> Decision:
     """The visitator's decision through the same services the screens use, letter included."""
     if referral.service.process.has_gop:
@@ -563,7 +563,7 @@ def _weekday_on_or_after(day: datetime.date) -> datetime.date:
     return day + datetime.timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
 
 
-def _update(instance, **fields) -> None:  # noqa: ANN001, ANN003
+def _update(instance, **fields) -> None:
     for name, value in fields.items():
         setattr(instance, name, value)
     instance.save(update_fields=list(fields))

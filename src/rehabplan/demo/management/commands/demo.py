@@ -16,14 +16,14 @@ from rehabplan.demo.seed import seed_demo
 class Command(BaseCommand):
     help = "Kør Rehabplan med demodata: web-server og task-worker i ét."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument(
             "--no-serve", action="store_true", help="Forbered alt, men start ikke serveren."
         )
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("assets", if_missing=True)
         summary = seed_demo()

@@ -11,7 +11,7 @@ from rehabplan.demo.seed import seed_demo
 class Command(BaseCommand):
     help = "Opret demokommunen med steder, hold, terapeuter, brugere og 80 borgere."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument(
             "--seed", type=int, default=2026, help="Tilfældighedsfrø (standard 2026)."
         )
@@ -19,7 +19,7 @@ class Command(BaseCommand):
             "--today", help="Dagen data lægges ud fra (ÅÅÅÅ-MM-DD); standard i dag."
         )
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         today = None
         if options["today"]:
             try:
