@@ -75,7 +75,7 @@ def test_a_bad_date_gets_a_danish_message_and_today(client, demo_unit):
     response = client.get("/kalender/?dag=2026-13-45")
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Skriv en gyldig dato" in page
+    assert "Skriv datoen som dd-mm-åååå" in page
     assert "(i dag)" in page
 
 
@@ -165,3 +165,10 @@ def test_the_start_page_links_min_dag_to_the_calendar_and_lists(client, demo_uni
     page = client.get("/").content.decode()
     for url in ("/kalender/", "/kalender/uge/", "/mine-forloeb/", "/mine-hold/"):
         assert f'href="{url}"' in page
+
+
+def test_the_date_picker_shows_the_chosen_day_as_dd_mm_aaaa(client, demo_unit):
+    client.force_login(demo_unit.therapist_user)
+    page = client.get("/kalender/uge/?dag=2026-12-03").content.decode()
+    assert 'value="03-12-2026"' in page
+    assert 'value="2026-12-03"' not in page

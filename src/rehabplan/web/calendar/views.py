@@ -53,6 +53,9 @@ def _picked(request: HttpRequest) -> tuple[CalendarForm, datetime.date, int | No
     if not form.is_valid():
         return form, form.cleaned_data.get("dag") or today, None
     day = form.cleaned_data.get("dag") or today
+    # Shown again as the picker would write it (dd-mm-åååå), not as the address had it.
+    form.data = form.data.copy()
+    form.data["dag"] = f"{day:%d-%m-%Y}"
     if "terapeut" not in form.fields:
         # A therapist asking for a colleague's calendar is refused, not quietly shown her own.
         asked = request.GET.get("terapeut", "")
