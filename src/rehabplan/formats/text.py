@@ -30,3 +30,15 @@ def clock_text(moment: datetime.datetime | datetime.time) -> str:
 
 def _local(moment: datetime.datetime) -> datetime.datetime:
     return timezone.localtime(moment) if timezone.is_aware(moment) else moment
+
+
+def week_text(monday: datetime.date) -> str:
+    """ "uge 50 (7.-13. december 2026)": the ISO week of `monday` as staff say it."""
+    sunday = monday + datetime.timedelta(days=6)
+    if (monday.year, monday.month) == (sunday.year, sunday.month):
+        first = f"{monday.day}."
+    elif monday.year == sunday.year:
+        first = date_format(monday, "j. F")
+    else:
+        first = day_text(monday)
+    return f"uge {monday.isocalendar()[1]} ({first}–{day_text(sunday)})"

@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 from django import template
+from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 
 from rehabplan.audit.masking import mask_cpr
@@ -50,3 +51,15 @@ def iso_date(value: Any) -> datetime.date | None:
         return datetime.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+@register.filter
+def iso_week_text(week: str) -> str:
+    """A stored ISO week ("2026-W50") as staff say it: "uge 50 (7.–13. december 2026)"."""
+    from rehabplan.formats.text import week_text
+    from rehabplan.scheduling.weeks import parse_iso_week
+
+    try:
+        return week_text(parse_iso_week(week))
+    except ValidationError:
+        return week
