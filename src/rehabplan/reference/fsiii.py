@@ -90,9 +90,11 @@ def fsiii_position(concept: FsiiiCode) -> tuple[int, tuple[int, ...], str]:
     return (1, (), concept.display)
 
 
-# The ICF code each FSIII function area (funktionsevnetilstand) is described by, as KL's FSIII
-# guidance gives it. A GOP scores ICF codes with the qualifier 0-4, the same scale as FSIII's
-# 0-4, so a plan's ICF levels can pre-fill the FSIII assessment.
+# FSIII's function areas (funktionsevnetilstande) are ICF's activities and body functions under
+# Danish names; each is paired here with the ICF code of the same title (d510 "washing oneself" is
+# "vaske sig"). The code system files carry no ICF reference, so the pairs follow the titles. A GOP
+# scores ICF codes with the qualifier 0-4, the scale FSIII uses, so a plan's levels pre-fill the
+# assessment as suggestions: the visitator sees where each level came from and confirms it.
 ICF_TO_FSIII = {
     "d510": "J1.1",  # vaske sig
     "d520": "J1.2",  # kropspleje

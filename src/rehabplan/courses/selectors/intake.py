@@ -315,9 +315,10 @@ class LapseWarning:
     lapsed: bool
 
 
-def _lapse_warning(referral: Referral, today: datetime.date) -> LapseWarning:
-    assert referral.valid_until is not None
-    days = (referral.valid_until - today).days
+def _lapse_warning(
+    referral: Referral, valid_until: datetime.date, today: datetime.date
+) -> LapseWarning:
+    days = (valid_until - today).days
     if days < 0:
         text = ngettext(
             "Henvisningen udløb for %(days)d dag siden (%(date)s); bed lægen om en ny.",
@@ -332,8 +333,8 @@ def _lapse_warning(referral: Referral, today: datetime.date) -> LapseWarning:
             "Henvisningen udløber om %(days)d dage (%(date)s); bed lægen om en ny.",
             days,
         )
-    values = {"days": abs(days), "date": day_text(referral.valid_until)}
-    return LapseWarning(referral, referral.valid_until, text % values, days < 0)
+    values = {"days": abs(days), "date": day_text(valid_until)}
+    return LapseWarning(referral, valid_until, text % values, days < 0)
 
 
 def referrals_lapsing(
@@ -351,7 +352,10 @@ def referrals_lapsing(
     )
     if citizen is not None:
         referrals = referrals.filter(citizen=citizen)
-    return [_lapse_warning(referral, today) for referral in referrals.order_by("valid_until")]
+    return [
+        _lapse_warning(referral, referral.valid_until, today)
+        for referral in referrals.order_by("valid_until")
+    ]
 
 
 @dataclass(frozen=True)
@@ -371,6 +375,6 @@ def intake_for_citizen(*, citizen: Any, today: datetime.date) -> list[CitizenRef
             and referral.status in OPEN_REFERRAL_STATUSES
             and referral.valid_until <= today + datetime.timedelta(days=LAPSE_WARNING_DAYS)
         ):
-            lapse = _lapse_warning(referral, today)
+            lapse = _lapse_warning(referral, referral.valid_until, today)
         rows.append(CitizenReferral(referral, deadline_states(referral, today), lapse))
     return rows
