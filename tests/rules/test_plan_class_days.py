@@ -58,3 +58,19 @@ def test_a_class_meeting_more_often_than_the_standard_allows_is_refused(registry
 def test_class_days_must_be_one_to_three_different_weekdays(registry, days):
     with pytest.raises(RulesError, match="class_weekdays"):
         plan_check(registry, "varde", "SEL86-2", on=ON, facts={}, plan=_plan([TUESDAY], days))
+
+
+def test_a_class_meeting_less_often_than_the_standard_describes_is_a_warning(registry):
+    from rehabplan.rules.loader import load_text
+    from rehabplan.rules.registry import shipped_standards_dir
+
+    text = (shipped_standards_dir() / "demo.toml").read_text("utf-8")
+    twice_weekly = text.replace(
+        "max_weeks = 12\nmin_per_week = 1\nmax_per_week = 2",
+        "max_weeks = 12\nmin_per_week = 2\nmax_per_week = 2",
+    )
+    assert twice_weekly != text
+    changed = registry.with_municipality(load_text(twice_weekly, "demo.toml"))
+    result = plan_check(changed, "demo", "SEL86-2", on=ON, facts={}, plan=_plan([TUESDAY], [1]))
+    warnings = [v.text for v in result.violations if v.severity == "warn"]
+    assert "Holdet mødes 1 gang om ugen; standarden beskriver mindst 2." in warnings

@@ -304,8 +304,8 @@ def _check_class_days(plan_: Plan, scope, rule, add) -> None:
         add(
             rule,
             WARN,
-            f"Holdet mødes {meets} gang(e) om ugen; standarden beskriver mindst "
-            f"{scope.min_sessions_per_week}.",
+            f"Holdet mødes {meets} {'gang' if meets == 1 else 'gange'} om ugen; standarden "
+            f"beskriver mindst {scope.min_sessions_per_week}.",
         )
     for day in plan_.sessions:
         if day.weekday() not in plan_.class_weekdays:
