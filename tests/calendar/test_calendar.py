@@ -49,7 +49,7 @@ def test_her_day_shows_her_sessions_and_never_another_municipalitys(client, demo
     client.force_login(demo_unit.therapist_user)
     page = client.get("/kalender/").content.decode()
     assert ours.citizen.full_name in page
-    assert "I borgerens hjem" in page and "10:00–10:45" in page
+    assert "I borgerens hjem" in page and "10.00–10.45" in page
     assert theirs.citizen.full_name not in page
     # Another municipality's therapist cannot be asked for, not even by a leader.
     client.force_login(demo_unit.leader)

@@ -99,9 +99,13 @@ def test_mine_hold_counts_participants_against_capacity_and_minimum(client, demo
     [row] = my_classes(therapist=demo_unit.pt)
     assert (row.participants, row.next_session, row.next_participants) == (1, session, 1)
     assert row.below_minimum
+    type(course.team_class).objects.filter(pk=course.team_class_id).update(
+        weekday=1, second_weekday=3
+    )
     client.force_login(demo_unit.therapist_user)
     page = client.get("/mine-hold/").content.decode()
     assert "1 af 8 pladser, mindst 3" in page and "Under mindste antal deltagere" in page
+    assert "Tirsdag og torsdag kl. 10.00" in page
     client.force_login(demo_unit.leader)
     assert client.get("/mine-hold/").status_code == 403
 
