@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import connections, transaction
@@ -15,6 +15,10 @@ from django.utils.translation import gettext as _
 from rehabplan.audit.models import AuditAction, AuditEntry, RetentionPermit
 from rehabplan.audit.services import audit_record
 from rehabplan.formats.text import day_text
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+    from rehabplan.organisation.models import Municipality
 
 
 @contextmanager
@@ -32,7 +36,7 @@ def retention_permit(reason: str, using: str = "default") -> Iterator[None]:
 
 @transaction.atomic
 def audit_retention_delete(
-    *, before: datetime.date, user: Any, municipality: Any = None
+    *, before: datetime.date, user: User, municipality: Municipality | None = None
 ) -> AuditEntry:
     """Delete the entries written before `before` (of one municipality, or of all when none is
     given) and log how many were removed. Returns the entry that records the deletion."""

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rehabplan.audit.models import AuditAction, AuditEntry
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+    from rehabplan.citizens.models import Citizen
+    from rehabplan.organisation.models import Municipality
 
 
 def audit_record(
     *,
-    user: Any,
+    user: User | None,
     action: AuditAction | str,
     summary: str,
-    citizen: Any = None,
-    municipality: Any = None,
+    citizen: Citizen | None = None,
+    municipality: Municipality | None = None,
     target: Any = None,
     search_term: str = "",
     changes: dict[str, Any] | None = None,
@@ -63,7 +68,7 @@ def plain_value(value: Any) -> Any:
     return str(value)
 
 
-def audit_list_view(*, user: Any, summary: str, citizen_ids: Iterable[int | None]) -> None:
+def audit_list_view(*, user: User, summary: str, citizen_ids: Iterable[int | None]) -> None:
     """One entry for a list page, naming every citizen it showed; nothing when it showed none."""
     shown = {int(pk) for pk in citizen_ids if pk is not None}
     if shown:

@@ -16,6 +16,7 @@ from rehabplan.citizens.models import Citizen, Consent, ConsentScope
 
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User
+    from rehabplan.organisation.models import Municipality
 
 CITIZEN_FIELDS = (
     "cpr",
@@ -61,7 +62,9 @@ def _save_unique_cpr(citizen: Citizen) -> None:
 
 
 @transaction.atomic
-def citizen_create(*, user: User, municipality: Any = None, **fields: Any) -> Citizen:
+def citizen_create(
+    *, user: User, municipality: Municipality | None = None, **fields: Any
+) -> Citizen:
     """Create a citizen in the user's municipality, or raise a ValidationError in Danish."""
     unknown = set(fields) - set(CITIZEN_FIELDS)
     if unknown:

@@ -6,13 +6,18 @@ complaint guidance as the standard gave them), so it can be composed again at an
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rehabplan import rules
 from rehabplan.courses.models import Decision, DecisionOutcome, GopLevel
 from rehabplan.letters import Letter, Recipient, Section, SenderBlock, format_danish_date
 from rehabplan.organisation.standards import installation_registry
 from rehabplan.rules.danish import MODES, mid_sentence, to_citizen
+
+if TYPE_CHECKING:
+    from rehabplan.citizens.models import Citizen
+    from rehabplan.organisation.models import Municipality
+
 
 CANCELLATION_TEXT = {
     "day_before": "Kan du ikke komme, skal du melde afbud senest dagen før.",
@@ -25,7 +30,7 @@ TOPIC_HEADINGS = {
 }
 
 
-def sender_block(municipality: Any) -> SenderBlock:
+def sender_block(municipality: Municipality) -> SenderBlock:
     lines = tuple(part.strip() for part in municipality.address.split(",") if part.strip())
     return SenderBlock(
         municipality=municipality.name,
@@ -35,12 +40,12 @@ def sender_block(municipality: Any) -> SenderBlock:
     )
 
 
-def citizen_recipient(citizen: Any) -> Recipient:
+def citizen_recipient(citizen: Citizen) -> Recipient:
     place = f"{citizen.postcode} {citizen.city}".strip()
     return Recipient(citizen.full_name, tuple(line for line in (citizen.address, place) if line))
 
 
-def _footer(municipality: Any) -> str:
+def _footer(municipality: Municipality) -> str:
     parts = [municipality.name, municipality.unit_name, municipality.address]
     if municipality.phone:
         parts.append(f"Telefon {municipality.phone}")

@@ -8,7 +8,7 @@ services of the baseline and any service the municipality declares in its own fi
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -17,26 +17,32 @@ from rehabplan import rules
 from rehabplan.organisation.standards import installation_registry
 from rehabplan.rules.ruletypes import NATIONAL_PROCESSES
 
+if TYPE_CHECKING:
+    from rehabplan.organisation.models import Municipality
+
+
 # A hospital's GOP is by law a plan under the national service whose process has a GOP
 # (Sundhedsloven § 140); a GOP import always creates a referral for it.
 GOP_SERVICE = next(code for code, process in NATIONAL_PROCESSES.items() if process.has_gop)
 
 
-def _slug(municipality: Any) -> str:
+def _slug(municipality: Municipality | str) -> str:
     return municipality if isinstance(municipality, str) else municipality.slug
 
 
-def services_in_force(municipality: Any, on: datetime.date) -> list[rules.Service]:
+def services_in_force(municipality: Municipality | str, on: datetime.date) -> list[rules.Service]:
     """Every service of the standard in force for the municipality on `on`, baseline first."""
     return installation_registry().services(_slug(municipality), on)
 
 
-def service_definition(municipality: Any, code: str, on: datetime.date) -> rules.Service:
+def service_definition(
+    municipality: Municipality | str, code: str, on: datetime.date
+) -> rules.Service:
     """The service as the standard in force defines it; `rules.LookupFailed` when unknown."""
     return installation_registry().resolve(_slug(municipality), on).service(code)
 
 
-def service_name(municipality: Any, code: str, on: datetime.date) -> str:
+def service_name(municipality: Municipality | str, code: str, on: datetime.date) -> str:
     """The service's name as the standard gives it, for screens and letters."""
     try:
         return service_definition(municipality, code, on).name
@@ -56,7 +62,7 @@ def service_name(municipality: Any, code: str, on: datetime.date) -> str:
 
 
 def checked_service(
-    municipality: Any, code: str, on: datetime.date, *, field: str = "service_code"
+    municipality: Municipality | str, code: str, on: datetime.date, *, field: str = "service_code"
 ) -> rules.Service:
     """The service, or a Danish ValidationError naming the services the standard has."""
     try:
@@ -78,7 +84,7 @@ def checked_service(
         ) from None
 
 
-def free_choice_when_late(municipality: Any, code: str, on: datetime.date) -> bool:
+def free_choice_when_late(municipality: Municipality | str, code: str, on: datetime.date) -> bool:
     """Whether the standard's `provider` rule gives free choice when the start is late."""
     try:
         choice = rules.provider_choice(installation_registry(), _slug(municipality), code, on=on)
@@ -87,7 +93,9 @@ def free_choice_when_late(municipality: Any, code: str, on: datetime.date) -> bo
     return choice.applies_when_late
 
 
-def service_or_none(municipality: Any, code: str, on: datetime.date) -> rules.Service | None:
+def service_or_none(
+    municipality: Municipality | str, code: str, on: datetime.date
+) -> rules.Service | None:
     """The service definition, or None when the standard does not know the code on `on`."""
     try:
         return service_definition(municipality, code, on)

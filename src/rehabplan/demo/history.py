@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import random
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count
@@ -38,6 +38,12 @@ from rehabplan.courses.models import (
 from rehabplan.courses.standard_services import GOP_SERVICE
 from rehabplan.organisation.standards import installation_registry
 
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+    from rehabplan.citizens.models import Citizen
+    from rehabplan.organisation.models import Municipality, TeamClass, Therapist
+
+
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 HISTORY_DAYS = 365
 NEWEST_DAYS_AGO = 35
@@ -60,11 +66,11 @@ INDIVIDUAL_HOUR = 16
 def seed_history(
     *,
     rng: random.Random,
-    municipality: Any,
-    citizens: list[Any],
-    visitator: Any,
-    therapists: list[Any],
-    classes: list[Any],
+    municipality: Municipality,
+    citizens: list[Citizen],
+    visitator: User,
+    therapists: list[Therapist],
+    classes: list[TeamClass],
     today: datetime.date,
 ) -> int:
     """Create the year's finished cases for `citizens`; returns how many referrals."""
@@ -223,11 +229,11 @@ def _weekday_on_or_after(day: datetime.date) -> datetime.date:
 def _train(
     *,
     rng: random.Random,
-    municipality: Any,
+    municipality: Municipality,
     courses: list[Course],
     ranges: dict[int, tuple[int, int]],
-    therapists: list[Any],
-    classes: list[Any],
+    therapists: list[Therapist],
+    classes: list[TeamClass],
     today: datetime.date,
 ) -> None:
     """Held sessions for every course: a team class where one has a seat, else individual."""

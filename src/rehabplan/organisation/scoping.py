@@ -8,9 +8,16 @@ reads the source of the web layer and the selectors and fails on any other start
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import TYPE_CHECKING, Self
 
 from django.db import models
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from rehabplan.accounts.models import User
+    from rehabplan.organisation.models import Municipality
+
 
 SCOPING_METHODS = frozenset({"for_user", "of_municipality"})
 
@@ -21,14 +28,14 @@ class MunicipalityQuerySet(models.QuerySet):
     def _lookup(self) -> str:
         return getattr(self.model, "municipality_lookup", "municipality")
 
-    def of_municipality(self, municipality: Any) -> Self:
+    def of_municipality(self, municipality: Municipality | int | None) -> Self:
         """Rows of `municipality` (an instance or an id); none at all when it is empty."""
         municipality_id = getattr(municipality, "pk", municipality)
         if not municipality_id:
             return self.none()
         return self.filter(**{f"{self._lookup()}_id": municipality_id})
 
-    def for_user(self, user: Any) -> Self:
+    def for_user(self, user: User | AnonymousUser) -> Self:
         """Rows of the user's municipality; none for a user outside any municipality."""
         return self.of_municipality(getattr(user, "municipality_id", None))
 

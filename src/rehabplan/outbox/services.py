@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +13,12 @@ from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.letters import Letter, letter_to_text, render_pdf
 from rehabplan.outbox.models import Channel, MessageKind, OutboxMessage, RecipientKind
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+    from rehabplan.citizens.models import Citizen
+    from rehabplan.organisation.models import Municipality
+
 
 # Health data may only travel by channels that are secure end to end.
 HEALTH_DATA_CHANNELS = (Channel.DIGITAL_POST, Channel.MEDCOM, Channel.PRINT)
@@ -40,11 +46,11 @@ def channel_problems(*, channel: str, recipient_kind: str, contains_health_data:
 @transaction.atomic
 def outbox_enqueue_letter(
     *,
-    user: Any,
+    user: User,
     kind: str,
     letter: Letter,
-    citizen: Any = None,
-    municipality: Any = None,
+    citizen: Citizen | None = None,
+    municipality: Municipality | None = None,
     channel: str = Channel.DIGITAL_POST,
     recipient_kind: str = RecipientKind.CITIZEN,
     recipient_name: str | None = None,

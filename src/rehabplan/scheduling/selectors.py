@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -13,6 +13,9 @@ from rehabplan.courses.models import Course
 from rehabplan.organisation.models import TeamClass, Therapist
 from rehabplan.scheduling.models import PlanProposal, ProposalState
 from rehabplan.scheduling.moves import MoveOptions, feasible_moves
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class ProposalRow:
     move_therapists: list[Therapist] = field(default_factory=list)
 
 
-def proposal_get(*, user: Any, proposal_id: int) -> PlanProposal:
+def proposal_get(*, user: User, proposal_id: int) -> PlanProposal:
     """A proposal of the user's municipality, or 404."""
     try:
         return (
@@ -42,7 +45,7 @@ def proposal_get(*, user: Any, proposal_id: int) -> PlanProposal:
         raise Http404(_("Planforslaget findes ikke.")) from None
 
 
-def recent_proposals(*, user: Any, limit: int = 10) -> list[PlanProposal]:
+def recent_proposals(*, user: User, limit: int = 10) -> list[PlanProposal]:
     return list(PlanProposal.objects.for_user(user)[:limit])
 
 

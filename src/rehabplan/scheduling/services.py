@@ -6,7 +6,7 @@ import dataclasses
 import datetime
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -37,12 +37,16 @@ from rehabplan.scheduling.problem_builder import COURSE_PREFETCH, build_problem
 from rehabplan.scheduling.serialization import result_from_json, result_to_json, starts_from_json
 from rehabplan.scheduling.weeks import first_bookable_day, parse_iso_week
 
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+
+
 logger = logging.getLogger(__name__)
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 SOLVER_TIME_LIMIT_S = 10.0
 
 
-def proposal_create(*, user: Any, week: str, method: str = "optimiser") -> PlanProposal:
+def proposal_create(*, user: User, week: str, method: str = "optimiser") -> PlanProposal:
     """Record a proposal for a week that still has a day to book; a week that is over is
     refused here, before anything is computed (the web form and the `plan` command both come
     here)."""
@@ -56,7 +60,7 @@ def proposal_create(*, user: Any, week: str, method: str = "optimiser") -> PlanP
     )
 
 
-def proposal_request(*, user: Any, week: str, method: str = "optimiser") -> PlanProposal:
+def proposal_request(*, user: User, week: str, method: str = "optimiser") -> PlanProposal:
     """Record a request to plan a week and hand the computation to a task worker."""
     proposal = proposal_create(user=user, week=week, method=method)
     from rehabplan.scheduling.tasks import compute_proposal_task
@@ -106,7 +110,7 @@ def _set_progress(proposal: PlanProposal, state: str, message: str) -> None:
 
 def proposal_adjust(
     *,
-    user: Any,
+    user: User,
     proposal: PlanProposal,
     course_id: str,
     class_id: str | None = None,
@@ -157,7 +161,7 @@ class AcceptOutcome:
 
 
 @transaction.atomic
-def proposal_accept(*, user: Any, proposal: PlanProposal) -> AcceptOutcome:
+def proposal_accept(*, user: User, proposal: PlanProposal) -> AcceptOutcome:
     """Book every planned session in one transaction. If someone changed the calendar or a course
     since the proposal was made, the conflicts are reported and nothing is written."""
     proposal = PlanProposal.objects.select_for_update().get(pk=proposal.pk)
@@ -305,7 +309,7 @@ def _book_planned_session(
     Attendance.objects.create(session=session, course=course)
 
 
-def _offer_free_choice(user: Any, proposal: PlanProposal, result: planning.PlanResult) -> int:
+def _offer_free_choice(user: User, proposal: PlanProposal, result: planning.PlanResult) -> int:
     """Under SUL140 a citizen who cannot start in time is offered free choice of provider."""
     course_ids = [int(item.course_id) for item in result.unplanned if item.free_choice_offer] + [
         int(start.course_id) for start in result.starts if start.free_choice_offer

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -40,6 +40,9 @@ from rehabplan.web.forms import (
 )
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
+
+if TYPE_CHECKING:
+    from rehabplan.citizens.models import Citizen
 
 
 def _require_municipality(request: HttpRequest) -> None:
@@ -153,7 +156,7 @@ def audit_entry_view(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 
 def _consent_change(
-    request: HttpRequest, citizen: Any, form: Any, save: Callable[[dict], Any], done: str
+    request: HttpRequest, citizen: Citizen, form: Any, save: Callable[[dict], Any], done: str
 ) -> HttpResponse:
     """Consent forms sit on the citizen page: every outcome is a message shown there."""
     if form.is_valid():

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,6 +33,7 @@ from rehabplan.whatif.models import WhatIfRun
 
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User
+    from rehabplan.organisation.models import Municipality
 
 BATCH_SIZE = 1000
 # A replaced referral lives on in its replacement; a withdrawn one or one sent to another
@@ -41,7 +42,9 @@ LEFT_OUT = (ReferralStatus.REPLACED, ReferralStatus.WITHDRAWN, ReferralStatus.OT
 ANSWER_FACTS = ("motivated", "can_train_alone", "needs_pt_and_ot", "programme")
 
 
-def _referrals(municipality: Any, since: datetime.date, until: datetime.date) -> Any:
+def _referrals(
+    municipality: Municipality, since: datetime.date, until: datetime.date
+) -> QuerySet[Referral]:
     return (
         Referral.objects.of_municipality(municipality)
         .filter(received_on__gte=since, received_on__lte=until)
@@ -49,14 +52,14 @@ def _referrals(municipality: Any, since: datetime.date, until: datetime.date) ->
     )
 
 
-def history_size(*, municipality: Any, since: datetime.date, until: datetime.date) -> int:
+def history_size(*, municipality: Municipality, since: datetime.date, until: datetime.date) -> int:
     """How many referrals and applications the replay covers."""
     return _referrals(municipality, since, until).count()
 
 
 def historic_cases(
     *,
-    municipality: Any,
+    municipality: Municipality,
     since: datetime.date,
     until: datetime.date,
     batch_size: int = BATCH_SIZE,
@@ -92,7 +95,7 @@ def historic_cases(
 
 
 def _cases(
-    municipality: Any, rows: list[dict[str, Any]], until: datetime.date
+    municipality: Municipality, rows: list[dict[str, Any]], until: datetime.date
 ) -> list[HistoricCase]:
     referral_ids = [row["id"] for row in rows]
     citizen_ids = {row["citizen_id"] for row in rows}
@@ -178,7 +181,7 @@ class _CitizenHistory:
         self.assessments: dict[int, list[tuple[datetime.date, dict[str, int]]]] = defaultdict(list)
 
 
-def _citizen_history(municipality: Any, citizen_ids: set[int]) -> _CitizenHistory:
+def _citizen_history(municipality: Municipality, citizen_ids: set[int]) -> _CitizenHistory:
     history = _CitizenHistory()
     for citizen in (
         Citizen.objects.of_municipality(municipality)

@@ -26,6 +26,7 @@ from rehabplan.whatif.selectors import historic_cases, history_size
 
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User
+    from rehabplan.organisation.models import Municipality
 
 logger = logging.getLogger(__name__)
 PERMISSION = "whatif.run_whatif"
@@ -43,7 +44,9 @@ def replay_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     return add_months(today, -REPLAY_MONTHS) + datetime.timedelta(days=1), today
 
 
-def _draft(municipality: Any, text: str, file_name: str, since: datetime.date) -> Any:
+def _draft(
+    municipality: Municipality, text: str, file_name: str, since: datetime.date
+) -> tuple[rules.StandardsRegistry, str]:
     """The draft's registry and version label; the loader's error (with line) on the form."""
     try:
         return draft_registry(

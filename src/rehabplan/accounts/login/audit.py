@@ -6,7 +6,7 @@ only the user name is read from them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from axes.models import AccessAttempt
 from axes.signals import user_locked_out
@@ -21,6 +21,11 @@ from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.logging_filters import redact_cpr
 
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+    from rehabplan.organisation.models import Municipality
+
+
 # Set by the session timeout on the request before it logs the user out; read for the summary.
 LOGOUT_REASON = "logout_reason"
 
@@ -32,7 +37,7 @@ def connect() -> None:
     user_logged_out.connect(record_logout, dispatch_uid="rehabplan-audit-logout")
 
 
-def record_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def record_login(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     summary = _with_address(_("Logget ind"), request)
     audit_record(user=user, action=AuditAction.LOGIN, summary=summary)
 
@@ -84,7 +89,10 @@ def record_lockout(
     )
 
 
-def record_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def record_logout(
+    sender: Any, request: HttpRequest | None, user: User | None, **kwargs: Any
+) -> None:
+    # Django sends None for a session that was not logged in.
     if user is None or not getattr(user, "pk", None):
         return
     reason = getattr(request, LOGOUT_REASON, "") if request is not None else ""
@@ -97,7 +105,7 @@ def _name_tried(credentials: dict[str, Any]) -> str:
     return redact_cpr(str(credentials.get(field) or "").strip())[:150]
 
 
-def _municipality_of(name: str) -> Any:
+def _municipality_of(name: str) -> Municipality | None:
     if not name:
         return None
     user = (

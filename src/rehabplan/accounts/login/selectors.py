@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
@@ -18,6 +18,9 @@ from django.db.models import Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from rehabplan.accounts.login.lockout import lockout_limits
+
+if TYPE_CHECKING:
+    from rehabplan.organisation.models import Municipality
 
 
 @dataclass(frozen=True)
@@ -60,11 +63,11 @@ def current_attempts() -> QuerySet[AccessAttempt]:
     return AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - lockout_limits().cooloff)
 
 
-def municipality_usernames(municipality: Any) -> QuerySet:
+def municipality_usernames(municipality: Municipality) -> QuerySet:
     return get_user_model().objects.filter(municipality=municipality).values("username")
 
 
-def attempts_owned_by(municipality: Any) -> Q:
+def attempts_owned_by(municipality: Municipality) -> Q:
     """Attempts a municipality's administrator may see and clear: naming its users, or no user."""
     every_username = get_user_model().objects.values("username")
     return (
@@ -74,7 +77,7 @@ def attempts_owned_by(municipality: Any) -> Q:
     )
 
 
-def locked_accounts(*, municipality: Any) -> list[LockedAccount]:
+def locked_accounts(*, municipality: Municipality) -> list[LockedAccount]:
     limits = lockout_limits()
     rows = (
         current_attempts()
@@ -102,7 +105,7 @@ def locked_accounts(*, municipality: Any) -> list[LockedAccount]:
     ]
 
 
-def locked_addresses(*, municipality: Any) -> list[LockedAddress]:
+def locked_addresses(*, municipality: Municipality) -> list[LockedAddress]:
     limits = lockout_limits()
     attempts = current_attempts()
     visible = attempts.filter(attempts_owned_by(municipality)).values("ip_address")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
@@ -15,14 +15,17 @@ from rehabplan.accounts.roles import ADMINISTRATOR
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
 
-def _require_administrator(user: Any) -> None:
+
+def _require_administrator(user: User) -> None:
     if not user.municipality_id or not user.has_role(ADMINISTRATOR):
         raise PermissionDenied(_("Kun kommunens administrator kan ophæve en spærring."))
 
 
 @transaction.atomic
-def unlock_account(*, user: Any, username: str) -> int:
+def unlock_account(*, user: User, username: str) -> int:
     """Clear the failed attempts for a user name of the administrator's own municipality."""
     _require_administrator(user)
     account = (
@@ -43,7 +46,7 @@ def unlock_account(*, user: Any, username: str) -> int:
 
 
 @transaction.atomic
-def unlock_address(*, user: Any, ip_address: str) -> int:
+def unlock_address(*, user: User, ip_address: str) -> int:
     """Clear the failed attempts from an address that the administrator's municipality owns:
     those naming its users or no existing user."""
     _require_administrator(user)

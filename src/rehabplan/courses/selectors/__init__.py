@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -24,7 +24,8 @@ from rehabplan.formats.text import clock_text
 from rehabplan.outbox.models import OutboxMessage
 
 if TYPE_CHECKING:
-    from rehabplan.organisation.models import Therapist
+    from rehabplan.citizens.models import Citizen
+    from rehabplan.organisation.models import Municipality, Therapist
 
 OPEN_REFERRAL_STATUSES = (
     ReferralStatus.NEW,
@@ -57,7 +58,7 @@ class WorklistRow:
 
 
 def deadline_worklist(
-    *, municipality: Any, today: datetime.date | None = None, only_at_risk: bool = False
+    *, municipality: Municipality, today: datetime.date | None = None, only_at_risk: bool = False
 ) -> list[WorklistRow]:
     """Open deadlines of the municipality, the most urgent first."""
     today = today or timezone.localdate()
@@ -89,11 +90,11 @@ def deadline_worklist(
     return rows
 
 
-def referrals_for_citizen(citizen: Any) -> QuerySet[Referral]:
+def referrals_for_citizen(citizen: Citizen) -> QuerySet[Referral]:
     return citizen.referrals.prefetch_related("deadlines").order_by("-received_on", "-id")
 
 
-def courses_for_citizen(citizen: Any) -> QuerySet[Course]:
+def courses_for_citizen(citizen: Citizen) -> QuerySet[Course]:
     return citizen.courses.select_related("therapist", "team_class").order_by("-created_at")
 
 
@@ -115,7 +116,7 @@ class TimelineEvent:
     detail: str = ""
 
 
-def citizen_timeline(citizen: Any) -> list[TimelineEvent]:
+def citizen_timeline(citizen: Citizen) -> list[TimelineEvent]:
     """Referrals, decisions, courses, sessions, letters and notes, newest first."""
     events: list[TimelineEvent] = []
     for referral in citizen.referrals.all():

@@ -11,7 +11,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -20,7 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rehabplan.courses.models import Course, CourseStatus, Session, SessionKind, SessionStatus
-from rehabplan.organisation.models import Absence, ClosedDay, Therapist, WorkingHours
+from rehabplan.organisation.models import Absence, ClosedDay, Municipality, Therapist, WorkingHours
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+
 
 WORKING_DAYS = 5
 
@@ -136,7 +140,7 @@ def days_shown(calendars: list[TherapistCalendar]) -> list[datetime.date]:
     ]
 
 
-def therapists_of(municipality: Any) -> list[Therapist]:
+def therapists_of(municipality: Municipality | int | None) -> list[Therapist]:
     return list(Therapist.objects.filter(municipality=municipality, active=True).order_by("name"))
 
 
@@ -285,7 +289,7 @@ def _intake_entry(course: Course) -> CalendarEntry:
     return CalendarEntry(title=title, course=course, people=course.citizen.full_name)
 
 
-def calendar_therapist_for(*, user: Any, therapist_id: int | None) -> Therapist:
+def calendar_therapist_for(*, user: User, therapist_id: int | None) -> Therapist:
     """Whose calendar the user may see: a leader (who plans) any active therapist of her
     municipality, a therapist only her own."""
     own = getattr(user, "therapist", None)

@@ -128,7 +128,7 @@ def status_report_export(*, user: User, message_id: int) -> OutboxMessage:
     return message
 
 
-def open_course_of_citizen(citizen: Any) -> Course | None:
+def open_course_of_citizen(citizen: Citizen) -> Course | None:
     """The citizen's newest course that is neither closed nor cancelled."""
     return (
         Course.objects.of_municipality(citizen.municipality_id)

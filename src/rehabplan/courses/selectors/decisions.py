@@ -34,6 +34,8 @@ from rehabplan.rules.calendar import add_months, add_weeks
 
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User
+    from rehabplan.citizens.models import Citizen
+    from rehabplan.organisation.models import Municipality
 
 OPEN_COURSE_STATUSES = (
     CourseStatus.AWAITING_START,
@@ -374,7 +376,7 @@ class VisitatorWorklist:
 
 
 def visitator_worklist(
-    *, municipality: Any, today: datetime.date | None = None, limit: int = 25
+    *, municipality: Municipality, today: datetime.date | None = None, limit: int = 25
 ) -> VisitatorWorklist:
     """Referrals that wait for assessment or decision, soonest decision deadline first, and
     letters whose arrival at the citizen is not yet recorded."""
@@ -429,7 +431,7 @@ class CitizenDecisions:
     assessments: list[Any]
 
 
-def decisions_for_citizen(citizen: Any) -> CitizenDecisions:
+def decisions_for_citizen(citizen: Citizen) -> CitizenDecisions:
     return CitizenDecisions(
         undecided=list(
             citizen.referrals.filter(status__in=UNDECIDED_STATUSES).order_by("received_on")

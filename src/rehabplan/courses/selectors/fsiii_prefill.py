@@ -4,10 +4,13 @@ citizen's last assessment and the function levels the hospital's plan (GOP) give
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rehabplan.courses.models import Assessment
+from rehabplan.courses.models import Assessment, Referral
 from rehabplan.reference.fsiii import ICF_QUALIFIERS, fsiii_from_icf
+
+if TYPE_CHECKING:
+    from rehabplan.citizens.models import Citizen
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ def gop_fsiii_levels(referral: Any) -> dict[str, int]:
     return levels
 
 
-def assessment_prefill(*, citizen: Any, referral: Any = None) -> AssessmentPrefill:
+def assessment_prefill(*, citizen: Citizen, referral: Referral | None = None) -> AssessmentPrefill:
     """The newer source wins where both give a level: the plan when it came in after the last
     assessment, else the assessment."""
     last = (

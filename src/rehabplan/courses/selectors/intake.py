@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -29,7 +29,12 @@ from rehabplan.courses.models import (
 )
 from rehabplan.courses.selectors import OPEN_REFERRAL_STATUSES, days_left_text
 from rehabplan.formats.text import day_text
-from rehabplan.organisation.models import TeamClass, TrainingLevel
+from rehabplan.organisation.models import Municipality, TeamClass, TrainingLevel
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+    from rehabplan.citizens.models import Citizen
+
 
 INBOX_STATUSES = (ReferralStatus.NEW,)
 LAPSE_WARNING_DAYS = 30
@@ -58,7 +63,7 @@ ADVANCED_LEVEL_MARKERS = (
 )
 
 
-def referral_get(*, user: Any, referral_id: int, purpose: str = "") -> Referral:
+def referral_get(*, user: User, referral_id: int, purpose: str = "") -> Referral:
     """One referral of the user's municipality, its view logged; 404 for any other."""
     try:
         referral = (
@@ -201,7 +206,7 @@ def propose_level(referral: Referral) -> LevelProposal | None:
     )
 
 
-def team_classes_with_seats(municipality: Any, level: str) -> QuerySet[TeamClass]:
+def team_classes_with_seats(municipality: Municipality, level: str) -> QuerySet[TeamClass]:
     """Active team classes on a level, with `taken` = courses holding a seat."""
     return (
         TeamClass.objects.filter(municipality=municipality, level=level, active=True)
@@ -211,7 +216,7 @@ def team_classes_with_seats(municipality: Any, level: str) -> QuerySet[TeamClass
     )
 
 
-def propose_team_class(municipality: Any, level: LevelProposal | None) -> TeamProposal:
+def propose_team_class(municipality: Municipality, level: LevelProposal | None) -> TeamProposal:
     if level is None:
         return TeamProposal(None, 0, _("Intet holdforslag for denne indsats."))
     classes = list(team_classes_with_seats(municipality, level.level))
@@ -254,7 +259,7 @@ class InboxRow:
     team: TeamProposal
 
 
-def intake_inbox(*, municipality: Any, today: datetime.date) -> list[InboxRow]:
+def intake_inbox(*, municipality: Municipality, today: datetime.date) -> list[InboxRow]:
     """New GOPs and applications, the most urgent open deadline first."""
     referrals = (
         Referral.objects.of_municipality(municipality)
@@ -299,7 +304,7 @@ def intake_inbox(*, municipality: Any, today: datetime.date) -> list[InboxRow]:
 
 
 def _team_for(
-    municipality: Any, level: LevelProposal | None, known: dict[str, TeamProposal]
+    municipality: Municipality, level: LevelProposal | None, known: dict[str, TeamProposal]
 ) -> TeamProposal:
     key = level.level if level is not None else ""
     if key not in known:
@@ -338,7 +343,7 @@ def _lapse_warning(
 
 
 def referrals_lapsing(
-    *, municipality: Any, today: datetime.date, citizen: Any = None
+    *, municipality: Municipality, today: datetime.date, citizen: Citizen | None = None
 ) -> list[LapseWarning]:
     """Open referrals with a validity (GP referral for §140a) that lapses within 30 days."""
     referrals = (
@@ -365,7 +370,7 @@ class CitizenReferral:
     lapse: LapseWarning | None
 
 
-def intake_for_citizen(*, citizen: Any, today: datetime.date) -> list[CitizenReferral]:
+def intake_for_citizen(*, citizen: Citizen, today: datetime.date) -> list[CitizenReferral]:
     """The citizen's referrals with the clock in words, newest first."""
     rows = []
     for referral in citizen.referrals.prefetch_related("deadlines").order_by("-received_on", "-id"):

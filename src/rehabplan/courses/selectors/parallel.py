@@ -8,7 +8,7 @@ plan comes first, and the two courses must not be planned side by side without a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +19,10 @@ from rehabplan.courses.models import (
     Decision,
     Referral,
 )
+
+if TYPE_CHECKING:
+    from rehabplan.citizens.models import Citizen
+
 
 OPEN_COURSE_STATUSES = (
     CourseStatus.AWAITING_START,
@@ -61,7 +65,7 @@ def _process_of(service_code: str, case: Any) -> str:
     return service.process.service if service is not None else service_code
 
 
-def open_courses_of_citizen(citizen: Any) -> list[Course]:
+def open_courses_of_citizen(citizen: Citizen) -> list[Course]:
     """The citizen's courses that are neither closed nor cancelled, newest first."""
     return list(
         Course.objects.of_municipality(citizen.municipality_id)

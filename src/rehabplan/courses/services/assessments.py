@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
-from rehabplan.courses.models import Assessment, AssessmentItem, AssessmentPhase
+from rehabplan.courses.models import Assessment, AssessmentItem, AssessmentPhase, Course, Referral
 from rehabplan.reference.fsiii import (
     FsiiiCode,
     fsiii_code,
@@ -23,6 +23,11 @@ from rehabplan.reference.fsiii import (
     fsiii_position,
     is_fsiii_level,
 )
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+    from rehabplan.citizens.models import Citizen
+
 
 # The function areas (funktionsevnetilstande) that training works on, in FSIII's order.
 TRAINING_AREAS = ("J1", "J2", "J3", "J4")
@@ -67,14 +72,14 @@ def _children(concepts: list[FsiiiCode], area: FsiiiCode) -> tuple[FsiiiCode, ..
 @transaction.atomic
 def assessment_record(
     *,
-    user: Any,
-    citizen: Any,
+    user: User,
+    citizen: Citizen,
     phase: str,
     assessed_on: datetime.date,
     levels: Mapping[str, int],
     note: str = "",
-    referral: Any = None,
-    course: Any = None,
+    referral: Referral | None = None,
+    course: Course | None = None,
 ) -> Assessment:
     """Store an FSIII assessment: `levels` maps FSIII codes (new or old) to 0-4 or 9."""
     errors = _context_errors(citizen, phase, assessed_on, referral, course)
@@ -115,7 +120,11 @@ def assessment_record(
 
 
 def _context_errors(
-    citizen: Any, phase: str, assessed_on: datetime.date, referral: Any, course: Any
+    citizen: Citizen,
+    phase: str,
+    assessed_on: datetime.date,
+    referral: Referral | None,
+    course: Course | None,
 ) -> dict[str, list[str]]:
     """What is wrong with when and for whom the assessment is recorded."""
     errors: dict[str, list[str]] = {}
@@ -149,7 +158,7 @@ def _resolve_levels(
     return items, problems
 
 
-def latest_fsiii_levels(citizen: Any, *, on: datetime.date | None = None) -> dict[str, int]:
+def latest_fsiii_levels(citizen: Citizen, *, on: datetime.date | None = None) -> dict[str, int]:
     """The levels of the citizen's latest assessment (on or before `on`), for the engine."""
     assessments = Assessment.objects.filter(citizen=citizen)
     if on is not None:

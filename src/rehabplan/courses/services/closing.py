@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -34,6 +34,10 @@ from rehabplan.letters import Letter, Recipient, Section, SenderBlock, Table, fo
 from rehabplan.outbox.models import Channel, MessageKind, OutboxMessage, RecipientKind
 from rehabplan.outbox.services import outbox_enqueue_letter
 from rehabplan.reference.fsiii import LEVEL_NAMES, LEVELS, fsiii_code
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+
 
 EQUIPMENT_TEXT = {
     True: "Lånte træningsredskaber er afleveret.",
@@ -157,7 +161,7 @@ def _function_section(course: Course) -> Section | None:
 @transaction.atomic
 def status_report_send(
     *,
-    user: Any,
+    user: User,
     course: Course,
     on: datetime.date,
     to_citizen: bool = False,
@@ -230,7 +234,7 @@ GOALS_REACHED = "goals_reached"
 @transaction.atomic
 def course_closing(
     *,
-    user: Any,
+    user: User,
     course: Course,
     closing_talk_on: datetime.date,
     end_reason: str,
@@ -320,7 +324,7 @@ def _check_closing(
         raise ValidationError(errors)
 
 
-def _mark_open_goals_reached(user: Any, course: Course, on: datetime.date) -> None:
+def _mark_open_goals_reached(user: User, course: Course, on: datetime.date) -> None:
     """Closing because the goals are reached says so of every goal not yet evaluated otherwise:
     the status report must not call such a goal active."""
     for goal in course.goals.filter(status=GoalStatus.ACTIVE):
@@ -334,7 +338,7 @@ def _mark_open_goals_reached(user: Any, course: Course, on: datetime.date) -> No
 
 
 def _record_end_values(
-    user: Any, course: Course, on: datetime.date, end_values: dict[str, Any]
+    user: User, course: Course, on: datetime.date, end_values: dict[str, Any]
 ) -> None:
     for code, value in end_values.items():
         measurement_record(
@@ -348,7 +352,7 @@ def _record_end_values(
 
 
 def _record_closing_assessment(
-    user: Any, course: Course, on: datetime.date, fsiii_levels: dict[str, int]
+    user: User, course: Course, on: datetime.date, fsiii_levels: dict[str, int]
 ) -> None:
     if not fsiii_levels:
         return
@@ -367,7 +371,7 @@ def _record_closing_assessment(
         )
 
 
-def _record_closing_talk(user: Any, course: Course, on: datetime.date, closing_note: str) -> None:
+def _record_closing_talk(user: User, course: Course, on: datetime.date, closing_note: str) -> None:
     talk = [
         _("Afslutningssamtale %s.") % format_danish_date(on),
         _("Selvtræningsprogram: %s") % (course.self_training_programme or "–"),

@@ -8,7 +8,7 @@ goes through `intake_register`. Dates that start the clock can be corrected afte
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -41,6 +41,7 @@ from rehabplan.rules import RulesError
 
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User
+    from rehabplan.organisation.models import Municipality
 
 # Typed in by hand: applications (§86 and the services that follow it) and written referrals
 # (§119, §140a and theirs). GOPs come from the hospital through gop_import. Which services
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 MANUAL_INTAKES = ("application", "referral")
 
 
-def intake_services(municipality: Any, on: datetime.date) -> list[rules.Service]:
+def intake_services(municipality: Municipality, on: datetime.date) -> list[rules.Service]:
     """The services of the standard in force that a visitator registers by hand."""
     return [s for s in services_in_force(municipality, on) if s.process.intake in MANUAL_INTAKES]
 
@@ -229,7 +230,7 @@ def _saved_citizen(
 
 
 def _intake_service(
-    municipality: Any, service_code: str, on: datetime.date, errors: dict[str, list[str]]
+    municipality: Municipality, service_code: str, on: datetime.date, errors: dict[str, list[str]]
 ) -> rules.Service | None:
     """The standard's service if a visitator may register it by hand, else an error."""
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,11 +13,14 @@ from rehabplan.audit.services import audit_record
 from rehabplan.courses.models import ClinicalNote, Course, NoteKind, Session
 from rehabplan.courses.models.notes import STANDALONE_NOTE_KINDS, check_note_length
 
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+
 
 @transaction.atomic
 def note_write(
     *,
-    user: Any,
+    user: User,
     course: Course,
     text: str,
     kind: str = NoteKind.GENERAL,
@@ -47,7 +50,7 @@ def note_write(
 
 
 @transaction.atomic
-def note_write_standalone(*, user: Any, course: Course, text: str, kind: str) -> ClinicalNote:
+def note_write_standalone(*, user: User, course: Course, text: str, kind: str) -> ClinicalNote:
     """A note on the course tied to no session: a phone call, a talk with a relative."""
     if kind not in STANDALONE_NOTE_KINDS:
         raise ValidationError({"kind": [_("Vælg typen af notat.")]})
@@ -55,7 +58,7 @@ def note_write_standalone(*, user: Any, course: Course, text: str, kind: str) ->
 
 
 @transaction.atomic
-def note_correct(*, user: Any, note: ClinicalNote, text: str) -> ClinicalNote:
+def note_correct(*, user: User, note: ClinicalNote, text: str) -> ClinicalNote:
     """Write a correcting note; the original stays as it was, and both are shown."""
     if not text.strip():
         raise ValidationError({"text": [_("Skriv den rettede tekst.")]})

@@ -17,6 +17,7 @@ from rehabplan.courses.standard_services import checked_service
 
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User
+    from rehabplan.citizens.models import Citizen
 
 # A discharge date this far after receipt is a typing error, not a plan sent early.
 MAX_DISCHARGE_AFTER_RECEIPT = datetime.timedelta(days=60)
@@ -46,7 +47,7 @@ def referral_date_problems(
 def referral_register(
     *,
     user: User,
-    citizen: Any,
+    citizen: Citizen,
     service_code: str,
     source: str,
     received_on: datetime.date,

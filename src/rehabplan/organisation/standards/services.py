@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -25,6 +25,10 @@ from rehabplan.organisation.standards.registry import installation_registry
 from rehabplan.organisation.standards.summary import StandardSummary, standard_summary
 from rehabplan.rules.loader import load_text
 from rehabplan.rules.registry import BASELINE
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+
 
 # A standard is a few hundred lines of text; a file far beyond that is not one.
 MAX_STANDARD_BYTES = 1_000_000
@@ -64,7 +68,7 @@ def standard_upload(
     *,
     text: str,
     file_name: str,
-    user: Any = None,
+    user: User | None = None,
     operator: str = "",
     for_municipality: Municipality | None = None,
 ) -> UploadResult:
@@ -190,7 +194,7 @@ def _matching_municipality(standard: Any, file_name: str) -> Municipality | None
 
 
 def _check_may_upload(
-    user: Any,
+    user: User | None,
     municipality: Municipality | None,
     standard: Any,
     for_municipality: Municipality | None,

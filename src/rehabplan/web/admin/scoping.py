@@ -6,12 +6,16 @@ without a known way to its municipality is not offered to anyone but a superuser
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from rehabplan.accounts.roles import ROLES
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+
 
 # Models that reach their municipality through another record ("pk" means the model itself).
 MUNICIPALITY_LOOKUPS: dict[str, str] = {
@@ -50,7 +54,7 @@ def municipality_of(obj: models.Model) -> Any:
     return value
 
 
-def scope_to_user(queryset: models.QuerySet, user: Any) -> models.QuerySet:
+def scope_to_user(queryset: models.QuerySet, user: User) -> models.QuerySet:
     """The part of `queryset` the user may see and choose: all for a superuser, otherwise the
     rows of the user's municipality (never a superuser account, never a raw permission)."""
     if user.is_superuser:

@@ -4,7 +4,7 @@ courses and classes. Thin views: parse the date and the therapist, call one sele
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import permission_required
@@ -28,13 +28,18 @@ from rehabplan.courses.selectors.my_work import my_classes, my_courses
 from rehabplan.web.calendar.forms import CalendarForm
 from rehabplan.web.privacy import audited_view, shows_no_citizen_data
 
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+    from rehabplan.organisation.models import Therapist
+
+
 DOCUMENT = "courses.document_course"
 PLAN = "courses.plan_courses"
 DAY = datetime.timedelta(days=1)
 WEEK = datetime.timedelta(days=7)
 
 
-def _may_see_calendars(user: Any) -> None:
+def _may_see_calendars(user: User) -> None:
     if not user.municipality_id or not (user.has_perm(DOCUMENT) or user.has_perm(PLAN)):
         raise PermissionDenied(_("Du har ikke adgang til kalenderen."))
 
@@ -143,7 +148,7 @@ def team_week_view(request: HttpRequest) -> HttpResponse:
     return render(request, "calendar/team_week.html", context)
 
 
-def _own_therapist(request: HttpRequest) -> Any:
+def _own_therapist(request: HttpRequest) -> Therapist:
     therapist = getattr(request.user, "therapist", None)
     if therapist is None or therapist.municipality_id != request.user.municipality_id:
         raise PermissionDenied(_("Din bruger er ikke knyttet til en terapeut."))

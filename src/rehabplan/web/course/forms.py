@@ -22,7 +22,13 @@ from rehabplan.courses.models.notes import (
     note_too_long_message,
 )
 from rehabplan.courses.services.sessions import CANCELLED_BY_CITIZEN, KNOWN_FROM_THE_START
-from rehabplan.organisation.models import WEEKDAY_CHOICES, Location, TeamClass, Therapist
+from rehabplan.organisation.models import (
+    WEEKDAY_CHOICES,
+    Location,
+    Municipality,
+    TeamClass,
+    Therapist,
+)
 from rehabplan.reference.outcome_tests import all_outcome_tests
 from rehabplan.web.forms import (
     DATETIME_PLACEHOLDER,
@@ -67,7 +73,7 @@ class CourseCreateForm(forms.Form):
         label=_("Hold"), queryset=TeamClass.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["therapist"].queryset = Therapist.objects.filter(
             municipality=municipality, active=True
@@ -182,7 +188,7 @@ class BookingForm(forms.Form):
         label=_("Jeg har læst advarslerne og booker alligevel"), required=False
     )
 
-    def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["therapist"].queryset = Therapist.objects.filter(
             municipality=municipality, active=True

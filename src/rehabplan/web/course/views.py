@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -83,6 +83,10 @@ from rehabplan.web.form_errors import add_service_errors
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
 
+if TYPE_CHECKING:
+    from rehabplan.citizens.models import Citizen
+
+
 VIEW = "courses.view_course"
 DOCUMENT = "courses.document_course"
 
@@ -92,7 +96,7 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _audit_shown(request: HttpRequest, *, citizen: Any, target: Any, summary: str) -> None:
+def _audit_shown(request: HttpRequest, *, citizen: Citizen, target: Any, summary: str) -> None:
     record_view(user=request.user, citizen=citizen, target=target, summary=summary)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -51,6 +51,10 @@ from rehabplan.web.decisions.forms import (
 from rehabplan.web.form_errors import add_service_errors
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+
 
 STATUS_TEXT = {
     "met": gettext_lazy("Opfyldt"),
@@ -337,7 +341,7 @@ def decision_letter_view(request: HttpRequest, decision_id: int) -> HttpResponse
     return response
 
 
-def _may_assess(user: Any) -> bool:
+def _may_assess(user: User) -> bool:
     return user.has_perm("courses.decide_referral") or user.has_perm("courses.document_course")
 
 

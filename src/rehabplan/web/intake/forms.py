@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from rehabplan.courses.models import FreeChoice, ReferralSource
 from rehabplan.web.forms import CprField, DanishDateField, DkfdsFormMixin
+
+if TYPE_CHECKING:
+    from rehabplan.citizens.models import Citizen
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -120,7 +123,7 @@ class IntakeRegisterForm(DkfdsFormMixin, forms.Form):
     def __init__(
         self,
         *args: Any,
-        citizen: Any = None,
+        citizen: Citizen | None = None,
         services: list[tuple[str, str]] | tuple[()] = (),
         **kwargs: Any,
     ) -> None:

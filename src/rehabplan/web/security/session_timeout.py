@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -22,6 +22,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rehabplan.accounts.login.audit import LOGOUT_REASON
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+
 
 LOGIN_AT = "session_login_at"
 LAST_ACTIVITY = "session_last_activity"
@@ -75,7 +79,9 @@ def session_clock(session: Any, now: float | None = None) -> SessionClock:
     )
 
 
-def start_session_clock(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def start_session_clock(
+    sender: Any, request: HttpRequest | None, user: User, **kwargs: Any
+) -> None:
     """user_logged_in: the absolute limit counts from this login, not from an earlier session."""
     if request is not None and hasattr(request, "session"):
         now = time.time()

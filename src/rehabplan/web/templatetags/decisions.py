@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django import template
 
@@ -11,9 +11,13 @@ from rehabplan.courses.selectors.decisions import (
     decisions_for_citizen,
 )
 
+if TYPE_CHECKING:
+    from rehabplan.citizens.models import Citizen
+
+
 register = template.Library()
 
 
 @register.simple_tag
-def citizen_decisions(citizen: Any) -> CitizenDecisions:
+def citizen_decisions(citizen: Citizen) -> CitizenDecisions:
     return decisions_for_citizen(citizen)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.utils import timezone
 
 from rehabplan.courses.selectors.intake import intake_for_citizen
 
+if TYPE_CHECKING:
+    from rehabplan.citizens.models import Citizen
+
+
 register = template.Library()
 
 
 @register.inclusion_tag("intake/_citizen_intake.html", takes_context=True)
-def intake_citizen(context: Any, citizen: Any) -> dict[str, Any]:
+def intake_citizen(context: Any, citizen: Citizen) -> dict[str, Any]:
     user = context.get("user")
     today = context.get("today") or timezone.localdate()
     return {

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 
 from rehabplan.audit.masking import mask_cpr
+
+if TYPE_CHECKING:
+    from rehabplan.citizens.models import Citizen
+
 
 register = template.Library()
 
@@ -37,7 +41,7 @@ def masked_cpr(text: str) -> str:
 
 
 @register.filter
-def age_on(citizen: Any, day: Any) -> int:
+def age_on(citizen: Citizen, day: datetime.date) -> int:
     return citizen.age_on(day)
 
 

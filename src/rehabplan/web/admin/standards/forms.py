@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,9 @@ from rehabplan.organisation.standards.services import (
     standard_upload,
 )
 
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
+
 
 class StandardUploadForm(forms.Form):
     standard_file = forms.FileField(
@@ -26,7 +29,7 @@ class StandardUploadForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.result: UploadResult | None = None
