@@ -42,5 +42,6 @@ def _seeded_citizens(seed: int) -> list[tuple]:
 
 
 def test_the_same_seed_gives_the_same_citizens(db):
-    assert _seeded_citizens(11) == _seeded_citizens(11)
-    assert _seeded_citizens(11) != _seeded_citizens(12)
+    first = _seeded_citizens(11)
+    assert _seeded_citizens(11) == first
+    assert _seeded_citizens(12) != first
