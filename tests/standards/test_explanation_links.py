@@ -14,15 +14,21 @@ from urllib.parse import urlsplit
 import pytest
 from django.test import Client
 
-from rehabplan.demo.seed import seed_demo
+from tests.shared_demo import seed_for_module
 
 TODAY = datetime.date(2026, 11, 23)
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """Seeded once for the module's tests, which only look at it (see tests/shared_demo.py)."""
+    yield from seed_for_module(django_db_blocker, seed=7, today=TODAY)
+
+
 @pytest.fixture
-def demo(db):
-    return seed_demo(seed=7, today=TODAY)
+def demo(seeded_demo, db):
+    return seeded_demo
 
 
 def _login(username: str) -> Client:

@@ -74,7 +74,19 @@ def render_pdf(letter: Letter) -> bytes:
 
 
 def _text_line(pdf: FPDF, text: str, height: float = LINE_HEIGHT) -> None:
-    pdf.multi_cell(0, height, to_latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _wrapped(pdf, 0, height, text, new_x=XPos.LMARGIN)
+
+
+def _wrapped(pdf: FPDF, width: float, height: float, text: str, *, new_x: XPos) -> None:
+    """Text wrapped within width (0: to the right margin), the cursor then below it. Text that
+    fits on one line is written as one cell: the same output as multi_cell gives it, without
+    fpdf2's line breaking, which measures the line again for every character it adds."""
+    latin = to_latin1(text)
+    room = (width or pdf.w - pdf.r_margin - pdf.x) - 2 * pdf.c_margin
+    if "\n" not in latin and pdf.get_string_width(latin) <= room:
+        pdf.cell(width, height, latin, new_x=new_x, new_y=YPos.NEXT)
+    else:
+        pdf.multi_cell(width, height, latin, new_x=new_x, new_y=YPos.NEXT)
 
 
 def _sender_block(pdf: FPDF, letter: Letter) -> None:
@@ -83,15 +95,12 @@ def _sender_block(pdf: FPDF, letter: Letter) -> None:
     for index, line in enumerate(letter.sender.lines):
         pdf.set_font(FONT, style="B" if index == 0 else "", size=BODY_SIZE if index == 0 else 9)
         pdf.set_x(x)
-        pdf.multi_cell(SENDER_BLOCK_WIDTH, 4.5, to_latin1(line), new_x=XPos.LEFT, new_y=YPos.NEXT)
+        _wrapped(pdf, SENDER_BLOCK_WIDTH, 4.5, line, new_x=XPos.LEFT)
     pdf.ln(3)
     pdf.set_font(FONT, size=9)
     for label, value in (("Dato", letter.date_text), *letter.references):
         pdf.set_x(x)
-        pdf.multi_cell(
-            SENDER_BLOCK_WIDTH, 4.5, to_latin1(f"{label}: {value}"),
-            new_x=XPos.LEFT, new_y=YPos.NEXT,
-        )  # fmt: skip
+        _wrapped(pdf, SENDER_BLOCK_WIDTH, 4.5, f"{label}: {value}", new_x=XPos.LEFT)
     pdf.set_x(pdf.l_margin)
 
 
@@ -101,9 +110,7 @@ def _recipient_block(pdf: FPDF, letter: Letter) -> None:
     pdf.set_font(FONT, size=BODY_SIZE)
     recipient_width = pdf.w - LEFT_MARGIN - RIGHT_MARGIN - SENDER_BLOCK_WIDTH - 5
     for line in (letter.recipient.name, *letter.recipient.address_lines):
-        pdf.multi_cell(
-            recipient_width, LINE_HEIGHT, to_latin1(line), new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
+        _wrapped(pdf, recipient_width, LINE_HEIGHT, line, new_x=XPos.LMARGIN)
     pdf.set_y(max(pdf.get_y(), sender_bottom, RECIPIENT_TOP + 30) + 6)
 
 
@@ -148,9 +155,7 @@ def _bullet(pdf: FPDF, text: str) -> None:
     pdf.set_fill_color(0, 0, 0)
     pdf.circle(x=pdf.l_margin + 2, y=y + LINE_HEIGHT / 2, radius=0.7, style="F")
     pdf.set_x(pdf.l_margin + indent)
-    pdf.multi_cell(
-        pdf.epw - indent, LINE_HEIGHT, to_latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT
-    )
+    _wrapped(pdf, pdf.epw - indent, LINE_HEIGHT, text, new_x=XPos.LMARGIN)
 
 
 def _table(pdf: FPDF, table: Table, *, bold_first_column: bool) -> None:
