@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
 
@@ -54,7 +55,8 @@ def test_therapist_reads_compares_and_follows_a_rule_link(live_server, page, scr
     page.get_by_label("Sammenlign med dato").fill("2025-07-01")
     page.get_by_role("button", name="Vis standarden").click()
     comparison = page.get_by_test_id("comparison")
-    assert comparison.get_by_role("rowheader", name=re.compile("Lovgrundlag")).count() == 3
+    # The count does not wait for the page the click loads: wait for it first.
+    expect(comparison.get_by_role("rowheader", name=re.compile("Lovgrundlag"))).to_have_count(3)
     assert "Ældreloven § 9" in comparison.inner_text()
     screenshot(f"standard-compare-version-{device}")
 
