@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from rehabplan.rules.danish import day_text as danish_date
 
-MONTH_NAMES = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 PROFESSION_NAMES = {"PT": "fysioterapeut", "OT": "ergoterapeut"}
 
-
-def danish_date(day: date) -> str:
-    """A day as the users write it: "2. december 2026"."""
-    return f"{day.day}. {MONTH_NAMES[day.month - 1]} {day.year}"
+__all__ = ["danish_date", "profession_name"]
 
 
 def profession_name(profession: str) -> str:
