@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from rehabplan.accounts.roles import VISITATOR
 from rehabplan.courses.models import Decision
@@ -58,14 +59,15 @@ def test_visitator_decides_a_varde_application_in_the_browser(
     page.get_by_label(re.compile(r"^Afgørelse$")).select_option("granted")
     page.get_by_label("Gange pr. uge").fill("3")
     page.get_by_role("button", name="Træf afgørelse og send brev").click()
-    assert page.get_by_text("Omfanget afviger fra kvalitetsstandarden").first.is_visible()
+    expect(page.get_by_text("Omfanget afviger fra kvalitetsstandarden").first).to_be_visible()
     screenshot("decisions-3-deviation-refused")
     page.get_by_label("Begrundelse for afvigelse fra standardens omfang").fill(
         "Intensiv periode efter fald, så borgeren kan blive boende hjemme."
     )
     page.get_by_role("button", name="Træf afgørelse og send brev").click()
+    page.wait_for_url(re.compile(r"/afgoerelser/\d+/$"))
     decision = Decision.objects.get(referral=referral)
-    page.wait_for_url(f"{live_server.url}/afgoerelser/{decision.pk}/")
+    assert page.url == f"{live_server.url}/afgoerelser/{decision.pk}/"
     screenshot("decisions-4-decision")
 
     page.get_by_label("Borgeren modtog brevet den").fill("2026-11-12")

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from rehabplan.accounts.roles import THERAPIST, VISITATOR
 from rehabplan.courses.models import Course, CourseStatus
@@ -75,6 +76,7 @@ def test_gop_upload_to_closed_course(live_server, page, screenshot, fredericia_s
     page.get_by_label("Plan for genoptræningen").fill("Gangtræning og styrke, individuelt.")
     screenshot("flow-03-plan")
     page.get_by_role("button", name="Gem plan og send planbrev").click()
+    expect(page.locator("body")).to_contain_text("planbrevet er lagt i udbakken")
     assert OutboxMessage.objects.filter(kind="plan_letter").exists()
     screenshot("flow-04-plan-letter")
     page.get_by_role("button", name="Log af").click()

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
+from playwright.sync_api import expect
 
 from rehabplan.accounts.roles import VISITATOR
 from rehabplan.courses.models import Referral
@@ -53,12 +54,12 @@ def test_gop_upload_case_and_inbox(live_server, page, screenshot, fredericia_vis
     screenshot("intake-inbox")
 
     inbox.get_by_role("link", name="Åbn sagen").click()
-    assert "Går med rollator indendørs" in page.content()
+    expect(page.locator("body")).to_contain_text("Går med rollator indendørs")
     dates = page.get_by_test_id("dates-form")
     dates.get_by_label("Udskrevet (dag 0)").fill(today.isoformat())
     dates.get_by_label("Begrundelse for rettelsen").fill("Udskrevet en dag senere")
     dates.get_by_role("button").click()
-    assert "Datoerne er rettet" in page.content()
+    expect(page.locator("body")).to_contain_text("Datoerne er rettet")
     assert page.get_by_test_id("dates-confirmed").is_visible()
     assert "4 dage tilbage" in page.get_by_test_id("referral-deadlines").inner_text()
 
