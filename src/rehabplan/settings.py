@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "rehabplan.web.middleware.StandardsRegistryPerRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "rehabplan.web.security.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -55,3 +55,55 @@ def test_django_code_asks_the_installation_registry_never_the_shipped_one():
         and (src / "rules") not in path.parents
     ]
     assert callers == []
+
+
+def _upload_marker_queries(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries
+        if "organisation_municipalstandard" in q["sql"] and "ORDER BY" in q["sql"]
+    ]
+
+
+def test_a_page_checks_for_new_uploads_once_however_often_it_reads_the_standards(
+    visitator, citizen, settings
+):
+    import datetime
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from rehabplan.courses.services.referrals import referral_register
+
+    referral = referral_register(
+        user=visitator,
+        citizen=citizen,
+        service_code="SEL86-1",
+        source="citizen",
+        received_on=datetime.date(2026, 11, 2),
+    )
+
+    def marker_queries() -> int:
+        client = Client()  # a new client loads the middleware as the settings are now
+        client.force_login(visitator)
+        with CaptureQueriesContext(connection) as page_queries:
+            assert client.get(f"/henvisninger/{referral.pk}/").status_code == 200
+        return len(_upload_marker_queries(page_queries.captured_queries))
+
+    assert marker_queries() == 1
+    # The referral page explains deadlines, service and guidance from the standards: without the
+    # per-request scope each explanation checks for uploads again.
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "StandardsRegistry" not in m]
+    assert marker_queries() > 1
+
+
+def test_an_upload_inside_a_scope_is_seen_by_the_same_scope(db, skovlund_text):
+    from rehabplan.organisation.standards.registry import registry_scope
+    from rehabplan.organisation.standards.services import standard_upload
+
+    with registry_scope():
+        before = installation_registry()
+        assert installation_registry() is before
+        standard_upload(text=skovlund_text, file_name="skovlund.toml")
+        assert installation_registry().municipality("skovlund").file == "skovlund.toml"

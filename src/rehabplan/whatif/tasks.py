@@ -7,6 +7,8 @@ from django_tasks import task
 
 @task()
 def replay_draft_task(run_id: int) -> None:
+    from rehabplan.organisation.standards.registry import registry_scope
     from rehabplan.whatif.services import whatif_compute
 
-    whatif_compute(run_id)
+    with registry_scope():
+        whatif_compute(run_id)

@@ -6,11 +6,18 @@ the newest upload (one query on the primary key index). Uploads are only ever ad
 row changes exactly when the set of standards changes; then the registry is built again. Its time
 is part of the check too, because SQLite hands out the id of a rolled-back row again. Parsing and
 checking every file again on each request would cost milliseconds; this check costs a lookup.
+
+A request (or a task) asks for the registry many times; within one `registry_scope()` the check
+runs once and later calls reuse its answer, so a page's query count does not grow with how often
+its code consults the standards. An upload in the same scope drops the scope's answer.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from rehabplan import rules
@@ -19,6 +26,30 @@ from rehabplan.rules.loader import load_text
 
 _lock = threading.Lock()
 _cached: tuple[Any, rules.StandardsRegistry] | None = None
+
+
+class _Scope:
+    registry: rules.StandardsRegistry | None = None
+
+
+_scope: ContextVar[_Scope | None] = ContextVar("standards_registry_scope", default=None)
+
+
+@contextmanager
+def registry_scope() -> Iterator[None]:
+    """One unit of work (a request, a task) that checks for new uploads at most once."""
+    token = _scope.set(_Scope())
+    try:
+        yield
+    finally:
+        _scope.reset(token)
+
+
+def forget_scoped_registry() -> None:
+    """After an upload: the current scope's next call checks the database again."""
+    scope = _scope.get()
+    if scope is not None:
+        scope.registry = None
 
 
 def newest_upload_marker() -> tuple[Any, ...] | None:
@@ -53,6 +84,15 @@ def build_registry(uploads: list[MunicipalStandard]) -> rules.StandardsRegistry:
 
 def installation_registry() -> rules.StandardsRegistry:
     """The standards this installation serves; built once per process, again after an upload."""
+    scope = _scope.get()
+    if scope is None:
+        return _process_registry()
+    if scope.registry is None:
+        scope.registry = _process_registry()
+    return scope.registry
+
+
+def _process_registry() -> rules.StandardsRegistry:
     global _cached
     # Read the marker before the rows: a registry is never cached under a newer marker than the
     # rows it was built from (at worst it is built once more).
