@@ -68,6 +68,11 @@ def _setup_django() -> dict[str, str]:
     return environment
 
 
+def _load_average() -> str:
+    """The machine's 1-minute load average: other work on the shared CPUs slows every page."""
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
 def _heading(servers: list[str]) -> list[str]:
     from django.db import connection
 
@@ -90,12 +95,13 @@ def _heading(servers: list[str]) -> list[str]:
         )
     )
     database = urlparse(os.environ["DATABASE_URL"]).path.lstrip("/") or "?"
+    load = _load_average()
     return [
         f"## Web benchmark, {datetime.date.today():%d-%m-%Y}, commit {commit or '?'}",
         "",
         f"Database `{database}` ({connection.vendor}): {counts}.",
         f"Servers: {', '.join(servers)}. Client and server share this machine's "
-        f"{os.cpu_count()} CPUs.",
+        f"{os.cpu_count()} CPUs; load average at the start {load}.",
     ]
 
 
@@ -131,12 +137,14 @@ def _measure_server(spec, environment, users, pages, browsers, args, *, full: bo
         timings = time_pages(by_role, pages["timed"], rounds=args.rounds)
         print(f"# {spec.name}: throughput", file=sys.stderr)
         citizen_loads, bare_loads = [], []
-        load(visitators, pages["citizen"], seconds=1.0)  # warm every thread's connection
-        load(visitators, pages["bare"], seconds=1.0)
+        cpu = server.cpu_seconds
+        # Warm every thread's connection and the server's threads or workers first.
+        load(visitators, pages["citizen"], seconds=1.0, server_cpu=cpu)
+        load(visitators, pages["bare"], seconds=1.0, server_cpu=cpu)
         for index in range(args.load_rounds):
             order = [(pages["citizen"], citizen_loads), (pages["bare"], bare_loads)]
             for page, loads in order if index % 2 == 0 else reversed(order):
-                loads.append(load(visitators, page, seconds=args.load_seconds))
+                loads.append(load(visitators, page, seconds=args.load_seconds, server_cpu=cpu))
         result = ServerResult(spec.name, timings, citizen_loads, bare_loads, server.rss())
         if full and not args.skip_planner:
             print(f"# {spec.name}: Planlæg x {args.plan_runs}", file=sys.stderr)
@@ -182,6 +190,7 @@ def main() -> None:
             spec, environment, users, pages, browsers, args, full=index == 0
         )
         report.servers.append(result)
+    report.heading.append(f"Load average at the end {_load_average()}.")
     print(markdown(report, clients=args.clients, seconds=args.load_seconds, compared=compared))
     if args.json:
         args.json.write_text(json.dumps(asdict(report), indent=2, default=str))

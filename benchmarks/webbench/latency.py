@@ -6,7 +6,7 @@ from __future__ import annotations
 import statistics
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .client import Answer, Browser
@@ -69,15 +69,23 @@ class Load:
     requests: int
     seconds: float
     latencies: list[float]
+    server_cpu_seconds: float
 
     @property
     def per_second(self) -> float:
         return self.requests / self.seconds
 
+    @property
+    def cpu_ms_per_request(self) -> float:
+        return self.server_cpu_seconds / self.requests * 1000
 
-def load(browsers: list[Browser], page: Page, *, seconds: float) -> Load:
+
+def load(
+    browsers: list[Browser], page: Page, *, seconds: float, server_cpu: Callable[[], float]
+) -> Load:
     """Every browser requests `page` again and again, each on its own thread and keep-alive
-    connection, for `seconds`; the count of answered requests over the time taken."""
+    connection, for `seconds`; the count of answered requests over the time taken, and the CPU
+    time the server's processes used meanwhile (`server_cpu` reads their total)."""
     latencies: list[list[float]] = [[] for _browser in browsers]
     failures: list[BaseException] = []
     start = threading.Barrier(len(browsers) + 1)
@@ -94,13 +102,15 @@ def load(browsers: list[Browser], page: Page, *, seconds: float) -> Load:
     threads = [threading.Thread(target=run, args=(index,)) for index in range(len(browsers))]
     for thread in threads:
         thread.start()
+    cpu_before = server_cpu()
     began = time.perf_counter()
     stop_at[0] = began + seconds
     start.wait()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - began
+    cpu_used = server_cpu() - cpu_before
     if failures:
         raise failures[0]
     flat = [value for values in latencies for value in values]
-    return Load(page.label, len(flat), elapsed, flat)
+    return Load(page.label, len(flat), elapsed, flat, cpu_used)

@@ -102,22 +102,46 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory in bytes of a process and all its descendants (Linux /proc)."""
-    total = 0
-    pending = [pid]
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants (Linux /proc): a server's workers."""
+    found, pending = [], [pid]
     while pending:
         current = pending.pop()
         try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending.extend(int(child) for child in (task / "children").read_text().split())
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        found.append(current)
+    return found
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory in bytes of a process and its descendants."""
+    total = 0
+    for member in process_tree(pid):
+        try:
+            for line in Path(f"/proc/{member}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1]) * 1024
-            for task in Path(f"/proc/{current}/task").iterdir():
-                children = (task / "children").read_text().split()
-                pending.extend(int(child) for child in children)
         except (FileNotFoundError, ProcessLookupError):
             continue
     return total
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process and its descendants have used so far. Unlike wall
+    time it hardly changes with what else the shared machine runs."""
+    ticks = 0
+    for member in process_tree(pid):
+        try:
+            stat = Path(f"/proc/{member}/stat").read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        # Fields after the command name, which is in parentheses and may hold spaces.
+        fields = stat[stat.rindex(")") + 2 :].split()
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 class RunningServer:
@@ -168,6 +192,9 @@ class RunningServer:
 
     def rss(self) -> int:
         return tree_rss(self.process.pid)
+
+    def cpu_seconds(self) -> float:
+        return tree_cpu_seconds(self.process.pid)
 
     def stop(self) -> None:
         if self.process.poll() is None:
