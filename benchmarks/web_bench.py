@@ -26,6 +26,7 @@ The machine's other load shows in the figures: compare runs made at the same tim
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -120,45 +121,16 @@ def _browsers(port: int, users, clients: int):
     return by_role, visitators
 
 
-def _measure_server(spec, environment, users, pages, browsers, args, *, full: bool):
-    """One server: the pages (all, or the few compared), the throughput, and "Planlæg"."""
-    from webbench.latency import load, time_pages
-    from webbench.planner import time_planning
-    from webbench.report import ServerResult
-    from webbench.servers import RunningServer
-
-    with RunningServer(spec, environment) as server:
-        if browsers is None:
-            browsers = _browsers(server.port, users, args.clients)
-        by_role, visitators = browsers
-        for browser in [*by_role.values(), *visitators]:
-            browser.move_to(server.port)
-        print(f"# {spec.name}: timing {len(pages['timed'])} pages", file=sys.stderr)
-        timings = time_pages(by_role, pages["timed"], rounds=args.rounds)
-        print(f"# {spec.name}: throughput", file=sys.stderr)
-        citizen_loads, bare_loads = [], []
-        cpu = server.cpu_seconds
-        # Warm every thread's connection and the server's threads or workers first.
-        load(visitators, pages["citizen"], seconds=1.0, server_cpu=cpu)
-        load(visitators, pages["bare"], seconds=1.0, server_cpu=cpu)
-        for index in range(args.load_rounds):
-            order = [(pages["citizen"], citizen_loads), (pages["bare"], bare_loads)]
-            for page, loads in order if index % 2 == 0 else reversed(order):
-                loads.append(load(visitators, page, seconds=args.load_seconds, server_cpu=cpu))
-        result = ServerResult(spec.name, timings, citizen_loads, bare_loads, server.rss())
-        if full and not args.skip_planner:
-            print(f"# {spec.name}: Planlæg x {args.plan_runs}", file=sys.stderr)
-            result.planner = time_planning(by_role["leder"], environment, runs=args.plan_runs)
-    return result, browsers
-
-
 def main() -> None:
     args = _parse_arguments()
     environment = _setup_django()
+    from webbench.compare import Workload, compare
+    from webbench.latency import time_pages
     from webbench.pages import Page, bench_pages, ensure_proposal, pick_targets, users_by_role
+    from webbench.planner import time_planning
     from webbench.queries import count_queries
     from webbench.report import Report, markdown
-    from webbench.servers import SERVERS
+    from webbench.servers import SERVERS, RunningServer
 
     users = users_by_role()
     targets = pick_targets(users)
@@ -182,14 +154,28 @@ def main() -> None:
     ]
     names = ("waitress", "gunicorn", "granian") if args.server == "all" else (args.server,)
     specs = [spec for name in names for spec in SERVERS[name]]
-    report = Report(_heading([spec.name for spec in specs]), queries)
-    browsers = None
-    for index, spec in enumerate(specs):
-        pages = {"timed": all_pages if index == 0 else compared, "citizen": citizen, "bare": bare}
-        result, browsers = _measure_server(
-            spec, environment, users, pages, browsers, args, full=index == 0
-        )
-        report.servers.append(result)
+    work = Workload(
+        compared=compared if len(specs) > 1 else [],
+        citizen=citizen,
+        bare=bare,
+        clients=args.clients,
+        load_seconds=args.load_seconds,
+        rounds=args.load_rounds,
+        page_rounds=max(1, args.rounds // args.load_rounds),
+    )
+    heading = _heading([spec.name for spec in specs])
+    with contextlib.ExitStack() as stack:
+        print(f"# starting {len(specs)} server(s)", file=sys.stderr)
+        servers = [stack.enter_context(RunningServer(spec, environment)) for spec in specs]
+        by_role, visitators = _browsers(servers[0].port, users, args.clients)
+        print(f"# {specs[0].name}: timing {len(all_pages)} pages", file=sys.stderr)
+        timings = time_pages(by_role, all_pages, rounds=args.rounds)
+        planner = None
+        if not args.skip_planner:
+            print(f"# {specs[0].name}: Planlæg x {args.plan_runs}", file=sys.stderr)
+            planner = time_planning(by_role["leder"], environment, runs=args.plan_runs)
+        results = compare(servers, by_role, visitators, work)
+    report = Report(heading, queries, specs[0].name, timings, planner, results)
     report.heading.append(f"Load average at the end {_load_average()}.")
     print(markdown(report, clients=args.clients, seconds=args.load_seconds, compared=compared))
     if args.json:

@@ -58,7 +58,9 @@ def time_pages(
             answer = fetch(browsers[page.role], page)
             seconds[index].append(answer.seconds)
             sizes[index] = len(answer.body)
-    return [PageTiming(page, seconds[index], sizes[index]) for index, page in enumerate(pages)]
+    return [
+        PageTiming(page, seconds[index], sizes.get(index, 0)) for index, page in enumerate(pages)
+    ]
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .latency import Load, PageTiming, percentile
 from .pages import Page
@@ -23,7 +23,6 @@ class ServerResult:
     citizen_loads: list[Load]
     bare_loads: list[Load]
     rss_after_load: int
-    planner: PlannerTiming | None = None
 
     @property
     def citizen_per_second(self) -> float:
@@ -38,19 +37,28 @@ class ServerResult:
         return self.citizen_per_second / self.bare_per_second
 
     @property
+    def citizen_cpu_ms(self) -> float:
+        return statistics.median(load.cpu_ms_per_request for load in self.citizen_loads)
+
+    @property
+    def bare_cpu_ms(self) -> float:
+        return statistics.median(load.cpu_ms_per_request for load in self.bare_loads)
+
+    @property
     def cpu_ratio(self) -> float:
         """The ratio by the server's CPU time per request, which the machine's other load
         hardly moves: bare view's CPU ms / citizen page's CPU ms."""
-        citizen = statistics.median(load.cpu_ms_per_request for load in self.citizen_loads)
-        bare = statistics.median(load.cpu_ms_per_request for load in self.bare_loads)
-        return bare / citizen
+        return self.bare_cpu_ms / self.citizen_cpu_ms
 
 
 @dataclass
 class Report:
     heading: list[str]
     queries: list[PageQueries]
-    servers: list[ServerResult] = field(default_factory=list)
+    server: str  # the one every page was timed on, with "Planlæg"
+    pages: list[PageTiming]
+    planner: PlannerTiming | None
+    servers: list[ServerResult]  # side by side, the first being `server`
 
 
 def _mb(value: int) -> str:
@@ -117,9 +125,9 @@ def comparison_table(servers: list[ServerResult], compared: list[Page]) -> list[
     """Throughput and a few pages' medians on every server."""
     header = " | ".join(f"{page.label} ({page.role}) median ms" for page in compared)
     lines = [
-        f"| server | citizen page req/s | bare req/s | ratio | ratio by CPU | {header} "
-        "| RSS after load |",
-        "|---|---:|---:|---:|---:|" + "---:|" * len(compared) + "---:|",
+        "| server | citizen page req/s | bare req/s | ratio | citizen / bare server CPU ms "
+        f"| ratio by CPU | {header} | RSS after load |",
+        "|---|---:|---:|---:|---:|---:|" + "---:|" * len(compared) + "---:|",
     ]
     for server in servers:
         by_page = {timing.page: timing for timing in server.timings}
@@ -128,7 +136,8 @@ def comparison_table(servers: list[ServerResult], compared: list[Page]) -> list[
         )
         lines.append(
             f"| {server.name} | {server.citizen_per_second:.0f} | {server.bare_per_second:.0f} "
-            f"| {server.ratio:.0%} | {server.cpu_ratio:.0%} | {medians} "
+            f"| {server.ratio:.0%} | {server.citizen_cpu_ms:.0f} / {server.bare_cpu_ms:.1f} "
+            f"| {server.cpu_ratio:.0%} | {medians} "
             f"| {_mb(server.rss_after_load)} |"
         )
     return lines
@@ -136,23 +145,22 @@ def comparison_table(servers: list[ServerResult], compared: list[Page]) -> list[
 
 def markdown(report: Report, *, clients: int, seconds: float, compared: list[Page]) -> str:
     lines = [*report.heading, ""]
-    first = report.servers[0]
-    lines += [f"### Pages on {first.name}", ""]
-    lines += page_table(first.timings, report.queries)
+    lines += [f"### Pages on {report.server}", ""]
+    lines += page_table(report.pages, report.queries)
     slow = [
         timing
-        for timing in first.timings
+        for timing in report.pages
         if timing.median_ms >= MEDIAN_TARGET_MS or timing.p95_ms >= P95_TARGET_MS
     ]
     lines += [
         "",
         f"Targets: median < {MEDIAN_TARGET_MS} ms and p95 < {P95_TARGET_MS} ms; "
-        f"{len(first.timings) - len(slow)} of {len(first.timings)} pages meet both.",
+        f"{len(report.pages) - len(slow)} of {len(report.pages)} pages meet both.",
         "",
     ]
-    lines += throughput_lines(first, clients, seconds)
-    if first.planner is not None:
-        lines += ["", *planner_lines(first.planner)]
+    lines += throughput_lines(report.servers[0], clients, seconds)
+    if report.planner is not None:
+        lines += ["", *planner_lines(report.planner)]
     if len(report.servers) > 1:
         lines += ["", "### Servers compared", "", *comparison_table(report.servers, compared)]
     return "\n".join(lines) + "\n"
