@@ -50,7 +50,16 @@ def _parse_arguments() -> argparse.Namespace:
     parser.add_argument("--load-seconds", type=float, default=5.0)
     parser.add_argument("--load-rounds", type=int, default=3)
     parser.add_argument("--plan-runs", type=int, default=3)
+    parser.add_argument(
+        "--slow-limit",
+        type=float,
+        default=10.0,
+        help="seconds: a page slower than this in the query count is timed on one request",
+    )
     parser.add_argument("--skip-planner", action="store_true")
+    parser.add_argument(
+        "--exclude", action="append", default=[], help="leave out pages whose label has this text"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     return parser.parse_args()
 
@@ -125,7 +134,7 @@ def main() -> None:
     args = _parse_arguments()
     environment = _setup_django()
     from webbench.compare import Workload, compare
-    from webbench.latency import time_pages
+    from webbench.latency import time_pages_but_slow
     from webbench.pages import Page, bench_pages, ensure_proposal, pick_targets, users_by_role
     from webbench.planner import time_planning
     from webbench.queries import count_queries
@@ -138,9 +147,13 @@ def main() -> None:
         print("# no planning proposal yet: computing one with the planner", file=sys.stderr)
         ensure_proposal(users["leder"])
         targets = pick_targets(users)
-    all_pages = bench_pages(targets)
+    all_pages = [
+        page
+        for page in bench_pages(targets)
+        if not any(text in page.label for text in args.exclude)
+    ]
     print(f"# counting the queries of {len(all_pages)} pages", file=sys.stderr)
-    queries = count_queries(users, all_pages)
+    queries = count_queries(users, all_pages, slow_seconds=args.slow_limit, progress=True)
     for row in queries:
         if row.status != 200:
             sys.exit(f"web_bench: {row.page.label} ({row.page.role}) answered {row.status}")
@@ -152,6 +165,7 @@ def main() -> None:
         if page.label.startswith(("citizen page", "deadline list", "calendar, week"))
         or (page.label == "start page" and page.role == "visitator")
     ]
+    compared = [row.page for row in queries if row.page in compared and row.seconds < 1.0]
     names = ("waitress", "gunicorn", "granian") if args.server == "all" else (args.server,)
     specs = [spec for name in names for spec in SERVERS[name]]
     work = Workload(
@@ -169,7 +183,8 @@ def main() -> None:
         servers = [stack.enter_context(RunningServer(spec, environment)) for spec in specs]
         by_role, visitators = _browsers(servers[0].port, users, args.clients)
         print(f"# {specs[0].name}: timing {len(all_pages)} pages", file=sys.stderr)
-        timings = time_pages(by_role, all_pages, rounds=args.rounds)
+        slow = {row.page for row in queries if row.seconds > args.slow_limit}
+        timings = time_pages_but_slow(by_role, all_pages, slow, rounds=args.rounds)
         planner = None
         if not args.skip_planner:
             print(f"# {specs[0].name}: Planlæg x {args.plan_runs}", file=sys.stderr)

@@ -63,6 +63,16 @@ def time_pages(
     ]
 
 
+def time_pages_but_slow(
+    browsers: dict[str, Browser], pages: list[Page], slow: set[Page], *, rounds: int
+) -> list[PageTiming]:
+    """`time_pages`, except that each page in `slow` is requested once, without warm-up: a page
+    that takes minutes would otherwise hold the run for hours."""
+    timed = iter(time_pages(browsers, [page for page in pages if page not in slow], rounds=rounds))
+    once = iter(time_pages(browsers, [page for page in pages if page in slow], rounds=1, warmup=0))
+    return [next(once) if page in slow else next(timed) for page in pages]
+
+
 @dataclass(frozen=True)
 class Load:
     """One round of concurrent requests to one page."""

@@ -72,8 +72,9 @@ def page_table(timings: list[PageTiming], queries: list[PageQueries]) -> list[st
         page = timing.page
         row = counted.get((page.label, page.role, page.path))
         slow = timing.median_ms >= MEDIAN_TARGET_MS or timing.p95_ms >= P95_TARGET_MS
+        once = " (one request)" if len(timing.seconds) == 1 else ""
         lines.append(
-            f"| {page.label}{' **(over target)**' if slow else ''} | {page.role} "
+            f"| {page.label}{' **(over target)**' if slow else ''}{once} | {page.role} "
             f"| {timing.median_ms:.1f} | {timing.p95_ms:.1f} "
             f"| {row.queries if row else '-'} | {timing.size / 1024:.1f} |"
         )
