@@ -274,6 +274,12 @@ if SECURE_COOKIES:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# --- Benchmark ---------------------------------------------------------------------------------
+# benchmarks/web_bench.py sets this for the servers it starts: the URL configuration then adds a
+# bare page (rehabplan.web.benchmark) to compare the citizen page's throughput with. Production
+# never sets it, and without it that page does not exist.
+BENCHMARK_BARE_VIEW = _env_flag("REHABPLAN_BENCHMARK_BARE_VIEW")
+
 # --- Logging ----------------------------------------------------------------------------------
 # Every handler formats through the CPR redaction, so no part of a record (message, arguments,
 # traceback, stack, extra fields) reaches a log with a CPR number. Django's own loggers are sent

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -5,3 +6,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("rehabplan.web.urls")),
 ]
+
+if settings.BENCHMARK_BARE_VIEW:
+    # Only while benchmarks/web_bench.py runs a server; production never sets the flag.
+    urlpatterns.append(path("", include("rehabplan.web.benchmark.urls")))
