@@ -34,12 +34,12 @@ class ServiceMix:
 
 # The services of Demo Kommune's standard (demo.toml) in a large unit's proportions.
 SERVICES = (
-    ServiceMix(GOP_SERVICE, 35, (8, 20), 0.3, 0.15),
-    ServiceMix("SEL86-1", 20, (10, 24), 0.3, 0.3),
-    ServiceMix("SEL86-2", 24, (14, 30), 0.3, 0.3),
+    ServiceMix(GOP_SERVICE, 35, (8, 20), 0.2, 0.15),
+    ServiceMix("SEL86-1", 20, (10, 24), 0.2, 0.3),
+    ServiceMix("SEL86-2", 24, (14, 30), 0.2, 0.3),
     ServiceMix("SEL86-2-DAG", 5, (8, 24), 0.2, 0.6),
     ServiceMix("RAAD", 7, (1, 3), 0.0, 0.5),
-    ServiceMix("SUL119", 5, (10, 16), 0.5, 0.1),
+    ServiceMix("SUL119", 5, (10, 16), 0.4, 0.1),
     ServiceMix("SUL140a", 4, (12, 26), 0.2, 0.2),
 )
 APPLICATION_SOURCES = (
@@ -82,6 +82,7 @@ class CasePlan:
     therapist: StaffMember | None = None
     last_day: datetime.date | None = None
     preferred_slot: int = 0
+    most_sessions: int | None = None
 
     @property
     def is_gop(self) -> bool:
@@ -150,6 +151,7 @@ def plan_cases(
             limits = engine.limits(mix.code, case.decided)
             _plan_course(rng, case, period, days, chooser, scale, limits)
         cases.append(case)
+    _calibrate(cases, attendances, period, days)
     return cases
 
 
@@ -208,6 +210,7 @@ def _plan_course(
     start = days.on_or_after(start)
     fewest, most = case.mix.sessions
     case.sessions_wanted = max(1, round(rng.randint(fewest, most) * scale))
+    case.most_sessions = most_sessions
     if most_sessions:
         case.sessions_wanted = min(case.sessions_wanted, most_sessions)
     case.preferred_slot = rng.randrange(12)
@@ -233,6 +236,25 @@ def _plan_course(
         case.course_status = CourseStatus.ACTIVE
     else:
         case.course_status = CourseStatus.CLOSED
+
+
+def _calibrate(cases: list[CasePlan], attendances: int, period: Period, days: WorkingDays) -> None:
+    """Stretch or shrink the courses so that the places booked up to the last day come to
+    about `attendances`: courses still running and the grant's limits make the first estimate
+    fall short. Starts stay; ends and stages follow the new lengths."""
+    booked = [case for case in cases if case.start is not None]
+    for _round in range(3):
+        planned = sum(len(meeting_days(case, period.last, days)) for case in booked)
+        factor = attendances / max(1, planned)
+        if abs(factor - 1) < 0.01:
+            return
+        for case in booked:
+            wanted = max(1, round(case.sessions_wanted * factor))
+            case.sessions_wanted = min(wanted, case.most_sessions or wanted)
+            case.last_day = _last_meeting(case.start, case.weekdays, case.sessions_wanted, days)
+            if case.start <= period.today:
+                active = case.last_day >= period.today
+                case.course_status = CourseStatus.ACTIVE if active else CourseStatus.CLOSED
 
 
 def _first_meeting(

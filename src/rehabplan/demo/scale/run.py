@@ -208,7 +208,10 @@ def _train(
     summary.rows |= records.close()
     summary.attendance_statuses = counts.statuses
     summary.skipped_places = counts.skipped
-    clock("aftaler, fremmøde, notater, mål og test skrevet")
+    clock(
+        f"aftaler, fremmøde, notater, mål og test skrevet "
+        f"({counts.skipped} pladser uden ledig tid eller plads)"
+    )
     first_referrals: dict[int, int] = {}
     for case in cases:
         first_referrals.setdefault(case.citizen.citizen_id, case.referral_id)

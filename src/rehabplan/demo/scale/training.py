@@ -197,7 +197,7 @@ class Trainer:
         if minute is not None:
             return own, minute
         colleagues = self.colleagues[own.profession]
-        for member in self.rng.sample(colleagues, min(4, len(colleagues))):
+        for member in self.rng.sample(colleagues, min(8, len(colleagues))):
             minute = self.calendar.take(member.therapist_id, day, case.preferred_slot)
             if minute is not None:
                 return member, minute
