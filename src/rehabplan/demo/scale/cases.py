@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rehabplan import rules
@@ -121,8 +122,8 @@ def plan_cases(
     period: Period,
     attendances: int,
     engine: Engine,
-    new_referral_id,
-    new_course_id,
+    new_referral_id: Callable[[], int],
+    new_course_id: Callable[[], int],
 ) -> list[CasePlan]:
     """The cases with their stage on `period.today`; session counts are scaled so that the
     courses together ask for about `attendances` places."""
@@ -260,34 +261,20 @@ def _calibrate(cases: list[CasePlan], attendances: int, period: Period, days: Wo
 def _first_meeting(
     start: datetime.date, weekdays: tuple[int, ...], days: WorkingDays
 ) -> datetime.date:
-    while start.weekday() not in weekdays or not days.is_open(start):
-        start += datetime.timedelta(days=1)
-    return start
+    return days.nth_meeting(weekdays, start, 1)
 
 
 def _last_meeting(
     start: datetime.date, weekdays: tuple[int, ...], count: int, days: WorkingDays
 ) -> datetime.date:
-    day, met = start, 0
-    while True:
-        if day.weekday() in weekdays and days.is_open(day):
-            met += 1
-            if met == count:
-                return day
-        day += datetime.timedelta(days=1)
+    return days.nth_meeting(weekdays, start, count)
 
 
 def meeting_days(case: CasePlan, until: datetime.date, days: WorkingDays) -> list[datetime.date]:
     """The course's training days from its start to its last day or `until`, if sooner."""
     if case.start is None or case.last_day is None:
         return []
-    end = min(case.last_day, until)
-    found, day = [], case.start
-    while day <= end:
-        if day.weekday() in case.weekdays and days.is_open(day):
-            found.append(day)
-        day += datetime.timedelta(days=1)
-    return found
+    return days.meetings(case.weekdays, case.start, min(case.last_day, until))
 
 
 class _Chooser:

@@ -40,7 +40,12 @@ from rehabplan.demo.scale.cases import CasePlan, plan_cases, spread_referrals
 from rehabplan.demo.scale.clock import COPENHAGEN
 from rehabplan.demo.scale.copy_writer import reset_sequences
 from rehabplan.demo.scale.engine import Engine
-from rehabplan.demo.scale.people import citizen_writer, plan_citizens, write_citizens
+from rehabplan.demo.scale.people import (
+    CitizenPlan,
+    citizen_writer,
+    plan_citizens,
+    write_citizens,
+)
 from rehabplan.demo.scale.records import Records, audit_writer
 from rehabplan.demo.scale.sizes import Period, ScaleSizes
 from rehabplan.demo.scale.staff import Staff, build_staff
@@ -179,7 +184,7 @@ def _train(
     staff: Staff,
     cases: list[CasePlan],
     municipality: Municipality,
-    plans: list,
+    plans: list[CitizenPlan],
     clock: _Clock,
 ) -> None:
     period = summary.period
