@@ -44,7 +44,7 @@ def test_the_same_seed_gives_the_same_citizens_with_valid_unique_cpr_numbers():
 def test_sizes_scale_with_the_numbers_asked_for():
     full = ScaleSizes.for_counts(citizens=30_000, attendances=1_000_000)
     assert (full.referrals, full.therapists, full.classes) == (40_000, 120, 100)
-    assert full.audit_entries == 2_000_000
+    assert (full.audit_entries, full.sessions) == (2_000_000, 850_000)
     tiny = ScaleSizes.for_counts(citizens=60, attendances=2_000)
     assert (tiny.referrals, tiny.therapists, tiny.classes) == (80, 12, 10)
 

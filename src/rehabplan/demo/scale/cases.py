@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rehabplan import rules
 from rehabplan.courses.models import CourseStatus, ReferralSource, ReferralStatus
 from rehabplan.courses.standard_services import GOP_SERVICE
+from rehabplan.demo.scale.class_seats import SeatKey, settle_classes
 from rehabplan.demo.scale.clock import WorkingDays
 from rehabplan.demo.scale.engine import Engine
 from rehabplan.demo.scale.people import CitizenPlan
@@ -51,14 +52,26 @@ APPLICATION_SOURCES = (
     ReferralSource.OTHER,
 )
 APPLICATION_SOURCE_WEIGHTS = (35, 30, 15, 15, 5)
+MOST_REFERRALS = 4  # a citizen's in the history
 REFUSED_SHARE = 0.08  # of the decisions on services that are granted or refused
 WITHDRAWN_SHARE = 0.015
 UNBOOKED_SHARE = 0.35  # of the courses awaiting start: decided, not yet planned
 START_DAYS = (3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 24, 26, 30, 34, 40)
-WEEKLY_PATTERNS = {1: ((0,), (1,), (2,), (3,)), 2: ((0, 3), (1, 3), (0, 2), (1, 4))}
+# Twice a week spread over all five days, so no weekday's calendars fill first.
+WEEKLY_PATTERNS = {1: ((0,), (1,), (2,), (3,)), 2: ((0, 2), (1, 3), (2, 4), (0, 3), (1, 4))}
 WEEKLY_PATTERNS[3] = ((0, 2, 4),)
 FREQUENCY_WEIGHTS = (20, 65, 15)
 ALL_SERVICES_MEAN = sum(mix.share * sum(mix.sessions) / 2 for mix in SERVICES) / 100
+
+
+def _individual_places(mix: ServiceMix) -> float:
+    return mix.share * sum(mix.sessions) / 2 * (1 - mix.team)
+
+
+# The occupational therapists' part of the individual sessions: the staff is sized to it.
+OCCUPATIONAL_DEMAND = sum(_individual_places(mix) * mix.occupational for mix in SERVICES) / sum(
+    _individual_places(mix) for mix in SERVICES
+)
 
 
 @dataclass(slots=True)
@@ -93,23 +106,24 @@ class CasePlan:
 def spread_referrals(
     *, rng: random.Random, citizens: list[CitizenPlan], referrals: int, period: Period
 ) -> list[tuple[CitizenPlan, datetime.date]]:
-    """Every citizen has one referral, some have two to four; a citizen's referrals fall in
-    separate parts of the history so that one course ends before the next begins."""
+    """Every citizen has one referral, some have two to four. A citizen's referrals lie evenly
+    apart round the history from a random day on (so each, and all together, fall evenly over
+    it, and a course ends before the next begins)."""
     counts = [1] * len(citizens)
-    for _extra in range(max(0, referrals - len(citizens))):
-        counts[rng.randrange(len(citizens))] += 1
+    extra = min(max(0, referrals - len(citizens)), (MOST_REFERRALS - 1) * len(citizens))
+    while extra:
+        chosen = rng.randrange(len(citizens))
+        if counts[chosen] < MOST_REFERRALS:
+            counts[chosen] += 1
+            extra -= 1
     spread = []
+    span = max(1, period.days)
     for citizen, count in zip(citizens, counts, strict=True):
-        count = min(count, 4)
-        part = period.days // count
-        # Room for a long course after the last referral of a part.
-        room = max(1, part - 240) if count > 1 else period.days
-        for index in range(count):
-            offset = index * part + rng.randrange(room)
-            spread.append(
-                (citizen, period.first + datetime.timedelta(days=min(offset, period.days)))
-            )
-        citizen.first_seen = spread[-count][1]
+        first = rng.randrange(span)
+        offsets = sorted((first + index * span // count) % span for index in range(count))
+        days = [period.first + datetime.timedelta(days=offset) for offset in offsets]
+        spread.extend((citizen, day) for day in days)
+        citizen.first_seen = days[0]
     spread.sort(key=lambda item: item[1])
     return spread
 
@@ -121,12 +135,16 @@ def plan_cases(
     staff: Staff,
     period: Period,
     attendances: int,
+    sessions: int,
+    class_seats: dict[SeatKey, int],
     engine: Engine,
     new_referral_id: Callable[[], int],
     new_course_id: Callable[[], int],
 ) -> list[CasePlan]:
     """The cases with their stage on `period.today`; session counts are scaled so that the
-    courses together ask for about `attendances` places."""
+    courses together ask for about `attendances` places, and as many train on a team as
+    leaves about `sessions` sessions (`class_seats`: the seats already taken in class
+    sessions)."""
     days = WorkingDays(staff.closed_days)
     started_share = 0.93  # decided, not refused or withdrawn, and begun
     scale = attendances / max(1, len(spread) * started_share * ALL_SERVICES_MEAN)
@@ -153,6 +171,14 @@ def plan_cases(
             _plan_course(rng, case, period, days, chooser, scale, limits)
         cases.append(case)
     _calibrate(cases, attendances, period, days)
+    settle_classes(
+        rng=rng,
+        cases=sorted((c for c in cases if c.start), key=lambda c: (c.start, c.referral_id)),
+        existing=class_seats,
+        sessions=sessions,
+        meetings=lambda case: meeting_days(case, period.last, days),
+        train_individually=chooser.train_individually,
+    )
     return cases
 
 
@@ -224,8 +250,7 @@ def _plan_course(
         frequency = rng.choices((1, 2, 3), weights=FREQUENCY_WEIGHTS)[0]
         frequency = min(frequency, most_a_week or frequency)
         case.weekdays = rng.choice(WEEKLY_PATTERNS[frequency])
-        occupational = rng.random() < case.mix.occupational
-        case.therapist = chooser.therapist(occupational)
+        case.therapist = chooser.individual_therapist(case)
     case.start = _first_meeting(start, case.weekdays, days)
     case.last_day = _last_meeting(case.start, case.weekdays, case.sessions_wanted, days)
     if case.start > period.today:
@@ -291,7 +316,8 @@ class _Chooser:
         self.class_load: dict[tuple[int, int], int] = {}
         self.load: dict[int, float] = {}
 
-    def therapist(self, occupational: bool) -> StaffMember:
+    def individual_therapist(self, case: CasePlan) -> StaffMember:
+        occupational = self.rng.random() < case.mix.occupational
         pool = self.occupational if occupational else self.physio
         candidates = self.rng.sample(pool, min(3, len(pool)))
         # Relative to what each may carry, so the demo's part-time calendars fill no faster.
@@ -300,6 +326,11 @@ class _Chooser:
         )
         self.load[chosen.therapist_id] = self.load.get(chosen.therapist_id, 0) + 1
         return chosen
+
+    def train_individually(self, case: CasePlan) -> None:
+        """Off the class onto one therapist's calendar, on the class's weekdays."""
+        case.team = None
+        case.therapist = self.individual_therapist(case)
 
     def team_class(self, start: datetime.date, most_a_week: int | None) -> ClassInfo | None:
         """A class meeting no more often than the grant allows; None if no class does."""

@@ -36,7 +36,12 @@ from rehabplan.courses.models import (
 )
 from rehabplan.demo.scale.audit_trail import AuditTrail, Reader
 from rehabplan.demo.scale.case_rows import CaseRows, course_writer, referral_writer, write_case
-from rehabplan.demo.scale.cases import CasePlan, plan_cases, spread_referrals
+from rehabplan.demo.scale.cases import (
+    OCCUPATIONAL_DEMAND,
+    CasePlan,
+    plan_cases,
+    spread_referrals,
+)
 from rehabplan.demo.scale.clock import COPENHAGEN
 from rehabplan.demo.scale.copy_writer import reset_sequences
 from rehabplan.demo.scale.engine import Engine
@@ -134,6 +139,7 @@ def _seed(
         period=period,
         visitator_ids=_user_ids(municipality, VISITATOR),
         leader_ids=_user_ids(municipality, LEADER),
+        occupational_share=OCCUPATIONAL_DEMAND,
     )
     clock(f"{len(staff.therapists)} terapeuter og {len(staff.classes)} hold")
     people = citizen_writer()
@@ -141,12 +147,15 @@ def _seed(
     plans = plan_citizens(rng=rng, writer=people, count=citizens, today=today, taken=taken)
     spread = spread_referrals(rng=rng, citizens=plans, referrals=sizes.referrals, period=period)
     referrals, courses = referral_writer(), course_writer()
+    class_sessions = _class_sessions(municipality)
     cases = plan_cases(
         rng=rng,
         spread=spread,
         staff=staff,
         period=period,
         attendances=attendances,
+        sessions=sizes.sessions,
+        class_seats={key: seats for key, (_id, seats) in class_sessions.items()},
         engine=engine,
         new_referral_id=referrals.new_id,
         new_course_id=courses.new_id,
@@ -173,7 +182,7 @@ def _seed(
         )
     summary.rows |= rows.close()
     clock("borgere, henvisninger, frister, afgørelser og forløb skrevet")
-    _train(rng, summary, staff, cases, municipality, plans, clock)
+    _train(rng, summary, staff, cases, class_sessions, plans, clock)
     reset_sequences(WRITTEN_MODELS)
     return summary
 
@@ -183,11 +192,12 @@ def _train(
     summary: ScaleSummary,
     staff: Staff,
     cases: list[CasePlan],
-    municipality: Municipality,
+    class_sessions: dict[tuple[int, datetime.date], list[int]],
     plans: list[CitizenPlan],
     clock: _Clock,
 ) -> None:
     period = summary.period
+    municipality = summary.municipality
     calendar = TherapistCalendar(
         therapists=staff.therapists, classes=staff.classes, first=period.first, last=period.last
     )
@@ -196,16 +206,13 @@ def _train(
     audit = audit_writer()
     records = Records(rng=rng, municipality_id=municipality.pk, usernames=usernames, audit=audit)
     trainer = Trainer(
-        rng=rng, staff=staff, period=period, municipality_id=municipality.pk, calendar=calendar
+        rng=rng,
+        staff=staff,
+        period=period,
+        municipality_id=municipality.pk,
+        calendar=calendar,
+        class_sessions=class_sessions,
     )
-    for session in (
-        Session.objects.filter(municipality=municipality, team_class__isnull=False)
-        .annotate(seats=Count("attendances"))
-        .only("pk", "team_class_id", "starts_at")
-    ):
-        # The demo's class sessions: its citizens keep their seats, the history joins them.
-        day = session.starts_at.astimezone(COPENHAGEN).date()
-        trainer.class_sessions[(session.team_class_id, day)] = [session.pk, session.seats]
     for case in sorted((c for c in cases if c.start), key=lambda c: (c.start, c.referral_id)):
         trainer.train(case, records.course_placed)
     counts = trainer.close()
@@ -233,6 +240,23 @@ def _train(
     trail.write(audit, max(0, summary.sizes.audit_entries - audit.written))
     summary.rows["audit_entries"] = audit.close()
     clock("log over adgang skrevet")
+
+
+def _class_sessions(municipality: Municipality) -> dict[tuple[int, datetime.date], list[int]]:
+    """The demo's class sessions, (class, day): [session id, seats taken]: its citizens keep
+    their seats, the history joins them."""
+    sessions = (
+        Session.objects.filter(municipality=municipality, team_class__isnull=False)
+        .annotate(seats=Count("attendances"))
+        .only("pk", "team_class_id", "starts_at")
+    )
+    return {
+        (session.team_class_id, session.starts_at.astimezone(COPENHAGEN).date()): [
+            session.pk,
+            session.seats,
+        ]
+        for session in sessions
+    }
 
 
 def _user_ids(municipality: Municipality, role: str) -> list[int]:

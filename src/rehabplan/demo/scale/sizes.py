@@ -17,6 +17,8 @@ FULL_THERAPISTS = 120
 FULL_CLASSES = 100
 REFERRALS_PER_CITIZEN = 4 / 3
 AUDIT_ENTRIES_PER_ATTENDANCE = 2
+# 850,000 sessions for 1,000,000 places: the rest are citizens sharing a class session.
+SESSIONS_PER_ATTENDANCE = 0.85
 # Some three years of history and four weeks of booked sessions ahead.
 HISTORY_DAYS = 3 * 365
 BOOKED_AHEAD_DAYS = 28
@@ -26,6 +28,7 @@ BOOKED_AHEAD_DAYS = 28
 class ScaleSizes:
     citizens: int
     attendances: int
+    sessions: int
     referrals: int
     therapists: int
     classes: int
@@ -37,6 +40,7 @@ class ScaleSizes:
         return cls(
             citizens=citizens,
             attendances=attendances,
+            sessions=round(attendances * SESSIONS_PER_ATTENDANCE),
             referrals=max(1, round(citizens * REFERRALS_PER_CITIZEN)),
             # Never fewer than a small unit has: the calendar needs people to book.
             therapists=max(12, round(FULL_THERAPISTS * training_share)),

@@ -35,7 +35,6 @@ DAY_END = {0: datetime.time(17, 0), 1: datetime.time(17, 0), 2: datetime.time(17
 DAY_END |= {3: datetime.time(17, 0), 4: datetime.time(15, 0)}
 # A large unit's therapists carry a full calendar of individual sessions.
 SESSIONS_PER_WEEK = 55
-OCCUPATIONAL_SHARE = 0.25
 EXTRA_SITES = (
     ("Træningscenter Syd", "Søndre Ringvej 40", "9993", "Demoby Syd"),
     ("Sundhedscenter Vest", "Vestervang 7", "9994", "Vestby"),
@@ -101,8 +100,11 @@ def build_staff(
     period: Period,
     visitator_ids: list[int],
     leader_ids: list[int],
+    occupational_share: float,
 ) -> Staff:
-    """Add staff and classes up to the sizes asked for; the demo's own are counted in."""
+    """Add staff and classes up to the sizes asked for; the demo's own are counted in. So
+    much of the calendars as `occupational_share` of the individual sessions asks for
+    belongs to occupational therapists, the rest to physiotherapists."""
     password = make_password(DEMO_PASSWORD)
     locations = list(municipality.locations.order_by("pk"))
     for name, address, postcode, city in EXTRA_SITES[: max(0, sizes.therapists // 20)]:
@@ -112,10 +114,11 @@ def build_staff(
             )
         )
     existing = list(Therapist.objects.filter(municipality=municipality).order_by("pk"))
+    count = max(0, sizes.therapists - len(existing))
     new_therapists = _new_therapists(
         rng=rng,
         municipality=municipality,
-        count=max(0, sizes.therapists - len(existing)),
+        professions=_professions(rng, existing, count, occupational_share),
         password=password,
     )
     visitators = _new_users(
@@ -185,22 +188,37 @@ def _new_users(
     return users
 
 
+def _professions(
+    rng: random.Random, existing: list[Therapist], count: int, occupational_share: float
+) -> list[str]:
+    """The new therapists' professions: occupational therapists in the number that brings
+    their weekly sessions to `occupational_share` of all."""
+    weekly = sum(t.max_sessions_per_week for t in existing) + count * SESSIONS_PER_WEEK
+    occupational = sum(
+        t.max_sessions_per_week for t in existing if t.profession != Profession.PHYSIOTHERAPIST
+    )
+    wanted = round((weekly * occupational_share - occupational) / SESSIONS_PER_WEEK)
+    chosen = set(rng.sample(range(count), min(count, max(0, wanted))))
+    return [
+        Profession.OCCUPATIONAL_THERAPIST if index in chosen else Profession.PHYSIOTHERAPIST
+        for index in range(count)
+    ]
+
+
 def _new_therapists(
-    *, rng: random.Random, municipality: Municipality, count: int, password: str
+    *, rng: random.Random, municipality: Municipality, professions: list[str], password: str
 ) -> list[Therapist]:
-    names = [_person(rng) for _index in range(count)]
+    names = [_person(rng) for _index in professions]
     users = _new_users(municipality=municipality, role=THERAPIST, names=names, password=password)
     therapists = Therapist.objects.bulk_create(
         Therapist(
             municipality=municipality,
             user=user,
             name=user.get_full_name(),
-            profession=Profession.OCCUPATIONAL_THERAPIST
-            if rng.random() < OCCUPATIONAL_SHARE
-            else Profession.PHYSIOTHERAPIST,
+            profession=profession,
             max_sessions_per_week=SESSIONS_PER_WEEK,
         )
-        for user in users
+        for user, profession in zip(users, professions, strict=True)
     )
     WorkingHours.objects.bulk_create(
         WorkingHours(therapist=therapist, weekday=weekday, starts_at=DAY_START, ends_at=end)

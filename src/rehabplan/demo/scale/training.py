@@ -1,17 +1,19 @@
 """Sessions and attendance: every course's training days booked as the product books them.
 
 A team course takes a seat in its class's session of the day (one session per class occurrence,
-never more citizens than the class has seats). An individual course gets a free slot in its
-therapist's calendar, or a colleague's of the same profession when hers is full. Sessions before
-today are held (or cancelled) and their attendance recorded; from today on they are planned
-and booked. Nothing is booked more than four weeks ahead.
+never more citizens than the class has seats: class_seats.py has seen to that). An individual
+course gets a free slot in its therapist's calendar that day; when her day is full, another day
+of the same week inside the course, and when her week is full, a colleague's of the same
+profession, that day or another of the week. Sessions before today are held (or cancelled)
+and their attendance recorded; from today on they are planned and booked. Nothing is booked
+more than four weeks ahead.
 """
 
 from __future__ import annotations
 
 import datetime
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from rehabplan.courses.models import (
@@ -95,6 +97,7 @@ class Trainer:
         period: Period,
         municipality_id: int,
         calendar: TherapistCalendar,
+        class_sessions: dict[tuple[int, datetime.date], list[int]],
     ) -> None:
         self.rng = rng
         self.period = period
@@ -109,17 +112,22 @@ class Trainer:
         for member in staff.therapists:
             self.colleagues.setdefault(member.profession, []).append(member)
         self.any_author = next(m.user_id for m in staff.therapists if m.user_id)
-        self.class_sessions: dict[tuple[int, datetime.date], list[int]] = {}
+        # Each class session's id and seats taken, those already in the database included.
+        self.class_sessions = class_sessions
         self.capacity = {team.class_id: team for team in staff.classes}
 
     def train(self, case: CasePlan, on_placed: Callable[[CasePlan, list[Placed]], None]) -> None:
         placed = []
         for day in meeting_days(case, self.period.last, self.days):
-            place = self._team_place(case, day) if case.team else self._individual(case, day)
+            if case.team:
+                place = self._team_place(case, day)
+            else:
+                place = self._individual(case, day, placed)
             if place is None:
                 self.counts.skipped += 1
                 continue
             placed.append(place)
+        placed.sort(key=lambda place: place.starts_at)
         on_placed(case, placed)
 
     def close(self) -> TrainingCounts:
@@ -156,11 +164,13 @@ class Trainer:
         self._attend(seats[0], case, status, author, starts_at, team.duration_minutes)
         return Placed(seats[0], day, starts_at, status, author or self.any_author)
 
-    def _individual(self, case: CasePlan, day: datetime.date) -> Placed | None:
-        therapist = self._free_therapist(case, day)
-        if therapist is None:
+    def _individual(
+        self, case: CasePlan, day: datetime.date, placed: list[Placed]
+    ) -> Placed | None:
+        slot = self._free_slot(case, day, placed)
+        if slot is None:
             return None
-        member, minute = therapist
+        member, day, minute = slot
         kind, contact, minutes = self.rng.choices(
             INDIVIDUAL_KINDS, weights=INDIVIDUAL_KIND_WEIGHTS
         )[0]
@@ -190,18 +200,46 @@ class Trainer:
         self._attend(session_id, case, status, member.user_id, starts_at, minutes)
         return Placed(session_id, day, starts_at, status, member.user_id or self.any_author)
 
-    def _free_therapist(self, case: CasePlan, day: datetime.date) -> tuple[StaffMember, int] | None:
-        """The course's therapist if she has a slot that day, else a colleague's slot."""
-        own = case.therapist
-        minute = self.calendar.take(own.therapist_id, day, case.preferred_slot)
+    def _free_slot(
+        self, case: CasePlan, day: datetime.date, placed: list[Placed]
+    ) -> tuple[StaffMember, datetime.date, int] | None:
+        """The course's therapist's slot that day or another day of the week; else a
+        colleague's, in turn from a random one."""
+        minute = self.calendar.take(case.therapist.therapist_id, day, case.preferred_slot)
         if minute is not None:
-            return own, minute
-        colleagues = self.colleagues[own.profession]
-        for member in self.rng.sample(colleagues, min(8, len(colleagues))):
-            minute = self.calendar.take(member.therapist_id, day, case.preferred_slot)
-            if minute is not None:
-                return member, minute
+            return case.therapist, day, minute
+        days = [day, *self._other_days_of_week(case, day, {place.day for place in placed})]
+        for member in self._therapists_in_turn(case.therapist):
+            for candidate in days:
+                minute = self.calendar.take(member.therapist_id, candidate, case.preferred_slot)
+                if minute is not None:
+                    return member, candidate, minute
         return None
+
+    def _therapists_in_turn(self, own: StaffMember) -> Iterator[StaffMember]:
+        yield own
+        colleagues = self.colleagues[own.profession]
+        first = self.rng.randrange(len(colleagues))
+        for member in colleagues[first:] + colleagues[:first]:
+            if member is not own:
+                yield member
+
+    def _other_days_of_week(
+        self, case: CasePlan, day: datetime.date, taken_days: set[datetime.date]
+    ) -> list[datetime.date]:
+        """Open days of `day`'s week the course may move a session to: inside the course,
+        not on its own training days, not on a day it already trains."""
+        monday = day - datetime.timedelta(days=day.weekday())
+        last = min(case.last_day, self.period.last)
+        days = (monday + datetime.timedelta(days=offset) for offset in range(5))
+        return [
+            other
+            for other in days
+            if other.weekday() not in case.weekdays
+            and case.start <= other <= last
+            and other not in taken_days
+            and self.days.is_open(other)
+        ]
 
     def _status(self, day: datetime.date, *, team: bool) -> str:
         if day >= self.period.today:
