@@ -16,6 +16,8 @@ brug: rehabplan <kommando> [argumenter]
 
   demo            kør produktet med demodata (web-server og task-worker)
   seed-demo       opret demokommunen alene
+  seed-scale [--citizens N] [--sessions N] [--seed N] [--today DATO]
+                  demokommunen med en stor kommunes historik til målinger (tom database)
   serve           kør web-serveren (produktion: brug en WSGI-server)
   worker          kør en task-worker til baggrundsjob
   municipality add --standard FIL
