@@ -7,11 +7,13 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rehabplan import planning, rules
 from rehabplan.courses.models import (
+    Attendance,
     AttendanceStatus,
     Course,
     CourseStatus,
@@ -21,7 +23,13 @@ from rehabplan.courses.models import (
     SessionStatus,
 )
 from rehabplan.courses.standard_services import free_choice_when_late
-from rehabplan.organisation.models import ClosedDay, Municipality, TeamClass, Therapist
+from rehabplan.organisation.models import (
+    Absence,
+    ClosedDay,
+    Municipality,
+    TeamClass,
+    Therapist,
+)
 from rehabplan.organisation.standards import installation_registry
 from rehabplan.scheduling.weeks import first_bookable_day
 
@@ -47,8 +55,7 @@ def courses_waiting(municipality: Municipality) -> list[Course]:
     """Courses that have no session booked yet and are waiting to start."""
     return list(
         Course.objects.filter(municipality=municipality, status=CourseStatus.AWAITING_START)
-        .annotate(booked=Count("attendances"))
-        .filter(booked=0)
+        .exclude(Exists(Attendance.objects.filter(course=OuterRef("pk"))))
         .select_related("citizen", "referral", "therapist", "team_class", "municipality")
         .prefetch_related(*COURSE_PREFETCH)
         .order_by("referral__received_on", "id")
@@ -69,7 +76,7 @@ def build_problem(
     bookable_from = first_bookable_day(first_day, today or timezone.localdate())
     horizon = planning.Horizon(first_day=first_day, weeks=HORIZON_WEEKS)
     last_day = horizon.last_day
-    therapists = _therapists(municipality)
+    therapists = _therapists(municipality, first_day)
     therapist_ids = {therapist.id for therapist in therapists}
     classes = _classes(municipality, therapist_ids)
     requests: list[planning.CourseRequest] = []
@@ -95,11 +102,13 @@ def build_problem(
     return BuiltProblem(problem=problem, courses=by_id, skipped=skipped)
 
 
-def _therapists(municipality: Municipality) -> list[planning.Therapist]:
+def _therapists(municipality: Municipality, first_day: datetime.date) -> list[planning.Therapist]:
+    # Only absences that reach into the planning period matter: nothing is planned before it.
+    absences = Absence.objects.filter(last_day__gte=first_day).order_by("first_day", "pk")
     result = []
     for therapist in Therapist.objects.filter(
         municipality=municipality, active=True
-    ).prefetch_related("working_hours", "absences"):
+    ).prefetch_related("working_hours", Prefetch("absences", queryset=absences)):
         if therapist.profession not in planning.Profession.__members__.values():
             continue
         hours = tuple(
@@ -124,12 +133,33 @@ def _therapists(municipality: Municipality) -> list[planning.Therapist]:
     return result
 
 
-def _classes(municipality: Municipality, therapist_ids: set[str]) -> list[planning.TeamClass]:
-    holding_a_seat = Q(courses__status__in=ACTIVE_COURSE_STATUSES) | Q(
-        courses__status=CourseStatus.AWAITING_START, courses__attendances__isnull=False
+def _seats_held(team_class: OuterRef) -> Subquery:
+    """Courses holding a seat on a class: running ones, and those waiting with a session
+    booked. One aggregate per class over the (team_class, status) index, instead of joining
+    every course the class ever had with its attendances."""
+    holding = (
+        Course.objects.filter(team_class=team_class)
+        .filter(
+            Q(status__in=ACTIVE_COURSE_STATUSES)
+            | Q(
+                Exists(Attendance.objects.filter(course=OuterRef("pk"))),
+                status=CourseStatus.AWAITING_START,
+            )
+        )
+        .order_by()
+        .values("team_class")
+        .annotate(held=Count("pk"))
+        .values("held")
     )
-    classes = TeamClass.objects.filter(municipality=municipality, active=True).annotate(
-        enrolled=Count("courses", filter=holding_a_seat, distinct=True)
+    return Coalesce(Subquery(holding), 0)
+
+
+def _classes(municipality: Municipality, therapist_ids: set[str]) -> list[planning.TeamClass]:
+    # In id order, as the planner has always seen them (its tie-breaks follow this order).
+    classes = (
+        TeamClass.objects.filter(municipality=municipality, active=True)
+        .annotate(enrolled=_seats_held(OuterRef("pk")))
+        .order_by("pk")
     )
     return [
         planning.TeamClass(
@@ -255,53 +285,74 @@ def _bookings(
     last_day: datetime.date,
     therapist_ids: set[str],
 ) -> list[planning.Booking]:
-    sessions = (
-        Session.objects.filter(
-            municipality=municipality,
-            starts_at__date__gte=first_day,
-            starts_at__date__lte=last_day,
-        )
-        .exclude(status=SessionStatus.CANCELLED)
-        .prefetch_related("attendances__course")
+    """Everything booked in the period, read as plain rows: the sessions by a `starts_at`
+    range (the Copenhagen day bounds, so the index on `starts_at` serves it) and their
+    participants in one second query."""
+    period = Q(
+        municipality=municipality,
+        starts_at__gte=_day_start(first_day),
+        starts_at__lt=_day_start(last_day + datetime.timedelta(days=1)),
     )
+    sessions = (
+        Session.objects.filter(period)
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by("starts_at", "pk")
+        .values_list("pk", "starts_at", "duration_minutes", "therapist_id", "team_class_id")
+    )
+    participants = _participants(period)
     bookings = []
-    for session in sessions:
-        local = session.starts_at.astimezone(COPENHAGEN)
-        therapist_id = (
-            str(session.therapist_id) if str(session.therapist_id) in therapist_ids else None
-        )
-        is_class = session.team_class_id is not None
-        active = [
-            attendance
-            for attendance in session.attendances.all()
-            if attendance.status
-            not in (AttendanceStatus.CANCELLED_BY_THERAPIST, AttendanceStatus.CANCELLED_IN_TIME)
-        ]
-        if not is_class:
+    for session_id, starts_at, minutes, therapist, team_class in sessions:
+        local = starts_at.astimezone(COPENHAGEN)
+        day, start = local.date(), local.time()
+        citizens = participants.get(session_id, ())
+        if team_class is None:
             bookings.append(
                 planning.Booking(
-                    id=f"s{session.pk}",
-                    day=local.date(),
-                    start=local.time(),
-                    minutes=session.duration_minutes,
-                    therapist_id=therapist_id,
-                    citizen_id=str(active[0].course.citizen_id) if active else None,
+                    id=f"s{session_id}",
+                    day=day,
+                    start=start,
+                    minutes=minutes,
+                    therapist_id=str(therapist) if str(therapist) in therapist_ids else None,
+                    citizen_id=citizens[0] if citizens else None,
                 )
             )
             continue
         # A class occurrence: seats are counted through the class's enrolment; here only the
         # participants' own time is taken.
-        for index, attendance in enumerate(active):
-            bookings.append(
-                planning.Booking(
-                    id=f"s{session.pk}-{index}",
-                    day=local.date(),
-                    start=local.time(),
-                    minutes=session.duration_minutes,
-                    citizen_id=str(attendance.course.citizen_id),
-                )
+        bookings.extend(
+            planning.Booking(
+                id=f"s{session_id}-{index}",
+                day=day,
+                start=start,
+                minutes=minutes,
+                citizen_id=citizen,
             )
+            for index, citizen in enumerate(citizens)
+        )
     return bookings
+
+
+def _participants(period: Q) -> dict[int, list[str]]:
+    """Per session in the period, the citizens who still take part (in booking order)."""
+    rows = (
+        Attendance.objects.filter(
+            session__in=Session.objects.filter(period).exclude(status=SessionStatus.CANCELLED)
+        )
+        .exclude(
+            status__in=(AttendanceStatus.CANCELLED_BY_THERAPIST, AttendanceStatus.CANCELLED_IN_TIME)
+        )
+        .order_by("session_id", "pk")
+        .values_list("session_id", "course__citizen_id")
+    )
+    participants: dict[int, list[str]] = {}
+    for session_id, citizen_id in rows:
+        participants.setdefault(session_id, []).append(str(citizen_id))
+    return participants
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight in Copenhagen: the bound of a day as the calendar shows it."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=COPENHAGEN)
 
 
 def _closed_days(
