@@ -22,7 +22,6 @@ from rehabplan.courses.models import (
     Session,
     SessionStatus,
 )
-from rehabplan.courses.standard_services import free_choice_when_late
 from rehabplan.organisation.models import (
     Absence,
     ClosedDay,
@@ -80,12 +79,14 @@ def build_problem(
     therapist_ids = {therapist.id for therapist in therapists}
     classes = _classes(municipality, therapist_ids)
     requests: list[planning.CourseRequest] = []
+    # One registry for every course: asking for it costs a query (is there a newer upload?).
+    registry = installation_registry()
     by_id: dict[str, Course] = {}
     skipped: dict[str, str] = {}
     for order, course in enumerate(
         courses if courses is not None else courses_waiting(municipality)
     ):
-        request, reason = _course_request(course, order, bookable_from, therapist_ids)
+        request, reason = _course_request(course, order, bookable_from, therapist_ids, registry)
         if request is None:
             skipped[str(course.pk)] = reason
             continue
@@ -181,7 +182,11 @@ def _classes(municipality: Municipality, therapist_ids: set[str]) -> list[planni
 
 
 def _course_request(
-    course: Course, order: int, first_day: datetime.date, therapist_ids: set[str]
+    course: Course,
+    order: int,
+    first_day: datetime.date,
+    therapist_ids: set[str],
+    registry: rules.StandardsRegistry,
 ) -> tuple[planning.CourseRequest | None, str]:
     referral = course.referral
     if referral is None:
@@ -191,10 +196,10 @@ def _course_request(
     )
     if start_deadline is None or start_deadline.due is None:
         return None, "Startfristen er ikke kendt endnu (afventer afgørelse)."
-    service = course.service
+    service = _service(registry, course, referral.standard_date)
     if service is None:
         return None, "Kvalitetsstandarden kender ikke forløbets indsats."
-    sessions_per_week, weeks, max_sessions = _extent(course)
+    sessions_per_week, weeks, max_sessions = _extent(course, registry)
     mode = (
         planning.Mode.TEAM
         if course.delivery_type == DeliveryType.TEAM
@@ -225,9 +230,7 @@ def _course_request(
         arrival_order=order,
         preferred_therapist_id=preferred,
         blocked_weekdays=frozenset(course.blocked_weekdays),
-        free_choice_applies=free_choice_when_late(
-            course.municipality, course.service_code, referral.standard_date
-        ),
+        free_choice_applies=_free_choice_when_late(registry, course, referral.standard_date),
         max_sessions=max_sessions,
         # Individual is the default when nobody chose a class or a therapist: such a course may
         # take a free seat on a suitable class instead of a therapist's hours.
@@ -237,7 +240,29 @@ def _course_request(
     return request, ""
 
 
-def _extent(course: Course) -> tuple[int, int, int | None]:
+def _service(
+    registry: rules.StandardsRegistry, course: Course, on: datetime.date
+) -> rules.Service | None:
+    try:
+        return registry.resolve(course.municipality.slug, on).service(course.service_code)
+    except rules.RulesError:
+        return None
+
+
+def _free_choice_when_late(
+    registry: rules.StandardsRegistry, course: Course, on: datetime.date
+) -> bool:
+    """Whether the standard's `provider` rule gives free choice when the start is late."""
+    try:
+        choice = rules.provider_choice(
+            registry, course.municipality.slug, course.service_code, on=on
+        )
+    except rules.RulesError:
+        return False
+    return choice.applies_when_late
+
+
+def _extent(course: Course, registry: rules.StandardsRegistry) -> tuple[int, int, int | None]:
     """Weekly frequency, length and the cap on sessions: the decision's grant, else the
     standard's extent (for the tier the decision chose, where the standard has tiers)."""
     granted = [
@@ -255,7 +280,7 @@ def _extent(course: Course) -> tuple[int, int, int | None]:
         )
     try:
         extent = rules.extent(
-            installation_registry(),
+            registry,
             course.municipality.slug,
             course.service_code,
             on=course.standard_date,
