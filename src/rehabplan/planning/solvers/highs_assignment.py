@@ -151,6 +151,9 @@ class HighsAssignment:
         self._set_costs(costs)
 
     def _secondary_objective(self) -> None:
+        self._set_costs(self._secondary_costs())
+
+    def _secondary_costs(self) -> np.ndarray:
         costs = np.zeros(self.column_count)
         for column, option in enumerate(self.model.options):
             costs[column] = option.cost
@@ -160,7 +163,16 @@ class HighsAssignment:
             costs[column] = WEIGHT_SEAT_BELOW_MINIMUM
         for column in self.under_col.values():
             costs[column] = WEIGHT_MEETING_BELOW_MINIMUM
-        self._set_costs(costs)
+        return costs
+
+    def _least_possible(self, costs: np.ndarray) -> float:
+        """A floor under phase 2's objective: each course on its cheapest option (or not
+        started, if that is cheaper), as if no capacity were shared and no class ran short.
+        A start that costs no more is optimal, and the MIP has nothing to improve."""
+        cheapest = {course_id: costs[column] for course_id, column in self.unplanned_col.items()}
+        for column, option in enumerate(self.model.options):
+            cheapest[option.course_id] = min(cheapest[option.course_id], costs[column])
+        return float(sum(cheapest.values()))
 
     def _set_costs(self, costs: np.ndarray) -> None:
         self.highs.changeColsCost(
@@ -250,8 +262,15 @@ class HighsAssignment:
         remaining = time_limit_s - (clock.perf_counter() - began)
         if on_time_only or remaining < 0.02:
             return AssignmentSolution(self._chosen(values), best, bound, best == bound, None)
+        costs = self._secondary_costs()
+        start_cost = float(costs @ values)
+        if start_cost <= self._least_possible(costs) + 1e-6:
+            # Phase 2's bound is met by its start: proven optimal without running the MIP.
+            if progress:
+                progress("Fase 2: planen er bevist bedst mulig.")
+            return AssignmentSolution(self._chosen(values), best, bound, best == bound, start_cost)
         self._keep_on_time(best)
-        self._secondary_objective()
+        self._set_costs(costs)
         self._set_start(values)
         self._run(remaining, 1e-6, 1e-2)
         secondary = None
