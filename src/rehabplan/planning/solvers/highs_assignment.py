@@ -35,6 +35,8 @@ class AssignmentSolution:
     on_time_bound: int
     proven_optimal: bool
     secondary_objective: float | None
+    # Phase 2 proven too: its MIP closed its gap, or its start cost the least possible.
+    secondary_proven: bool = False
 
 
 class HighsAssignment:
@@ -268,7 +270,9 @@ class HighsAssignment:
             # Phase 2's bound is met by its start: proven optimal without running the MIP.
             if progress:
                 progress("Fase 2: planen er bevist bedst mulig.")
-            return AssignmentSolution(self._chosen(values), best, bound, best == bound, start_cost)
+            return AssignmentSolution(
+                self._chosen(values), best, bound, best == bound, start_cost, True
+            )
         self._keep_on_time(best)
         self._set_costs(costs)
         self._set_start(values)
@@ -277,9 +281,12 @@ class HighsAssignment:
         if self._has_solution():
             values = self._values()
             secondary = self.highs.getInfo().objective_function_value
+        proven = self.highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
         if progress:
             progress("Fase 2: forsinkelse og øvrige mål minimeret.")
-        return AssignmentSolution(self._chosen(values), best, bound, best == bound, secondary)
+        return AssignmentSolution(
+            self._chosen(values), best, bound, best == bound, secondary, proven
+        )
 
     def _most_on_time(
         self, began: float, time_limit_s: float, on_time_only: bool
@@ -330,6 +337,7 @@ def solve_assignment(
     chosen: dict[str, int] = {}
     best = bound = 0
     secondary = 0.0
+    every_part_proven = True
     options_left = sum(len(part.options) for part in parts)
     index_of = {id(option): index for index, option in enumerate(model.options)}
     for number, part in enumerate(parts, start=1):
@@ -350,13 +358,16 @@ def solve_assignment(
         else:
             bound += _least_bound(part, solution, with_lp=remaining > 0)
         secondary += solution.secondary_objective or 0.0
+        every_part_proven &= solution.proven_optimal and (on_time_only or solution.secondary_proven)
         for course_id, local in solution.chosen.items():
             chosen[course_id] = index_of[id(part.options[local])]
         if progress and number % 5 == 0:
             progress(f"Del {number} af {len(parts)} løst: {best} rettidige starter indtil nu.")
     if progress:
         progress(f"{best} rettidige starter, bevist grænse {bound}.")
-    return AssignmentSolution(chosen, best, bound, best == bound, secondary)
+    return AssignmentSolution(
+        chosen, best, bound, best == bound and every_part_proven, secondary, every_part_proven
+    )
 
 
 def _greedy_only(
