@@ -28,6 +28,10 @@ from rehabplan.planning.options import (
 )
 
 
+# Phase 2 stops when its solution is within this share of its proven bound.
+SECONDARY_GAP = 1e-2
+
+
 @dataclass(frozen=True)
 class AssignmentSolution:
     chosen: dict[str, int]
@@ -79,7 +83,6 @@ class HighsAssignment:
         self.integrality = [highspy.HighsVarType.kContinuous] * self.column_count
         for column in [*range(self.option_count), *self.under_col.values()]:
             self.integrality[column] = highspy.HighsVarType.kInteger
-        self.entries: list[list[tuple[int, float]]] = [[] for _ in range(self.column_count)]
         self.row_lower: list[float] = []
         self.row_upper: list[float] = []
 
@@ -89,38 +92,45 @@ class HighsAssignment:
         return len(self.row_lower) - 1
 
     def _constraints(self) -> None:
-        self._each_course_starts_at_most_once()
-        self._capacities_hold()
-        self._classes_reach_their_minimum()
+        """One row per course (it starts at most once), per capacity, and two per class
+        meeting below its minimum: seats taken + shortfall >= gap, and seats taken + gap x
+        under >= gap (a meeting that stays below its minimum has `under` = 1). The matrix is
+        written column by column in flat arrays: a model has up to a million entries."""
+        model = self.model
+        self.course_rows = {course_id: self._row(1.0, 1.0) for course_id in model.course_ids}
+        self.capacity_rows = {key: self._row(-math.inf, cap) for key, cap in model.capacity.items()}
+        gaps = model.minimum_gap
+        self.short_rows = {key: self._row(gap, math.inf) for key, gap in gaps.items()}
+        self.under_rows = {key: self._row(gap, math.inf) for key, gap in gaps.items()}
+        self.starts, self.indices, self.values = [0], [], []
+        for option in model.options:
+            self._option_column(option)
+        for course_id in self.unplanned_col:
+            self._column([(self.course_rows[course_id], 1.0)])
+        for key in self.shortfall_col:
+            self._column([(self.short_rows[key], 1.0)])
+        for key in self.under_col:
+            self._column([(self.under_rows[key], gaps[key])])
 
-    def _each_course_starts_at_most_once(self) -> None:
-        rows = {course_id: self._row(1.0, 1.0) for course_id in self.model.course_ids}
-        for column, option in enumerate(self.model.options):
-            self.entries[column].append((rows[option.course_id], 1.0))
-        for course_id, column in self.unplanned_col.items():
-            self.entries[column].append((rows[course_id], 1.0))
+    def _option_column(self, option) -> None:
+        indices, values = self.indices, self.values
+        indices.append(self.course_rows[option.course_id])
+        values.append(1.0)
+        rows = option.rows(self.least)
+        for key, amount in rows:
+            indices.append(self.capacity_rows[key])
+            values.append(amount)
+        for key, _ in rows:
+            if key in self.short_rows:
+                indices += (self.short_rows[key], self.under_rows[key])
+                values += (1.0, 1.0)
+        self.starts.append(len(indices))
 
-    def _capacities_hold(self) -> None:
-        rows = {key: self._row(-math.inf, limit) for key, limit in self.model.capacity.items()}
-        for column, option in enumerate(self.model.options):
-            for key, amount in option.rows(self.least):
-                self.entries[column].append((rows[key], amount))
-
-    def _classes_reach_their_minimum(self) -> None:
-        """Seats taken + shortfall >= gap, and seats taken + gap x under >= gap: a meeting
-        that stays below its minimum has `under` = 1."""
-        gaps = self.model.minimum_gap
-        short_rows = {key: self._row(gap, math.inf) for key, gap in gaps.items()}
-        under_rows = {key: self._row(gap, math.inf) for key, gap in gaps.items()}
-        for column, option in enumerate(self.model.options):
-            for key, _ in option.rows(self.least):
-                if key in short_rows:
-                    self.entries[column].append((short_rows[key], 1.0))
-                    self.entries[column].append((under_rows[key], 1.0))
-        for key, column in self.shortfall_col.items():
-            self.entries[column].append((short_rows[key], 1.0))
-        for key, column in self.under_col.items():
-            self.entries[column].append((under_rows[key], gaps[key]))
+    def _column(self, entries: list[tuple[int, float]]) -> None:
+        for row, value in entries:
+            self.indices.append(row)
+            self.values.append(value)
+        self.starts.append(len(self.indices))
 
     def _pass(self) -> None:
         lp = highspy.HighsLp()
@@ -131,18 +141,14 @@ class HighsAssignment:
         lp.col_upper_ = self.upper
         lp.row_lower_ = np.array(self.row_lower)
         lp.row_upper_ = np.array(self.row_upper)
-        starts, indices, values = [0], [], []
-        for column_entries in self.entries:
-            for row, value in column_entries:
-                indices.append(row)
-                values.append(value)
-            starts.append(len(indices))
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-        lp.a_matrix_.index_ = np.array(indices, dtype=np.int32)
-        lp.a_matrix_.value_ = np.array(values)
+        lp.a_matrix_.start_ = np.array(self.starts, dtype=np.int32)
+        lp.a_matrix_.index_ = np.array(self.indices, dtype=np.int32)
+        lp.a_matrix_.value_ = np.array(self.values)
         lp.integrality_ = self.integrality
         self.highs.passModel(lp)
+        # The model is in HiGHS now; the Python copy of the matrix is not needed again.
+        del self.starts, self.indices, self.values
 
     # Objectives.
     def _on_time_objective(self) -> None:
@@ -204,12 +210,17 @@ class HighsAssignment:
 
     def _relaxation(self) -> tuple[float, list[float]]:
         """The LP relaxation of the on-time model: its bound and its option values."""
+        objective, values = self._solve_relaxation()
+        return -objective, values
+
+    def _solve_relaxation(self) -> tuple[float, list[float]]:
+        """The LP relaxation of the model with its current costs: objective, option values."""
         self.highs.setOptionValue("solve_relaxation", True)
         self.highs.run()
         self.highs.setOptionValue("solve_relaxation", False)
-        bound = -self.highs.getInfo().objective_function_value
+        objective = self.highs.getInfo().objective_function_value
         values = list(self.highs.getSolution().col_value)[: self.option_count]
-        return bound, values
+        return objective, values
 
     def _hint(self, guide: list[float] | None = None) -> np.ndarray:
         """A greedy solution as a full column vector (options, not-started, shortfalls)."""
@@ -266,17 +277,21 @@ class HighsAssignment:
             return AssignmentSolution(self._chosen(values), best, bound, best == bound, None)
         costs = self._secondary_costs()
         start_cost = float(costs @ values)
-        if start_cost <= self._least_possible(costs) + 1e-6:
+        proven = start_cost <= self._least_possible(costs) + 1e-6
+        self._keep_on_time(best)
+        self._set_costs(costs)
+        if not proven:
+            self.highs.setOptionValue("time_limit", max(0.01, remaining))
+            values, start_cost, proven = self._secondary_rounding(values, start_cost, costs, best)
+        if proven:
             # Phase 2's bound is met by its start: proven optimal without running the MIP.
             if progress:
                 progress("Fase 2: planen er bevist bedst mulig.")
             return AssignmentSolution(
                 self._chosen(values), best, bound, best == bound, start_cost, True
             )
-        self._keep_on_time(best)
-        self._set_costs(costs)
         self._set_start(values)
-        self._run(remaining, 1e-6, 1e-2)
+        self._run(time_limit_s - (clock.perf_counter() - began), 1e-6, SECONDARY_GAP)
         secondary = None
         if self._has_solution():
             values = self._values()
@@ -287,6 +302,22 @@ class HighsAssignment:
         return AssignmentSolution(
             self._chosen(values), best, bound, best == bound, secondary, proven
         )
+
+    def _secondary_rounding(
+        self, values: np.ndarray, start_cost: float, costs: np.ndarray, on_time: int
+    ) -> tuple[np.ndarray, float, bool]:
+        """Phase 2 as phase 1 begins: the LP relaxation gives a bound and a guide, the guided
+        greedy a solution. The better of it and phase 1's solution is returned, and whether it
+        is within the MIP's own gap of the bound (then the MIP has nothing left to prove)."""
+        relaxed, guide = self._solve_relaxation()
+        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return values, start_cost, False
+        rounded = self._hint(guide)
+        rounded_cost = float(costs @ rounded)
+        if self._on_time_count(rounded) >= on_time and rounded_cost < start_cost:
+            values, start_cost = rounded, rounded_cost
+        proven = start_cost - relaxed <= SECONDARY_GAP * abs(start_cost) + 1e-6
+        return values, start_cost, proven
 
     def _most_on_time(
         self, began: float, time_limit_s: float, on_time_only: bool
