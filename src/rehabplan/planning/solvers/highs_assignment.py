@@ -27,7 +27,6 @@ from rehabplan.planning.options import (
     split_components,
 )
 
-
 # Phase 2 stops when its solution is within this share of its proven bound.
 SECONDARY_GAP = 1e-2
 
