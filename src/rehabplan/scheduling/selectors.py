@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from rehabplan import rules
@@ -36,6 +37,9 @@ class ProposalRow:
     # Where the course can be moved without breaking a rule of the plan, the current first.
     move_classes: list[TeamClass] = field(default_factory=list)
     move_therapists: list[Therapist] = field(default_factory=list)
+    # The same moves as (value, label) for the select, the current first: labelled once per
+    # class or therapist, so a long proposal does not format every option in the template.
+    move_choices: list[tuple[int, str]] = field(default_factory=list)
 
 
 def proposal_get(*, user: User, proposal_id: int) -> PlanProposal:
@@ -79,6 +83,7 @@ def proposal_rows(proposal: PlanProposal) -> dict[str, Any]:
         )
     }
     moves = feasible_moves(proposal) if proposal.state == ProposalState.READY else {}
+    labels = _move_labels(classes, therapists)
     service_names = _service_names(courses)
     planned = [
         ProposalRow(
@@ -104,6 +109,7 @@ def proposal_rows(proposal: PlanProposal) -> dict[str, Any]:
                 for therapist_id in moves.get(item["course_id"], MoveOptions()).therapist_ids
                 if therapist_id in therapists
             ],
+            move_choices=_choices(moves.get(item["course_id"], MoveOptions()), item, labels),
         )
         for item in result.get("starts", [])
         if item["course_id"] in courses
@@ -150,6 +156,40 @@ def proposal_rows(proposal: PlanProposal) -> dict[str, Any]:
             if course_id in courses
         ],
     }
+
+
+def _move_labels(
+    classes: dict[str, TeamClass], therapists: dict[str, Therapist]
+) -> dict[tuple[str, str], tuple[int, str]]:
+    """The select's value and label of every class and therapist, keyed by kind and id."""
+    labels = {
+        ("class", key): (
+            team.pk,
+            _("%(name)s, %(days)s kl. %(time)s")
+            % {
+                "name": team.name,
+                "days": team.weekdays_display,
+                "time": time_format(team.starts_at),
+            },
+        )
+        for key, team in classes.items()
+    }
+    labels.update(
+        {
+            ("therapist", key): (therapist.pk, therapist.name)
+            for key, therapist in therapists.items()
+        }
+    )
+    return labels
+
+
+def _choices(
+    option: MoveOptions, item: dict[str, Any], labels: dict[tuple[str, str], tuple[int, str]]
+) -> list[tuple[int, str]]:
+    kind, ids = (
+        ("class", option.class_ids) if item.get("class_id") else ("therapist", option.therapist_ids)
+    )
+    return [labels[kind, key] for key in ids if (kind, key) in labels]
 
 
 def _service_names(courses: dict[str, Course]) -> dict[str, str]:
