@@ -39,6 +39,8 @@ HORIZON_WEEKS = 4
 FALLBACK_SESSIONS_PER_WEEK = 2
 FALLBACK_WEEKS = 8
 ACTIVE_COURSE_STATUSES = (CourseStatus.ACTIVE, CourseStatus.PROPOSED_FOR_ENDING)
+# Session ids per query for their participants: well under SQLite's limit on parameters.
+PARTICIPANT_CHUNK = 5000
 # Read once per course instead of once per course and question.
 COURSE_PREFETCH = ("referral__deadlines", "referral__decisions")
 
@@ -312,19 +314,19 @@ def _bookings(
 ) -> list[planning.Booking]:
     """Everything booked in the period, read as plain rows: the sessions by a `starts_at`
     range (the Copenhagen day bounds, so the index on `starts_at` serves it) and their
-    participants in one second query."""
+    participants by session id."""
     period = Q(
         municipality=municipality,
         starts_at__gte=_day_start(first_day),
         starts_at__lt=_day_start(last_day + datetime.timedelta(days=1)),
     )
-    sessions = (
+    sessions = list(
         Session.objects.filter(period)
         .exclude(status=SessionStatus.CANCELLED)
         .order_by("starts_at", "pk")
         .values_list("pk", "starts_at", "duration_minutes", "therapist_id", "team_class_id")
     )
-    participants = _participants(period)
+    participants = _participants([session[0] for session in sessions])
     bookings = []
     for session_id, starts_at, minutes, therapist, team_class in sessions:
         local = starts_at.astimezone(COPENHAGEN)
@@ -357,21 +359,25 @@ def _bookings(
     return bookings
 
 
-def _participants(period: Q) -> dict[int, list[str]]:
-    """Per session in the period, the citizens who still take part (in booking order)."""
-    rows = (
-        Attendance.objects.filter(
-            session__in=Session.objects.filter(period).exclude(status=SessionStatus.CANCELLED)
-        )
-        .exclude(
-            status__in=(AttendanceStatus.CANCELLED_BY_THERAPIST, AttendanceStatus.CANCELLED_IN_TIME)
-        )
-        .order_by("session_id", "pk")
-        .values_list("session_id", "course__citizen_id")
-    )
+def _participants(session_ids: list[int]) -> dict[int, list[str]]:
+    """Per session, the citizens who still take part (in booking order). Asked by session id,
+    in chunks, so the database looks them up by the attendance's session index instead of
+    joining the sessions again (which PostgreSQL answers with a scan of every attendance)."""
     participants: dict[int, list[str]] = {}
-    for session_id, citizen_id in rows:
-        participants.setdefault(session_id, []).append(str(citizen_id))
+    for first in range(0, len(session_ids), PARTICIPANT_CHUNK):
+        rows = (
+            Attendance.objects.filter(session_id__in=session_ids[first : first + PARTICIPANT_CHUNK])
+            .exclude(
+                status__in=(
+                    AttendanceStatus.CANCELLED_BY_THERAPIST,
+                    AttendanceStatus.CANCELLED_IN_TIME,
+                )
+            )
+            .order_by("session_id", "pk")
+            .values_list("session_id", "course__citizen_id")
+        )
+        for session_id, citizen_id in rows:
+            participants.setdefault(session_id, []).append(str(citizen_id))
     return participants
 
 
