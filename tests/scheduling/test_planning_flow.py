@@ -494,3 +494,72 @@ def test_a_refused_move_is_worded_with_names_and_no_ids(
     )
     assert f"Forløb {course.pk}" not in text
     assert f"hold {maintenance_class.pk}" not in text
+
+
+# The proposal page: its moves are stored with the proposal, its queries do not grow with it.
+
+
+def _page_queries(client, leader, proposal) -> tuple[int, str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(leader)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/planlaeg/{proposal.pk}/")
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_the_proposal_page_reads_the_same_number_of_queries_for_more_rows(
+    client, unit, waiting, django_capture_on_commit_callbacks
+):
+    small = _ready_proposal(unit["leader"], django_capture_on_commit_callbacks)
+    TeamClass.objects.filter(pk=unit["monday"].pk).update(capacity=20)
+    for number in range(3, 9):
+        _waiting_course(unit["leader"], number)
+    large = _ready_proposal(unit["leader"], django_capture_on_commit_callbacks)
+    assert len(large.result["starts"]) >= 3 * len(small.result["starts"])
+    small_queries, _ = _page_queries(client, unit["leader"], small)
+    large_queries, page = _page_queries(client, unit["leader"], large)
+    assert large_queries == small_queries
+    rows = page.count('data-testid="move-form"') + page.count('data-testid="no-move"')
+    assert rows == len(large.result["starts"])
+
+
+def test_the_page_offers_the_moves_stored_with_the_proposal_without_planning_again(
+    client, unit, waiting, monkeypatch, django_capture_on_commit_callbacks
+):
+    Course.objects.filter(pk=waiting[2].pk).update(status=CourseStatus.CANCELLED)
+    proposal = _ready_proposal(unit["leader"], django_capture_on_commit_callbacks)
+    stored = proposal.result["moves"]
+    assert set(stored) == {start["course_id"] for start in proposal.result["starts"]}
+
+    def no_planning(**_kwargs):
+        raise AssertionError("the proposal page must not build the planning problem")
+
+    monkeypatch.setattr("rehabplan.scheduling.moves.build_problem", no_planning)
+    _queries, page = _page_queries(client, unit["leader"], proposal)
+    assert any(len(options["class_ids"]) > 1 for options in stored.values())
+    for course_id, options in stored.items():
+        offered = len(options["class_ids"]) > 1
+        assert page.count(f'name="course_id" value="{course_id}"') == offered
+        for class_id in options["class_ids"] if offered else ():
+            assert f'<option value="{class_id}"' in page
+
+
+def test_a_move_stores_the_moves_of_the_changed_plan(
+    unit, waiting, django_capture_on_commit_callbacks
+):
+    Course.objects.filter(pk=waiting[2].pk).update(status=CourseStatus.CANCELLED)
+    proposal = _ready_proposal(unit["leader"], django_capture_on_commit_callbacks)
+    moves = proposal.result["moves"]
+    start = next(
+        s for s in proposal.result["starts"] if len(moves[s["course_id"]]["class_ids"]) > 1
+    )
+    target = moves[start["course_id"]]["class_ids"][1]
+    proposal_adjust(
+        user=unit["leader"], proposal=proposal, course_id=start["course_id"], class_id=target
+    )
+    proposal.refresh_from_db()
+    moved = proposal.result["moves"][start["course_id"]]["class_ids"]
+    assert moved[0] == target and start["class_id"] in moved

@@ -179,6 +179,14 @@ def _week_limits(problem: PlanningProblem, calendar: _Calendar) -> list[Violatio
     return violations
 
 
+def check_start(
+    problem: PlanningProblem, course: CourseRequest, start: PlannedStart
+) -> list[Violation]:
+    """The rules one start keeps on its own, whatever else the plan holds: its dates, extent,
+    weekdays, and its class or therapist."""
+    return _check_course(problem, course, start)
+
+
 def _check_course(
     problem: PlanningProblem, course: CourseRequest, start: PlannedStart
 ) -> list[Violation]:

@@ -12,6 +12,7 @@ from the LP relaxation of each part's least-use model, so it holds for any exact
 
 from __future__ import annotations
 
+import dataclasses
 import time as clock
 from collections.abc import Callable
 
@@ -36,12 +37,15 @@ def plan_optimised(
         return build_result(problem, "optimiser", {}, 0.0, bound=0.0)
     ledger = Ledger(problem)
     model = build_model(problem, ledger)
+    model_s = clock.perf_counter() - began
     if progress:
         progress(f"Model bygget: {len(problem.courses)} forløb, {len(model.options)} muligheder.")
     stop_at = began + time_limit_s
     remaining = stop_at - clock.perf_counter() - PLACEMENT_RESERVE * time_limit_s
     deadlines = _deadlines(problem)
+    solving = clock.perf_counter()
     solution = solve_assignment(model, max(0.2, remaining), progress, deadlines=deadlines)
+    solve_s = clock.perf_counter() - solving
     bound = solution.on_time_bound
     placements = _place_chosen(problem, ledger, model, solution.chosen)
     for course in sorted(problem.courses, key=deadline_order):
@@ -60,13 +64,20 @@ def plan_optimised(
             placements = fallback
     if progress:
         progress(f"Planen er lagt: {len(placements)} af {len(problem.courses)} forløb startet.")
-    return build_result(
+    result = build_result(
         problem,
         "optimiser",
         placements,
         clock.perf_counter() - began,
         bound=float(max(bound, _on_time(problem, placements))),
     )
+    kpis = dataclasses.replace(
+        result.kpis,
+        model_s=model_s,
+        solve_s=solve_s,
+        proven_optimal=solution.proven_optimal and solution.secondary_proven,
+    )
+    return dataclasses.replace(result, kpis=kpis)
 
 
 def _place_chosen(

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 
 from rehabplan.planning.calendar import class_dates, mask
 from rehabplan.planning.ledger import Ledger
@@ -315,21 +314,23 @@ def _rows(therapist, day, per_week: dict[int, int], minutes: float):
     return tuple(rows)
 
 
-@lru_cache(maxsize=65536)
-def _days_off_cached(therapist: Therapist, monday: date, closed: frozenset[date]) -> int:
-    off = 0
-    for offset in range(7):
-        day = monday + timedelta(days=offset)
-        if therapist.hours_on(day.weekday()) is not None and (
-            day in closed or therapist.is_absent(day)
-        ):
-            off += 1
-    return off
-
-
 def _days_off(problem: PlanningProblem, therapist: Therapist, week: int) -> int:
-    monday = problem.horizon.first_day + timedelta(days=7 * week)
-    return _days_off_cached(therapist, monday, problem.closed_days)
+    """Working days the therapist is off (closed or absent) in the period's week `week`;
+    kept on the problem, so nothing outlives the run."""
+    cache = problem.__dict__.setdefault("_days_off_cache", {})
+    key = (therapist.id, week)
+    found = cache.get(key)
+    if found is None:
+        monday = problem.horizon.first_day + timedelta(days=7 * week)
+        found = 0
+        for offset in range(7):
+            day = monday + timedelta(days=offset)
+            if therapist.hours_on(day.weekday()) is not None and (
+                day in problem.closed_days or therapist.is_absent(day)
+            ):
+                found += 1
+        cache[key] = found
+    return found
 
 
 def _therapist_capacity(problem, ledger, therapist, key) -> float:

@@ -9,7 +9,6 @@ its first free time (the citizen's letter lists every time). Both return the ses
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import lru_cache
 from itertools import combinations
 
 from rehabplan.planning.calendar import class_dates, clock_of, mask, meeting_dates, minute_of
@@ -125,13 +124,19 @@ def _spread(pattern: tuple[int, ...]) -> int:
     return min(gaps)
 
 
-@lru_cache(maxsize=4096)
 def slot_starts(therapist: Therapist, weekday: int, minutes: int) -> list[int]:
-    hours = therapist.hours_on(weekday)
-    if hours is None:
-        return []
-    first, last = minute_of(hours.start), minute_of(hours.end) - minutes
-    return list(range(first, last + 1, SLOT_STEP_MINUTES))
+    """Start minutes on the grid within the therapist's hours. Kept on the therapist, not in a
+    module-level cache, so it goes with the problem when a run ends."""
+    cache = therapist.__dict__.setdefault("_slot_starts", {})
+    found = cache.get((weekday, minutes))
+    if found is None:
+        hours = therapist.hours_on(weekday)
+        found = []
+        if hours is not None:
+            first, last = minute_of(hours.start), minute_of(hours.end) - minutes
+            found = list(range(first, last + 1, SLOT_STEP_MINUTES))
+        cache[weekday, minutes] = found
+    return found
 
 
 def _has_free_slot(ledger: Ledger, course: CourseRequest, therapist: Therapist, day: date) -> bool:

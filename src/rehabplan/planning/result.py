@@ -59,6 +59,11 @@ class Kpis:
     seats_used: int = 0
     seat_capacity: int = 0
     under_minimum_class_ids: tuple[str, ...] = ()
+    # The optimiser's own account: seconds building its model and in the solver, and whether
+    # the solver stopped because every part was proven optimal (not at its time limit).
+    model_s: float = 0.0
+    solve_s: float = 0.0
+    proven_optimal: bool = False
 
     @property
     def therapist_hours(self) -> float:

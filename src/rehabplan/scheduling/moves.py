@@ -1,21 +1,28 @@
 """Moving one course of a proposal to another class or therapist, and which moves the planner
-offers: only those the whole plan passes the feasibility check with."""
+offers: only those the whole plan stays feasible with, computed once when the plan is made (or
+changed) and stored with it, so the proposal page only reads them."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from rehabplan import planning
+from rehabplan.planning.moves import PlanCalendar
 from rehabplan.planning.placement import compatible_classes, compatible_therapists
 from rehabplan.scheduling.models import PlanProposal
 from rehabplan.scheduling.problem_builder import build_problem
 from rehabplan.scheduling.serialization import result_from_json
 from rehabplan.scheduling.weeks import parse_iso_week
+
+# Other classes or therapists offered per course at most: enough to choose from, and the
+# proposal page stays small however many classes and therapists the municipality has.
+MOVE_CHOICES = 8
 
 
 @dataclass(frozen=True)
@@ -28,16 +35,26 @@ class MoveOptions:
 
 def feasible_moves(proposal: PlanProposal) -> dict[str, MoveOptions]:
     """Per planned course, the classes or therapists it can be moved to without breaking a rule
-    of the plan; the move form offers nothing else."""
+    of the plan; the move form offers nothing else. Stored with the proposal; computed here
+    only for a proposal stored before moves were."""
+    stored = (proposal.result or {}).get("moves")
+    if stored is not None:
+        return moves_from_json(stored)
     try:
         built = build_problem(
             municipality=proposal.municipality, first_day=parse_iso_week(proposal.week)
         )
     except ValidationError:
         return {}  # the week can no longer be planned: nothing can be moved
-    problem = built.problem
-    result = result_from_json(proposal.result)
-    baseline = {violation.message for violation in planning.check_plan(problem, result)}
+    return moves_of_plan(built.problem, result_from_json(proposal.result))
+
+
+def moves_of_plan(
+    problem: planning.PlanningProblem, result: planning.PlanResult
+) -> dict[str, MoveOptions]:
+    """The feasible moves of every planned course: the current class or therapist first, then
+    at most `MOVE_CHOICES` others, each checked against the calendar and the rest of the plan."""
+    calendar = PlanCalendar(problem, result)
     requests = {course.id: course for course in problem.courses}
     options: dict[str, MoveOptions] = {}
     for current in result.starts:
@@ -46,31 +63,49 @@ def feasible_moves(proposal: PlanProposal) -> dict[str, MoveOptions]:
             continue
         if current.class_id:
             candidates = [team.id for team in compatible_classes(problem, request)]
-            found = _passing(problem, result, baseline, request, current, candidates, by_class=True)
+            found = _passing(problem, calendar, request, current, candidates, by_class=True)
             options[current.course_id] = MoveOptions(class_ids=found)
         else:
             candidates = [therapist.id for therapist in compatible_therapists(problem, request)]
-            found = _passing(
-                problem, result, baseline, request, current, candidates, by_class=False
-            )
+            found = _passing(problem, calendar, request, current, candidates, by_class=False)
             options[current.course_id] = MoveOptions(therapist_ids=found)
     return options
 
 
+def moves_to_json(moves: dict[str, MoveOptions]) -> dict[str, Any]:
+    return {
+        course_id: {
+            "class_ids": list(option.class_ids),
+            "therapist_ids": list(option.therapist_ids),
+        }
+        for course_id, option in moves.items()
+    }
+
+
+def moves_from_json(data: dict[str, Any]) -> dict[str, MoveOptions]:
+    return {
+        course_id: MoveOptions(
+            class_ids=tuple(item.get("class_ids", ())),
+            therapist_ids=tuple(item.get("therapist_ids", ())),
+        )
+        for course_id, item in data.items()
+    }
+
+
 def _passing(
     problem: planning.PlanningProblem,
-    result: planning.PlanResult,
-    baseline: set[str],
+    calendar: PlanCalendar,
     request: planning.CourseRequest,
     current: planning.PlannedStart,
     candidates: list[str],
     *,
     by_class: bool,
 ) -> tuple[str, ...]:
-    """The current choice and every candidate the plan stays feasible with (no broken rule
-    beyond those the plan already had)."""
+    """The current choice and the first candidates the plan stays feasible with."""
     passing = [current.class_id if by_class else current.therapist_id]
     for candidate in candidates:
+        if len(passing) > MOVE_CHOICES:
+            break
         if candidate in passing:
             continue
         try:
@@ -81,10 +116,7 @@ def _passing(
             )
         except ValidationError:
             continue
-        starts = tuple(moved if s.course_id == current.course_id else s for s in result.starts)
-        adjusted = dataclasses.replace(result, starts=starts)
-        new = {v.message for v in planning.check_plan(problem, adjusted)} - baseline
-        if not new:
+        if calendar.fits(request, current, moved):
             passing.append(candidate)
     return tuple(passing)
 

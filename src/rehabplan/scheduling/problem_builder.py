@@ -7,11 +7,13 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rehabplan import planning, rules
 from rehabplan.courses.models import (
+    Attendance,
     AttendanceStatus,
     Course,
     CourseStatus,
@@ -20,8 +22,13 @@ from rehabplan.courses.models import (
     Session,
     SessionStatus,
 )
-from rehabplan.courses.standard_services import free_choice_when_late
-from rehabplan.organisation.models import ClosedDay, Municipality, TeamClass, Therapist
+from rehabplan.organisation.models import (
+    Absence,
+    ClosedDay,
+    Municipality,
+    TeamClass,
+    Therapist,
+)
 from rehabplan.organisation.standards import installation_registry
 from rehabplan.scheduling.weeks import first_bookable_day
 
@@ -32,6 +39,8 @@ HORIZON_WEEKS = 4
 FALLBACK_SESSIONS_PER_WEEK = 2
 FALLBACK_WEEKS = 8
 ACTIVE_COURSE_STATUSES = (CourseStatus.ACTIVE, CourseStatus.PROPOSED_FOR_ENDING)
+# Session ids per query for their participants: well under SQLite's limit on parameters.
+PARTICIPANT_CHUNK = 5000
 # Read once per course instead of once per course and question.
 COURSE_PREFETCH = ("referral__deadlines", "referral__decisions")
 
@@ -47,8 +56,7 @@ def courses_waiting(municipality: Municipality) -> list[Course]:
     """Courses that have no session booked yet and are waiting to start."""
     return list(
         Course.objects.filter(municipality=municipality, status=CourseStatus.AWAITING_START)
-        .annotate(booked=Count("attendances"))
-        .filter(booked=0)
+        .exclude(Exists(Attendance.objects.filter(course=OuterRef("pk"))))
         .select_related("citizen", "referral", "therapist", "team_class", "municipality")
         .prefetch_related(*COURSE_PREFETCH)
         .order_by("referral__received_on", "id")
@@ -69,16 +77,18 @@ def build_problem(
     bookable_from = first_bookable_day(first_day, today or timezone.localdate())
     horizon = planning.Horizon(first_day=first_day, weeks=HORIZON_WEEKS)
     last_day = horizon.last_day
-    therapists = _therapists(municipality)
+    therapists = _therapists(municipality, first_day)
     therapist_ids = {therapist.id for therapist in therapists}
     classes = _classes(municipality, therapist_ids)
     requests: list[planning.CourseRequest] = []
+    # One registry for every course: asking for it costs a query (is there a newer upload?).
+    registry = installation_registry()
     by_id: dict[str, Course] = {}
     skipped: dict[str, str] = {}
     for order, course in enumerate(
         courses if courses is not None else courses_waiting(municipality)
     ):
-        request, reason = _course_request(course, order, bookable_from, therapist_ids)
+        request, reason = _course_request(course, order, bookable_from, therapist_ids, registry)
         if request is None:
             skipped[str(course.pk)] = reason
             continue
@@ -95,11 +105,13 @@ def build_problem(
     return BuiltProblem(problem=problem, courses=by_id, skipped=skipped)
 
 
-def _therapists(municipality: Municipality) -> list[planning.Therapist]:
+def _therapists(municipality: Municipality, first_day: datetime.date) -> list[planning.Therapist]:
+    # Only absences that reach into the planning period matter: nothing is planned before it.
+    absences = Absence.objects.filter(last_day__gte=first_day).order_by("first_day", "pk")
     result = []
     for therapist in Therapist.objects.filter(
         municipality=municipality, active=True
-    ).prefetch_related("working_hours", "absences"):
+    ).prefetch_related("working_hours", Prefetch("absences", queryset=absences)):
         if therapist.profession not in planning.Profession.__members__.values():
             continue
         hours = tuple(
@@ -124,12 +136,33 @@ def _therapists(municipality: Municipality) -> list[planning.Therapist]:
     return result
 
 
-def _classes(municipality: Municipality, therapist_ids: set[str]) -> list[planning.TeamClass]:
-    holding_a_seat = Q(courses__status__in=ACTIVE_COURSE_STATUSES) | Q(
-        courses__status=CourseStatus.AWAITING_START, courses__attendances__isnull=False
+def _seats_held(team_class: OuterRef) -> Subquery:
+    """Courses holding a seat on a class: running ones, and those waiting with a session
+    booked. One aggregate per class over the (team_class, status) index, instead of joining
+    every course the class ever had with its attendances."""
+    holding = (
+        Course.objects.filter(team_class=team_class)
+        .filter(
+            Q(status__in=ACTIVE_COURSE_STATUSES)
+            | Q(
+                Exists(Attendance.objects.filter(course=OuterRef("pk"))),
+                status=CourseStatus.AWAITING_START,
+            )
+        )
+        .order_by()
+        .values("team_class")
+        .annotate(held=Count("pk"))
+        .values("held")
     )
-    classes = TeamClass.objects.filter(municipality=municipality, active=True).annotate(
-        enrolled=Count("courses", filter=holding_a_seat, distinct=True)
+    return Coalesce(Subquery(holding), 0)
+
+
+def _classes(municipality: Municipality, therapist_ids: set[str]) -> list[planning.TeamClass]:
+    # In id order, as the planner has always seen them (its tie-breaks follow this order).
+    classes = (
+        TeamClass.objects.filter(municipality=municipality, active=True)
+        .annotate(enrolled=_seats_held(OuterRef("pk")))
+        .order_by("pk")
     )
     return [
         planning.TeamClass(
@@ -151,7 +184,11 @@ def _classes(municipality: Municipality, therapist_ids: set[str]) -> list[planni
 
 
 def _course_request(
-    course: Course, order: int, first_day: datetime.date, therapist_ids: set[str]
+    course: Course,
+    order: int,
+    first_day: datetime.date,
+    therapist_ids: set[str],
+    registry: rules.StandardsRegistry,
 ) -> tuple[planning.CourseRequest | None, str]:
     referral = course.referral
     if referral is None:
@@ -161,10 +198,10 @@ def _course_request(
     )
     if start_deadline is None or start_deadline.due is None:
         return None, "Startfristen er ikke kendt endnu (afventer afgørelse)."
-    service = course.service
+    service = _service(registry, course, referral.standard_date)
     if service is None:
         return None, "Kvalitetsstandarden kender ikke forløbets indsats."
-    sessions_per_week, weeks, max_sessions = _extent(course)
+    sessions_per_week, weeks, max_sessions = _extent(course, registry)
     mode = (
         planning.Mode.TEAM
         if course.delivery_type == DeliveryType.TEAM
@@ -195,9 +232,7 @@ def _course_request(
         arrival_order=order,
         preferred_therapist_id=preferred,
         blocked_weekdays=frozenset(course.blocked_weekdays),
-        free_choice_applies=free_choice_when_late(
-            course.municipality, course.service_code, referral.standard_date
-        ),
+        free_choice_applies=_free_choice_when_late(registry, course, referral.standard_date),
         max_sessions=max_sessions,
         # Individual is the default when nobody chose a class or a therapist: such a course may
         # take a free seat on a suitable class instead of a therapist's hours.
@@ -207,7 +242,29 @@ def _course_request(
     return request, ""
 
 
-def _extent(course: Course) -> tuple[int, int, int | None]:
+def _service(
+    registry: rules.StandardsRegistry, course: Course, on: datetime.date
+) -> rules.Service | None:
+    try:
+        return registry.resolve(course.municipality.slug, on).service(course.service_code)
+    except rules.RulesError:
+        return None
+
+
+def _free_choice_when_late(
+    registry: rules.StandardsRegistry, course: Course, on: datetime.date
+) -> bool:
+    """Whether the standard's `provider` rule gives free choice when the start is late."""
+    try:
+        choice = rules.provider_choice(
+            registry, course.municipality.slug, course.service_code, on=on
+        )
+    except rules.RulesError:
+        return False
+    return choice.applies_when_late
+
+
+def _extent(course: Course, registry: rules.StandardsRegistry) -> tuple[int, int, int | None]:
     """Weekly frequency, length and the cap on sessions: the decision's grant, else the
     standard's extent (for the tier the decision chose, where the standard has tiers)."""
     granted = [
@@ -225,7 +282,7 @@ def _extent(course: Course) -> tuple[int, int, int | None]:
         )
     try:
         extent = rules.extent(
-            installation_registry(),
+            registry,
             course.municipality.slug,
             course.service_code,
             on=course.standard_date,
@@ -255,53 +312,78 @@ def _bookings(
     last_day: datetime.date,
     therapist_ids: set[str],
 ) -> list[planning.Booking]:
-    sessions = (
-        Session.objects.filter(
-            municipality=municipality,
-            starts_at__date__gte=first_day,
-            starts_at__date__lte=last_day,
-        )
-        .exclude(status=SessionStatus.CANCELLED)
-        .prefetch_related("attendances__course")
+    """Everything booked in the period, read as plain rows: the sessions by a `starts_at`
+    range (the Copenhagen day bounds, so the index on `starts_at` serves it) and their
+    participants by session id."""
+    period = Q(
+        municipality=municipality,
+        starts_at__gte=_day_start(first_day),
+        starts_at__lt=_day_start(last_day + datetime.timedelta(days=1)),
     )
+    sessions = list(
+        Session.objects.filter(period)
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by("starts_at", "pk")
+        .values_list("pk", "starts_at", "duration_minutes", "therapist_id", "team_class_id")
+    )
+    participants = _participants([session[0] for session in sessions])
     bookings = []
-    for session in sessions:
-        local = session.starts_at.astimezone(COPENHAGEN)
-        therapist_id = (
-            str(session.therapist_id) if str(session.therapist_id) in therapist_ids else None
-        )
-        is_class = session.team_class_id is not None
-        active = [
-            attendance
-            for attendance in session.attendances.all()
-            if attendance.status
-            not in (AttendanceStatus.CANCELLED_BY_THERAPIST, AttendanceStatus.CANCELLED_IN_TIME)
-        ]
-        if not is_class:
+    for session_id, starts_at, minutes, therapist, team_class in sessions:
+        local = starts_at.astimezone(COPENHAGEN)
+        day, start = local.date(), local.time()
+        citizens = participants.get(session_id, ())
+        if team_class is None:
             bookings.append(
                 planning.Booking(
-                    id=f"s{session.pk}",
-                    day=local.date(),
-                    start=local.time(),
-                    minutes=session.duration_minutes,
-                    therapist_id=therapist_id,
-                    citizen_id=str(active[0].course.citizen_id) if active else None,
+                    id=f"s{session_id}",
+                    day=day,
+                    start=start,
+                    minutes=minutes,
+                    therapist_id=str(therapist) if str(therapist) in therapist_ids else None,
+                    citizen_id=citizens[0] if citizens else None,
                 )
             )
             continue
         # A class occurrence: seats are counted through the class's enrolment; here only the
         # participants' own time is taken.
-        for index, attendance in enumerate(active):
-            bookings.append(
-                planning.Booking(
-                    id=f"s{session.pk}-{index}",
-                    day=local.date(),
-                    start=local.time(),
-                    minutes=session.duration_minutes,
-                    citizen_id=str(attendance.course.citizen_id),
+        bookings.extend(
+            planning.Booking(
+                id=f"s{session_id}-{index}",
+                day=day,
+                start=start,
+                minutes=minutes,
+                citizen_id=citizen,
+            )
+            for index, citizen in enumerate(citizens)
+        )
+    return bookings
+
+
+def _participants(session_ids: list[int]) -> dict[int, list[str]]:
+    """Per session, the citizens who still take part (in booking order). Asked by session id,
+    in chunks, so the database looks them up by the attendance's session index instead of
+    joining the sessions again (which PostgreSQL answers with a scan of every attendance)."""
+    participants: dict[int, list[str]] = {}
+    for first in range(0, len(session_ids), PARTICIPANT_CHUNK):
+        rows = (
+            Attendance.objects.filter(session_id__in=session_ids[first : first + PARTICIPANT_CHUNK])
+            .exclude(
+                status__in=(
+                    AttendanceStatus.CANCELLED_BY_THERAPIST,
+                    AttendanceStatus.CANCELLED_IN_TIME,
                 )
             )
-    return bookings
+            .order_by("session_id", "pk")
+            .values_list("session_id", "course__citizen_id")
+        )
+        for session_id, citizen_id in rows:
+            participants.setdefault(session_id, []).append(str(citizen_id))
+    return participants
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight in Copenhagen: the bound of a day as the calendar shows it."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=COPENHAGEN)
 
 
 def _closed_days(

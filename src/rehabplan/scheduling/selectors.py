@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
+from rehabplan import rules
 from rehabplan.courses.models import Course
 from rehabplan.organisation.models import TeamClass, Therapist
+from rehabplan.organisation.standards import installation_registry
 from rehabplan.scheduling.models import PlanProposal, ProposalState
 from rehabplan.scheduling.moves import MoveOptions, feasible_moves
 
@@ -29,10 +32,14 @@ class ProposalRow:
     days_late: int
     free_choice_offer: bool
     reason: str = ""
+    service_name: str = ""
     first_sessions: list[str] = field(default_factory=list)
     # Where the course can be moved without breaking a rule of the plan, the current first.
     move_classes: list[TeamClass] = field(default_factory=list)
     move_therapists: list[Therapist] = field(default_factory=list)
+    # The same moves as (value, label) for the select, the current first: labelled once per
+    # class or therapist, so a long proposal does not format every option in the template.
+    move_choices: list[tuple[int, str]] = field(default_factory=list)
 
 
 def proposal_get(*, user: User, proposal_id: int) -> PlanProposal:
@@ -50,6 +57,8 @@ def recent_proposals(*, user: User, limit: int = 10) -> list[PlanProposal]:
 
 
 def proposal_rows(proposal: PlanProposal) -> dict[str, Any]:
+    """The proposal's rows with names, in a fixed number of queries however many rows: the
+    moves each row offers were stored with the proposal when it was computed."""
     result = proposal.result or {}
     skipped = result.get("skipped", {})
     ids = (
@@ -61,7 +70,7 @@ def proposal_rows(proposal: PlanProposal) -> dict[str, Any]:
         str(course.pk): course
         for course in Course.objects.of_municipality(proposal.municipality_id)
         .filter(pk__in=ids)
-        .select_related("citizen", "referral")
+        .select_related("citizen", "referral", "municipality")
     }
     therapists = {
         str(therapist.pk): therapist
@@ -74,6 +83,8 @@ def proposal_rows(proposal: PlanProposal) -> dict[str, Any]:
         )
     }
     moves = feasible_moves(proposal) if proposal.state == ProposalState.READY else {}
+    labels = _move_labels(classes, therapists)
+    service_names = _service_names(courses)
     planned = [
         ProposalRow(
             course=courses[item["course_id"]],
@@ -84,6 +95,7 @@ def proposal_rows(proposal: PlanProposal) -> dict[str, Any]:
             on_time=item.get("on_time", True),
             days_late=item.get("days_late", 0),
             free_choice_offer=item.get("free_choice_offer", False),
+            service_name=service_names[item["course_id"]],
             first_sessions=[
                 f"{session['day']} {session['start'][:5]}" for session in item["sessions"][:3]
             ],
@@ -97,6 +109,7 @@ def proposal_rows(proposal: PlanProposal) -> dict[str, Any]:
                 for therapist_id in moves.get(item["course_id"], MoveOptions()).therapist_ids
                 if therapist_id in therapists
             ],
+            move_choices=_choices(moves.get(item["course_id"], MoveOptions()), item, labels),
         )
         for item in result.get("starts", [])
         if item["course_id"] in courses
@@ -142,9 +155,57 @@ def proposal_rows(proposal: PlanProposal) -> dict[str, Any]:
             for course_id, reason in skipped.items()
             if course_id in courses
         ],
-        "therapists": sorted(therapists.values(), key=lambda therapist: therapist.name),
-        "classes": sorted(classes.values(), key=lambda team: (team.weekdays, team.starts_at)),
     }
+
+
+def _move_labels(
+    classes: dict[str, TeamClass], therapists: dict[str, Therapist]
+) -> dict[tuple[str, str], tuple[int, str]]:
+    """The select's value and label of every class and therapist, keyed by kind and id."""
+    labels = {
+        ("class", key): (
+            team.pk,
+            _("%(name)s, %(days)s kl. %(time)s")
+            % {
+                "name": team.name,
+                "days": team.weekdays_display,
+                "time": time_format(team.starts_at),
+            },
+        )
+        for key, team in classes.items()
+    }
+    labels.update(
+        {
+            ("therapist", key): (therapist.pk, therapist.name)
+            for key, therapist in therapists.items()
+        }
+    )
+    return labels
+
+
+def _choices(
+    option: MoveOptions, item: dict[str, Any], labels: dict[tuple[str, str], tuple[int, str]]
+) -> list[tuple[int, str]]:
+    kind, ids = (
+        ("class", option.class_ids) if item.get("class_id") else ("therapist", option.therapist_ids)
+    )
+    return [labels[kind, key] for key in ids if (kind, key) in labels]
+
+
+def _service_names(courses: dict[str, Course]) -> dict[str, str]:
+    """Each course's service name from one registry (asking for the registry costs a query)."""
+    registry = installation_registry()
+    names = {}
+    for key, course in courses.items():
+        try:
+            service = registry.resolve(course.municipality.slug, course.standard_date).service(
+                course.service_code
+            )
+        except rules.RulesError:
+            names[key] = course.service_name  # outside the standard's periods: its own wording
+        else:
+            names[key] = service.name
+    return names
 
 
 def _cost_figures(kpis: dict[str, Any], classes: dict[str, TeamClass]) -> dict[str, Any]:

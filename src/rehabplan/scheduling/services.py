@@ -32,7 +32,12 @@ from rehabplan.courses.services.booking.occurrences import check_seat, team_occu
 from rehabplan.formats.text import day_text
 from rehabplan.organisation.models import TeamClass, Therapist
 from rehabplan.scheduling.models import PlanProposal, ProposalState
-from rehabplan.scheduling.moves import start_in_class, start_with_therapist
+from rehabplan.scheduling.moves import (
+    moves_of_plan,
+    moves_to_json,
+    start_in_class,
+    start_with_therapist,
+)
 from rehabplan.scheduling.problem_builder import COURSE_PREFETCH, build_problem
 from rehabplan.scheduling.serialization import result_from_json, result_to_json, starts_from_json
 from rehabplan.scheduling.weeks import first_bookable_day, parse_iso_week
@@ -95,11 +100,20 @@ def proposal_compute(proposal_id: int) -> PlanProposal:
         proposal.error = str(error.messages[0] if hasattr(error, "messages") else error)
         proposal.save(update_fields=["state", "error"])
         return proposal
-    proposal.result = {**result_to_json(result), "skipped": built.skipped}
+    proposal.result = _stored(built.problem, result, built.skipped)
     proposal.state = ProposalState.READY
     proposal.progress = _("Færdig")
     proposal.save(update_fields=["result", "state", "progress"])
     return proposal
+
+
+def _stored(
+    problem: planning.PlanningProblem, result: planning.PlanResult, skipped: dict[str, str]
+) -> dict:
+    """The result as stored: with the skipped courses and each planned course's feasible
+    moves, computed here once so the proposal page only reads them."""
+    moves = moves_to_json(moves_of_plan(problem, result))
+    return {**result_to_json(result), "skipped": skipped, "moves": moves}
 
 
 def _set_progress(proposal: PlanProposal, state: str, message: str) -> None:
@@ -135,7 +149,7 @@ def proposal_adjust(
     starts = tuple(moved if start.course_id == course_id else start for start in result.starts)
     adjusted = dataclasses.replace(result, starts=starts)
     _raise_violations(planning.check_plan(built.problem, adjusted))
-    proposal.result = {**result_to_json(adjusted), "skipped": proposal.result.get("skipped", {})}
+    proposal.result = _stored(built.problem, adjusted, proposal.result.get("skipped", {}))
     proposal.save(update_fields=["result"])
     return proposal
 

@@ -109,6 +109,10 @@ class Course(models.Model):
         verbose_name = _("forløb")
         verbose_name_plural = _("forløb")
         ordering = ["-created_at"]
+        indexes = [
+            # The planner counts each class's seats held by running or booked courses.
+            models.Index(fields=["team_class", "status"], name="course_class_status_idx"),
+        ]
         permissions = [
             ("document_course", "Kan dokumentere forløb og fremmøde"),
             ("plan_courses", "Kan planlægge forløb"),

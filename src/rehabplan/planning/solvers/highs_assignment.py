@@ -27,6 +27,9 @@ from rehabplan.planning.options import (
     split_components,
 )
 
+# Phase 2 stops when its solution is within this share of its proven bound.
+SECONDARY_GAP = 1e-2
+
 
 @dataclass(frozen=True)
 class AssignmentSolution:
@@ -35,6 +38,8 @@ class AssignmentSolution:
     on_time_bound: int
     proven_optimal: bool
     secondary_objective: float | None
+    # Phase 2 proven too: its MIP closed its gap, or its start cost the least possible.
+    secondary_proven: bool = False
 
 
 class HighsAssignment:
@@ -77,7 +82,6 @@ class HighsAssignment:
         self.integrality = [highspy.HighsVarType.kContinuous] * self.column_count
         for column in [*range(self.option_count), *self.under_col.values()]:
             self.integrality[column] = highspy.HighsVarType.kInteger
-        self.entries: list[list[tuple[int, float]]] = [[] for _ in range(self.column_count)]
         self.row_lower: list[float] = []
         self.row_upper: list[float] = []
 
@@ -87,38 +91,45 @@ class HighsAssignment:
         return len(self.row_lower) - 1
 
     def _constraints(self) -> None:
-        self._each_course_starts_at_most_once()
-        self._capacities_hold()
-        self._classes_reach_their_minimum()
+        """One row per course (it starts at most once), per capacity, and two per class
+        meeting below its minimum: seats taken + shortfall >= gap, and seats taken + gap x
+        under >= gap (a meeting that stays below its minimum has `under` = 1). The matrix is
+        written column by column in flat arrays: a model has up to a million entries."""
+        model = self.model
+        self.course_rows = {course_id: self._row(1.0, 1.0) for course_id in model.course_ids}
+        self.capacity_rows = {key: self._row(-math.inf, cap) for key, cap in model.capacity.items()}
+        gaps = model.minimum_gap
+        self.short_rows = {key: self._row(gap, math.inf) for key, gap in gaps.items()}
+        self.under_rows = {key: self._row(gap, math.inf) for key, gap in gaps.items()}
+        self.starts, self.indices, self.values = [0], [], []
+        for option in model.options:
+            self._option_column(option)
+        for course_id in self.unplanned_col:
+            self._column([(self.course_rows[course_id], 1.0)])
+        for key in self.shortfall_col:
+            self._column([(self.short_rows[key], 1.0)])
+        for key in self.under_col:
+            self._column([(self.under_rows[key], gaps[key])])
 
-    def _each_course_starts_at_most_once(self) -> None:
-        rows = {course_id: self._row(1.0, 1.0) for course_id in self.model.course_ids}
-        for column, option in enumerate(self.model.options):
-            self.entries[column].append((rows[option.course_id], 1.0))
-        for course_id, column in self.unplanned_col.items():
-            self.entries[column].append((rows[course_id], 1.0))
+    def _option_column(self, option) -> None:
+        indices, values = self.indices, self.values
+        indices.append(self.course_rows[option.course_id])
+        values.append(1.0)
+        rows = option.rows(self.least)
+        for key, amount in rows:
+            indices.append(self.capacity_rows[key])
+            values.append(amount)
+        for key, _ in rows:
+            if key in self.short_rows:
+                indices += (self.short_rows[key], self.under_rows[key])
+                values += (1.0, 1.0)
+        self.starts.append(len(indices))
 
-    def _capacities_hold(self) -> None:
-        rows = {key: self._row(-math.inf, limit) for key, limit in self.model.capacity.items()}
-        for column, option in enumerate(self.model.options):
-            for key, amount in option.rows(self.least):
-                self.entries[column].append((rows[key], amount))
-
-    def _classes_reach_their_minimum(self) -> None:
-        """Seats taken + shortfall >= gap, and seats taken + gap x under >= gap: a meeting
-        that stays below its minimum has `under` = 1."""
-        gaps = self.model.minimum_gap
-        short_rows = {key: self._row(gap, math.inf) for key, gap in gaps.items()}
-        under_rows = {key: self._row(gap, math.inf) for key, gap in gaps.items()}
-        for column, option in enumerate(self.model.options):
-            for key, _ in option.rows(self.least):
-                if key in short_rows:
-                    self.entries[column].append((short_rows[key], 1.0))
-                    self.entries[column].append((under_rows[key], 1.0))
-        for key, column in self.shortfall_col.items():
-            self.entries[column].append((short_rows[key], 1.0))
-        for key, column in self.under_col.items():
-            self.entries[column].append((under_rows[key], gaps[key]))
+    def _column(self, entries: list[tuple[int, float]]) -> None:
+        for row, value in entries:
+            self.indices.append(row)
+            self.values.append(value)
+        self.starts.append(len(self.indices))
 
     def _pass(self) -> None:
         lp = highspy.HighsLp()
@@ -129,18 +140,14 @@ class HighsAssignment:
         lp.col_upper_ = self.upper
         lp.row_lower_ = np.array(self.row_lower)
         lp.row_upper_ = np.array(self.row_upper)
-        starts, indices, values = [0], [], []
-        for column_entries in self.entries:
-            for row, value in column_entries:
-                indices.append(row)
-                values.append(value)
-            starts.append(len(indices))
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-        lp.a_matrix_.index_ = np.array(indices, dtype=np.int32)
-        lp.a_matrix_.value_ = np.array(values)
+        lp.a_matrix_.start_ = np.array(self.starts, dtype=np.int32)
+        lp.a_matrix_.index_ = np.array(self.indices, dtype=np.int32)
+        lp.a_matrix_.value_ = np.array(self.values)
         lp.integrality_ = self.integrality
         self.highs.passModel(lp)
+        # The model is in HiGHS now; the Python copy of the matrix is not needed again.
+        del self.starts, self.indices, self.values
 
     # Objectives.
     def _on_time_objective(self) -> None:
@@ -151,6 +158,9 @@ class HighsAssignment:
         self._set_costs(costs)
 
     def _secondary_objective(self) -> None:
+        self._set_costs(self._secondary_costs())
+
+    def _secondary_costs(self) -> np.ndarray:
         costs = np.zeros(self.column_count)
         for column, option in enumerate(self.model.options):
             costs[column] = option.cost
@@ -160,7 +170,16 @@ class HighsAssignment:
             costs[column] = WEIGHT_SEAT_BELOW_MINIMUM
         for column in self.under_col.values():
             costs[column] = WEIGHT_MEETING_BELOW_MINIMUM
-        self._set_costs(costs)
+        return costs
+
+    def _least_possible(self, costs: np.ndarray) -> float:
+        """A floor under phase 2's objective: each course on its cheapest option (or not
+        started, if that is cheaper), as if no capacity were shared and no class ran short.
+        A start that costs no more is optimal, and the MIP has nothing to improve."""
+        cheapest = {course_id: costs[column] for course_id, column in self.unplanned_col.items()}
+        for column, option in enumerate(self.model.options):
+            cheapest[option.course_id] = min(cheapest[option.course_id], costs[column])
+        return float(sum(cheapest.values()))
 
     def _set_costs(self, costs: np.ndarray) -> None:
         self.highs.changeColsCost(
@@ -190,12 +209,17 @@ class HighsAssignment:
 
     def _relaxation(self) -> tuple[float, list[float]]:
         """The LP relaxation of the on-time model: its bound and its option values."""
+        objective, values = self._solve_relaxation()
+        return -objective, values
+
+    def _solve_relaxation(self) -> tuple[float, list[float]]:
+        """The LP relaxation of the model with its current costs: objective, option values."""
         self.highs.setOptionValue("solve_relaxation", True)
         self.highs.run()
         self.highs.setOptionValue("solve_relaxation", False)
-        bound = -self.highs.getInfo().objective_function_value
+        objective = self.highs.getInfo().objective_function_value
         values = list(self.highs.getSolution().col_value)[: self.option_count]
-        return bound, values
+        return objective, values
 
     def _hint(self, guide: list[float] | None = None) -> np.ndarray:
         """A greedy solution as a full column vector (options, not-started, shortfalls)."""
@@ -250,17 +274,49 @@ class HighsAssignment:
         remaining = time_limit_s - (clock.perf_counter() - began)
         if on_time_only or remaining < 0.02:
             return AssignmentSolution(self._chosen(values), best, bound, best == bound, None)
+        costs = self._secondary_costs()
+        start_cost = float(costs @ values)
+        proven = start_cost <= self._least_possible(costs) + 1e-6
         self._keep_on_time(best)
-        self._secondary_objective()
+        self._set_costs(costs)
+        if not proven:
+            self.highs.setOptionValue("time_limit", max(0.01, remaining))
+            values, start_cost, proven = self._secondary_rounding(values, start_cost, costs, best)
+        if proven:
+            # Phase 2's bound is met by its start: proven optimal without running the MIP.
+            if progress:
+                progress("Fase 2: planen er bevist bedst mulig.")
+            return AssignmentSolution(
+                self._chosen(values), best, bound, best == bound, start_cost, True
+            )
         self._set_start(values)
-        self._run(remaining, 1e-6, 1e-2)
+        self._run(time_limit_s - (clock.perf_counter() - began), 1e-6, SECONDARY_GAP)
         secondary = None
         if self._has_solution():
             values = self._values()
             secondary = self.highs.getInfo().objective_function_value
+        proven = self.highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
         if progress:
             progress("Fase 2: forsinkelse og øvrige mål minimeret.")
-        return AssignmentSolution(self._chosen(values), best, bound, best == bound, secondary)
+        return AssignmentSolution(
+            self._chosen(values), best, bound, best == bound, secondary, proven
+        )
+
+    def _secondary_rounding(
+        self, values: np.ndarray, start_cost: float, costs: np.ndarray, on_time: int
+    ) -> tuple[np.ndarray, float, bool]:
+        """Phase 2 as phase 1 begins: the LP relaxation gives a bound and a guide, the guided
+        greedy a solution. The better of it and phase 1's solution is returned, and whether it
+        is within the MIP's own gap of the bound (then the MIP has nothing left to prove)."""
+        relaxed, guide = self._solve_relaxation()
+        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return values, start_cost, False
+        rounded = self._hint(guide)
+        rounded_cost = float(costs @ rounded)
+        if self._on_time_count(rounded) >= on_time and rounded_cost < start_cost:
+            values, start_cost = rounded, rounded_cost
+        proven = start_cost - relaxed <= SECONDARY_GAP * abs(start_cost) + 1e-6
+        return values, start_cost, proven
 
     def _most_on_time(
         self, began: float, time_limit_s: float, on_time_only: bool
@@ -311,6 +367,7 @@ def solve_assignment(
     chosen: dict[str, int] = {}
     best = bound = 0
     secondary = 0.0
+    every_part_proven = True
     options_left = sum(len(part.options) for part in parts)
     index_of = {id(option): index for index, option in enumerate(model.options)}
     for number, part in enumerate(parts, start=1):
@@ -331,13 +388,16 @@ def solve_assignment(
         else:
             bound += _least_bound(part, solution, with_lp=remaining > 0)
         secondary += solution.secondary_objective or 0.0
+        every_part_proven &= solution.proven_optimal and (on_time_only or solution.secondary_proven)
         for course_id, local in solution.chosen.items():
             chosen[course_id] = index_of[id(part.options[local])]
         if progress and number % 5 == 0:
             progress(f"Del {number} af {len(parts)} løst: {best} rettidige starter indtil nu.")
     if progress:
         progress(f"{best} rettidige starter, bevist grænse {bound}.")
-    return AssignmentSolution(chosen, best, bound, best == bound, secondary)
+    return AssignmentSolution(
+        chosen, best, bound, best == bound and every_part_proven, secondary, every_part_proven
+    )
 
 
 def _greedy_only(
