@@ -21,6 +21,14 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         config.option.numprocesses = "auto"
     if config.option.dist == "no":
         config.option.dist = "loadfile"
+        # Files in collection order, slow ones first (below), not by their number of tests.
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked slow run first, so parallel workers finish together instead of one still
+    walking every screen long after the other is done."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(scope="session", autouse=True)
