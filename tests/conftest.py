@@ -7,6 +7,30 @@ import pytest
 from rehabplan.accounts.roles import ADMINISTRATOR, LEADER, THERAPIST, VISITATOR
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """The whole suite runs on one pytest-xdist worker per CPU, each worker with a test database
+    of its own and whole files at a time, so a module's shared seed is made once. A run of
+    chosen files or tests stays in one process, where -s and --pdb work as usual; -n decides
+    otherwise either way (-n 0: one process)."""
+    whole_suite = config.args_source == pytest.Config.ArgsSource.TESTPATHS
+    is_worker = hasattr(config, "workerinput")
+    if not whole_suite or is_worker or not config.pluginmanager.hasplugin("xdist"):
+        return
+    if config.option.numprocesses is None:
+        config.option.numprocesses = "auto"
+    if config.option.dist == "no":
+        config.option.dist = "loadfile"
+        # Files in collection order, slow ones first (below), not by their number of tests.
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked slow run first, so parallel workers finish together instead of one still
+    walking every screen long after the other is done."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _flush_through_the_retention_permit():
     """Tests on `transactional_db` or `live_server` end with Django emptying every table; the

@@ -40,10 +40,19 @@ def _chromium_path() -> str | None:
 
 
 def _build_front_end_files() -> None:
-    """The pages need DKFDS and htmx as a user's browser gets them: build them on a fresh clone."""
+    """The pages need DKFDS and htmx as a user's browser gets them: build them on a fresh clone.
+    Parallel test workers take turns under a lock: the first builds, the others find them built."""
+    import fcntl
+
     from django.core.management import call_command
 
-    call_command("assets", if_missing=True)
+    from rehabplan.web.assets import PROJECT_ROOT
+
+    lock_path = PROJECT_ROOT / "var" / "front-end-build.lock"
+    lock_path.parent.mkdir(exist_ok=True)
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        call_command("assets", if_missing=True)
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
 from rehabplan.organisation.models import ClosedDay
 from tests.e2e.screens import check_screen, log_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 

@@ -25,7 +25,7 @@ from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.screens import PHONE, axe_violations, check_screen, log_in
 from tests.whatif import drafts
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

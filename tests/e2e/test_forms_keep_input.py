@@ -20,7 +20,7 @@ from rehabplan.scheduling.moves import feasible_moves
 from rehabplan.scheduling.weeks import iso_week_of
 from tests.e2e.screens import check_screen, log_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 TODAY = dt.date.today()
 OPEN = (CourseStatus.AWAITING_START, CourseStatus.ACTIVE, CourseStatus.PROPOSED_FOR_ENDING)
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 TODAY = dt.date(2026, 11, 23)
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 812)}
 

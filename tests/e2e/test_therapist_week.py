@@ -12,7 +12,7 @@ import pytest
 from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
 from tests.e2e.screens import check_screen, log_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 TODAY = dt.date.today()
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
 from tests.whatif import drafts
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def _log_in_as_leader(page, live_server) -> None:

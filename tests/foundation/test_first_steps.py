@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 
 def _environment(tmp_path: Path) -> dict[str, str]:
     """The machine's environment as a user's shell has it: no test settings, a database of its
@@ -36,8 +38,16 @@ def _rehabplan(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_seed_demo_creates_its_tables_on_a_fresh_database(tmp_path):
-    result = _rehabplan(tmp_path, "seed-demo")
+@pytest.fixture(scope="module")
+def seeded_folder(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """A newcomer's folder after `rehabplan seed-demo` on a fresh database. Seeding takes many
+    seconds: the demo started later in the same folder finds it seeded, as the newcomer's does."""
+    folder = tmp_path_factory.mktemp("demo-folder")
+    return folder, _rehabplan(folder, "seed-demo")
+
+
+def test_seed_demo_creates_its_tables_on_a_fresh_database(seeded_folder):
+    _folder, result = seeded_folder
     assert result.returncode == 0, result.stderr
     assert "oprettet med 80 borgere" in result.stdout
 
@@ -74,11 +84,12 @@ def _process_is_gone(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc")
-def test_stopping_the_demo_with_sigterm_stops_its_worker(tmp_path):
+def test_stopping_the_demo_with_sigterm_stops_its_worker(seeded_folder):
+    folder, _seeding = seeded_folder
     demo = subprocess.Popen(
         [sys.executable, "-m", "rehabplan.cli", "demo", "--port", str(_free_port())],
-        cwd=tmp_path,
-        env=_environment(tmp_path),
+        cwd=folder,
+        env=_environment(folder),
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

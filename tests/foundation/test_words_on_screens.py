@@ -13,6 +13,8 @@ import pytest
 from rehabplan.demo.seed import DEMO_PASSWORD
 from tests.shared_demo import seed_for_module
 
+pytestmark = pytest.mark.slow
+
 TODAY = datetime.date(2026, 11, 23)
 MOST_PAGES = 120
 LEAKS = {

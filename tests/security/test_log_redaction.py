@@ -36,11 +36,14 @@ def captured(logger_name: str) -> Iterator[io.StringIO]:
     handler = next(handler for handler in logger.handlers if handler.name == "console")
     assert isinstance(handler, logging.StreamHandler)
     buffer = io.StringIO()
-    previous = handler.setStream(buffer)
+    # Swapped without setStream, which flushes the old stream first: a test that ran the
+    # `rehabplan` command in this process under capsys had Django configure LOGGING again, onto
+    # capsys's stream, closed since. Which test ran last depends on the order (parallel workers).
+    previous, handler.stream = handler.stream, buffer
     try:
         yield buffer
     finally:
-        handler.setStream(previous)
+        handler.stream = previous
 
 
 def insert_duplicate(request: HttpRequest) -> HttpResponse:
