@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "rehabplan.web.security.session_timeout.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "rehabplan.web.middleware.NoStoreMiddleware",
+    "rehabplan.web.middleware.StandardsRegistryPerRequestMiddleware",
     # Last, so that it sees the lockout flag set during authentication and answers with 429.
     "axes.middleware.AxesMiddleware",
 ]

@@ -27,8 +27,9 @@ from rehabplan.citizens.services import citizen_create, consent_record, consent_
 from rehabplan.courses.selectors import (
     citizen_timeline,
     courses_for_citizen,
-    deadline_worklist,
+    open_deadlines,
     referrals_for_citizen,
+    worklist_rows,
 )
 from rehabplan.courses.selectors.start import start_page
 from rehabplan.web.form_errors import add_service_errors
@@ -38,6 +39,7 @@ from rehabplan.web.forms import (
     ConsentForm,
     ConsentWithdrawForm,
 )
+from rehabplan.web.paging import paged_request
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
 
@@ -119,13 +121,18 @@ def citizen_detail_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
 @permission_required("courses.view_referral", raise_exception=True)
 def deadline_worklist_view(request: HttpRequest) -> HttpResponse:
     _require_municipality(request)
-    rows = deadline_worklist(municipality=request.user.municipality)
+    today = timezone.localdate()
+    page = paged_request(
+        request,
+        open_deadlines(municipality=request.user.municipality, today=today),
+        transform=lambda deadlines: worklist_rows(deadlines, today),
+    )
     audit_list_view(
         user=request.user,
         summary=_("Fristlisten vist"),
-        citizen_ids=(row.deadline.referral.citizen_id for row in rows),
+        citizen_ids=(row.deadline.referral.citizen_id for row in page.rows),
     )
-    return render(request, "web/deadline_worklist.html", {"rows": rows})
+    return render(request, "web/deadline_worklist.html", {"page": page})
 
 
 @audited_view

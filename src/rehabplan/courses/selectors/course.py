@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model, QuerySet
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,7 +30,6 @@ from rehabplan.reference.outcome_tests import OutcomeTest, describe_change, get_
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User
     from rehabplan.citizens.models import Citizen
-    from rehabplan.organisation.models import Therapist
 
 
 def courses_visible_to(user: User) -> QuerySet[Course]:
@@ -234,21 +231,6 @@ def course_sessions(course: Course) -> QuerySet[Attendance]:
     return course.attendances.select_related(
         "session__therapist", "session__location", "session__team_class", "session__replaces"
     ).order_by("session__starts_at")
-
-
-def sessions_for_therapist_day(*, therapist: Therapist, day: datetime.date) -> QuerySet[Session]:
-    start = timezone.make_aware(
-        datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone()
-    )
-    return (
-        Session.objects.of_municipality(therapist.municipality_id)
-        .filter(
-            therapist=therapist, starts_at__gte=start, starts_at__lt=start + datetime.timedelta(1)
-        )
-        .select_related("team_class", "location")
-        .prefetch_related("attendances__course__citizen", "attendances__course__goals")
-        .order_by("starts_at")
-    )
 
 
 def record_view(*, user: User, citizen: Citizen, target: Model, summary: str) -> None:

@@ -21,7 +21,10 @@ from rehabplan.accounts.roles import ADMINISTRATOR
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.organisation.models import Municipality, MunicipalStandard
-from rehabplan.organisation.standards.registry import installation_registry
+from rehabplan.organisation.standards.registry import (
+    forget_request_registry,
+    installation_registry,
+)
 from rehabplan.organisation.standards.summary import StandardSummary, standard_summary
 from rehabplan.rules.loader import load_text
 from rehabplan.rules.registry import BASELINE
@@ -125,6 +128,7 @@ def standard_upload(
             uploaded_by=uploaded_by,
             uploaded_by_name=(getattr(user, "username", "") or operator or "system")[:150],
         )
+        forget_request_registry()
         audit_record(
             user=user,
             user_name=operator,
