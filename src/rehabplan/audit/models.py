@@ -8,7 +8,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from rehabplan.audit.change_labels import ChangeRow, change_rows, object_label
+from rehabplan.audit.change_labels import (
+    ChangeRow,
+    change_field_labels,
+    change_rows,
+    object_label,
+)
 from rehabplan.formats.text import moment_text
 from rehabplan.organisation.scoping import MunicipalityQuerySet
 
@@ -88,6 +93,11 @@ class AuditEntry(models.Model):
     def change_rows(self) -> list[ChangeRow]:
         """The changes with each field named in Danish, for the log's pages."""
         return change_rows(self.object_type, self.changes)
+
+    @property
+    def changed_field_labels(self) -> list[str]:
+        """The changed fields named in Danish, without their values, for the log's list."""
+        return change_field_labels(self.object_type, self.changes)
 
     @property
     def object_label(self) -> str:

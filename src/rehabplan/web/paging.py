@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest
+from django.utils.functional import cached_property
 
 PER_PAGE = 25
 PAGE_PARAMETER = "side"
@@ -39,10 +40,27 @@ class Paged:
     previous: PageLink | None
     next: PageLink | None
     links: list[PageLink]
+    more_than_counted: bool = False  # the list is longer than `count_limit`: only so far is paged
 
     @property
     def is_paged(self) -> bool:
         return self.num_pages > 1
+
+
+class _CountLimitedPaginator(Paginator):
+    """Counts at most `count_limit` rows (`COUNT` over a `LIMIT`): a page count for a list of
+    millions that costs what counting ten thousand costs."""
+
+    def __init__(self, *args: Any, count_limit: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.count_limit = count_limit
+        self.more_than_counted = False
+
+    @cached_property
+    def count(self) -> int:
+        counted = self.object_list[: self.count_limit + 1].count()
+        self.more_than_counted = counted > self.count_limit
+        return min(counted, self.count_limit)
 
 
 def page_number(value: Any) -> Any:
@@ -69,10 +87,16 @@ def paged(
     per_page: int = PER_PAGE,
     parameter: str = PAGE_PARAMETER,
     transform: Callable[[list[Any]], Iterable[Any]] | None = None,
+    count_limit: int | None = None,
 ) -> Paged:
     """Page `number` of `rows` (an ordered queryset); `transform` turns the page's objects into
-    the rows the template shows. Without `link` the control is buttons of the enclosing form."""
-    paginator = Paginator(rows, per_page)
+    the rows the template shows. Without `link` the control is buttons of the enclosing form.
+    With `count_limit` only that many rows are counted and paged."""
+    paginator = (
+        Paginator(rows, per_page)
+        if count_limit is None
+        else _CountLimitedPaginator(rows, per_page, count_limit=count_limit)
+    )
     page = paginator.get_page(page_number(number))
     objects = list(page.object_list)
     shown = list(transform(objects)) if transform is not None else objects
@@ -97,6 +121,7 @@ def paged(
         previous=make(page.previous_page_number()) if page.has_previous() else None,
         next=make(page.next_page_number()) if page.has_next() else None,
         links=links,
+        more_than_counted=getattr(paginator, "more_than_counted", False),
     )
 
 
@@ -108,6 +133,7 @@ def paged_request(
     parameter: str = PAGE_PARAMETER,
     anchor: str = "",
     transform: Callable[[list[Any]], Iterable[Any]] | None = None,
+    count_limit: int | None = None,
 ) -> Paged:
     """The page a GET request asks for in `parameter`, with links that keep its other filters."""
     return paged(
@@ -117,4 +143,5 @@ def paged_request(
         per_page=per_page,
         parameter=parameter,
         transform=transform,
+        count_limit=count_limit,
     )

@@ -12,20 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from rehabplan.courses.models import (
-    Attendance,
-    ClinicalNote,
-    Course,
-    Referral,
-    ReferralStatus,
-    Session,
-    StoredDeadline,
-)
-from rehabplan.formats.text import clock_text
-from rehabplan.outbox.models import OutboxMessage
+from rehabplan.courses.models import ReferralStatus, Session, StoredDeadline
 
 if TYPE_CHECKING:
-    from rehabplan.citizens.models import Citizen
     from rehabplan.organisation.models import Municipality, Therapist
 
 OPEN_REFERRAL_STATUSES = (
@@ -109,14 +98,6 @@ def deadline_worklist(
     return worklist_rows(list(deadlines), today)
 
 
-def referrals_for_citizen(citizen: Citizen) -> QuerySet[Referral]:
-    return citizen.referrals.prefetch_related("deadlines").order_by("-received_on", "-id")
-
-
-def courses_for_citizen(citizen: Citizen) -> QuerySet[Course]:
-    return citizen.courses.select_related("therapist", "team_class").order_by("-created_at")
-
-
 def sessions_for_therapist_on(*, therapist: Therapist, day: datetime.date) -> QuerySet[Session]:
     """Her sessions that day with their participants and each participant's goals: the day's
     bounds as times, so the index on the start time is used."""
@@ -134,77 +115,3 @@ def sessions_for_therapist_on(*, therapist: Therapist, day: datetime.date) -> Qu
         .prefetch_related("attendances__course__citizen", "attendances__course__goals")
         .order_by("starts_at")
     )
-
-
-@dataclass(frozen=True)
-class TimelineEvent:
-    when: datetime.date
-    kind: str
-    title: str
-    detail: str = ""
-
-
-def citizen_timeline(citizen: Citizen) -> list[TimelineEvent]:
-    """Referrals, decisions, courses, sessions, letters and notes, newest first."""
-    events: list[TimelineEvent] = []
-    for referral in citizen.referrals.all():
-        events.append(
-            TimelineEvent(
-                referral.received_on,
-                "referral",
-                _("%(service)s modtaget") % {"service": referral.service_name},
-                referral.get_source_display(),
-            )
-        )
-        if referral.decided_on:
-            events.append(
-                TimelineEvent(
-                    referral.decided_on,
-                    "decision",
-                    _("Afgørelse: %(status)s") % {"status": referral.get_status_display()},
-                )
-            )
-    for course in citizen.courses.all():
-        if course.start_on:
-            events.append(TimelineEvent(course.start_on, "course", _("Forløb startet")))
-        if course.ended_on:
-            events.append(TimelineEvent(course.ended_on, "course", _("Forløb afsluttet")))
-    attendances = (
-        Attendance.objects.of_municipality(citizen.municipality_id)
-        .filter(course__citizen=citizen)
-        .select_related("session")
-    )
-    for attendance in attendances:
-        session = attendance.session
-        events.append(
-            TimelineEvent(
-                timezone.localtime(session.starts_at).date(),
-                "session",
-                _("%(kind)s kl. %(time)s")
-                % {
-                    "kind": session.get_kind_display(),
-                    "time": clock_text(session.starts_at),
-                },
-                attendance.get_status_display(),
-            )
-        )
-    for message in OutboxMessage.objects.of_municipality(citizen.municipality_id).filter(
-        citizen=citizen
-    ):
-        events.append(
-            TimelineEvent(
-                timezone.localtime(message.created_at).date(),
-                "letter",
-                message.subject,
-                f"{message.get_channel_display()} · {message.get_state_display()}",
-            )
-        )
-    for note in ClinicalNote.objects.of_municipality(citizen.municipality_id).filter(
-        citizen=citizen
-    ):
-        events.append(
-            TimelineEvent(
-                timezone.localtime(note.written_at).date(), "note", note.get_kind_display()
-            )
-        )
-    return sorted(events, key=lambda event: event.when, reverse=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +24,7 @@ from rehabplan.courses.models import (
     OutcomeMeasurement,
     Session,
 )
+from rehabplan.courses.services.sessions import COUNTED_STATUSES
 from rehabplan.outbox.models import MessageKind, OutboxMessage
 from rehabplan.reference.outcome_tests import OutcomeTest, describe_change, get_outcome_test
 
@@ -221,16 +222,44 @@ def measurement_rows(measurements: Any) -> list[MeasurementRow]:
     return rows
 
 
-def course_notes(course: Course) -> list[ClinicalNote]:
-    return list(
-        course.notes.select_related("author", "corrects", "session").order_by("-written_at", "-id")
+def course_notes(course: Course) -> QuerySet[ClinicalNote]:
+    """The course's notes, newest first; `is_corrected` says whether a later note corrects one
+    (one EXISTS in the same query, not a query per note)."""
+    corrections = ClinicalNote.objects.of_municipality(course.municipality_id).filter(
+        corrects=OuterRef("pk")
+    )
+    return (
+        course.notes.select_related("author", "corrects", "session")
+        .defer("corrects__text")
+        .annotate(is_corrected=Exists(corrections))
+        .order_by("-written_at", "-id")
     )
 
 
 def course_sessions(course: Course) -> QuerySet[Attendance]:
-    return course.attendances.select_related(
-        "session__therapist", "session__location", "session__team_class", "session__replaces"
-    ).order_by("session__starts_at")
+    """The course's sessions in time order; `has_replacement` says whether a session the
+    therapist cancelled has been booked again."""
+    replacements = Session.objects.of_municipality(course.municipality_id).filter(
+        replaces=OuterRef("session_id")
+    )
+    return (
+        course.attendances.select_related(
+            "session__therapist", "session__location", "session__team_class", "session__replaces"
+        )
+        .annotate(has_replacement=Exists(replacements))
+        .order_by("session__starts_at", "id")
+    )
+
+
+def attendance_counts(course: Course) -> dict[str, int]:
+    """Sessions used or booked, and absences by kind: one aggregate query."""
+    counts = course.attendances.aggregate(
+        used=Count("pk", filter=Q(status__in=COUNTED_STATUSES)),
+        no_show=Count("pk", filter=Q(status=AttendanceStatus.NO_SHOW)),
+        late=Count("pk", filter=Q(status=AttendanceStatus.CANCELLED_LATE)),
+        in_time=Count("pk", filter=Q(status=AttendanceStatus.CANCELLED_IN_TIME)),
+    )
+    return {name: value or 0 for name, value in counts.items()}
 
 
 def record_view(*, user: User, citizen: Citizen, target: Model, summary: str) -> None:
@@ -250,18 +279,17 @@ def course_goals(course: Course) -> QuerySet[Goal]:
 
 
 def course_page(course: Course) -> dict[str, Any]:
-    """What the course page shows besides its forms: goals, tests, sessions, notes, absences."""
+    """What the course page shows besides its forms: goals, tests, sessions, notes, absences.
+    Sessions and notes are querysets, for the page to read one page of each."""
+    counts = attendance_counts(course)
     return {
         "goals": course.goals.prefetch_related("evaluations"),
         "changes": measurement_changes(course),
         "measurements": measurement_rows(course.measurements.order_by("-measured_on", "-id")),
         "attendances": course_sessions(course),
         "notes": course_notes(course),
-        "absences": {
-            "no_show": course.attendances.filter(status=AttendanceStatus.NO_SHOW).count(),
-            "late": course.attendances.filter(status=AttendanceStatus.CANCELLED_LATE).count(),
-            "in_time": course.attendances.filter(status=AttendanceStatus.CANCELLED_IN_TIME).count(),
-        },
+        "used": counts.pop("used"),
+        "absences": counts,
     }
 
 

@@ -490,24 +490,38 @@ class CitizenDecisions:
     undecided: list[Referral]
     decisions: list[Decision]
     assessments: list[Any]
+    more_decisions: bool  # older decisions than the ones shown exist
+
+
+# The citizen page shows the newest decisions and assessments; older ones are on their cases.
+CITIZEN_DECISION_ROWS = 10
+CITIZEN_ASSESSMENT_ROWS = 5
 
 
 def decisions_for_citizen(citizen: Citizen) -> CitizenDecisions:
+    """The citizen's undecided referrals, newest decisions and latest assessments: each list is
+    bounded, and the decisions' letters and engine results stay in the database."""
+    decisions = list(
+        Decision.objects.of_municipality(citizen.municipality_id)
+        .filter(referral__citizen=citizen)
+        .select_related("referral__municipality")
+        .defer(*DECISION_LARGE_FIELDS, *(f"referral__{name}" for name in REFERRAL_LARGE_FIELDS))
+        .order_by("-decided_on", "-id")[: CITIZEN_DECISION_ROWS + 1]
+    )
     return CitizenDecisions(
         undecided=list(
-            citizen.referrals.filter(status__in=UNDECIDED_STATUSES).order_by("received_on")
+            citizen.referrals.filter(status__in=UNDECIDED_STATUSES)
+            .select_related("municipality")
+            .defer(*REFERRAL_LARGE_FIELDS)
+            .order_by("received_on", "id")[:CITIZEN_DECISION_ROWS]
         ),
-        decisions=list(
-            Decision.objects.of_municipality(citizen.municipality_id)
-            .filter(referral__citizen=citizen)
-            .select_related("referral", "letter")
-            .order_by("-decided_on", "-id")
-        ),
+        decisions=decisions[:CITIZEN_DECISION_ROWS],
         assessments=list(
             citizen.assessments.select_related("assessed_by")
             .prefetch_related("items")
-            .order_by("-assessed_on", "-id")[:5]
+            .order_by("-assessed_on", "-id")[:CITIZEN_ASSESSMENT_ROWS]
         ),
+        more_decisions=len(decisions) > CITIZEN_DECISION_ROWS,
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -444,10 +445,15 @@ class CitizenReferral:
     lapse: LapseWarning | None
 
 
-def intake_for_citizen(*, citizen: Citizen, today: datetime.date) -> list[CitizenReferral]:
-    """The citizen's referrals with the clock in words, newest first."""
+def intake_for_citizen(
+    *, citizen: Citizen, today: datetime.date, referrals: Iterable[Referral] | None = None
+) -> list[CitizenReferral]:
+    """The citizen's referrals with the clock in words, newest first; `referrals` are the ones
+    a page already read (with their deadlines), else they are read here."""
+    if referrals is None:
+        referrals = citizen.referrals.prefetch_related("deadlines").order_by("-received_on", "-id")
     rows = []
-    for referral in citizen.referrals.prefetch_related("deadlines").order_by("-received_on", "-id"):
+    for referral in referrals:
         lapse = None
         if (
             referral.valid_until is not None
