@@ -28,7 +28,7 @@ def citizen_matches(*, user: User, term: str) -> QuerySet[Citizen]:
     records what it shows with `citizen_search_record`."""
     term = " ".join(term.split())
     if not term:
-        return Citizen.objects.none()
+        return citizens_visible_to(user).none()
     digits = term.replace("-", "")
     queryset = citizens_visible_to(user)
     if digits.isdigit():

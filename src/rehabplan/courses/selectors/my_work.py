@@ -75,7 +75,9 @@ def my_open_courses(*, therapist: Therapist) -> QuerySet[Course]:
         .prefetch_related(
             Prefetch(
                 "measurements",
-                queryset=OutcomeMeasurement.objects.only("course_id", "phase", "measured_on"),
+                queryset=OutcomeMeasurement.objects.of_municipality(municipality_id).only(
+                    "course_id", "phase", "measured_on"
+                ),
             ),
             Prefetch("referral__decisions", queryset=decisions, to_attr="granting_decisions"),
         )
