@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import CharField, DateField, DateTimeField, F, Prefetch, QuerySet, Value
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -100,15 +100,15 @@ def _event(
     """One table's events in the timeline's common columns (a part of the UNION); every column
     is an expression, so each part lists them in the same order."""
     return rows.order_by().values(
-        event_on=Coalesce(when, Value(None, output_field=DateField()), output_field=DateField()),
+        event_on=when,
         event_kind=_text(kind),
-        event_code=Coalesce(code, _text()) if code is not None else _text(),
-        event_label=Coalesce(label, _text()) if label is not None else _text(),
-        event_text=Coalesce(text, _text()) if text is not None else _text(),
-        event_moment=moment if moment is not None else Value(None, output_field=DateTimeField()),
+        event_code=code if code is not None else _text(),
+        event_label=label if label is not None else _text(),
+        event_text=text if text is not None else _text(),
+        event_moment=moment if moment is not None else Cast(Value(None), DateTimeField()),
         event_standard_on=standard_on
         if standard_on is not None
-        else Value(None, output_field=DateField()),
+        else Cast(Value(None), DateField()),
     )
 
 
