@@ -7,7 +7,9 @@ from tests.performance.world import make_world
 
 @pytest.fixture
 def world(make_user, municipality):
-    """A municipality with one helping of history; tests grow it."""
+    """A municipality with a small history, less than a page of any list; tests grow it."""
+    from tests.performance.world import SMALL
+
     built = make_world(make_user, municipality)
-    built.grow()
+    built.grow(SMALL)
     return built

@@ -42,9 +42,10 @@ from rehabplan.outbox.models import Channel, MessageKind, OutboxMessage, Recipie
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 # The pages read the real day (the start page shows today's sessions): so does the world.
 TODAY = timezone.localdate()
-# Each helping is this many citizens with a case at each stage: more than a page of most lists
-# after three helpings, so the larger world pages where the small one does not.
-CITIZENS_PER_HELPING = 30
+# The small world has fewer rows than a page of any list, so that a query per row would show
+# as a difference; the large one adds fifteen times as much, more than a page of every list.
+SMALL = 6
+LARGE = 90
 EXPLANATION = [
     {
         "rule_id": "SUL140.contact",
@@ -71,10 +72,11 @@ class World:
     helpings: int = 0
     citizens: list[Any] = field(default_factory=list)
 
-    def grow(self) -> None:
-        """One more helping of every list's rows."""
+    def grow(self, size: int = LARGE) -> None:
+        """One more helping of every list's rows: `size` citizens (a third at each stage) and as
+        many sessions and notes for the heavy citizen."""
         self.helpings += 1
-        citizens = _citizens(self.municipality, CITIZENS_PER_HELPING)
+        citizens = _citizens(self.municipality, size)
         self.citizens += citizens
         referrals = _referrals(self, citizens)
         _deadlines(referrals)
@@ -82,7 +84,7 @@ class World:
         _decisions(self, [r for r in referrals if r.status == ReferralStatus.GRANTED])
         _assessments(self, [r for r in referrals if r.status == ReferralStatus.AWAITING_DECISION])
         _sessions(self, courses)
-        _heavy_history(self)
+        _heavy_history(self, size)
         _audit(self, citizens)
 
 
@@ -284,9 +286,9 @@ def _sessions(world: World, courses: list[Course]) -> None:
     Attendance.objects.bulk_create(attendances)
 
 
-def _heavy_history(world: World) -> None:
-    """One citizen whose history grows with every helping: another course with twenty past
-    sessions (some missed, some cancelled by the therapist), notes and their corrections."""
+def _heavy_history(world: World, size: int) -> None:
+    """One citizen whose history grows with every helping: another course, `size` past sessions
+    (some missed, some cancelled by the therapist), `size` notes and some corrections."""
     if world.heavy_citizen is None:
         (world.heavy_citizen,) = _citizens(world.municipality, 1)
     citizen = world.heavy_citizen
@@ -308,7 +310,7 @@ def _heavy_history(world: World) -> None:
     if world.heavy_course is None:
         world.heavy_course = course
     _decisions(world, [referral])
-    first = TODAY - datetime.timedelta(days=60)
+    first = TODAY - datetime.timedelta(days=120)
     sessions = Session.objects.bulk_create(
         Session(
             municipality=world.municipality,
@@ -319,7 +321,7 @@ def _heavy_history(world: World) -> None:
             starts_at=at(first + datetime.timedelta(days=index), 7 + world.helpings),
             status=SessionStatus.CANCELLED if index % 7 == 0 else SessionStatus.HELD,
         )
-        for index in range(20)
+        for index in range(size)
     )
     statuses = itertools.cycle(
         [
@@ -343,7 +345,7 @@ def _heavy_history(world: World) -> None:
             author=world.users["terapeut"],
         )
         for target in (course, world.heavy_course)
-        for _ in range(15)
+        for _ in range(size // 2)
     )
     ClinicalNote.objects.bulk_create(
         ClinicalNote(
@@ -356,7 +358,9 @@ def _heavy_history(world: World) -> None:
         )
         for note in notes[::5]
     )
-    OutboxMessage.objects.bulk_create(_letter(world, citizen, MessageKind.NOTICE) for _ in range(5))
+    OutboxMessage.objects.bulk_create(
+        _letter(world, citizen, MessageKind.NOTICE) for _ in range(size // 6)
+    )
 
 
 def _audit(world: World, citizens: list[Citizen]) -> None:

@@ -77,6 +77,10 @@ class AuditEntry(models.Model):
         verbose_name = _("logpost")
         verbose_name_plural = _("log over adgang")
         ordering = ["-at", "-id"]
+        indexes = [
+            # The log page: one municipality's entries, the newest first, a page at a time.
+            models.Index(fields=["municipality", "-at", "-id"], name="audit_by_municipality_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{moment_text(self.at)} {self.user_name}: {self.summary}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -109,6 +110,20 @@ class Course(models.Model):
         verbose_name = _("forløb")
         verbose_name_plural = _("forløb")
         ordering = ["-created_at"]
+        indexes = [
+            # "Mine forløb": the open courses of the municipality, a few of the many.
+            models.Index(
+                fields=["municipality", "therapist"],
+                condition=Q(
+                    status__in=[
+                        CourseStatus.AWAITING_START,
+                        CourseStatus.ACTIVE,
+                        CourseStatus.PROPOSED_FOR_ENDING,
+                    ]
+                ),
+                name="course_open",
+            ),
+        ]
         permissions = [
             ("document_course", "Kan dokumentere forløb og fremmøde"),
             ("plan_courses", "Kan planlægge forløb"),
