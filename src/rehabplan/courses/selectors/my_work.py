@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -44,13 +44,26 @@ class MyCourse:
     due: list[DueItem]
 
 
-def my_open_courses(*, therapist: Therapist) -> QuerySet[Course]:
-    """Open courses where she is the fixed therapist or has booked sessions, by citizen name;
-    the sessions used (`used`) are counted in SQL and the latest granting decision prefetched."""
-    municipality_id = therapist.municipality_id
-    booked_with_her = Attendance.objects.of_municipality(municipality_id).filter(
+def my_open_course_ids(*, therapist: Therapist) -> list[int]:
+    """Her open courses, by citizen name: those where she is the fixed therapist or has a
+    session booked. Only the ids, read once: her caseload is what the page pages, and counting
+    it and reading a page of it would each search her sessions again."""
+    booked_with_her = Attendance.objects.of_municipality(therapist.municipality_id).filter(
         course=OuterRef("pk"), session__therapist=therapist
     )
+    return list(
+        Course.objects.of_municipality(therapist.municipality_id)
+        .filter(status__in=OPEN_STATUSES)
+        .filter(Q(therapist=therapist) | Exists(booked_with_her))
+        .order_by("citizen__last_name", "citizen__first_name", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def my_open_courses(*, therapist: Therapist, ids: list[int]) -> list[Course]:
+    """The courses `ids` in that order, with what the list shows: the sessions used (`used`)
+    counted in SQL and the latest granting decision prefetched."""
+    municipality_id = therapist.municipality_id
     used = (
         Attendance.objects.of_municipality(municipality_id)
         .filter(course=OuterRef("pk"), status__in=COUNTED_STATUSES)
@@ -65,10 +78,9 @@ def my_open_courses(*, therapist: Therapist) -> QuerySet[Course]:
         .defer(*DECISION_LARGE_FIELDS)
         .order_by("-decided_on", "-id")
     )
-    return (
+    courses = (
         Course.objects.of_municipality(municipality_id)
-        .filter(status__in=OPEN_STATUSES)
-        .filter(Q(therapist=therapist) | Exists(booked_with_her))
+        .filter(pk__in=ids)
         .select_related("citizen", "team_class", "municipality", "referral")
         .defer(*COURSE_LARGE_FIELDS, *(f"referral__{name}" for name in REFERRAL_LARGE_FIELDS))
         .annotate(used=Coalesce(Subquery(used), 0))
@@ -81,8 +93,9 @@ def my_open_courses(*, therapist: Therapist) -> QuerySet[Course]:
             ),
             Prefetch("referral__decisions", queryset=decisions, to_attr="granting_decisions"),
         )
-        .order_by("citizen__last_name", "citizen__first_name", "pk")
     )
+    by_id = {course.pk: course for course in courses}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def my_course_rows(
@@ -108,7 +121,7 @@ def my_course_rows(
 
 def my_courses(*, therapist: Therapist, today: datetime.date) -> list[MyCourse]:
     """Every open course of hers as rows (screens page them)."""
-    courses = list(my_open_courses(therapist=therapist))
+    courses = my_open_courses(therapist=therapist, ids=my_open_course_ids(therapist=therapist))
     return my_course_rows(courses, therapist=therapist, today=today)
 
 

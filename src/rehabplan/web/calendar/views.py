@@ -24,7 +24,12 @@ from rehabplan.courses.selectors.calendar import (
     therapists_of,
     week_start,
 )
-from rehabplan.courses.selectors.my_work import my_classes, my_course_rows, my_open_courses
+from rehabplan.courses.selectors.my_work import (
+    my_classes,
+    my_course_rows,
+    my_open_course_ids,
+    my_open_courses,
+)
 from rehabplan.web.calendar.forms import CalendarForm
 from rehabplan.web.paging import paged_request
 from rehabplan.web.privacy import audited_view, shows_no_citizen_data
@@ -163,8 +168,10 @@ def my_courses_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     page = paged_request(
         request,
-        my_open_courses(therapist=therapist),
-        transform=lambda courses: my_course_rows(courses, therapist=therapist, today=today),
+        my_open_course_ids(therapist=therapist),
+        transform=lambda ids: my_course_rows(
+            my_open_courses(therapist=therapist, ids=ids), therapist=therapist, today=today
+        ),
     )
     audit_list_view(
         user=request.user,
