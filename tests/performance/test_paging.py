@@ -52,6 +52,11 @@ def test_the_citizen_timeline_pages_from_the_newest(client, world):
     events_first = timeline.search(first).group(1).count("<li>")
     events_second = timeline.search(second).group(1)
     assert events_first == 25
+    # The page count comes from one query of counts per kind: it agrees with the events.
+    from rehabplan.courses.selectors.citizen_page import timeline_events
+
+    total = timeline_events(world.heavy_citizen).count()
+    assert f"af {total}</p>" in first and total > 25
     assert "Side 2 af" in second and events_second.count("<li>") > 0
     # The page's other lists keep their place: the links carry every page parameter.
     assert "?tidslinje=1" in second or "?tidslinje=1&amp;" in second
