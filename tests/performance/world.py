@@ -72,6 +72,18 @@ class World:
     helpings: int = 0
     citizens: list[Any] = field(default_factory=list)
 
+    def ids(self) -> dict[str, int]:
+        """The records the detail pages show: the heavy citizen's, and today's team session."""
+        referral = self.heavy_course.referral
+        return {
+            "citizen": self.heavy_citizen.pk,
+            "course": self.heavy_course.pk,
+            "referral": referral.pk,
+            "decision": Decision.objects.filter(referral=referral).first().pk,
+            "team_session": Session.objects.get(team_class=self.team_class, starts_at=at(TODAY)).pk,
+            "entry": AuditEntry.objects.order_by("pk").first().pk,
+        }
+
     def grow(self, size: int = LARGE) -> None:
         """One more helping of every list's rows: `size` citizens (a third at each stage) and as
         many sessions and notes for the heavy citizen."""
@@ -229,7 +241,6 @@ def _decisions(world: World, referrals: list[Referral]) -> None:
             standard_version="demo@2024-01-01",
             legal_basis="Serviceloven § 86, stk. 1",
             granted_sessions=12,
-            eligibility={"criteria": ["x" * 200] * 20},
             letter=letter,
         )
         for referral, letter in zip(referrals, letters, strict=True)

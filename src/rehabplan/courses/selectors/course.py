@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rehabplan.audit.models import AuditAction
-from rehabplan.audit.services import audit_record
+from rehabplan.audit.services import audit_record, audit_views_of_each
 from rehabplan.courses.models import (
     AssessmentPhase,
     Attendance,
@@ -72,14 +72,15 @@ def session_get(*, user: User, session_id: int, purpose: str = "") -> Session:
 
 def session_view_record(*, user: User, session: Session, summary: str) -> None:
     """A session page shows every participant: one view entry for each of them."""
-    for attendance in session.attendances.select_related("course__citizen"):
-        audit_record(
-            user=user,
-            action=AuditAction.VIEW,
-            citizen=attendance.course.citizen,
-            target=session,
-            summary=summary,
-        )
+    audit_views_of_each(
+        user=user,
+        citizens=[
+            attendance.course.citizen
+            for attendance in session.attendances.select_related("course__citizen")
+        ],
+        target=session,
+        summary=summary,
+    )
 
 
 def note_get(*, user: User, note_id: int) -> ClinicalNote:
@@ -308,10 +309,10 @@ def session_page(session: Session) -> SessionPage:
             "course__citizen__last_name", "course__citizen__first_name"
         )
     )
-    notes = {
-        a.pk: list(session.notes.filter(course_id=a.course_id).order_by("written_at"))
-        for a in attendances
-    }
+    by_course: dict[int, list[ClinicalNote]] = {}
+    for note in session.notes.order_by("written_at", "id"):
+        by_course.setdefault(note.course_id, []).append(note)
+    notes = {a.pk: by_course.get(a.course_id, []) for a in attendances}
     measurements = measurement_rows(session.measurements.select_related("course__citizen"))
     return SessionPage(attendances, notes, measurements)
 
