@@ -69,6 +69,7 @@ class World:
     location: Any
     heavy_citizen: Any = None
     heavy_course: Any = None
+    heavy_undecided: Any = None
     helpings: int = 0
     citizens: list[Any] = field(default_factory=list)
 
@@ -79,6 +80,7 @@ class World:
             "citizen": self.heavy_citizen.pk,
             "course": self.heavy_course.pk,
             "referral": referral.pk,
+            "undecided": self.heavy_undecided.pk,
             "decision": Decision.objects.filter(referral=referral).first().pk,
             "team_session": Session.objects.get(team_class=self.team_class, starts_at=at(TODAY)).pk,
             "entry": AuditEntry.objects.order_by("pk").first().pk,
@@ -302,6 +304,19 @@ def _heavy_history(world: World, size: int) -> None:
     (some missed, some cancelled by the therapist), `size` notes and some corrections."""
     if world.heavy_citizen is None:
         (world.heavy_citizen,) = _citizens(world.municipality, 1)
+        (world.heavy_undecided,) = Referral.objects.bulk_create(
+            [
+                Referral(
+                    municipality=world.municipality,
+                    citizen=world.heavy_citizen,
+                    service_code="SEL86-1",
+                    source="citizen",
+                    status=ReferralStatus.AWAITING_DECISION,
+                    received_on=TODAY - datetime.timedelta(days=2),
+                )
+            ]
+        )
+        _deadlines([world.heavy_undecided])
     citizen = world.heavy_citizen
     (referral,) = Referral.objects.bulk_create(
         [
