@@ -65,6 +65,11 @@ def visitator_screens(demo, page):
     visit(page, f"{demo}/modtagelse/ny/", "visitator-registrering")
     visit(page, f"{demo}/modtagelse/gop/", "visitator-gop")
     visit(page, f"{demo}/frister/", "visitator-frister")
+    next_page_by_keyboard(page)
+    check_screen(page, "visitator-frister-side-2")
+    visit(page, f"{demo}/modtagelse/indbakke/", "visitator-indbakke")
+    visit(page, f"{demo}/visitation/afventer/", "visitator-afventer-afgoerelse")
+    visit(page, f"{demo}/visitation/breve/", "visitator-breve-uden-modtagelse")
     visit(page, f"{demo}/henvisninger/{referral.pk}/funktionsvurdering/", "visitator-vurdering")
     visit(page, f"{demo}/henvisninger/{referral.pk}/afgoerelse/", "visitator-afgoerelse-form")
     visit(page, f"{demo}/afgoerelser/{decided.pk}/", "visitator-afgoerelse")
@@ -82,6 +87,8 @@ def therapist_screens(demo, page):
     visit(page, f"{demo}/forloeb/{course.pk}/book/", "terapeut-booking")
     visit(page, f"{demo}/forloeb/{course.pk}/afslut/", "terapeut-afslutning")
     visit(page, f"{demo}/frister/", "terapeut-frister")
+    visit(page, f"{demo}/mine-forloeb/", "terapeut-mine-forloeb")
+    visit(page, f"{demo}/mine-hold/", "terapeut-mine-hold")
     phone_menu_by_keyboard(page, demo)
 
 
@@ -117,6 +124,19 @@ def administrator_screens(demo, page):
     visit(page, f"{demo}/kvalitetsstandard/", "administrator-kvalitetsstandard")
     visit(page, f"{demo}/admin/", "administrator-opsaetning")
     visit(page, f"{demo}/admin/organisation/location/", "administrator-opsaetning-liste")
+
+
+def next_page_by_keyboard(page) -> None:
+    """The pagination is links: Tab reaches "Næste side" and Enter opens page 2, which says so
+    with aria-current on its number."""
+    page.set_viewport_size({"width": 1366, "height": 900})
+    next_link = page.get_by_role("link", name="Næste side")
+    next_link.focus()
+    assert page.evaluate("() => document.activeElement.getAttribute('rel')") == "next"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/frister/?side=2")
+    current = page.locator(".pagination [aria-current='page']")
+    assert current.inner_text().strip().endswith("2")
 
 
 def phone_menu_by_keyboard(page, demo: str) -> None:

@@ -58,18 +58,22 @@ def test_reading_the_log_is_logged_with_the_citizens_it_names(client, leader, ci
     assert entry.shown_citizen_ids == [citizen.pk]
 
 
-def test_the_log_page_is_bounded(client, leader, monkeypatch):
+def test_the_log_is_paged_newest_first(client, leader):
     from rehabplan.audit import selectors
     from rehabplan.audit.services import audit_record
 
-    monkeypatch.setattr(selectors, "LOG_PAGE_LIMIT", 3)
-    monkeypatch.setattr(selectors.audit_entries_for, "__kwdefaults__", {"limit": 3})
-    # Logging in writes its own entry; the five posts come after it, the newest first.
+    # Logging in writes its own entry; the posts come after it, the newest first.
     client.force_login(leader)
-    for number in range(5):
-        audit_record(user=leader, action=AuditAction.VIEW, summary=f"post {number}")
-    content = client.get("/log/").content.decode()
-    assert "post 4" in content and "post 2" in content and "post 1" not in content
+    for number in range(selectors.LOG_PAGE_ROWS + 5):
+        audit_record(user=leader, action=AuditAction.VIEW, summary=f"post {number:03d}")
+    first = client.get("/log/").content.decode()
+    newest, oldest_on_first = selectors.LOG_PAGE_ROWS + 4, 5
+    assert f"post {newest:03d}" in first and f"post {oldest_on_first:03d}" in first
+    assert f"post {oldest_on_first - 1:03d}" not in first
+    assert "Side 1 af 2" in first and "Næste" in first
+    second = client.get("/log/?side=2").content.decode()
+    assert "post 000" in second and f"post {newest:03d}" not in second
+    assert "Side 2 af 2" in second and "Forrige" in second
 
 
 def test_an_entry_of_another_municipality_is_not_found(

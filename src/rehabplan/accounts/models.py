@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,6 +29,7 @@ class User(AbstractUser):
     def has_role(self, role: str) -> bool:
         return self.groups.filter(name=role).exists()
 
-    @property
+    @cached_property
     def role_names(self) -> list[str]:
+        """The user's roles, read once for the loaded user (a request loads its user anew)."""
         return sorted(self.groups.values_list("name", flat=True))

@@ -116,6 +116,14 @@ def change_rows(object_type: str, changes: Any) -> list[ChangeRow]:
     return rows
 
 
+def change_field_labels(object_type: str, changes: Any) -> list[str]:
+    """Only the Danish labels of an entry's changed keys, for lists that show no values (the
+    values can name a standard, which costs a lookup)."""
+    if not isinstance(changes, dict):
+        return []
+    return [change_label(object_type, str(key)) for key in changes]
+
+
 def object_label(object_type: str) -> str:
     """The Danish name of the kind of record an entry is about ("Afgørelse", not "decision")."""
     for model in _models_by_name().get(object_type, []):

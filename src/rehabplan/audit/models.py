@@ -8,7 +8,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from rehabplan.audit.change_labels import ChangeRow, change_rows, object_label
+from rehabplan.audit.change_labels import (
+    ChangeRow,
+    change_field_labels,
+    change_rows,
+    object_label,
+)
 from rehabplan.formats.text import moment_text
 from rehabplan.organisation.scoping import MunicipalityQuerySet
 
@@ -72,6 +77,10 @@ class AuditEntry(models.Model):
         verbose_name = _("logpost")
         verbose_name_plural = _("log over adgang")
         ordering = ["-at", "-id"]
+        indexes = [
+            # The log page: one municipality's entries, the newest first, a page at a time.
+            models.Index(fields=["municipality", "-at", "-id"], name="audit_by_municipality_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{moment_text(self.at)} {self.user_name}: {self.summary}"
@@ -88,6 +97,11 @@ class AuditEntry(models.Model):
     def change_rows(self) -> list[ChangeRow]:
         """The changes with each field named in Danish, for the log's pages."""
         return change_rows(self.object_type, self.changes)
+
+    @property
+    def changed_field_labels(self) -> list[str]:
+        """The changed fields named in Danish, without their values, for the log's list."""
+        return change_field_labels(self.object_type, self.changes)
 
     @property
     def object_label(self) -> str:

@@ -1,9 +1,10 @@
-"""Reading the audit log: only the user's own municipality, newest first, bounded."""
+"""Reading the audit log: only the user's own municipality, newest first, a page at a time."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -13,11 +14,16 @@ if TYPE_CHECKING:
     from rehabplan.accounts.models import User
 
 
-LOG_PAGE_LIMIT = 300
+# The log is paged by the newest first; its pages reach this many entries back, so that the
+# count stays cheap in a log of millions of entries. Older entries are found by opening them.
+LOG_PAGE_ROWS = 50
+LOG_COUNT_LIMIT = 10_000
 
 
-def audit_entries_for(*, user: User, limit: int = LOG_PAGE_LIMIT) -> list[AuditEntry]:
-    return list(AuditEntry.objects.for_user(user).select_related("user")[:limit])
+def audit_log(*, user: User) -> QuerySet[AuditEntry]:
+    """The user's municipality's log, the newest first (an index serves exactly this order);
+    the list of citizens a list page showed stays in the database."""
+    return AuditEntry.objects.for_user(user).defer("shown_citizen_ids").order_by("-at", "-id")
 
 
 def audit_entry_get(*, user: User, entry_id: int) -> AuditEntry:

@@ -49,6 +49,28 @@ def audit_record(
     )
 
 
+def audit_views_of_each(
+    *, user: User, citizens: Iterable[Citizen], target: Any, summary: str
+) -> None:
+    """One view entry for each citizen a page shows in full (a session's participants), written
+    in one INSERT; the citizens are of the user's municipality."""
+    rows = [
+        AuditEntry(
+            municipality_id=citizen.municipality_id,
+            user=user,
+            user_name=user.username[:150],
+            citizen_id=citizen.pk,
+            citizen_name=citizen.full_name,
+            action=AuditAction.VIEW,
+            object_type=target._meta.model_name,
+            object_id=str(target.pk),
+            summary=summary[:300],
+        )
+        for citizen in citizens
+    ]
+    AuditEntry.objects.bulk_create(rows)
+
+
 def model_changes(
     before: dict[str, Any], after: dict[str, Any], prefix: str = ""
 ) -> dict[str, list[Any]]:

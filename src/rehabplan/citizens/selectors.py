@@ -22,11 +22,13 @@ def citizens_visible_to(user: User) -> QuerySet[Citizen]:
     return Citizen.objects.for_user(user)
 
 
-def citizen_search(*, user: User, term: str) -> list[Citizen]:
-    """Find citizens by CPR (with or without hyphen) or by name; the search is audited."""
+def citizen_matches(*, user: User, term: str) -> QuerySet[Citizen]:
+    """Citizens whose CPR number starts with the term's digits (with or without hyphen) or whose
+    names hold every word of it, by name; nothing for an empty term. Not audited: the caller
+    records what it shows with `citizen_search_record`."""
     term = " ".join(term.split())
     if not term:
-        return []
+        return citizens_visible_to(user).none()
     digits = term.replace("-", "")
     queryset = citizens_visible_to(user)
     if digits.isdigit():
@@ -34,22 +36,34 @@ def citizen_search(*, user: User, term: str) -> list[Citizen]:
     else:
         for word in term.split(" "):
             queryset = queryset.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-    results = list(queryset.order_by("last_name", "first_name")[:SEARCH_LIMIT])
+    return queryset.order_by("last_name", "first_name", "pk")
+
+
+def citizen_search_record(*, user: User, term: str, shown: list[Citizen], found: int) -> None:
+    """The search in the audit log, with every citizen the page of results showed."""
     audit_record(
         user=user,
         action=AuditAction.SEARCH,
         municipality=user.municipality,
-        summary=_("Søgning efter borger (%(count)d fundet)") % {"count": len(results)},
-        search_term=term,
-        shown_citizen_ids=[citizen.pk for citizen in results],
+        summary=_("Søgning efter borger (%(count)d fundet)") % {"count": found},
+        search_term=" ".join(term.split()),
+        shown_citizen_ids=[citizen.pk for citizen in shown],
     )
+
+
+def citizen_search(*, user: User, term: str) -> list[Citizen]:
+    """The first citizens found by CPR or name; the search is audited."""
+    if not " ".join(term.split()):
+        return []
+    results = list(citizen_matches(user=user, term=term)[:SEARCH_LIMIT])
+    citizen_search_record(user=user, term=term, shown=results, found=len(results))
     return results
 
 
 def citizen_get(*, user: User, citizen_id: int, purpose: str = "") -> Citizen:
     """Fetch one citizen of the user's municipality and log the view, or raise Http404."""
     try:
-        citizen = citizens_visible_to(user).get(pk=citizen_id)
+        citizen = citizens_visible_to(user).select_related("municipality").get(pk=citizen_id)
     except Citizen.DoesNotExist:
         raise Http404(_("Borgeren findes ikke.")) from None
     audit_record(

@@ -54,8 +54,15 @@ class GrantedExtent:
     text: str
 
 
-def granted_extent(course: Course) -> GrantedExtent:
-    decision = latest_decision(course)
+# `granted_extent` reads the latest decision itself unless the caller has read it already.
+_NOT_READ: Any = object()
+
+
+def granted_extent(course: Course, *, decision: Decision | None = _NOT_READ) -> GrantedExtent:
+    """The grant of the course's latest decision (`decision`, when a list has read it for every
+    course at once), else the extent the standard sets."""
+    if decision is _NOT_READ:
+        decision = latest_decision(course)
     if decision is not None and (decision.granted_sessions or decision.granted_weeks):
         return GrantedExtent(
             decision.granted_sessions,

@@ -26,6 +26,7 @@ urlpatterns = [
     path("log/", views.audit_log_view, name="audit-log"),
     path("log/<int:entry_id>/", views.audit_entry_view, name="audit-entry"),
     path("", include("rehabplan.web.intake.urls")),
+    path("", include("rehabplan.web.worklists.urls")),
     path("", include("rehabplan.web.decisions.urls")),
     path("", include("rehabplan.web.course.urls")),
     path("", include("rehabplan.web.calendar.urls")),

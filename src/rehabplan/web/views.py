@@ -16,19 +16,21 @@ from django.views.decorators.http import require_http_methods
 
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.selectors import (
-    LOG_PAGE_LIMIT,
-    audit_entries_for,
+    LOG_COUNT_LIMIT,
+    LOG_PAGE_ROWS,
     audit_entry_get,
+    audit_log,
     citizens_named_in,
 )
 from rehabplan.audit.services import audit_list_view, audit_record
-from rehabplan.citizens.selectors import citizen_get, citizen_search
+from rehabplan.citizens.selectors import citizen_get, citizen_matches, citizen_search_record
 from rehabplan.citizens.services import citizen_create, consent_record, consent_withdraw
-from rehabplan.courses.selectors import (
-    citizen_timeline,
-    courses_for_citizen,
-    deadline_worklist,
-    referrals_for_citizen,
+from rehabplan.courses.selectors import open_deadlines, worklist_rows
+from rehabplan.courses.selectors.citizen_page import (
+    citizen_courses,
+    citizen_referrals,
+    timeline_events,
+    timeline_rows,
 )
 from rehabplan.courses.selectors.start import start_page
 from rehabplan.web.form_errors import add_service_errors
@@ -38,11 +40,16 @@ from rehabplan.web.forms import (
     ConsentForm,
     ConsentWithdrawForm,
 )
+from rehabplan.web.paging import PAGE_PARAMETER, paged, paged_request
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
 
 if TYPE_CHECKING:
     from rehabplan.citizens.models import Citizen
+
+# Referrals and courses on the citizen page, a page at a time (the timeline has 25 a page).
+CITIZEN_LIST_ROWS = 10
+SEARCH_PAGE_ROWS = 25
 
 
 def _require_municipality(request: HttpRequest) -> None:
@@ -74,10 +81,17 @@ def home(request: HttpRequest) -> HttpResponse:
 def citizen_search_view(request: HttpRequest) -> HttpResponse:
     # Searching is a POST so that a CPR number never appears in a URL or a server log.
     _require_municipality(request)
+    # Pages of results are buttons of the same form, so the term stays out of the URL too.
     results = None
     form = CitizenSearchForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        results = citizen_search(user=request.user, term=form.cleaned_data["term"])
+        term = form.cleaned_data["term"]
+        results = paged(
+            citizen_matches(user=request.user, term=term),
+            request.POST.get(PAGE_PARAMETER),
+            per_page=SEARCH_PAGE_ROWS,
+        )
+        citizen_search_record(user=request.user, term=term, shown=results.rows, found=results.count)
     return render(request, "web/citizen_search.html", {"form": form, "results": results})
 
 
@@ -102,15 +116,34 @@ def citizen_create_view(request: HttpRequest) -> HttpResponse:
 @permission_required("citizens.view_citizen", raise_exception=True)
 def citizen_detail_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
     citizen = citizen_get(user=request.user, citizen_id=citizen_id)
+    today = timezone.localdate()
     context = {
         "citizen": citizen,
-        "referrals": referrals_for_citizen(citizen),
-        "courses": courses_for_citizen(citizen),
+        "referrals": paged_request(
+            request,
+            citizen_referrals(citizen),
+            per_page=CITIZEN_LIST_ROWS,
+            parameter="henvisninger",
+            anchor="referrals-heading",
+        ),
+        "courses": paged_request(
+            request,
+            citizen_courses(citizen),
+            per_page=CITIZEN_LIST_ROWS,
+            parameter="forloeb",
+            anchor="course-section-heading",
+        ),
+        "timeline": paged_request(
+            request,
+            timeline_events(citizen),
+            parameter="tidslinje",
+            anchor="timeline-heading",
+            transform=lambda rows: timeline_rows(rows, citizen),
+        ),
         "consents": citizen.consents.all(),
         "relatives": citizen.relatives.all(),
-        "timeline": citizen_timeline(citizen),
-        "today": timezone.localdate(),
-        "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
+        "today": today,
+        "consent_form": ConsentForm(initial={"given_on": today}),
     }
     return render(request, "web/citizen_detail.html", context)
 
@@ -119,25 +152,38 @@ def citizen_detail_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
 @permission_required("courses.view_referral", raise_exception=True)
 def deadline_worklist_view(request: HttpRequest) -> HttpResponse:
     _require_municipality(request)
-    rows = deadline_worklist(municipality=request.user.municipality)
+    today = timezone.localdate()
+    page = paged_request(
+        request,
+        open_deadlines(municipality=request.user.municipality, today=today),
+        transform=lambda deadlines: worklist_rows(deadlines, today),
+    )
     audit_list_view(
         user=request.user,
         summary=_("Fristlisten vist"),
-        citizen_ids=(row.deadline.referral.citizen_id for row in rows),
+        citizen_ids=(row.deadline.referral.citizen_id for row in page.rows),
     )
-    return render(request, "web/deadline_worklist.html", {"rows": rows})
+    return render(request, "web/deadline_worklist.html", {"page": page})
 
 
 @audited_view
 @permission_required("audit.view_auditentry", raise_exception=True)
 def audit_log_view(request: HttpRequest) -> HttpResponse:
     _require_municipality(request)
-    entries = audit_entries_for(user=request.user)
+    page = paged_request(
+        request,
+        audit_log(user=request.user),
+        per_page=LOG_PAGE_ROWS,
+        count_limit=LOG_COUNT_LIMIT,
+    )
     # Reading the log is itself an access to the citizens it names.
     audit_list_view(
-        user=request.user, summary=_("Log over adgang vist"), citizen_ids=citizens_named_in(entries)
+        user=request.user,
+        summary=_("Log over adgang vist"),
+        citizen_ids=citizens_named_in(page.rows),
     )
-    return render(request, "web/audit_log.html", {"entries": entries, "limit": LOG_PAGE_LIMIT})
+    reach = f"{LOG_COUNT_LIMIT:,}".replace(",", ".")
+    return render(request, "web/audit_log.html", {"page": page, "count_limit": reach})
 
 
 @audited_view

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -112,6 +113,18 @@ class Course(models.Model):
         indexes = [
             # The planner counts each class's seats held by running or booked courses.
             models.Index(fields=["team_class", "status"], name="course_class_status_idx"),
+            # "Mine forløb": the open courses of the municipality, a few of the many.
+            models.Index(
+                fields=["municipality", "therapist"],
+                condition=Q(
+                    status__in=[
+                        CourseStatus.AWAITING_START,
+                        CourseStatus.ACTIVE,
+                        CourseStatus.PROPOSED_FOR_ENDING,
+                    ]
+                ),
+                name="course_open",
+            ),
         ]
         permissions = [
             ("document_course", "Kan dokumentere forløb og fremmøde"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from rehabplan.organisation.scoping import MunicipalityQuerySet
@@ -62,6 +63,14 @@ class Decision(models.Model):
         verbose_name = _("afgørelse")
         verbose_name_plural = _("afgørelser")
         ordering = ["-decided_on", "-id"]
+        indexes = [
+            # Letters whose arrival at the citizen is not recorded, the oldest first.
+            models.Index(
+                fields=["decided_on", "id"],
+                condition=Q(letter__isnull=False, letter_received_on__isnull=True),
+                name="decision_letter_unconfirmed",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} {self.decided_on}"

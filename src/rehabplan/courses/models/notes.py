@@ -83,6 +83,10 @@ class ClinicalNote(models.Model):
         verbose_name = _("journalnotat")
         verbose_name_plural = _("journalnotater")
         ordering = ["-written_at", "-id"]
+        indexes = [
+            # The course page's notes, a page at a time, the newest first.
+            models.Index(fields=["course", "-written_at", "-id"], name="note_by_course_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {moment_text(self.written_at)}"

@@ -130,6 +130,28 @@ class Referral(models.Model):
         verbose_name = _("henvisning eller ansøgning")
         verbose_name_plural = _("henvisninger og ansøgninger")
         ordering = ["-received_on", "-id"]
+        indexes = [
+            # The inbox (new) and the visitator's list (new or awaiting a decision).
+            models.Index(
+                fields=["municipality", "received_on"],
+                condition=Q(status__in=[ReferralStatus.NEW, ReferralStatus.AWAITING_DECISION]),
+                name="referral_undecided",
+            ),
+            # GP referrals of open cases that lapse: the warnings on the start page.
+            models.Index(
+                fields=["municipality", "valid_until"],
+                condition=Q(
+                    valid_until__isnull=False,
+                    status__in=[
+                        ReferralStatus.NEW,
+                        ReferralStatus.AWAITING_DECISION,
+                        ReferralStatus.GRANTED,
+                        ReferralStatus.PLANNED,
+                    ],
+                ),
+                name="referral_open_lapsing",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "gop_sender_ean", "gop_letter_identifier"],
@@ -203,6 +225,14 @@ class StoredDeadline(models.Model):
         verbose_name = _("frist")
         verbose_name_plural = _("frister")
         ordering = ["due"]
+        indexes = [
+            # The open deadlines, the most urgent first: the deadline list and the start page.
+            models.Index(
+                fields=["due", "referral"],
+                condition=Q(met_on__isnull=True, due__isnull=False),
+                name="deadline_open_by_due",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["referral", "kind"], name="deadline_one_per_kind")
         ]

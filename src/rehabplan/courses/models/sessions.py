@@ -85,6 +85,10 @@ class Session(models.Model):
         verbose_name = _("aftale")
         verbose_name_plural = _("aftaler")
         ordering = ["starts_at"]
+        indexes = [
+            # A therapist's day and week: her sessions in a range of time.
+            models.Index(fields=["therapist", "starts_at"], name="session_by_therapist_time"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="team", team_class__isnull=False) | ~Q(kind="team"),

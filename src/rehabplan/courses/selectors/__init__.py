@@ -7,24 +7,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
+from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from rehabplan.courses.models import (
-    Attendance,
-    ClinicalNote,
-    Course,
-    Referral,
-    ReferralStatus,
-    Session,
-    StoredDeadline,
-)
-from rehabplan.formats.text import clock_text
-from rehabplan.outbox.models import OutboxMessage
+from rehabplan.courses.models import ReferralStatus, Session, StoredDeadline
 
 if TYPE_CHECKING:
-    from rehabplan.citizens.models import Citizen
     from rehabplan.organisation.models import Municipality, Therapist
 
 OPEN_REFERRAL_STATUSES = (
@@ -34,6 +24,8 @@ OPEN_REFERRAL_STATUSES = (
     ReferralStatus.PLANNED,
 )
 AT_RISK_DAYS = 2
+# Referral fields that lists never show: the GOP's content and the diagnosis text.
+REFERRAL_LARGE_FIELDS = ("gop_content", "diagnosis_text")
 
 
 def days_left_text(due: datetime.date, today: datetime.date) -> str:
@@ -57,126 +49,69 @@ class WorklistRow:
     overdue: bool
 
 
-def deadline_worklist(
+def open_deadlines(
     *, municipality: Municipality, today: datetime.date | None = None, only_at_risk: bool = False
-) -> list[WorklistRow]:
-    """Open deadlines of the municipality, the most urgent first."""
-    today = today or timezone.localdate()
-    deadlines = (
-        StoredDeadline.objects.of_municipality(municipality)
-        .filter(
-            referral__status__in=OPEN_REFERRAL_STATUSES,
-            due__isnull=False,
-            met_on__isnull=True,
-        )
-        .select_related("referral__citizen")
-        .order_by("due", "referral_id")
+) -> QuerySet[StoredDeadline]:
+    """Open deadlines of the municipality, the most urgent first, filtered and ordered in SQL.
+
+    The explanation (a JSON list) stays in the database: the list shows only the rule of its
+    first line (`first_rule_id`). The referral's GOP content is not read either."""
+    deadlines = StoredDeadline.objects.of_municipality(municipality).filter(
+        referral__status__in=OPEN_REFERRAL_STATUSES,
+        due__isnull=False,
+        met_on__isnull=True,
     )
+    if only_at_risk:
+        today = today or timezone.localdate()
+        deadlines = deadlines.filter(due__lte=today + datetime.timedelta(days=AT_RISK_DAYS))
+    return (
+        deadlines.select_related("referral__citizen", "referral__municipality")
+        .defer("explanation", *(f"referral__{name}" for name in REFERRAL_LARGE_FIELDS))
+        .annotate(first_rule_id=KT("explanation__0__rule_id"))
+        .order_by("due", "referral_id", "id")
+    )
+
+
+def worklist_rows(deadlines: list[StoredDeadline], today: datetime.date) -> list[WorklistRow]:
+    """The page's deadlines with the days left in words."""
     rows = []
     for deadline in deadlines:
         days = (deadline.due - today).days
-        at_risk = days <= AT_RISK_DAYS
-        if only_at_risk and not at_risk:
-            continue
         rows.append(
             WorklistRow(
                 deadline=deadline,
                 days_left=days,
                 days_left_text=days_left_text(deadline.due, today),
-                at_risk=at_risk,
+                at_risk=days <= AT_RISK_DAYS,
                 overdue=days < 0,
             )
         )
     return rows
 
 
-def referrals_for_citizen(citizen: Citizen) -> QuerySet[Referral]:
-    return citizen.referrals.prefetch_related("deadlines").order_by("-received_on", "-id")
-
-
-def courses_for_citizen(citizen: Citizen) -> QuerySet[Course]:
-    return citizen.courses.select_related("therapist", "team_class").order_by("-created_at")
+def deadline_worklist(
+    *, municipality: Municipality, today: datetime.date | None = None, only_at_risk: bool = False
+) -> list[WorklistRow]:
+    """Every open deadline of the municipality as rows (for reports; screens page them)."""
+    today = today or timezone.localdate()
+    deadlines = open_deadlines(municipality=municipality, today=today, only_at_risk=only_at_risk)
+    return worklist_rows(list(deadlines), today)
 
 
 def sessions_for_therapist_on(*, therapist: Therapist, day: datetime.date) -> QuerySet[Session]:
+    """Her sessions that day with their participants and each participant's goals: the day's
+    bounds as times, so the index on the start time is used."""
+    start = timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone()
+    )
+    end = timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min),
+        timezone.get_default_timezone(),
+    )
     return (
         Session.objects.of_municipality(therapist.municipality_id)
-        .filter(therapist=therapist, starts_at__date=day)
+        .filter(therapist=therapist, starts_at__gte=start, starts_at__lt=end)
         .select_related("team_class", "location")
-        .prefetch_related("attendances__course__citizen")
+        .prefetch_related("attendances__course__citizen", "attendances__course__goals")
         .order_by("starts_at")
     )
-
-
-@dataclass(frozen=True)
-class TimelineEvent:
-    when: datetime.date
-    kind: str
-    title: str
-    detail: str = ""
-
-
-def citizen_timeline(citizen: Citizen) -> list[TimelineEvent]:
-    """Referrals, decisions, courses, sessions, letters and notes, newest first."""
-    events: list[TimelineEvent] = []
-    for referral in citizen.referrals.all():
-        events.append(
-            TimelineEvent(
-                referral.received_on,
-                "referral",
-                _("%(service)s modtaget") % {"service": referral.service_name},
-                referral.get_source_display(),
-            )
-        )
-        if referral.decided_on:
-            events.append(
-                TimelineEvent(
-                    referral.decided_on,
-                    "decision",
-                    _("Afgørelse: %(status)s") % {"status": referral.get_status_display()},
-                )
-            )
-    for course in citizen.courses.all():
-        if course.start_on:
-            events.append(TimelineEvent(course.start_on, "course", _("Forløb startet")))
-        if course.ended_on:
-            events.append(TimelineEvent(course.ended_on, "course", _("Forløb afsluttet")))
-    attendances = (
-        Attendance.objects.of_municipality(citizen.municipality_id)
-        .filter(course__citizen=citizen)
-        .select_related("session")
-    )
-    for attendance in attendances:
-        session = attendance.session
-        events.append(
-            TimelineEvent(
-                timezone.localtime(session.starts_at).date(),
-                "session",
-                _("%(kind)s kl. %(time)s")
-                % {
-                    "kind": session.get_kind_display(),
-                    "time": clock_text(session.starts_at),
-                },
-                attendance.get_status_display(),
-            )
-        )
-    for message in OutboxMessage.objects.of_municipality(citizen.municipality_id).filter(
-        citizen=citizen
-    ):
-        events.append(
-            TimelineEvent(
-                timezone.localtime(message.created_at).date(),
-                "letter",
-                message.subject,
-                f"{message.get_channel_display()} · {message.get_state_display()}",
-            )
-        )
-    for note in ClinicalNote.objects.of_municipality(citizen.municipality_id).filter(
-        citizen=citizen
-    ):
-        events.append(
-            TimelineEvent(
-                timezone.localtime(note.written_at).date(), "note", note.get_kind_display()
-            )
-        )
-    return sorted(events, key=lambda event: event.when, reverse=True)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rehabplan.audit.models import AuditAction
-from rehabplan.audit.services import audit_record
+from rehabplan.audit.services import audit_record, audit_views_of_each
 from rehabplan.courses.models import (
     AssessmentPhase,
     Attendance,
@@ -26,13 +24,13 @@ from rehabplan.courses.models import (
     OutcomeMeasurement,
     Session,
 )
+from rehabplan.courses.services.sessions import COUNTED_STATUSES
 from rehabplan.outbox.models import MessageKind, OutboxMessage
 from rehabplan.reference.outcome_tests import OutcomeTest, describe_change, get_outcome_test
 
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User
     from rehabplan.citizens.models import Citizen
-    from rehabplan.organisation.models import Therapist
 
 
 def courses_visible_to(user: User) -> QuerySet[Course]:
@@ -74,14 +72,15 @@ def session_get(*, user: User, session_id: int, purpose: str = "") -> Session:
 
 def session_view_record(*, user: User, session: Session, summary: str) -> None:
     """A session page shows every participant: one view entry for each of them."""
-    for attendance in session.attendances.select_related("course__citizen"):
-        audit_record(
-            user=user,
-            action=AuditAction.VIEW,
-            citizen=attendance.course.citizen,
-            target=session,
-            summary=summary,
-        )
+    audit_views_of_each(
+        user=user,
+        citizens=[
+            attendance.course.citizen
+            for attendance in session.attendances.select_related("course__citizen")
+        ],
+        target=session,
+        summary=summary,
+    )
 
 
 def note_get(*, user: User, note_id: int) -> ClinicalNote:
@@ -224,31 +223,44 @@ def measurement_rows(measurements: Any) -> list[MeasurementRow]:
     return rows
 
 
-def course_notes(course: Course) -> list[ClinicalNote]:
-    return list(
-        course.notes.select_related("author", "corrects", "session").order_by("-written_at", "-id")
+def course_notes(course: Course) -> QuerySet[ClinicalNote]:
+    """The course's notes, newest first; `is_corrected` says whether a later note corrects one
+    (one EXISTS in the same query, not a query per note)."""
+    corrections = ClinicalNote.objects.of_municipality(course.municipality_id).filter(
+        corrects=OuterRef("pk")
+    )
+    return (
+        course.notes.select_related("author", "corrects", "session")
+        .defer("corrects__text")
+        .annotate(is_corrected=Exists(corrections))
+        .order_by("-written_at", "-id")
     )
 
 
 def course_sessions(course: Course) -> QuerySet[Attendance]:
-    return course.attendances.select_related(
-        "session__therapist", "session__location", "session__team_class", "session__replaces"
-    ).order_by("session__starts_at")
-
-
-def sessions_for_therapist_day(*, therapist: Therapist, day: datetime.date) -> QuerySet[Session]:
-    start = timezone.make_aware(
-        datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone()
+    """The course's sessions in time order; `has_replacement` says whether a session the
+    therapist cancelled has been booked again."""
+    replacements = Session.objects.of_municipality(course.municipality_id).filter(
+        replaces=OuterRef("session_id")
     )
     return (
-        Session.objects.of_municipality(therapist.municipality_id)
-        .filter(
-            therapist=therapist, starts_at__gte=start, starts_at__lt=start + datetime.timedelta(1)
+        course.attendances.select_related(
+            "session__therapist", "session__location", "session__team_class", "session__replaces"
         )
-        .select_related("team_class", "location")
-        .prefetch_related("attendances__course__citizen", "attendances__course__goals")
-        .order_by("starts_at")
+        .annotate(has_replacement=Exists(replacements))
+        .order_by("session__starts_at", "id")
     )
+
+
+def attendance_counts(course: Course) -> dict[str, int]:
+    """Sessions used or booked, and absences by kind: one aggregate query."""
+    counts = course.attendances.aggregate(
+        used=Count("pk", filter=Q(status__in=COUNTED_STATUSES)),
+        no_show=Count("pk", filter=Q(status=AttendanceStatus.NO_SHOW)),
+        late=Count("pk", filter=Q(status=AttendanceStatus.CANCELLED_LATE)),
+        in_time=Count("pk", filter=Q(status=AttendanceStatus.CANCELLED_IN_TIME)),
+    )
+    return {name: value or 0 for name, value in counts.items()}
 
 
 def record_view(*, user: User, citizen: Citizen, target: Model, summary: str) -> None:
@@ -268,18 +280,17 @@ def course_goals(course: Course) -> QuerySet[Goal]:
 
 
 def course_page(course: Course) -> dict[str, Any]:
-    """What the course page shows besides its forms: goals, tests, sessions, notes, absences."""
+    """What the course page shows besides its forms: goals, tests, sessions, notes, absences.
+    Sessions and notes are querysets, for the page to read one page of each."""
+    counts = attendance_counts(course)
     return {
         "goals": course.goals.prefetch_related("evaluations"),
         "changes": measurement_changes(course),
         "measurements": measurement_rows(course.measurements.order_by("-measured_on", "-id")),
         "attendances": course_sessions(course),
         "notes": course_notes(course),
-        "absences": {
-            "no_show": course.attendances.filter(status=AttendanceStatus.NO_SHOW).count(),
-            "late": course.attendances.filter(status=AttendanceStatus.CANCELLED_LATE).count(),
-            "in_time": course.attendances.filter(status=AttendanceStatus.CANCELLED_IN_TIME).count(),
-        },
+        "used": counts.pop("used"),
+        "absences": counts,
     }
 
 
@@ -298,10 +309,10 @@ def session_page(session: Session) -> SessionPage:
             "course__citizen__last_name", "course__citizen__first_name"
         )
     )
-    notes = {
-        a.pk: list(session.notes.filter(course_id=a.course_id).order_by("written_at"))
-        for a in attendances
-    }
+    by_course: dict[int, list[ClinicalNote]] = {}
+    for note in session.notes.order_by("written_at", "id"):
+        by_course.setdefault(note.course_id, []).append(note)
+    notes = {a.pk: by_course.get(a.course_id, []) for a in attendances}
     measurements = measurement_rows(session.measurements.select_related("course__citizen"))
     return SessionPage(attendances, notes, measurements)
 

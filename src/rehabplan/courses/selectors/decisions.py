@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Max
+from django.db.models import Case, Exists, F, Max, OuterRef, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,13 +21,15 @@ from rehabplan.courses.models import (
     Assessment,
     Course,
     CourseStatus,
+    DeadlineKind,
     Decision,
     DecisionOutcome,
     Referral,
     ReferralSource,
     ReferralStatus,
+    StoredDeadline,
 )
-from rehabplan.courses.selectors import days_left_text
+from rehabplan.courses.selectors import REFERRAL_LARGE_FIELDS, days_left_text
 from rehabplan.courses.services.assessments import latest_fsiii_levels
 from rehabplan.organisation.standards import installation_registry
 from rehabplan.rules.calendar import add_months, add_weeks
@@ -371,57 +373,116 @@ class UnconfirmedLetterRow:
 
 @dataclass(frozen=True)
 class VisitatorWorklist:
+    """The first rows of each list on the start page and how many there are in all."""
+
     awaiting: list[AwaitingRow]
+    awaiting_count: int
     unconfirmed: list[UnconfirmedLetterRow]
+    unconfirmed_count: int
+
+
+# The deadline a referral waiting for a decision is sorted by: the decision deadline where the
+# standard sets one, otherwise the next deadline it does set.
+DEADLINE_PRIORITY = (DeadlineKind.DECISION, DeadlineKind.CONTACT, DeadlineKind.START)
+# Decision fields that lists never show: the engine's results and the letter's texts.
+DECISION_LARGE_FIELDS = (
+    "eligibility",
+    "engine_extent",
+    "transport",
+    "complaint_guidance",
+    "plan_text",
+    "deviation_reason",
+    "refusal_reason",
+)
+
+
+def _sorting_deadline(municipality: Municipality, field_name: str) -> Subquery:
+    ranked = (
+        StoredDeadline.objects.of_municipality(municipality)
+        .filter(referral=OuterRef("pk"), due__isnull=False)
+        .annotate(
+            rank=Case(
+                *(When(kind=kind, then=Value(i)) for i, kind in enumerate(DEADLINE_PRIORITY)),
+                default=Value(len(DEADLINE_PRIORITY)),
+            )
+        )
+        .order_by("rank", "due")
+    )
+    return Subquery(ranked.values(field_name)[:1])
+
+
+def awaiting_decision(*, municipality: Municipality) -> QuerySet[Referral]:
+    """Referrals that wait for assessment or decision, the soonest deadline first; the
+    deadline (`sorting_due`, `sorting_kind`) and whether one is assessed come from SQL."""
+    assessments = Assessment.objects.of_municipality(municipality).filter(referral=OuterRef("pk"))
+    return (
+        Referral.objects.of_municipality(municipality)
+        .filter(status__in=UNDECIDED_STATUSES)
+        .select_related("citizen", "municipality")
+        .defer(*REFERRAL_LARGE_FIELDS)
+        .annotate(
+            sorting_due=_sorting_deadline(municipality, "due"),
+            sorting_kind=_sorting_deadline(municipality, "kind"),
+            assessed=Exists(assessments),
+        )
+        .order_by(F("sorting_due").asc(nulls_last=True), "pk")
+    )
+
+
+def awaiting_rows(referrals: list[Referral], today: datetime.date) -> list[AwaitingRow]:
+    rows = []
+    for referral in referrals:
+        due = referral.sorting_due
+        rows.append(
+            AwaitingRow(
+                referral=referral,
+                deadline_kind=DeadlineKind(referral.sorting_kind).label if due else "",
+                decision_due=due,
+                days_left=(due - today).days if due else None,
+                days_left_text=days_left_text(due, today) if due else _("Ingen frist"),
+                assessed=referral.assessed,
+            )
+        )
+    return rows
+
+
+def unconfirmed_letters(*, municipality: Municipality) -> QuerySet[Decision]:
+    """Decisions whose letter's arrival at the citizen is not recorded, the oldest first. The
+    letter's PDF and text stay in the database."""
+    return (
+        Decision.objects.of_municipality(municipality)
+        .filter(letter__isnull=False, letter_received_on__isnull=True)
+        .select_related("referral__citizen", "letter")
+        .defer(
+            *DECISION_LARGE_FIELDS,
+            *(f"referral__{name}" for name in REFERRAL_LARGE_FIELDS),
+            "letter__document",
+            "letter__body_text",
+        )
+        .order_by("decided_on", "id")
+    )
+
+
+def unconfirmed_rows(decisions: list[Decision], today: datetime.date) -> list[UnconfirmedLetterRow]:
+    return [
+        UnconfirmedLetterRow(decision, (today - decision.decided_on).days) for decision in decisions
+    ]
 
 
 def visitator_worklist(
     *, municipality: Municipality, today: datetime.date | None = None, limit: int = 25
 ) -> VisitatorWorklist:
-    """Referrals that wait for assessment or decision, soonest decision deadline first, and
-    letters whose arrival at the citizen is not yet recorded."""
+    """The first `limit` referrals waiting for assessment or decision and letters whose arrival
+    is not recorded, each with its count: two lists and two counts, four queries."""
     today = today or timezone.localdate()
-    referrals = (
-        Referral.objects.of_municipality(municipality)
-        .filter(status__in=UNDECIDED_STATUSES)
-        .select_related("citizen")
-        .prefetch_related("deadlines", "assessments")
+    awaiting = awaiting_decision(municipality=municipality)
+    letters = unconfirmed_letters(municipality=municipality)
+    return VisitatorWorklist(
+        awaiting=awaiting_rows(list(awaiting[:limit]), today),
+        awaiting_count=awaiting.count(),
+        unconfirmed=unconfirmed_rows(list(letters[:limit]), today),
+        unconfirmed_count=letters.count(),
     )
-    rows = []
-    for referral in referrals:
-        # The decision deadline where the standard has one; otherwise the next deadline it sets.
-        by_kind = {d.kind: d for d in referral.deadlines.all() if d.due}
-        deadline = next(
-            (by_kind[kind] for kind in ("decision", "contact", "start") if kind in by_kind), None
-        )
-        due = deadline.due if deadline else None
-        rows.append(
-            AwaitingRow(
-                referral=referral,
-                deadline_kind=deadline.get_kind_display() if deadline else "",
-                decision_due=due,
-                days_left=(due - today).days if due else None,
-                days_left_text=days_left_text(due, today) if due else _("Ingen frist"),
-                assessed=bool(referral.assessments.all()),
-            )
-        )
-    rows.sort(
-        key=lambda row: (row.decision_due is None, row.decision_due or today, row.referral.pk)
-    )
-    decisions = (
-        Decision.objects.of_municipality(municipality)
-        .filter(
-            letter__isnull=False,
-            letter_received_on__isnull=True,
-        )
-        .select_related("referral__citizen", "letter")
-        .order_by("decided_on", "id")
-    )
-    unconfirmed = [
-        UnconfirmedLetterRow(decision, (today - decision.decided_on).days)
-        for decision in decisions[:limit]
-    ]
-    return VisitatorWorklist(rows[:limit], unconfirmed)
 
 
 @dataclass(frozen=True)
@@ -429,24 +490,38 @@ class CitizenDecisions:
     undecided: list[Referral]
     decisions: list[Decision]
     assessments: list[Any]
+    more_decisions: bool  # older decisions than the ones shown exist
+
+
+# The citizen page shows the newest decisions and assessments; older ones are on their cases.
+CITIZEN_DECISION_ROWS = 10
+CITIZEN_ASSESSMENT_ROWS = 5
 
 
 def decisions_for_citizen(citizen: Citizen) -> CitizenDecisions:
+    """The citizen's undecided referrals, newest decisions and latest assessments: each list is
+    bounded, and the decisions' letters and engine results stay in the database."""
+    decisions = list(
+        Decision.objects.of_municipality(citizen.municipality_id)
+        .filter(referral__citizen=citizen)
+        .select_related("referral__municipality")
+        .defer(*DECISION_LARGE_FIELDS, *(f"referral__{name}" for name in REFERRAL_LARGE_FIELDS))
+        .order_by("-decided_on", "-id")[: CITIZEN_DECISION_ROWS + 1]
+    )
     return CitizenDecisions(
         undecided=list(
-            citizen.referrals.filter(status__in=UNDECIDED_STATUSES).order_by("received_on")
+            citizen.referrals.filter(status__in=UNDECIDED_STATUSES)
+            .select_related("municipality")
+            .defer(*REFERRAL_LARGE_FIELDS)
+            .order_by("received_on", "id")[:CITIZEN_DECISION_ROWS]
         ),
-        decisions=list(
-            Decision.objects.of_municipality(citizen.municipality_id)
-            .filter(referral__citizen=citizen)
-            .select_related("referral", "letter")
-            .order_by("-decided_on", "-id")
-        ),
+        decisions=decisions[:CITIZEN_DECISION_ROWS],
         assessments=list(
             citizen.assessments.select_related("assessed_by")
             .prefetch_related("items")
-            .order_by("-assessed_on", "-id")[:5]
+            .order_by("-assessed_on", "-id")[:CITIZEN_ASSESSMENT_ROWS]
         ),
+        more_decisions=len(decisions) > CITIZEN_DECISION_ROWS,
     )
 
 

@@ -8,10 +8,22 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -19,6 +31,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.courses.models import (
+    Course,
     CourseStatus,
     DeadlineKind,
     GopLevel,
@@ -27,7 +40,11 @@ from rehabplan.courses.models import (
     ReferralStatus,
     StoredDeadline,
 )
-from rehabplan.courses.selectors import OPEN_REFERRAL_STATUSES, days_left_text
+from rehabplan.courses.selectors import (
+    OPEN_REFERRAL_STATUSES,
+    REFERRAL_LARGE_FIELDS,
+    days_left_text,
+)
 from rehabplan.formats.text import day_text
 from rehabplan.organisation.models import Municipality, TeamClass, TrainingLevel
 
@@ -206,20 +223,42 @@ def propose_level(referral: Referral) -> LevelProposal | None:
     )
 
 
-def team_classes_with_seats(municipality: Municipality, level: str) -> QuerySet[TeamClass]:
-    """Active team classes on a level, with `taken` = courses holding a seat."""
+def team_classes_with_seats(
+    municipality: Municipality, level: str | None = None
+) -> QuerySet[TeamClass]:
+    """Active team classes (on `level`, or all), with `taken` = courses holding a seat, counted
+    per class in a subquery (a join would count every course the class ever had)."""
+    classes = TeamClass.objects.filter(municipality=municipality, active=True)
+    if level is not None:
+        classes = classes.filter(level=level)
+    seats = (
+        Course.objects.of_municipality(municipality)
+        .filter(team_class=OuterRef("pk"), status__in=SEAT_HOLDING_STATUSES)
+        .order_by()
+        .values("team_class")
+        .annotate(taken=Count("pk"))
+        .values("taken")
+    )
     return (
-        TeamClass.objects.filter(municipality=municipality, level=level, active=True)
-        .annotate(taken=Count("courses", filter=Q(courses__status__in=SEAT_HOLDING_STATUSES)))
+        classes.annotate(taken=Coalesce(Subquery(seats), 0))
         .select_related("location")
         .order_by("weekday", "starts_at", "pk")
     )
 
 
-def propose_team_class(municipality: Municipality, level: LevelProposal | None) -> TeamProposal:
+def propose_team_class(
+    municipality: Municipality,
+    level: LevelProposal | None,
+    classes_by_level: dict[str, list[TeamClass]] | None = None,
+) -> TeamProposal:
+    """The class with most free seats on the proposed level. `classes_by_level` is every
+    active class with its seats taken, read once for a whole list; without it they are read."""
     if level is None:
         return TeamProposal(None, 0, _("Intet holdforslag for denne indsats."))
-    classes = list(team_classes_with_seats(municipality, level.level))
+    if classes_by_level is None:
+        classes = list(team_classes_with_seats(municipality, level.level))
+    else:
+        classes = classes_by_level.get(level.level, [])
     if not classes:
         return TeamProposal(
             None, 0, _("Der er intet aktivt hold på niveau %(level)s.") % {"level": level.label}
@@ -259,27 +298,56 @@ class InboxRow:
     team: TeamProposal
 
 
-def intake_inbox(*, municipality: Municipality, today: datetime.date) -> list[InboxRow]:
-    """New GOPs and applications, the most urgent open deadline first."""
-    referrals = (
+def inbox_referrals(*, municipality: Municipality) -> QuerySet[Referral]:
+    """New GOPs and applications, the most urgent open deadline first, sorted in SQL.
+
+    A referral's urgency (`urgent_on`) is its earliest open deadline; a deadline that cannot be
+    computed yet (no discharge date) is as urgent as the day the case arrived: someone has to
+    find the missing date."""
+    urgency = (
+        StoredDeadline.objects.of_municipality(municipality)
+        .filter(referral=OuterRef("pk"))
+        .annotate(
+            urgent_on=Case(
+                When(due__isnull=True, depends_on__gt="", then=OuterRef("received_on")),
+                When(due__isnull=False, met_on__isnull=True, then=F("due")),
+                default=None,
+                output_field=DateField(),
+            )
+        )
+        .filter(urgent_on__isnull=False)
+        .order_by("urgent_on")
+        .values("urgent_on")[:1]
+    )
+    return (
         Referral.objects.of_municipality(municipality)
         .filter(status__in=INBOX_STATUSES)
-        .select_related("citizen")
-        .prefetch_related("deadlines")
+        .select_related("citizen", "municipality")
+        .defer("diagnosis_text")
+        .prefetch_related(
+            Prefetch(
+                "deadlines",
+                queryset=StoredDeadline.objects.of_municipality(municipality).defer("explanation"),
+            )
+        )
+        .annotate(urgent_on=Subquery(urgency))
+        .order_by(F("urgent_on").asc(nulls_last=True), "pk")
     )
+
+
+def inbox_rows(
+    referrals: list[Referral], *, municipality: Municipality, today: datetime.date
+) -> list[InboxRow]:
+    """The page's referrals with their deadlines in words and a proposed level and class; the
+    classes and their free seats are read once for the page."""
+    if not referrals:
+        return []
+    classes_by_level: dict[str, list[TeamClass]] = {}
+    for team_class in team_classes_with_seats(municipality):
+        classes_by_level.setdefault(team_class.level, []).append(team_class)
     rows = []
-    teams: dict[str, TeamProposal] = {}  # one capacity count per level, not per row
     for referral in referrals:
         by_kind = {deadline.kind: deadline for deadline in referral.deadlines.all()}
-        open_dues = [
-            deadline.due
-            for deadline in by_kind.values()
-            if deadline.due is not None and deadline.met_on is None
-        ]
-        if any(deadline.due is None and deadline.depends_on for deadline in by_kind.values()):
-            # A deadline that cannot be computed yet (no discharge date) is as urgent as the
-            # day the case arrived: someone has to find the missing date.
-            open_dues.append(referral.received_on)
         level = propose_level(referral)
         decision = by_kind.get(DeadlineKind.DECISION)
         rows.append(
@@ -288,28 +356,22 @@ def intake_inbox(*, municipality: Municipality, today: datetime.date) -> list[In
                 contact=deadline_state(by_kind.get(DeadlineKind.CONTACT), today),
                 start=deadline_state(by_kind.get(DeadlineKind.START), today),
                 decision=deadline_state(decision, today) if decision is not None else None,
-                most_urgent_due=min(open_dues) if open_dues else None,
+                most_urgent_due=referral.urgent_on,
                 level=level,
-                team=_team_for(municipality, level, teams),
+                team=propose_team_class(municipality, level, classes_by_level),
             )
         )
-    return sorted(
-        rows,
-        key=lambda row: (
-            row.most_urgent_due is None,
-            row.most_urgent_due or datetime.date.max,
-            row.referral.pk,
-        ),
-    )
+    return rows
 
 
-def _team_for(
-    municipality: Municipality, level: LevelProposal | None, known: dict[str, TeamProposal]
-) -> TeamProposal:
-    key = level.level if level is not None else ""
-    if key not in known:
-        known[key] = propose_team_class(municipality, level)
-    return known[key]
+def intake_inbox(
+    *, municipality: Municipality, today: datetime.date, limit: int | None = None
+) -> list[InboxRow]:
+    """New GOPs and applications, the most urgent open deadline first (the first `limit`)."""
+    referrals = inbox_referrals(municipality=municipality)
+    if limit is not None:
+        referrals = referrals[:limit]
+    return inbox_rows(list(referrals), municipality=municipality, today=today)
 
 
 @dataclass(frozen=True)
@@ -342,10 +404,11 @@ def _lapse_warning(
     return LapseWarning(referral, valid_until, text % values, days < 0)
 
 
-def referrals_lapsing(
+def lapsing_referrals(
     *, municipality: Municipality, today: datetime.date, citizen: Citizen | None = None
-) -> list[LapseWarning]:
-    """Open referrals with a validity (GP referral for §140a) that lapses within 30 days."""
+) -> QuerySet[Referral]:
+    """Open referrals with a validity (GP referral for §140a) that lapses within 30 days, the
+    first to lapse first."""
     referrals = (
         Referral.objects.of_municipality(municipality)
         .filter(
@@ -353,14 +416,26 @@ def referrals_lapsing(
             valid_until__isnull=False,
             valid_until__lte=today + datetime.timedelta(days=LAPSE_WARNING_DAYS),
         )
-        .select_related("citizen")
+        .select_related("citizen", "municipality")
+        .defer(*REFERRAL_LARGE_FIELDS)
     )
     if citizen is not None:
         referrals = referrals.filter(citizen=citizen)
-    return [
-        _lapse_warning(referral, referral.valid_until, today)
-        for referral in referrals.order_by("valid_until")
-    ]
+    return referrals.order_by("valid_until", "pk")
+
+
+def referrals_lapsing(
+    *,
+    municipality: Municipality,
+    today: datetime.date,
+    citizen: Citizen | None = None,
+    limit: int | None = None,
+) -> list[LapseWarning]:
+    """The warnings for the referrals that lapse soon (the first `limit`)."""
+    referrals = lapsing_referrals(municipality=municipality, today=today, citizen=citizen)
+    if limit is not None:
+        referrals = referrals[:limit]
+    return [_lapse_warning(referral, referral.valid_until, today) for referral in referrals]
 
 
 @dataclass(frozen=True)
@@ -370,10 +445,15 @@ class CitizenReferral:
     lapse: LapseWarning | None
 
 
-def intake_for_citizen(*, citizen: Citizen, today: datetime.date) -> list[CitizenReferral]:
-    """The citizen's referrals with the clock in words, newest first."""
+def intake_for_citizen(
+    *, citizen: Citizen, today: datetime.date, referrals: Iterable[Referral] | None = None
+) -> list[CitizenReferral]:
+    """The citizen's referrals with the clock in words, newest first; `referrals` are the ones
+    a page already read (with their deadlines), else they are read here."""
+    if referrals is None:
+        referrals = citizen.referrals.prefetch_related("deadlines").order_by("-received_on", "-id")
     rows = []
-    for referral in citizen.referrals.prefetch_related("deadlines").order_by("-received_on", "-id"):
+    for referral in referrals:
         lapse = None
         if (
             referral.valid_until is not None

@@ -70,7 +70,7 @@ def open_courses_of_citizen(citizen: Citizen) -> list[Course]:
     return list(
         Course.objects.of_municipality(citizen.municipality_id)
         .filter(citizen=citizen, status__in=OPEN_COURSE_STATUSES)
-        .select_related("referral")
+        .select_related("referral", "municipality")
         .order_by("-created_at")
     )
 

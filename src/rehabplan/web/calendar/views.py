@@ -24,8 +24,14 @@ from rehabplan.courses.selectors.calendar import (
     therapists_of,
     week_start,
 )
-from rehabplan.courses.selectors.my_work import my_classes, my_courses
+from rehabplan.courses.selectors.my_work import (
+    my_classes,
+    my_course_rows,
+    my_open_course_ids,
+    my_open_courses,
+)
 from rehabplan.web.calendar.forms import CalendarForm
+from rehabplan.web.paging import paged_request
 from rehabplan.web.privacy import audited_view, shows_no_citizen_data
 
 if TYPE_CHECKING:
@@ -159,13 +165,20 @@ def _own_therapist(request: HttpRequest) -> Therapist:
 @permission_required(DOCUMENT, raise_exception=True)
 def my_courses_view(request: HttpRequest) -> HttpResponse:
     therapist = _own_therapist(request)
-    rows = my_courses(therapist=therapist, today=timezone.localdate())
+    today = timezone.localdate()
+    page = paged_request(
+        request,
+        my_open_course_ids(therapist=therapist),
+        transform=lambda ids: my_course_rows(
+            my_open_courses(therapist=therapist, ids=ids), therapist=therapist, today=today
+        ),
+    )
     audit_list_view(
         user=request.user,
         summary=_("Mine forløb vist"),
-        citizen_ids=(row.course.citizen_id for row in rows),
+        citizen_ids=(row.course.citizen_id for row in page.rows),
     )
-    return render(request, "calendar/my_courses.html", {"rows": rows, "therapist": therapist})
+    return render(request, "calendar/my_courses.html", {"page": page, "therapist": therapist})
 
 
 @shows_no_citizen_data

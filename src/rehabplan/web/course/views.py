@@ -80,6 +80,7 @@ from rehabplan.web.course.forms import (
     TherapistCancellationForm,
 )
 from rehabplan.web.form_errors import add_service_errors
+from rehabplan.web.paging import paged_request
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
 
@@ -88,6 +89,8 @@ if TYPE_CHECKING:
 
 
 VIEW = "courses.view_course"
+# Sessions on the course page, a page at a time: most courses fit on the first page.
+SESSION_ROWS = 50
 DOCUMENT = "courses.document_course"
 
 
@@ -114,14 +117,22 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
     forms.setdefault("status_form", StatusReportForm())
     forms.setdefault("note_form", NoteForm())
     rules = course_rules.attendance_rules(course)
+    page = course_page(course)
     return {
         "course": course,
         "citizen": course.citizen,
         "today": today,
         "end_reason_label": course_rules.termination_label(course, course.end_reason),
-        **course_page(course),
+        **page,
+        "attendances": paged_request(
+            request,
+            page["attendances"],
+            per_page=SESSION_ROWS,
+            parameter="aftaler",
+            anchor="sessions-heading",
+        ),
+        "notes": paged_request(request, page["notes"], parameter="notater", anchor="notes-heading"),
         "extent": course_rules.granted_extent(course),
-        "used": sessions_used(course),
         "attendance_rules": rules,
         "standard_on": course_rules.standard_date(course),
         "tests": all_outcome_tests(),

@@ -17,12 +17,14 @@ register = template.Library()
 
 
 @register.inclusion_tag("intake/_citizen_intake.html", takes_context=True)
-def intake_citizen(context: Any, citizen: Citizen) -> dict[str, Any]:
+def intake_citizen(context: Any, citizen: Citizen, referrals: Any = None) -> dict[str, Any]:
+    """The citizen's referrals with their deadlines in words: those the page already read, when
+    it passes them."""
     user = context.get("user")
     today = context.get("today") or timezone.localdate()
     return {
         "citizen": citizen,
-        "rows": intake_for_citizen(citizen=citizen, today=today),
+        "rows": intake_for_citizen(citizen=citizen, today=today, referrals=referrals),
         "can_register": bool(user and user.has_perm("courses.register_referral")),
         "can_view": bool(user and user.has_perm("courses.view_referral")),
     }

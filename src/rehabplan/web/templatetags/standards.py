@@ -14,6 +14,9 @@ import datetime as dt
 from typing import Any
 
 from django import template
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from rehabplan.web.standards import links
 
@@ -49,16 +52,27 @@ def rule_url(context: Any, rule_id: str, on: Any, municipality_slug: str | None 
     return links.rule_url(rule_id, day, slug)
 
 
-@register.inclusion_tag("standards/_rule_link.html", takes_context=True)
-def rule_link(
-    context: Any, rule_id: str, on: Any, municipality_slug: str | None = None
-) -> dict[str, Any]:
-    return {"url": rule_url(context, rule_id, on, municipality_slug)}
+@register.simple_tag(takes_context=True)
+def rule_link(context: Any, rule_id: str, on: Any, municipality_slug: str | None = None) -> str:
+    """A link to the rule, or nothing. Written here rather than by a template: lists show one
+    per row, and rendering a template for each costs more than the rest of the row."""
+    url = rule_url(context, rule_id, on, municipality_slug)
+    if not url:
+        return ""
+    return format_html(
+        '<a class="rule-link" href="{}">{}</a>', url, _("Se reglen i kvalitetsstandarden")
+    )
 
 
-@register.inclusion_tag("standards/_standard_link.html", takes_context=True)
-def standard_link(context: Any, on: Any, municipality_slug: str | None = None) -> dict[str, Any]:
+@register.simple_tag(takes_context=True)
+def standard_link(context: Any, on: Any, municipality_slug: str | None = None) -> str:
+    """A link to the standard page on the day, or nothing."""
     slug = _slug(context, municipality_slug)
+    if not slug:
+        return ""
     day = _day(on)
-    url = links.page_url(slug, day) if slug else ""
-    return {"url": url, "day": day}
+    url = links.page_url(slug, day)
+    if day is None:
+        return format_html('<a href="{}">{}</a>', url, _("Kvalitetsstandarden"))
+    text = _("Kvalitetsstandarden pr. %(day)s") % {"day": date_format(day)}
+    return format_html('<a href="{}">{}</a>', url, text)

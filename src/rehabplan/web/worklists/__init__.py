@@ -1,0 +1,1 @@
+"""The full, paged lists behind the start page's blocks."""
