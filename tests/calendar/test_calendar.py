@@ -148,6 +148,33 @@ def test_the_leaders_week_shows_load_and_marks_a_therapist_over_her_limit(client
     assert client.get("/kalender/alle/").status_code == 403
 
 
+def test_the_leaders_week_pages_a_large_unit_by_therapist_and_names_no_citizen(client, demo_unit):
+    from rehabplan.organisation.models import Therapist
+    from rehabplan.web.calendar.views import THERAPISTS_PER_PAGE
+
+    today = timezone.localdate()
+    monday = week_start(today)
+    course = demo_unit.course("SEL86-1", received_on=monday)
+    book(demo_unit, course, monday, 9)
+    existing = Therapist.objects.filter(municipality=demo_unit.municipality, active=True).count()
+    Therapist.objects.bulk_create(
+        Therapist(
+            municipality=demo_unit.municipality,
+            name=f"Zeta Terapeut {number:02d}",
+            profession=demo_unit.pt.profession,
+        )
+        for number in range(THERAPISTS_PER_PAGE + 5 - existing)
+    )
+    client.force_login(demo_unit.leader)
+    first = client.get(f"/kalender/alle/?dag={monday:%Y-%m-%d}").content.decode()
+    assert first.count('data-testid="team-week-row"') == THERAPISTS_PER_PAGE
+    assert "Side 1 af 2" in first
+    assert course.citizen.full_name not in first  # the load, never who
+    second = client.get(f"/kalender/alle/?dag={monday:%Y-%m-%d}&side=2").content.decode()
+    assert second.count('data-testid="team-week-row"') == 5
+    assert "Zeta Terapeut" in second
+
+
 def test_a_cancelled_session_is_shown_but_not_counted(demo_unit):
     today = timezone.localdate()
     course = demo_unit.course("SEL86-1", received_on=today)

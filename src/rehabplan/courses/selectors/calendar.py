@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -141,7 +141,12 @@ def days_shown(calendars: list[TherapistCalendar]) -> list[datetime.date]:
 
 
 def therapists_of(municipality: Municipality | int | None) -> list[Therapist]:
-    return list(Therapist.objects.filter(municipality=municipality, active=True).order_by("name"))
+    return list(active_therapists(municipality))
+
+
+def active_therapists(municipality: Municipality | int | None) -> QuerySet[Therapist]:
+    """The municipality's active therapists by name, for a list that a large unit pages."""
+    return Therapist.objects.filter(municipality=municipality, active=True).order_by("name", "pk")
 
 
 def therapist_calendar(
@@ -152,9 +157,15 @@ def therapist_calendar(
 
 
 def therapist_calendars(
-    *, therapists: list[Therapist], first_day: datetime.date, days: int
+    *,
+    therapists: list[Therapist],
+    first_day: datetime.date,
+    days: int,
+    with_people: bool = True,
 ) -> list[TherapistCalendar]:
-    """The calendars of therapists of one municipality, in the order given."""
+    """The calendars of therapists of one municipality, in the order given. Without people the
+    entries name no citizen and the participants are only counted: the leader's overview of every
+    therapist shows load, and reading every session's citizens would cost a query row per place."""
     if not therapists:
         return []
     municipality_id = therapists[0].municipality_id
@@ -167,7 +178,7 @@ def therapist_calendars(
     )
     hours = _working_hours(therapists)
     absences = _absences(therapists, first_day, last_day)
-    entries = _entries(municipality_id, therapists, first_day, last_day)
+    entries = _entries(municipality_id, therapists, first_day, last_day, with_people=with_people)
     calendars = []
     for therapist in therapists:
         calendar_days = []
@@ -222,6 +233,8 @@ def _entries(
     therapists: list[Therapist],
     first_day: datetime.date,
     last_day: datetime.date,
+    *,
+    with_people: bool,
 ) -> dict[tuple[int, datetime.date], list[CalendarEntry]]:
     found: dict[tuple[int, datetime.date], list[CalendarEntry]] = defaultdict(list)
     sessions = (
@@ -232,9 +245,12 @@ def _entries(
             starts_at__lt=local_start(last_day + datetime.timedelta(days=1)),
         )
         .select_related("team_class", "location")
-        .prefetch_related("attendances__course__citizen")
         .order_by("starts_at")
     )
+    if with_people:
+        sessions = sessions.prefetch_related("attendances__course__citizen")
+    else:
+        sessions = sessions.annotate(participant_count=Count("attendances"))
     for session in sessions:
         local = timezone.localtime(session.starts_at)
         found[(session.therapist_id, local.date())].append(_session_entry(session, local))
@@ -245,11 +261,12 @@ def _entries(
             Q(status=CourseStatus.AWAITING_START, start_on__gte=first_day, start_on__lte=last_day)
             | Q(intake_on__gte=first_day, intake_on__lte=last_day)
         )
-        .select_related("citizen")
     )
+    if with_people:
+        talks = talks.select_related("citizen")
     for course in talks:
         day = course.intake_on or course.start_on
-        found[(course.therapist_id, day)].append(_intake_entry(course))
+        found[(course.therapist_id, day)].append(_intake_entry(course, with_people=with_people))
     return found
 
 
@@ -262,11 +279,12 @@ def _session_place(session: Session) -> str:
 
 
 def _session_entry(session: Session, local: datetime.datetime) -> CalendarEntry:
-    attendances = list(session.attendances.all())
+    counted = getattr(session, "participant_count", None)
+    attendances = list(session.attendances.all()) if counted is None else []
     if session.kind == SessionKind.TEAM:
         title = _("Hold: %(name)s") % {"name": session.team_class.name}
         people = _("%(count)d af %(capacity)d pladser") % {
-            "count": len(attendances),
+            "count": len(attendances) if counted is None else counted,
             "capacity": session.team_class.capacity,
         }
     else:
@@ -283,10 +301,11 @@ def _session_entry(session: Session, local: datetime.datetime) -> CalendarEntry:
     )
 
 
-def _intake_entry(course: Course) -> CalendarEntry:
+def _intake_entry(course: Course, *, with_people: bool) -> CalendarEntry:
     held = course.intake_on is not None
     title = _("Opstartssamtale (holdt)") if held else _("Opstartssamtale (planlagt)")
-    return CalendarEntry(title=title, course=course, people=course.citizen.full_name)
+    people = course.citizen.full_name if with_people else ""
+    return CalendarEntry(title=title, course=course, people=people)
 
 
 def calendar_therapist_for(*, user: User, therapist_id: int | None) -> Therapist:

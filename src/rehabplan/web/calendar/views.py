@@ -21,6 +21,7 @@ from rehabplan.courses.selectors.calendar import (
     days_shown,
     therapist_calendar,
     therapist_calendars,
+    active_therapists,
     therapists_of,
     week_start,
 )
@@ -129,6 +130,10 @@ def calendar_week_view(request: HttpRequest) -> HttpResponse:
     return render(request, "calendar/week.html", context)
 
 
+# A large unit has a hundred therapists: a week of each side by side is read and shown in pages.
+THERAPISTS_PER_PAGE = 20
+
+
 @shows_no_citizen_data
 @permission_required(PLAN, raise_exception=True)
 def team_week_view(request: HttpRequest) -> HttpResponse:
@@ -136,14 +141,20 @@ def team_week_view(request: HttpRequest) -> HttpResponse:
     _may_see_calendars(request.user)
     form, day, _therapist = _picked(request)
     first_day = week_start(day)
-    calendars = therapist_calendars(
-        therapists=therapists_of(request.user.municipality_id), first_day=first_day, days=7
+    page = paged_request(
+        request,
+        active_therapists(request.user.municipality_id),
+        per_page=THERAPISTS_PER_PAGE,
+        transform=lambda therapists: therapist_calendars(
+            therapists=therapists, first_day=first_day, days=7, with_people=False
+        ),
     )
     form.initial.setdefault("dag", day)
     context = {
         "form": form,
-        "calendars": calendars,
-        "shown_days": days_shown(calendars),
+        "page": page,
+        "calendars": page.rows,
+        "shown_days": days_shown(page.rows),
         "first_day": first_day,
         "last_day": first_day + datetime.timedelta(days=6),
         "today": timezone.localdate(),
