@@ -17,12 +17,11 @@ from django.utils.translation import gettext as _
 
 from rehabplan.audit.services import audit_list_view
 from rehabplan.courses.selectors.calendar import (
+    active_therapists,
     calendar_therapist_for,
     days_shown,
     therapist_calendar,
     therapist_calendars,
-    active_therapists,
-    therapists_of,
     week_start,
 )
 from rehabplan.courses.selectors.my_work import (
