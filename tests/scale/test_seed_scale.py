@@ -34,7 +34,8 @@ from rehabplan.courses.models import (
     SessionStatus,
     StoredDeadline,
 )
-from rehabplan.courses.selectors import deadline_worklist, referrals_for_citizen
+from rehabplan.courses.selectors import deadline_worklist
+from rehabplan.courses.selectors.citizen_page import citizen_referrals
 from rehabplan.courses.selectors.course import course_get, course_page
 from rehabplan.courses.selectors.my_work import my_courses
 from rehabplan.demo.scale.run import seed_scale
@@ -184,7 +185,7 @@ def test_the_demo_logins_see_the_large_municipality(scale):
 def test_the_products_selectors_work_on_the_data(scale):
     visitator = User.objects.get(username="visitator")
     citizen = citizen_get(user=visitator, citizen_id=list(_scale_citizens())[-1].pk)
-    assert list(referrals_for_citizen(citizen))
+    assert list(citizen_referrals(citizen))
     rows = deadline_worklist(municipality=scale.municipality, today=TODAY)
     scale_ids = set(_scale_citizens().values_list("pk", flat=True))
     assert any(row.deadline.referral.citizen_id in scale_ids for row in rows)
