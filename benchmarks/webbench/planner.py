@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import math
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -22,14 +23,27 @@ from rehabplan.scheduling.weeks import iso_week_of
 from .client import Browser
 
 POLL_SECONDS = 0.2
-# The proposal page's own htmx poll (templates/planning/_progress.html).
-PAGE_POLL_SECONDS = 2.0
+PROGRESS_TEMPLATE = (
+    Path(__file__).resolve().parents[2] / "src/rehabplan/web/templates/planning/_progress.html"
+)
+
+
+def page_poll_seconds() -> float:
+    """The proposal page's own htmx poll, read from its template so the two never disagree."""
+    found = re.search(r'hx-trigger="every (\d+)(ms|s)"', PROGRESS_TEMPLATE.read_text("utf-8"))
+    if found is None:
+        raise LookupError(f"no htmx poll in {PROGRESS_TEMPLATE}")
+    value = int(found.group(1))
+    return value / 1000 if found.group(2) == "ms" else float(value)
+
+
+PAGE_POLL_SECONDS = page_poll_seconds()
 
 
 @dataclass(frozen=True)
 class PlanRun:
     ready_seconds: float  # from the button to the finished proposal page, polling every 0.2 s
-    browser_seconds: float  # when a browser polling every 2 s would show it
+    browser_seconds: float  # when a browser polling as the page does would show it
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .latency import Load, PageTiming, percentile
 from .pages import Page
-from .planner import PlannerTiming
+from .planner import PAGE_POLL_SECONDS, PlannerTiming
 from .queries import PageQueries
 
 MEDIAN_TARGET_MS = 100
@@ -116,7 +116,7 @@ def planner_lines(timing: PlannerTiming) -> list[str]:
         '"Planlæg" (optimiser, next week) from the button to the finished proposal page:',
         "",
         f"- polling every 0.2 s: {runs} ({verdict} the {PLAN_TARGET_S:.0f} s target)",
-        f"- as a browser sees it (the page polls every 2 s): {browser}",
+        f"- as a browser sees it (the page polls every {PAGE_POLL_SECONDS:g} s): {browser}",
         f"- worker RSS: idle {_mb(timing.rss_idle)}, after one run {_mb(timing.rss_after_one)}, "
         f"after {len(timing.runs)} runs {_mb(timing.rss_after_all)}",
     ]

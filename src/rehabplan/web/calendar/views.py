@@ -129,8 +129,8 @@ def calendar_week_view(request: HttpRequest) -> HttpResponse:
     return render(request, "calendar/week.html", context)
 
 
-# A large unit has a hundred therapists: a week of each side by side is read and shown in pages.
-THERAPISTS_PER_PAGE = 20
+# A large unit has a hundred therapists: their weeks side by side are read and shown in pages.
+THERAPISTS_PER_PAGE = 15
 
 
 @shows_no_citizen_data
