@@ -31,6 +31,7 @@ from rehabplan.courses.selectors.citizen_page import (
     citizen_referrals,
     timeline_events,
     timeline_rows,
+    with_municipality,
 )
 from rehabplan.courses.selectors.start import start_page
 from rehabplan.web.form_errors import add_service_errors
@@ -125,6 +126,7 @@ def citizen_detail_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
             per_page=CITIZEN_LIST_ROWS,
             parameter="henvisninger",
             anchor="referrals-heading",
+            transform=lambda rows: with_municipality(rows, citizen),
         ),
         "courses": paged_request(
             request,
@@ -132,6 +134,7 @@ def citizen_detail_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
             per_page=CITIZEN_LIST_ROWS,
             parameter="forloeb",
             anchor="course-section-heading",
+            transform=lambda rows: with_municipality(rows, citizen),
         ),
         "timeline": paged_request(
             request,

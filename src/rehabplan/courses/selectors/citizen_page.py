@@ -44,13 +44,45 @@ COURSE_LARGE_FIELDS = (
 )
 
 
+# Of a referral's course the page needs only whether there is one.
+_COURSE_BEYOND_ID = tuple(
+    f"course__{field.name}" for field in Course._meta.concrete_fields if not field.primary_key
+)
+# What the course list shows: the service (code, the referral's dates), status, therapist,
+# team and period.
+_COURSE_LIST_FIELDS = (
+    "municipality_id",
+    "citizen_id",
+    "referral__discharge_on",
+    "referral__received_on",
+    "service_code",
+    "status",
+    "ending_proposed_reason",
+    "therapist__name",
+    "team_class__name",
+    "start_on",
+    "ended_on",
+    "created_at",
+)
+
+
+def with_municipality(rows: list[Any], citizen: Citizen) -> list[Any]:
+    """`rows` (referrals, courses) of the citizen's municipality, given the municipality already
+    read: joining it into every list's query cost more than the lists themselves."""
+    municipality = citizen.municipality
+    for row in rows:
+        row.municipality = municipality
+    return rows
+
+
 def citizen_referrals(citizen: Citizen) -> QuerySet[Referral]:
-    """The citizen's referrals, newest first, with their deadlines and their course (if any)."""
+    """The citizen's referrals, newest first, with their deadlines and whether they have a
+    course; `with_municipality` gives a page of them their municipality."""
     return (
         Referral.objects.of_municipality(citizen.municipality_id)
         .filter(citizen=citizen)
-        .select_related("municipality", "course")
-        .defer(*REFERRAL_LARGE_FIELDS, *(f"course__{name}" for name in COURSE_LARGE_FIELDS))
+        .select_related("course")
+        .defer(*REFERRAL_LARGE_FIELDS, *_COURSE_BEYOND_ID)
         .prefetch_related(
             Prefetch(
                 "deadlines",
@@ -62,12 +94,13 @@ def citizen_referrals(citizen: Citizen) -> QuerySet[Referral]:
 
 
 def citizen_courses(citizen: Citizen) -> QuerySet[Course]:
-    """The citizen's courses, newest first, with what the list shows of each."""
+    """The citizen's courses, newest first, with what the list shows of each;
+    `with_municipality` gives a page of them their municipality."""
     return (
         Course.objects.of_municipality(citizen.municipality_id)
         .filter(citizen=citizen)
-        .select_related("municipality", "referral", "therapist", "team_class")
-        .defer(*COURSE_LARGE_FIELDS, *(f"referral__{name}" for name in REFERRAL_LARGE_FIELDS))
+        .select_related("referral", "therapist", "team_class")
+        .only(*_COURSE_LIST_FIELDS)
         .order_by("-created_at", "-id")
     )
 
