@@ -23,6 +23,7 @@ from rehabplan.audit.selectors import (
     citizens_named_in,
 )
 from rehabplan.audit.services import audit_list_view, audit_record
+from rehabplan.citizens.models import ConsentScope
 from rehabplan.citizens.selectors import citizen_get, citizen_matches, citizen_search_record
 from rehabplan.citizens.services import citizen_create, consent_record, consent_withdraw
 from rehabplan.courses.selectors import open_deadlines, worklist_rows
@@ -146,7 +147,7 @@ def citizen_detail_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
         "consents": citizen.consents.all(),
         "relatives": citizen.relatives.all(),
         "today": today,
-        "consent_form": ConsentForm(initial={"given_on": today}),
+        "consent_scopes": ConsentScope.choices,
     }
     return render(request, "web/citizen_detail.html", context)
 
