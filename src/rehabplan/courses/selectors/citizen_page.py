@@ -9,12 +9,13 @@ database.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from rehabplan.courses.models import (
@@ -317,16 +318,24 @@ _EVENTS = {
 }
 
 
+@functools.lru_cache(maxsize=8)
+def _choice_labels(language: str | None) -> dict[str, dict[str, str]]:
+    """Every choice's label in `language`; the labels are fixed, so they are looked up once per
+    language rather than on every page."""
+    return {
+        "sources": _labels(ReferralSource),
+        "statuses": _labels(ReferralStatus),
+        "session_kinds": _labels(SessionKind),
+        "attendance": _labels(AttendanceStatus),
+        "channels": _labels(Channel),
+        "states": _labels(MessageState),
+        "note_kinds": _labels(NoteKind),
+    }
+
+
 def timeline_rows(rows: list[dict[str, Any]], citizen: Citizen) -> list[TimelineEvent]:
     """The page's rows as events in Danish."""
     labels = _Labels(
-        municipality=citizen.municipality,
-        sources=_labels(ReferralSource),
-        statuses=_labels(ReferralStatus),
-        session_kinds=_labels(SessionKind),
-        attendance=_labels(AttendanceStatus),
-        channels=_labels(Channel),
-        states=_labels(MessageState),
-        note_kinds=_labels(NoteKind),
+        municipality=citizen.municipality, **_choice_labels(translation.get_language())
     )
     return [_EVENTS[row["event_kind"]](row, labels) for row in rows]
