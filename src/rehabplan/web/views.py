@@ -23,6 +23,7 @@ from rehabplan.audit.selectors import (
     citizens_named_in,
 )
 from rehabplan.audit.services import audit_list_view, audit_record
+from rehabplan.citizens.models import ConsentScope
 from rehabplan.citizens.selectors import citizen_get, citizen_matches, citizen_search_record
 from rehabplan.citizens.services import citizen_create, consent_record, consent_withdraw
 from rehabplan.courses.selectors import open_deadlines, worklist_rows
@@ -31,6 +32,7 @@ from rehabplan.courses.selectors.citizen_page import (
     citizen_referrals,
     timeline_events,
     timeline_rows,
+    with_municipality,
 )
 from rehabplan.courses.selectors.start import start_page
 from rehabplan.web.form_errors import add_service_errors
@@ -125,6 +127,7 @@ def citizen_detail_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
             per_page=CITIZEN_LIST_ROWS,
             parameter="henvisninger",
             anchor="referrals-heading",
+            transform=lambda rows: with_municipality(rows, citizen),
         ),
         "courses": paged_request(
             request,
@@ -132,6 +135,7 @@ def citizen_detail_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
             per_page=CITIZEN_LIST_ROWS,
             parameter="forloeb",
             anchor="course-section-heading",
+            transform=lambda rows: with_municipality(rows, citizen),
         ),
         "timeline": paged_request(
             request,
@@ -143,7 +147,7 @@ def citizen_detail_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
         "consents": citizen.consents.all(),
         "relatives": citizen.relatives.all(),
         "today": today,
-        "consent_form": ConsentForm(initial={"given_on": today}),
+        "consent_scopes": ConsentScope.choices,
     }
     return render(request, "web/citizen_detail.html", context)
 

@@ -500,21 +500,25 @@ CITIZEN_ASSESSMENT_ROWS = 5
 
 def decisions_for_citizen(citizen: Citizen) -> CitizenDecisions:
     """The citizen's undecided referrals, newest decisions and latest assessments: each list is
-    bounded, and the decisions' letters and engine results stay in the database."""
+    bounded, and the decisions' letters and engine results stay in the database. The referrals
+    are given the citizen's municipality rather than have it joined into each query."""
     decisions = list(
         Decision.objects.of_municipality(citizen.municipality_id)
         .filter(referral__citizen=citizen)
-        .select_related("referral__municipality")
+        .select_related("referral")
         .defer(*DECISION_LARGE_FIELDS, *(f"referral__{name}" for name in REFERRAL_LARGE_FIELDS))
         .order_by("-decided_on", "-id")[: CITIZEN_DECISION_ROWS + 1]
     )
+    undecided = list(
+        citizen.referrals.filter(status__in=UNDECIDED_STATUSES)
+        .defer(*REFERRAL_LARGE_FIELDS)
+        .order_by("received_on", "id")[:CITIZEN_DECISION_ROWS]
+    )
+    municipality = citizen.municipality
+    for referral in (*undecided, *(decision.referral for decision in decisions)):
+        referral.municipality = municipality
     return CitizenDecisions(
-        undecided=list(
-            citizen.referrals.filter(status__in=UNDECIDED_STATUSES)
-            .select_related("municipality")
-            .defer(*REFERRAL_LARGE_FIELDS)
-            .order_by("received_on", "id")[:CITIZEN_DECISION_ROWS]
-        ),
+        undecided=undecided,
         decisions=decisions[:CITIZEN_DECISION_ROWS],
         assessments=list(
             citizen.assessments.select_related("assessed_by")
