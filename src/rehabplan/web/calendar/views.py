@@ -130,7 +130,7 @@ def calendar_week_view(request: HttpRequest) -> HttpResponse:
 
 
 # A large unit has a hundred therapists: their weeks side by side are read and shown in pages.
-THERAPISTS_PER_PAGE = 15
+THERAPISTS_PER_PAGE = 10
 
 
 @shows_no_citizen_data
