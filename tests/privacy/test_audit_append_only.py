@@ -185,3 +185,29 @@ def test_the_retention_command_is_for_the_operator_only(leader):
 
     with pytest.raises(CommandError, match="superbruger"):
         call_command("audit_retention", foer="2020-01-01", bruger=leader.username, ja=True)
+
+
+def test_the_retention_count_and_the_deletion_agree_on_local_midnight(
+    leader, make_user, monkeypatch
+):
+    from django.core.management import call_command
+
+    from rehabplan.accounts.models import User
+
+    User.objects.create_superuser(username="drift", password="x-Y-z-123456")
+    cutoff = timezone.localdate() - datetime.timedelta(days=365)
+    local_midnight = timezone.make_aware(
+        datetime.datetime.combine(cutoff, datetime.time.min), timezone.get_default_timezone()
+    )
+    evening_before = _entry(
+        leader, at=local_midnight - datetime.timedelta(minutes=30), monkeypatch=monkeypatch
+    )
+    night_after = _entry(
+        leader, at=local_midnight + datetime.timedelta(minutes=30), monkeypatch=monkeypatch
+    )
+    out = io.StringIO()
+    call_command("audit_retention", foer=cutoff.isoformat(), bruger="drift", stdout=out)
+    assert out.getvalue().startswith("1 logposter")
+    call_command("audit_retention", foer=cutoff.isoformat(), bruger="drift", ja=True, stdout=out)
+    assert not AuditEntry.objects.filter(pk=evening_before.pk).exists()
+    assert AuditEntry.objects.filter(pk=night_after.pk).exists()

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from rehabplan.accounts.models import User
 from rehabplan.audit.models import AuditEntry
-from rehabplan.audit.retention import audit_retention_delete
+from rehabplan.audit.retention import audit_retention_delete, retention_cutoff
 from rehabplan.organisation.models import Municipality
 
 
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             if municipality is None:
                 raise CommandError(f"Ukendt kommune {options['kommune']!r}.", returncode=2)
         if not options["ja"]:
-            entries = AuditEntry.objects.filter(at__date__lt=before)
+            entries = AuditEntry.objects.filter(at__lt=retention_cutoff(before))
             if municipality is not None:
                 entries = entries.filter(municipality=municipality)
             self.stdout.write(
