@@ -55,7 +55,8 @@ def audit_retention_delete(
     cutoff = retention_cutoff(before)
     table = AuditEntry._meta.db_table
     sql = f"DELETE FROM {table} WHERE at < %s"  # the table name is the model's own
-    params: list[Any] = [cutoff]
+    # Adapted as the ORM would: SQLite keeps UTC text, which an aware local time would not match.
+    params: list[Any] = [connections["default"].ops.adapt_datetimefield_value(cutoff)]
     if municipality is not None:
         sql += " AND municipality_id = %s"
         params.append(municipality.pk)
