@@ -6,7 +6,12 @@ from rehabplan.courses.models.assessments import (
     AssessmentPhase,
     FunctionLevel,
 )
-from rehabplan.courses.models.courses import Course, CourseStatus, DeliveryType
+from rehabplan.courses.models.courses import (
+    OPEN_COURSE_STATUSES,
+    Course,
+    CourseStatus,
+    DeliveryType,
+)
 from rehabplan.courses.models.decisions import Decision, DecisionOutcome
 from rehabplan.courses.models.goals import Goal, GoalEvaluation, GoalStatus
 from rehabplan.courses.models.notes import AppendOnlyQuerySet, ClinicalNote, NoteKind
@@ -31,6 +36,7 @@ from rehabplan.courses.models.sessions import (
 )
 
 __all__ = [
+    "OPEN_COURSE_STATUSES",
     "Assessment",
     "AssessmentItem",
     "AssessmentPhase",

@@ -22,6 +22,15 @@ class CourseStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Annulleret")
 
 
+# A course that is not over: waiting to start, running, or proposed for ending. It holds its seat
+# on a class and belongs to its therapist's caseload.
+OPEN_COURSE_STATUSES = (
+    CourseStatus.AWAITING_START,
+    CourseStatus.ACTIVE,
+    CourseStatus.PROPOSED_FOR_ENDING,
+)
+
+
 class DeliveryType(models.TextChoices):
     INDIVIDUAL = "individual", _("Individuel")
     TEAM = "team", _("Hold")
@@ -116,13 +125,7 @@ class Course(models.Model):
             # "Mine forløb": the open courses of the municipality, a few of the many.
             models.Index(
                 fields=["municipality", "therapist"],
-                condition=Q(
-                    status__in=[
-                        CourseStatus.AWAITING_START,
-                        CourseStatus.ACTIVE,
-                        CourseStatus.PROPOSED_FOR_ENDING,
-                    ]
-                ),
+                condition=Q(status__in=list(OPEN_COURSE_STATUSES)),
                 name="course_open",
             ),
         ]

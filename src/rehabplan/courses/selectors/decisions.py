@@ -18,6 +18,7 @@ from rehabplan import rules
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.courses.models import (
+    OPEN_COURSE_STATUSES,
     Assessment,
     Course,
     CourseStatus,
@@ -39,11 +40,6 @@ if TYPE_CHECKING:
     from rehabplan.citizens.models import Citizen
     from rehabplan.organisation.models import Municipality
 
-OPEN_COURSE_STATUSES = (
-    CourseStatus.AWAITING_START,
-    CourseStatus.ACTIVE,
-    CourseStatus.PROPOSED_FOR_ENDING,
-)
 OPEN_REFERRAL_STATUSES = (
     ReferralStatus.NEW,
     ReferralStatus.AWAITING_DECISION,

@@ -31,8 +31,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.courses.models import (
+    OPEN_COURSE_STATUSES,
     Course,
-    CourseStatus,
     DeadlineKind,
     GopLevel,
     PlanType,
@@ -55,12 +55,6 @@ if TYPE_CHECKING:
 
 INBOX_STATUSES = (ReferralStatus.NEW,)
 LAPSE_WARNING_DAYS = 30
-# Courses that hold a seat on a team class.
-SEAT_HOLDING_STATUSES = (
-    CourseStatus.AWAITING_START,
-    CourseStatus.ACTIVE,
-    CourseStatus.PROPOSED_FOR_ENDING,
-)
 EVENT_NAMES = {
     "discharge": gettext_lazy("udskrivningsdatoen"),
     "received": gettext_lazy("modtagelsen"),
@@ -233,7 +227,7 @@ def team_classes_with_seats(
         classes = classes.filter(level=level)
     seats = (
         Course.objects.of_municipality(municipality)
-        .filter(team_class=OuterRef("pk"), status__in=SEAT_HOLDING_STATUSES)
+        .filter(team_class=OuterRef("pk"), status__in=OPEN_COURSE_STATUSES)
         .order_by()
         .values("team_class")
         .annotate(taken=Count("pk"))

@@ -12,10 +12,10 @@ from django.utils import timezone
 from rehabplan.courses import course_rules
 from rehabplan.courses.due import DueItem, MeasuredOn, course_due_items
 from rehabplan.courses.models import (
+    OPEN_COURSE_STATUSES,
     Attendance,
     AttendanceStatus,
     Course,
-    CourseStatus,
     Decision,
     DecisionOutcome,
     OutcomeMeasurement,
@@ -27,14 +27,6 @@ from rehabplan.courses.selectors.citizen_page import COURSE_LARGE_FIELDS
 from rehabplan.courses.selectors.decisions import DECISION_LARGE_FIELDS
 from rehabplan.courses.services.sessions import COUNTED_STATUSES
 from rehabplan.organisation.models import TeamClass, Therapist
-
-OPEN_STATUSES = (
-    CourseStatus.AWAITING_START,
-    CourseStatus.ACTIVE,
-    CourseStatus.PROPOSED_FOR_ENDING,
-)
-# Participants of a class: the courses placed in it that are running or about to start.
-CLASS_PARTICIPANT_STATUSES = OPEN_STATUSES
 
 
 @dataclass(frozen=True)
@@ -53,7 +45,7 @@ def my_open_course_ids(*, therapist: Therapist) -> list[int]:
     )
     return list(
         Course.objects.of_municipality(therapist.municipality_id)
-        .filter(status__in=OPEN_STATUSES)
+        .filter(status__in=OPEN_COURSE_STATUSES)
         .filter(Q(therapist=therapist) | Exists(booked_with_her))
         .order_by("citizen__last_name", "citizen__first_name", "pk")
         .values_list("pk", flat=True)
@@ -160,7 +152,7 @@ def my_classes(*, therapist: Therapist) -> list[MyClass]:
     municipality_id = therapist.municipality_id
     participants = (
         Course.objects.of_municipality(municipality_id)
-        .filter(team_class=OuterRef("pk"), status__in=CLASS_PARTICIPANT_STATUSES)
+        .filter(team_class=OuterRef("pk"), status__in=OPEN_COURSE_STATUSES)
         .order_by()
         .values("team_class")
         .annotate(participants=Count("pk"))

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext_lazy
 
 from rehabplan.courses.models import (
+    OPEN_COURSE_STATUSES,
     Assessment,
     Course,
-    CourseStatus,
     Decision,
     Referral,
 )
@@ -24,11 +24,6 @@ if TYPE_CHECKING:
     from rehabplan.citizens.models import Citizen
 
 
-OPEN_COURSE_STATUSES = (
-    CourseStatus.AWAITING_START,
-    CourseStatus.ACTIVE,
-    CourseStatus.PROPOSED_FOR_ENDING,
-)
 # The national processes on each side of the line between the two laws.
 HOSPITAL_REHABILITATION = frozenset({"SUL140"})
 SOCIAL_TRAINING = frozenset({"SEL86-1", "SEL86-2"})

@@ -11,12 +11,16 @@ from django.utils.translation import gettext as _
 
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
-from rehabplan.courses.models import Course, CourseStatus, Goal, GoalEvaluation, GoalStatus
+from rehabplan.courses.models import (
+    OPEN_COURSE_STATUSES,
+    Course,
+    Goal,
+    GoalEvaluation,
+    GoalStatus,
+)
 
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User
-
-OPEN_STATUSES = (CourseStatus.AWAITING_START, CourseStatus.ACTIVE, CourseStatus.PROPOSED_FOR_ENDING)
 
 
 def _copm_errors(performance: int | None, satisfaction: int | None) -> dict[str, list[str]]:
@@ -28,7 +32,7 @@ def _copm_errors(performance: int | None, satisfaction: int | None) -> dict[str,
 
 
 def _require_open(course: Course) -> None:
-    if course.status not in OPEN_STATUSES:
+    if course.status not in OPEN_COURSE_STATUSES:
         raise ValidationError(
             _("Forløbet er %(status)s; der kan ikke dokumenteres mere.")
             % {"status": course.get_status_display().lower()},
