@@ -7,8 +7,7 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from rehabplan import planning, rules
@@ -22,6 +21,7 @@ from rehabplan.courses.models import (
     Session,
     SessionStatus,
 )
+from rehabplan.courses.selectors.counting import count_per_row
 from rehabplan.organisation.models import (
     Absence,
     ClosedDay,
@@ -140,21 +140,14 @@ def _seats_held(team_class: OuterRef) -> Subquery:
     """Courses holding a seat on a class: running ones, and those waiting with a session
     booked. One aggregate per class over the (team_class, status) index, instead of joining
     every course the class ever had with its attendances."""
-    holding = (
-        Course.objects.filter(team_class=team_class)
-        .filter(
-            Q(status__in=ACTIVE_COURSE_STATUSES)
-            | Q(
-                Exists(Attendance.objects.filter(course=OuterRef("pk"))),
-                status=CourseStatus.AWAITING_START,
-            )
+    holding = Course.objects.filter(team_class=team_class).filter(
+        Q(status__in=ACTIVE_COURSE_STATUSES)
+        | Q(
+            Exists(Attendance.objects.filter(course=OuterRef("pk"))),
+            status=CourseStatus.AWAITING_START,
         )
-        .order_by()
-        .values("team_class")
-        .annotate(held=Count("pk"))
-        .values("held")
     )
-    return Coalesce(Subquery(holding), 0)
+    return count_per_row(holding, "team_class")
 
 
 def _classes(municipality: Municipality, therapist_ids: set[str]) -> list[planning.TeamClass]:

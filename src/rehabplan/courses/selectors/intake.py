@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from django.db.models import (
     Case,
-    Count,
     DateField,
     F,
     OuterRef,
@@ -23,7 +22,6 @@ from django.db.models import (
     Subquery,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -45,6 +43,7 @@ from rehabplan.courses.selectors import (
     REFERRAL_LARGE_FIELDS,
     days_left_text,
 )
+from rehabplan.courses.selectors.counting import count_per_row
 from rehabplan.formats.text import day_text
 from rehabplan.organisation.models import Municipality, TeamClass, TrainingLevel
 
@@ -225,16 +224,11 @@ def team_classes_with_seats(
     classes = TeamClass.objects.filter(municipality=municipality, active=True)
     if level is not None:
         classes = classes.filter(level=level)
-    seats = (
-        Course.objects.of_municipality(municipality)
-        .filter(team_class=OuterRef("pk"), status__in=OPEN_COURSE_STATUSES)
-        .order_by()
-        .values("team_class")
-        .annotate(taken=Count("pk"))
-        .values("taken")
+    seats = Course.objects.of_municipality(municipality).filter(
+        team_class=OuterRef("pk"), status__in=OPEN_COURSE_STATUSES
     )
     return (
-        classes.annotate(taken=Coalesce(Subquery(seats), 0))
+        classes.annotate(taken=count_per_row(seats, "team_class"))
         .select_related("location")
         .order_by("weekday", "starts_at", "pk")
     )

@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rehabplan.courses import course_rules
@@ -24,6 +23,7 @@ from rehabplan.courses.models import (
 )
 from rehabplan.courses.selectors import REFERRAL_LARGE_FIELDS
 from rehabplan.courses.selectors.citizen_page import COURSE_LARGE_FIELDS
+from rehabplan.courses.selectors.counting import count_per_row
 from rehabplan.courses.selectors.decisions import DECISION_LARGE_FIELDS
 from rehabplan.courses.services.sessions import COUNTED_STATUSES
 from rehabplan.organisation.models import TeamClass, Therapist
@@ -56,13 +56,8 @@ def my_open_courses(*, therapist: Therapist, ids: list[int]) -> list[Course]:
     """The courses `ids` in that order, with what the list shows: the sessions used (`used`)
     counted in SQL and the latest granting decision prefetched."""
     municipality_id = therapist.municipality_id
-    used = (
-        Attendance.objects.of_municipality(municipality_id)
-        .filter(course=OuterRef("pk"), status__in=COUNTED_STATUSES)
-        .order_by()
-        .values("course")
-        .annotate(used=Count("pk"))
-        .values("used")
+    used = Attendance.objects.of_municipality(municipality_id).filter(
+        course=OuterRef("pk"), status__in=COUNTED_STATUSES
     )
     decisions = (
         Decision.objects.of_municipality(municipality_id)
@@ -75,7 +70,7 @@ def my_open_courses(*, therapist: Therapist, ids: list[int]) -> list[Course]:
         .filter(pk__in=ids)
         .select_related("citizen", "team_class", "municipality", "referral")
         .defer(*COURSE_LARGE_FIELDS, *(f"referral__{name}" for name in REFERRAL_LARGE_FIELDS))
-        .annotate(used=Coalesce(Subquery(used), 0))
+        .annotate(used=count_per_row(used, "course"))
         .prefetch_related(
             Prefetch(
                 "measurements",
@@ -150,13 +145,8 @@ def my_classes(*, therapist: Therapist) -> list[MyClass]:
     """Her active team classes with participants, capacity, minimum and the next session: the
     classes and their counts in one query, the next sessions in one more."""
     municipality_id = therapist.municipality_id
-    participants = (
-        Course.objects.of_municipality(municipality_id)
-        .filter(team_class=OuterRef("pk"), status__in=OPEN_COURSE_STATUSES)
-        .order_by()
-        .values("team_class")
-        .annotate(participants=Count("pk"))
-        .values("participants")
+    participants = Course.objects.of_municipality(municipality_id).filter(
+        team_class=OuterRef("pk"), status__in=OPEN_COURSE_STATUSES
     )
     next_session = (
         Session.objects.of_municipality(municipality_id)
@@ -170,7 +160,7 @@ def my_classes(*, therapist: Therapist) -> list[MyClass]:
         .filter(active=True)
         .select_related("location")
         .annotate(
-            participants=Coalesce(Subquery(participants), 0),
+            participants=count_per_row(participants, "team_class"),
             next_session_id=Subquery(next_session),
         )
         .order_by("weekday", "starts_at", "pk")
