@@ -130,7 +130,19 @@ def proposal_adjust(
     class_id: str | None = None,
     therapist_id: str | None = None,
 ) -> PlanProposal:
-    """Move one course to another class or therapist; the whole plan is checked again."""
+    """Move one course to another class or therapist; the whole plan is checked again. The
+    proposal is locked while it is changed: two leaders moving two citizens at once would
+    otherwise each write the plan they read, and one move would be lost."""
+    with transaction.atomic():
+        locked = PlanProposal.objects.select_for_update().get(pk=proposal.pk)
+        _adjust_locked(locked, course_id=course_id, class_id=class_id, therapist_id=therapist_id)
+    proposal.result = locked.result
+    return proposal
+
+
+def _adjust_locked(
+    proposal: PlanProposal, *, course_id: str, class_id: str | None, therapist_id: str | None
+) -> None:
     _require_ready(proposal)
     built = build_problem(
         municipality=proposal.municipality, first_day=parse_iso_week(proposal.week)
@@ -151,7 +163,6 @@ def proposal_adjust(
     _raise_violations(planning.check_plan(built.problem, adjusted))
     proposal.result = _stored(built.problem, adjusted, proposal.result.get("skipped", {}))
     proposal.save(update_fields=["result"])
-    return proposal
 
 
 def _raise_violations(violations: list[planning.Violation]) -> None:
