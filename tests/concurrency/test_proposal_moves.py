@@ -25,9 +25,9 @@ pytestmark = [
 
 
 def test_two_moves_into_the_last_seat_at_once_give_one_move_and_one_refusal(
-    unit,
-    waiting,
-    django_capture_on_commit_callbacks,  # noqa: F811 - the imported fixtures
+    unit,  # noqa: F811 - the flow tests' fixtures, imported above
+    waiting,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     Course.objects.filter(pk=waiting[2].pk).update(status=CourseStatus.CANCELLED)
     proposal = _ready_proposal(unit["leader"], django_capture_on_commit_callbacks)
