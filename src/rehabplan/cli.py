@@ -27,6 +27,10 @@ brug: rehabplan <kommando> [argumenter]
   rules ...       kvalitetsstandarder: frister, visitation, omfang, kontrol
   plan ...        planlæg en uges nye forløb
   import-gop ...  indlæs genoptræningsplaner (MedCom OIOXML)
+  report kl-gateway --period ÅÅÅÅ-MM
+                  byg månedens §140-indberetning til KL Gateway (FHIR)
+  report research ...
+                  forskningsudtræk (pseudonymiseret, kun borgere med samtykke)
   manage ...      enhver Django-kommando (migrate, createsuperuser, ...)
 """
 

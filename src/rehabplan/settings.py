@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "rehabplan.outbox",
     "rehabplan.scheduling",
     "rehabplan.whatif",
+    "rehabplan.reporting",
     "rehabplan.web",
     "rehabplan.demo",
 ]

@@ -14,6 +14,7 @@ ASSET_FILES = (
     ("dkfds/dist/fonts", "dkfds/fonts"),
     ("dkfds/dist/img", "dkfds/img"),
     ("htmx.org/dist/htmx.min.js", "htmx/htmx.min.js"),
+    ("chart.js/dist/chart.umd.min.js", "chartjs/chart.umd.min.js"),
 )
 
 

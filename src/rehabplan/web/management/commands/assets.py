@@ -16,7 +16,7 @@ from rehabplan.web.assets import ASSET_FILES, PROJECT_ROOT, VENDOR_DIR, assets_a
 
 
 class Command(BaseCommand):
-    help = "Byg front-end-filer (DKFDS og htmx) fra npm-pakkerne."
+    help = "Byg front-end-filer (DKFDS, htmx og Chart.js) fra npm-pakkerne."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--if-missing", action="store_true", help="Kun hvis de mangler.")
