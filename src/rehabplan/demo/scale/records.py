@@ -27,6 +27,7 @@ from rehabplan.courses.models import (
 from rehabplan.demo.scale.cases import CasePlan
 from rehabplan.demo.scale.copy_writer import TableWriter
 from rehabplan.demo.scale.training import Placed
+from rehabplan.reference.outcome_tests import get_outcome_test
 
 SESSION_NOTE_SHARE = 0.08
 TEST_SHARE = 0.6
@@ -51,6 +52,7 @@ GOALS = (
 GOAL_OUTCOMES = (GoalStatus.ACHIEVED, GoalStatus.PARTLY, GoalStatus.NOT_ACHIEVED)
 GOAL_OUTCOME_WEIGHTS = (65, 25, 10)
 CHAIR_STAND = "chair_stand_30s"
+TIMED_UP_AND_GO = "timed_up_and_go"
 NOTE_FIELDS = ["id", "citizen", "course", "session", "kind", "text", "author", "written_at"]
 AUDIT_FIELDS = [
     "municipality",
@@ -142,9 +144,16 @@ class Records:
         goals = self._goals(case, first, closed, last)
         if self.rng.random() < TEST_SHARE:
             start_value = self.rng.randint(4, 11)
-            self._test(case, first, MeasurementPhase.START, start_value)
+            self._test(case, first, MeasurementPhase.START, CHAIR_STAND, Decimal(start_value))
+            # Timed Up and Go in tenths of a second: lower is better, so training shortens it.
+            start_seconds = Decimal(self.rng.randint(80, 250)) / 10
+            self._test(case, first, MeasurementPhase.START, TIMED_UP_AND_GO, start_seconds)
             if closed:
-                self._test(case, last, MeasurementPhase.END, start_value + self.rng.randint(0, 5))
+                end_value = Decimal(start_value + self.rng.randint(0, 5))
+                self._test(case, last, MeasurementPhase.END, CHAIR_STAND, end_value)
+                change = Decimal(self.rng.randint(-10, 50)) / 10
+                end_seconds = max(Decimal("5.0"), start_seconds - change)
+                self._test(case, last, MeasurementPhase.END, TIMED_UP_AND_GO, end_seconds)
         if closed:
             self._note(case, last, NoteKind.CLOSING, CLOSING_NOTE)
             self._evaluate(goals, last)
@@ -232,14 +241,16 @@ class Records:
                 )
             )
 
-    def _test(self, case: CasePlan, place: Placed, phase: str, value: int) -> None:
+    def _test(
+        self, case: CasePlan, place: Placed, phase: str, test_code: str, value: Decimal
+    ) -> None:
         self.tests.add(
             (
                 case.course_id,
                 place.session_id,
-                CHAIR_STAND,
-                Decimal(value),
-                "rejsninger",
+                test_code,
+                value,
+                get_outcome_test(test_code).unit,
                 "",
                 phase,
                 place.day,
