@@ -16,6 +16,16 @@ def at(day: datetime.date, hour: int = 10, minute: int = 0) -> datetime.datetime
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=COPENHAGEN)
 
 
+def started_earlier_today() -> datetime.datetime:
+    """A start today that has already passed, at any hour the suite runs: attendance can be
+    recorded only from a session's start, so a fixed hour would fail before it."""
+    now = datetime.datetime.now(COPENHAGEN)
+    an_hour_ago = (now - datetime.timedelta(hours=1)).replace(
+        minute=now.minute - now.minute % 5, second=0, microsecond=0
+    )
+    return max(at(now.date(), 0), an_hour_ago)
+
+
 @dataclass
 class Unit:
     municipality: Any

@@ -8,7 +8,11 @@ from django.utils import timezone
 from rehabplan.courses.models import AttendanceStatus, CourseStatus, SessionKind
 from rehabplan.courses.services.goals import goal_create
 from rehabplan.courses.services.sessions import session_book
-from tests.course.conftest import at, demo_unit, make_unit  # noqa: F401  (course fixtures)
+from tests.course.conftest import (  # noqa: F401  (course fixtures)
+    demo_unit,
+    make_unit,
+    started_earlier_today,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +24,9 @@ def test_therapist_documents_a_team_class_and_closes_a_course(
     demo_unit,  # noqa: F811
 ):
     today = timezone.localdate()
+    started = started_earlier_today()
     demo_unit.team_class.weekday = today.weekday()
+    demo_unit.team_class.starts_at = started.time()
     demo_unit.team_class.save()
     courses = [
         demo_unit.course("SEL86-1", received_on=today - datetime.timedelta(days=14), team=True)
@@ -37,7 +43,7 @@ def test_therapist_documents_a_team_class_and_closes_a_course(
             user=demo_unit.therapist_user,
             course=course,
             kind=SessionKind.TEAM,
-            starts_at=at(today, 10),
+            starts_at=started,
             confirmed=True,
         )
     page.goto(f"{live_server.url}/log-ind/")

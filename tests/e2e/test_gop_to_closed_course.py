@@ -15,6 +15,7 @@ from rehabplan.courses.models import Course, CourseStatus
 from rehabplan.gop.sample import build_gop_xml
 from rehabplan.organisation.models import Municipality, Profession, Therapist, WorkingHours
 from rehabplan.outbox.models import OutboxMessage
+from tests.course.conftest import started_earlier_today
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "secret-pass-123"
@@ -35,7 +36,7 @@ def fredericia_staff(make_user):
     )
     for weekday in range(7):
         WorkingHours.objects.create(
-            therapist=therapist, weekday=weekday, starts_at=dt.time(7), ends_at=dt.time(17)
+            therapist=therapist, weekday=weekday, starts_at=dt.time(0), ends_at=dt.time(23, 59)
         )
     return visitator, therapist_user
 
@@ -101,8 +102,9 @@ def test_gop_upload_to_closed_course(live_server, page, screenshot, fredericia_s
 
     page.get_by_role("link", name="Book aftale").click()
     page.get_by_label("Type").select_option("individual")
-    page.get_by_label("Dato").fill(today.isoformat())
-    page.get_by_label("Klokkeslæt").fill("08:00")
+    started = started_earlier_today()
+    page.get_by_label("Dato").fill(started.date().isoformat())
+    page.get_by_label("Klokkeslæt").fill(started.strftime("%H:%M"))
     page.get_by_role("button", name="Book").click()
     screenshot("flow-06-session-booked")
     session_id = course.attendances.get().session_id
