@@ -46,6 +46,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "audit.view_auditentry",
         "organisation.view_teamclass",
         "organisation.view_therapist",
+        "reporting.view_kpi",
     ),
     ADMINISTRATOR: (
         "organisation.view_municipality",
