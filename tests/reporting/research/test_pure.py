@@ -95,3 +95,20 @@ def test_short_key_is_refused_in_danish(monkeypatch):
 def test_long_enough_key(monkeypatch):
     monkeypatch.setenv(KEY_VARIABLE, "k" * 32)
     assert research_key() == b"k" * 32
+
+
+def test_the_data_dictionary_names_every_column():
+    from pathlib import Path
+
+    from rehabplan.reference.outcome_tests import all_outcome_tests
+    from rehabplan.reporting.research.columns import export_columns
+
+    text = (Path(__file__).resolve().parents[3] / "docs" / "research-export.md").read_text()
+    test_codes = {test.code for test in all_outcome_tests()}
+    for column in export_columns():
+        code = column.name.rsplit("_", 1)[0]
+        if code in test_codes:
+            assert f"`{code}`" in text
+            assert f"`<test>_{column.name.rsplit('_', 1)[1]}`" in text
+        else:
+            assert f"| `{column.name}` | {column.type_name} |" in text
