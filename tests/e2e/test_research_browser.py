@@ -14,6 +14,7 @@ from rehabplan.citizens.models import Citizen
 from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
 from rehabplan.reporting.models import ResearchExport
 from rehabplan.reporting.research.key import KEY_VARIABLE
+from tests.e2e.screens import axe_violations, duplicate_ids
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -53,6 +54,8 @@ def test_leader_exports_research_data(
     count_box = page.get_by_test_id("research-count")
     assert "hos borgere med samtykke til forskning" in count_box.inner_text()
     screenshot(f"research-count-{name}")
+    assert axe_violations(page) == []
+    assert duplicate_ids(page) == []
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Hent udtrækket").click()

@@ -111,3 +111,19 @@ def test_another_municipalitys_exports_are_not_listed(client, demo_unit, varde, 
     client.post(URL, _period_data())
     client.force_login(demo_unit.leader)
     assert list(client.get(URL).context["recent"]) == []
+
+
+def test_research_consent_is_recorded_on_the_citizen_page(client, demo_unit):
+    from rehabplan.citizens.models import Consent, ConsentScope
+
+    citizen = demo_unit.citizen()
+    client.force_login(demo_unit.visitator)
+    page = client.get(f"/borgere/{citizen.pk}/").content.decode()
+    assert 'value="research"' in page
+    assert "Forløbsdata må bruges pseudonymiseret til forskning" in page
+    client.post(
+        f"/borgere/{citizen.pk}/samtykke/",
+        {"scope": "research", "given_on": "01-12-2026", "note": ""},
+    )
+    consent = Consent.objects.get(citizen=citizen)
+    assert consent.scope == ConsentScope.RESEARCH
