@@ -35,6 +35,7 @@ _FIXED = (
     Column("end_month", pa.string()),
     Column("status", pa.string()),
     Column("end_reason", pa.string()),
+    Column("end_reason_name", pa.string()),
     Column("sessions_attended", pa.int64()),
     Column("no_shows", pa.int64()),
 )

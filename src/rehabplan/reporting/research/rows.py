@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from rehabplan.citizens.models import Consent, ConsentScope
+from rehabplan.courses.course_rules import termination_label
 from rehabplan.courses.models import (
     AttendanceStatus,
     Course,
@@ -125,6 +126,9 @@ def _row(course: Course, tests: dict[str, dict[str, Any]], key: bytes) -> dict[s
         "end_month": _month(course.ended_on),
         "status": course.status,
         "end_reason": course.end_reason,
+        "end_reason_name": termination_label(course, course.end_reason)
+        if course.end_reason
+        else "",
         "sessions_attended": course.sessions_attended,
         "no_shows": course.no_shows,
     }
