@@ -175,3 +175,19 @@ def test_a_therapist_may_not_export(demo_unit, research_key):
     with pytest.raises(PermissionDenied):
         _export(demo_unit.therapist_user)
     assert not ResearchExport.objects.exists()
+
+
+def test_the_database_refuses_a_record_with_the_period_backwards(demo_unit):
+    from django.db import IntegrityError, transaction
+
+    today = timezone.localdate()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ResearchExport.objects.create(
+            municipality=demo_unit.municipality,
+            user=demo_unit.leader,
+            period_from=today,
+            period_to=today - datetime.timedelta(days=1),
+            row_count=0,
+            file_format="csv",
+            sha256="0" * 64,
+        )

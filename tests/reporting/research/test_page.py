@@ -127,3 +127,27 @@ def test_research_consent_is_recorded_on_the_citizen_page(client, demo_unit):
     )
     consent = Consent.objects.get(citizen=citizen)
     assert consent.scope == ConsentScope.RESEARCH
+
+
+def test_few_courses_bring_the_small_cell_advice(client, demo_unit, research_key):
+    course_with_consent(demo_unit)
+    client.force_login(demo_unit.leader)
+    content = client.get(URL, _period_data()).content.decode()
+    assert "under 5 borgere" in content
+
+
+def test_many_courses_bring_no_small_cell_advice(client, demo_unit, research_key):
+    for _number in range(5):
+        course_with_consent(demo_unit)
+    client.force_login(demo_unit.leader)
+    content = client.get(URL, _period_data()).content.decode()
+    assert "5 forløb startet" in content and "under 5 borgere" not in content
+
+
+def test_a_period_over_ten_years_is_refused(client, demo_unit, research_key):
+    client.force_login(demo_unit.leader)
+    data = _period_data()
+    data["first_day"] = "01-01-2000"
+    response = client.post(URL, data)
+    assert "Perioden må højst være 10 år." in response.content.decode()
+    assert not ResearchExport.objects.exists()
