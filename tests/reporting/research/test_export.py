@@ -191,3 +191,11 @@ def test_the_database_refuses_a_record_with_the_period_backwards(demo_unit):
             file_format="csv",
             sha256="0" * 64,
         )
+
+
+def test_rows_are_sorted_by_month_and_pseudonym(demo_unit, research_key):
+    for _number in range(4):
+        course_with_consent(demo_unit)
+    rows = csv_rows(_export(demo_unit.leader).content)
+    keys = [(row["start_month"], row["pseudonym"]) for row in rows]
+    assert len(keys) == 4 and keys == sorted(keys)

@@ -149,8 +149,10 @@ def research_rows(
         _with_figures(research_courses(municipality=municipality, period=period, today=today))
     )
     tests = _start_and_end_tests(municipality, [course.pk for course in courses])
-    for course in courses:
-        yield course.citizen_id, _row(course, tests.get(course.pk, {}), key)
+    found = [(course.citizen_id, _row(course, tests.get(course.pk, {}), key)) for course in courses]
+    # By month and pseudonym: the order of the rows tells nothing finer than the start month.
+    found.sort(key=lambda item: (item[1]["start_month"], item[1]["pseudonym"]))
+    yield from found
 
 
 __all__ = [
