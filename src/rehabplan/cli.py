@@ -11,6 +11,11 @@ import secrets
 import sys
 from pathlib import Path
 
+# The research export's key (rehabplan.reporting.research.key); the name is repeated here so the
+# dispatcher stays free of Django imports.
+RESEARCH_KEY_VARIABLE = "REHABPLAN_RESEARCH_KEY"
+RESEARCH_KEY_FILE = "research_key"
+
 USAGE = """\
 brug: rehabplan <kommando> [argumenter]
 
@@ -29,7 +34,7 @@ brug: rehabplan <kommando> [argumenter]
   import-gop ...  indlæs genoptræningsplaner (MedCom OIOXML)
   report kl-gateway --period ÅÅÅÅ-MM
                   byg månedens §140-indberetning til KL Gateway (FHIR)
-  report research ...
+  report research --bruger NAVN --from DATO --to DATO [--format csv|parquet] [--out FIL]
                   forskningsudtræk (pseudonymiseret, kun borgere med samtykke)
   manage ...      enhver Django-kommando (migrate, createsuperuser, ...)
 """
@@ -75,6 +80,9 @@ def _use_demo_key_if_present() -> None:
     key_file = Path.cwd() / "var" / "secret_key"
     if "SECRET_KEY" not in os.environ and key_file.is_file():
         os.environ["SECRET_KEY"] = key_file.read_text().strip()
+    research_key_file = Path.cwd() / "var" / RESEARCH_KEY_FILE
+    if RESEARCH_KEY_VARIABLE not in os.environ and research_key_file.is_file():
+        os.environ[RESEARCH_KEY_VARIABLE] = research_key_file.read_text().strip()
 
 
 def _prepare_demo_environment() -> None:
@@ -86,6 +94,13 @@ def _prepare_demo_environment() -> None:
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
     os.environ.setdefault("SECRET_KEY", key_file.read_text().strip())
+    # The research export's pseudonymisation key, made once like the secret key and kept only
+    # in var/ (never committed), so the leader's "Forskning" page works in the demo.
+    research_key_file = var_dir / RESEARCH_KEY_FILE
+    if not research_key_file.exists():
+        research_key_file.write_text(secrets.token_urlsafe(48))
+        research_key_file.chmod(0o600)
+    os.environ.setdefault(RESEARCH_KEY_VARIABLE, research_key_file.read_text().strip())
     # The demo serves plain HTTP on this machine: no redirect to HTTPS, no HSTS, no secure cookies.
     os.environ.setdefault("SECURE_COOKIES", "0")
 

@@ -47,6 +47,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "organisation.view_teamclass",
         "organisation.view_therapist",
         "reporting.view_kpi",
+        "reporting.export_research",
+        "reporting.view_researchexport",
     ),
     ADMINISTRATOR: (
         "organisation.view_municipality",

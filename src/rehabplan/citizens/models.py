@@ -120,6 +120,8 @@ class ConsentScope(models.TextChoices):
         "application_by_others",
         _("Pårørende, læge eller hjemmepleje må søge på borgerens vegne"),
     )
+    # Pseudonymised data for research (the research export); see docs/research-export.md.
+    RESEARCH = "research", _("Forløbsdata må bruges pseudonymiseret til forskning")
 
 
 class Consent(models.Model):

@@ -49,6 +49,7 @@ from rehabplan.courses.services.gop_import import gop_import
 from rehabplan.courses.services.referrals import referral_register
 from rehabplan.demo.history import seed_history
 from rehabplan.demo.names import FIRST_NAMES, GP_NAMES, LAST_NAMES, STREETS
+from rehabplan.demo.research import seed_research_consents
 from rehabplan.demo.week import seed_therapist_week
 from rehabplan.gop.sample import SampleDiagnosis, build_gop_xml
 from rehabplan.organisation.models import (
@@ -214,6 +215,9 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> DemoSu
         today=today,
     )
     seed_therapist_week(rng=rng, therapists=therapists, today=today)
+    seed_research_consents(
+        seed=seed, municipality=municipality, recorded_by=users[THERAPIST], today=today
+    )
     return DemoSummary(municipality, _logins(), citizen_number, created=True)
 
 

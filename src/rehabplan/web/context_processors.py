@@ -31,6 +31,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         nav.append((reverse("team-week"), _("Terapeuternes uge")))
         nav.append((reverse("whatif-start"), _("Afprøv udkast")))
         nav.append((reverse("audit-log"), _("Log over adgang")))
+        nav.append((reverse("research-export"), _("Forskning")))
     if ADMINISTRATOR in roles or user.is_superuser:
         nav.append((reverse("admin:index"), _("Opsætning")))
     if ADMINISTRATOR in roles and user.municipality_id:
