@@ -223,11 +223,13 @@ def _end_reasons_table(filters: KpiFilters) -> KpiTable:
     per_service: dict[str, int] = {}
     for row in counts:
         per_service[row["service_code"]] = per_service.get(row["service_code"], 0) + row["courses"]
-    counts.sort(key=lambda row: (names[row["service_code"]], -row["courses"], row["end_reason"]))
+    for row in counts:
+        row["label"] = _reason_label(labels, row["service_code"], row["end_reason"])
+    counts.sort(key=lambda row: (names[row["service_code"]], -row["courses"], row["label"]))
     rows = tuple(
         (
             Cell(names[row["service_code"]]),
-            Cell(_reason_label(labels, row["service_code"], row["end_reason"])),
+            Cell(row["label"]),
             Cell(
                 row["courses"],
                 {
