@@ -92,13 +92,30 @@ def _rate_row(label: Cell, counts: dict[str, Any] | None, drill: dict[str, str])
     )
 
 
-def _months_of_places(filters: KpiFilters) -> dict[datetime.date, dict[str, Any]]:
-    rows = _rate_counts(
-        attendances_in_scope(filters)
-        .annotate(month=TruncMonth("session__starts_at", output_field=DateField()))
-        .values("month")
-    ).order_by("month")
-    return {row["month"]: row for row in rows}
+COUNTS = ("places", "attended", "no_show", "late")
+
+
+def place_groups(filters: KpiFilters) -> list[dict[str, Any]]:
+    """The places counted once, in one pass over the period: by month, service and class.
+    The tables add these groups up (a few thousand at most), never the places themselves."""
+    return list(
+        _rate_counts(
+            attendances_in_scope(filters)
+            .annotate(month=TruncMonth("session__starts_at", output_field=DateField()))
+            .values("month", "course__service_code", "session__team_class_id")
+        ).order_by()
+    )
+
+
+def _fold(groups: list[dict[str, Any]], key: str) -> dict[Any, dict[str, int]]:
+    folded: dict[Any, dict[str, int]] = {}
+    for group in groups:
+        if group[key] is None:
+            continue
+        total = folded.setdefault(group[key], dict.fromkeys(COUNTS, 0))
+        for name in COUNTS:
+            total[name] += group[name]
+    return folded
 
 
 def _held_per_month(filters: KpiFilters) -> dict[datetime.date, int]:
@@ -160,11 +177,8 @@ def _monthly_rates_table(filters: KpiFilters, places: dict[datetime.date, dict])
     )
 
 
-def _service_rates_table(filters: KpiFilters) -> KpiTable:
-    counts = {
-        row["course__service_code"]: row
-        for row in _rate_counts(attendances_in_scope(filters).values("course__service_code"))
-    }
+def _service_rates_table(filters: KpiFilters, groups: list[dict[str, Any]]) -> KpiTable:
+    counts = _fold(groups, "course__service_code")
     names = service_names(filters, counts)
     rows = tuple(
         _rate_row(Cell(names[code]), counts[code], {"indsats": code})
@@ -184,15 +198,8 @@ def _service_rates_table(filters: KpiFilters) -> KpiTable:
     )
 
 
-def _class_rates_table(filters: KpiFilters) -> KpiTable:
-    counts = {
-        row["session__team_class_id"]: row
-        for row in _rate_counts(
-            attendances_in_scope(filters)
-            .filter(session__team_class__isnull=False)
-            .values("session__team_class_id")
-        )
-    }
+def _class_rates_table(filters: KpiFilters, groups: list[dict[str, Any]]) -> KpiTable:
+    counts = _fold(groups, "session__team_class_id")
     classes = TeamClass.objects.filter(
         municipality_id=filters.municipality_id, pk__in=list(counts)
     ).order_by("name", "pk")
@@ -217,12 +224,13 @@ class AttendanceSection:
     title = gettext_lazy("Fremmøde")
 
     def tables(self, filters: KpiFilters) -> list[KpiTable]:
-        rates = _months_of_places(filters)
+        groups = place_groups(filters)
+        per_month = _fold(groups, "month")
         return [
-            _delivered_table(filters, rates),
-            _monthly_rates_table(filters, rates),
-            _service_rates_table(filters),
-            _class_rates_table(filters),
+            _delivered_table(filters, per_month),
+            _monthly_rates_table(filters, per_month),
+            _service_rates_table(filters, groups),
+            _class_rates_table(filters, groups),
         ]
 
     def cases(self, drilldown: dict[str, str], filters: KpiFilters) -> CaseList:

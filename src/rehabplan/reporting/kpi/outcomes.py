@@ -13,7 +13,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, F, FloatField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -64,31 +74,47 @@ def _end_measurements(filters: KpiFilters, test: OutcomeTest) -> QuerySet:
     )
 
 
-def compared_courses(filters: KpiFilters, test: OutcomeTest) -> QuerySet[Course]:
-    """The courses in scope with a start and an end result of `test` (the end in the period),
-    annotated with `start`, `end` and `change` (better is positive)."""
+def compared_results(filters: KpiFilters, test: OutcomeTest) -> QuerySet[OutcomeMeasurement]:
+    """One row per course in scope with an end result of `test` in the period: its last end
+    result (`end`), its first start result (`start`, None when it has none) and the `change`
+    (better is positive).
+
+    Starting from the end results (few per period, found by the index on phase and day) keeps
+    the start's lookup to one per course; the aggregates then read these columns once."""
+    ends = _end_measurements(filters, test)
+    later_end = ends.filter(course_id=OuterRef("course_id")).filter(
+        Q(measured_on__gt=OuterRef("measured_on"))
+        | Q(measured_on=OuterRef("measured_on"), id__gt=OuterRef("id"))
+    )
     first_start = (
         _measurements(filters, test, MeasurementPhase.START)
-        .filter(course_id=OuterRef("pk"))
+        .filter(course_id=OuterRef("course_id"))
         .order_by("measured_on", "id")
-        .values("value")[:1]
-    )
-    last_end = (
-        _end_measurements(filters, test)
-        .filter(course_id=OuterRef("pk"))
-        .order_by("-measured_on", "-id")
-        .values("value")[:1]
+        .annotate(number=Cast("value", FloatField()))
+        .values("number")[:1]
     )
     change = F("end") - F("start") if test.higher_is_better else F("start") - F("end")
     return (
-        courses_in_scope(filters)
-        .filter(pk__in=_end_measurements(filters, test).values("course_id"))
+        ends.filter(course__in=courses_in_scope(filters))
+        .exclude(Exists(later_end))
         .annotate(
-            start=Cast(Subquery(first_start), FloatField()),
-            end=Cast(Subquery(last_end), FloatField()),
+            end=Cast("value", FloatField()),
+            start=Subquery(first_start, output_field=FloatField()),
         )
-        .filter(start__isnull=False, end__isnull=False)
-        .annotate(change=Cast(change, FloatField()))
+        .annotate(change=ExpressionWrapper(change, output_field=FloatField()))
+    )
+
+
+def compared_courses(
+    filters: KpiFilters, test: OutcomeTest, *, improved: bool = False
+) -> QuerySet[Course]:
+    """The courses behind the test's figures: with a start and an end result (and, when
+    `improved`, a clinically relevant improvement)."""
+    results = compared_results(filters, test).filter(start__isnull=False)
+    if improved:
+        results = results.filter(_improved(test))
+    return Course.objects.of_municipality(filters.municipality_id).filter(
+        pk__in=results.values("course_id")
     )
 
 
@@ -98,15 +124,18 @@ def _improved(test: OutcomeTest) -> Q:
 
 
 def _test_figures(filters: KpiFilters, test: OutcomeTest) -> dict[str, Any]:
+    compared = Q(start__isnull=False)
     aggregates: dict[str, Any] = {
-        "courses": Count("pk"),
+        # Rows without a start result have no start and no change, so the median of either
+        # leaves them out by itself; the count and the end's median say so.
+        "courses": Count("start"),
         "median_start": Median("start"),
-        "median_end": Median("end"),
+        "median_end": Median("end", filter=compared),
         "median_change": Median("change"),
     }
     if test.important_difference is not None:
         aggregates["improved"] = Count("pk", filter=_improved(test))
-    return compared_courses(filters, test).aggregate(**aggregates)
+    return compared_results(filters, test).aggregate(**aggregates)
 
 
 def _rounded(value: float | None) -> float | None:
@@ -272,12 +301,12 @@ class OutcomesSection:
         if figure == FIGURE_ENDED:
             return _ended_cases(drilldown, filters)
         test = TESTS[drill_choice(drilldown, "test", TESTS)]
-        courses = compared_courses(filters, test)
+        improved = figure == FIGURE_IMPROVED
+        if improved and test.important_difference is None:
+            raise UnknownDrilldown("test without an important difference")
+        courses = compared_courses(filters, test, improved=improved)
         title = _("Forløb med %(test)s ved start og slut") % {"test": test.name}
-        if figure == FIGURE_IMPROVED:
-            if test.important_difference is None:
-                raise UnknownDrilldown("test without an important difference")
-            courses = courses.filter(_improved(test))
+        if improved:
             title = _("Forløb med klinisk relevant forbedring i %(test)s") % {"test": test.name}
         return CaseList(
             title=title,
