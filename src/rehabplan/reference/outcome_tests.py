@@ -51,12 +51,6 @@ class OutcomeTest:
     def format_value(self, value: float) -> str:
         return f"{format_number(value, self.decimals)} {self.unit}"
 
-    def improvement(self, start_value: float, end_value: float) -> float:
-        """The change from start to end with better as positive: for Timed Up and Go, where a
-        lower time is better, the seconds saved."""
-        change = end_value - start_value
-        return change if self.higher_is_better else -change
-
 
 class Change(NamedTuple):
     difference: float  # end minus start, in the test's unit
