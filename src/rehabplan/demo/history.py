@@ -36,6 +36,7 @@ from rehabplan.courses.models import (
     StoredDeadline,
 )
 from rehabplan.courses.standard_services import GOP_SERVICE
+from rehabplan.demo.history_outcomes import seed_history_outcomes
 from rehabplan.organisation.standards import installation_registry
 
 if TYPE_CHECKING:
@@ -214,6 +215,13 @@ def seed_history(
         ranges={r.pk: d[4] for r, d in zip(referrals, details, strict=True)},
         therapists=therapists,
         classes=classes,
+        today=today,
+    )
+    seed_history_outcomes(
+        municipality=municipality,
+        courses=courses,
+        therapists=therapists,
+        recorded_by=(therapists[0].user if therapists else None) or visitator,
         today=today,
     )
     return len(referrals)

@@ -13,6 +13,15 @@ from typing import NamedTuple
 
 
 @dataclass(frozen=True)
+class ImportantDifference:
+    """The smallest change in the test's unit that patients notice as an improvement (minimal
+    clinically important difference), with the study it comes from: author, year, population."""
+
+    value: float
+    source: str
+
+
+@dataclass(frozen=True)
 class OutcomeTest:
     code: str
     name: str  # Danish name shown to staff and in letters
@@ -23,6 +32,9 @@ class OutcomeTest:
     higher_is_better: bool
     decimals: int  # precision the test is recorded with
     group: str = ""  # shared by tests that are one measurement (both hands, both COPM scores)
+    # Only where the literature gives a value we trust; None leaves the share of citizens with a
+    # clinically relevant improvement unstated rather than guessed.
+    important_difference: ImportantDifference | None = None
 
     def check_value(self, value: float) -> float:
         """Return the value if it is a possible result, else raise ValueError (Danish)."""
@@ -78,6 +90,9 @@ _TESTS = (
         maximum=60,
         higher_is_better=True,
         decimals=0,
+        important_difference=ImportantDifference(
+            2.0, "Wright m.fl. 2011 (J Orthop Sports Phys Ther): personer med hofteartrose"
+        ),
     ),
     OutcomeTest(
         code="timed_up_and_go",
@@ -94,6 +109,9 @@ _TESTS = (
         maximum=300,
         higher_is_better=False,
         decimals=1,
+        important_difference=ImportantDifference(
+            0.8, "Wright m.fl. 2011 (J Orthop Sports Phys Ther): personer med hofteartrose"
+        ),
     ),
     OutcomeTest(
         code="six_minute_walk",
@@ -109,6 +127,9 @@ _TESTS = (
         maximum=1200,
         higher_is_better=True,
         decimals=0,
+        important_difference=ImportantDifference(
+            30.0, "Holland m.fl. 2014 (Eur Respir J): voksne med kronisk lungesygdom"
+        ),
     ),
     OutcomeTest(
         code="berg_balance",
@@ -160,6 +181,9 @@ _TESTS = (
         maximum=3,
         higher_is_better=True,
         decimals=2,
+        important_difference=ImportantDifference(
+            0.1, "Perera m.fl. 2006 (J Am Geriatr Soc): ældre, væsentlig ændring"
+        ),
     ),
     OutcomeTest(
         code="copm_performance",
@@ -171,6 +195,9 @@ _TESTS = (
         higher_is_better=True,
         decimals=1,
         group="copm",
+        important_difference=ImportantDifference(
+            2.0, "Law m.fl. 1994 (Can J Occup Ther): voksne i ergoterapi"
+        ),
     ),
     OutcomeTest(
         code="copm_satisfaction",
@@ -182,6 +209,9 @@ _TESTS = (
         higher_is_better=True,
         decimals=1,
         group="copm",
+        important_difference=ImportantDifference(
+            2.0, "Law m.fl. 1994 (Can J Occup Ther): voksne i ergoterapi"
+        ),
     ),
 )
 _BY_CODE = {test.code: test for test in _TESTS}

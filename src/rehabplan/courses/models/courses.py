@@ -128,6 +128,8 @@ class Course(models.Model):
                 condition=Q(status__in=list(OPEN_COURSE_STATUSES)),
                 name="course_open",
             ),
+            # The key figures' end reasons: the courses that ended in a period.
+            models.Index(fields=["municipality", "ended_on"], name="course_municipality_ended"),
         ]
         permissions = [
             ("document_course", "Kan dokumentere forløb og fremmøde"),

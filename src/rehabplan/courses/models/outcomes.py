@@ -45,6 +45,12 @@ class OutcomeMeasurement(models.Model):
         verbose_name = _("testresultat")
         verbose_name_plural = _("testresultater")
         ordering = ["test_code", "measured_on", "id"]
+        indexes = [
+            # The key figures' outcomes: the end results measured in a period, per test.
+            models.Index(
+                fields=["phase", "measured_on", "test_code"], name="measurement_phase_day"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.test_code} {self.value} {self.unit}"

@@ -88,6 +88,14 @@ class Session(models.Model):
         indexes = [
             # A therapist's day and week: her sessions in a range of time.
             models.Index(fields=["therapist", "starts_at"], name="session_by_therapist_time"),
+            # The leader's key figures: a period of the municipality's sessions, counted by
+            # month, class, therapist and place from the index alone (PostgreSQL covers the
+            # included columns; other databases get the plain index).
+            models.Index(
+                fields=["municipality", "starts_at"],
+                include=["status", "team_class", "therapist", "location", "duration_minutes"],
+                name="session_municipality_time",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rehabplan.courses.models import Course, CourseStatus, Session, SessionKind, SessionStatus
+from rehabplan.courses.selectors.availability import day_working_minutes
 from rehabplan.organisation.models import Absence, ClosedDay, Municipality, Therapist, WorkingHours
 
 if TYPE_CHECKING:
@@ -74,10 +75,7 @@ class CalendarDay:
 
     @property
     def working_minutes(self) -> int:
-        if self.hours is None or self.closed or self.absent:
-            return 0
-        start, end = self.hours
-        return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+        return day_working_minutes(self.hours, closed=bool(self.closed), absent=bool(self.absent))
 
     @cached_property
     def sessions(self) -> list[CalendarEntry]:

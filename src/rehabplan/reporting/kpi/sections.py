@@ -3,9 +3,14 @@ concept (deadlines, waiting time, attendance, ...) and is listed here once."""
 
 from __future__ import annotations
 
+from rehabplan.reporting.kpi import attendance, capacity, outcomes
 from rehabplan.reporting.kpi.figures import Section
 
-SECTIONS: tuple[Section, ...] = ()
+SECTIONS: tuple[Section, ...] = (
+    attendance.SECTION,
+    capacity.SECTION,
+    outcomes.SECTION,
+)
 
 
 def section_by_key(key: str) -> Section | None:

@@ -1,0 +1,241 @@
+"""What the leader's filters select, shared by the activity sections (attendance, classes and
+therapists, outcomes): the period in Danish time, the sessions and places it covers, the months
+it spans, and the checked reading of a drill-down's parameters.
+
+Every read starts from the municipality in the filters; a drill-down names a class, a therapist,
+a service or a month only if it belongs to that municipality and period, else `UnknownDrilldown`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from rehabplan.courses.models import Attendance, Course, Session
+from rehabplan.courses.standard_services import service_name, services_in_force
+from rehabplan.organisation.models import Municipality, TeamClass, Therapist
+from rehabplan.reporting.kpi.figures import UnknownDrilldown
+from rehabplan.rules import RulesError
+from rehabplan.rules.danish import MONTHS
+
+if TYPE_CHECKING:
+    from rehabplan.reporting.kpi.figures import KpiFilters
+
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def local_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone()
+    )
+
+
+def period_moments(filters: KpiFilters) -> tuple[datetime.datetime, datetime.datetime]:
+    """The period as moments: from the first day's midnight to the midnight after the last
+    day, in Danish time, so both days are included whole."""
+    return (
+        local_midnight(filters.period_start),
+        local_midnight(filters.period_end + datetime.timedelta(days=1)),
+    )
+
+
+def months_of(filters: KpiFilters) -> list[datetime.date]:
+    """The first day of every month the period touches, in order."""
+    month = filters.period_start.replace(day=1)
+    found = []
+    while month <= filters.period_end:
+        found.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return found
+
+
+def month_label(month: datetime.date) -> str:
+    return f"{MONTHS[month.month - 1]} {month.year}"
+
+
+def month_key(month: datetime.date) -> str:
+    return f"{month.year:04d}-{month.month:02d}"
+
+
+def _courses_of_service(filters: KpiFilters) -> QuerySet[Course]:
+    return Course.objects.of_municipality(filters.municipality_id).filter(
+        service_code=filters.service_code
+    )
+
+
+def sessions_in_scope(filters: KpiFilters) -> QuerySet[Session]:
+    """The municipality's sessions that start in the period and match the filters; with a
+    service chosen, the sessions where a course of that service had a place."""
+    start, end = period_moments(filters)
+    sessions = Session.objects.of_municipality(filters.municipality_id).filter(
+        starts_at__gte=start, starts_at__lt=end
+    )
+    if filters.location_id is not None:
+        sessions = sessions.filter(location_id=filters.location_id)
+    if filters.team_class_id is not None:
+        sessions = sessions.filter(team_class_id=filters.team_class_id)
+    if filters.therapist_id is not None:
+        sessions = sessions.filter(therapist_id=filters.therapist_id)
+    if filters.service_code:
+        places = Attendance.objects.of_municipality(filters.municipality_id).filter(
+            session_id=OuterRef("pk"), course__in=_courses_of_service(filters)
+        )
+        sessions = sessions.filter(Exists(places))
+    return sessions
+
+
+def attendances_in_scope(filters: KpiFilters) -> QuerySet[Attendance]:
+    """The places (attendances) in the period's sessions that match the filters."""
+    start, end = period_moments(filters)
+    places = Attendance.objects.of_municipality(filters.municipality_id).filter(
+        session__municipality_id=filters.municipality_id,
+        session__starts_at__gte=start,
+        session__starts_at__lt=end,
+    )
+    if filters.location_id is not None:
+        places = places.filter(session__location_id=filters.location_id)
+    if filters.team_class_id is not None:
+        places = places.filter(session__team_class_id=filters.team_class_id)
+    if filters.therapist_id is not None:
+        places = places.filter(session__therapist_id=filters.therapist_id)
+    if filters.service_code:
+        places = places.filter(course__service_code=filters.service_code)
+    return places
+
+
+def courses_in_scope(filters: KpiFilters) -> QuerySet[Course]:
+    """The municipality's courses that match the filters on the course itself: its service,
+    class and therapist; a location, when the course had a place in a session there."""
+    courses = Course.objects.of_municipality(filters.municipality_id)
+    if filters.service_code:
+        courses = courses.filter(service_code=filters.service_code)
+    if filters.team_class_id is not None:
+        courses = courses.filter(team_class_id=filters.team_class_id)
+    if filters.therapist_id is not None:
+        courses = courses.filter(therapist_id=filters.therapist_id)
+    if filters.location_id is not None:
+        # One semi-join over the location's places rather than a lookup per course.
+        places = Attendance.objects.of_municipality(filters.municipality_id).filter(
+            session__location_id=filters.location_id
+        )
+        courses = courses.filter(pk__in=places.values("course_id"))
+    return courses
+
+
+def courses_with_places(filters: KpiFilters, places: QuerySet[Attendance]) -> QuerySet[Course]:
+    """The municipality's courses that hold one of `places`: the drill-down behind a count of
+    sessions or places."""
+    return (
+        Course.objects.of_municipality(filters.municipality_id)
+        .filter(pk__in=places.values("course_id"))
+        .select_related("citizen")
+        .order_by("-start_on", "-id")
+    )
+
+
+def municipality_of(filters: KpiFilters) -> Municipality:
+    return Municipality.objects.get(pk=filters.municipality_id)
+
+
+def service_names(filters: KpiFilters, codes: Iterable[str]) -> dict[str, str]:
+    """Each service's name as the standard in force at the period's end gives it."""
+    municipality = municipality_of(filters)
+    return {code: service_name(municipality, code, filters.period_end) for code in codes}
+
+
+# Reading a drill-down: every parameter is checked, and a record must be the municipality's.
+
+
+def drill_choice(drilldown: dict[str, str], key: str, allowed: Iterable[str]) -> str:
+    value = drilldown.get(key, "")
+    if value not in set(allowed):
+        raise UnknownDrilldown(f"{key}={value!r}")
+    return value
+
+
+def _drill_id(drilldown: dict[str, str], key: str) -> int | None:
+    value = drilldown.get(key)
+    if value is None:
+        return None
+    if not value.isdigit() or len(value) > 12:
+        raise UnknownDrilldown(f"{key}={value!r}")
+    return int(value)
+
+
+def drill_team_class(drilldown: dict[str, str], key: str, filters: KpiFilters) -> int | None:
+    """The team class named in the drill-down, if it is the municipality's; None if absent."""
+    class_id = _drill_id(drilldown, key)
+    if class_id is None:
+        return None
+    if not TeamClass.objects.filter(pk=class_id, municipality_id=filters.municipality_id).exists():
+        raise UnknownDrilldown(f"{key}={class_id}")
+    return class_id
+
+
+def drill_therapist(drilldown: dict[str, str], key: str, filters: KpiFilters) -> int | None:
+    """The therapist named in the drill-down, if she is the municipality's; None if absent."""
+    therapist_id = _drill_id(drilldown, key)
+    if therapist_id is None:
+        return None
+    if not Therapist.objects.filter(
+        pk=therapist_id, municipality_id=filters.municipality_id
+    ).exists():
+        raise UnknownDrilldown(f"{key}={therapist_id}")
+    return therapist_id
+
+
+def drill_service(drilldown: dict[str, str], key: str, filters: KpiFilters) -> str | None:
+    """The service named in the drill-down, if the standard in force at the period's end or a
+    course of the municipality knows it; None if absent."""
+    code = drilldown.get(key)
+    if code is None:
+        return None
+    try:
+        known = {
+            service.code
+            for service in services_in_force(municipality_of(filters), filters.period_end)
+        }
+    except RulesError:
+        known = set()
+    if code in known:
+        return code
+    if (
+        code
+        and Course.objects.of_municipality(filters.municipality_id)
+        .filter(service_code=code)
+        .exists()
+    ):
+        return code
+    raise UnknownDrilldown(f"{key}={code!r}")
+
+
+def drill_month(drilldown: dict[str, str], key: str, filters: KpiFilters) -> datetime.date | None:
+    """The month named in the drill-down (ÅÅÅÅ-MM), if the period touches it; None if absent."""
+    value = drilldown.get(key)
+    if value is None:
+        return None
+    match = MONTH_PATTERN.match(value)
+    if match is None:
+        raise UnknownDrilldown(f"{key}={value!r}")
+    year, month = int(match[1]), int(match[2])
+    if not 1 <= month <= 12:
+        raise UnknownDrilldown(f"{key}={value!r}")
+    first = datetime.date(year, month, 1)
+    if first not in months_of(filters):
+        raise UnknownDrilldown(f"{key}={value!r}")
+    return first
+
+
+def month_moments(month: datetime.date, filters: KpiFilters) -> Q:
+    """The sessions of one month, cut to the period."""
+    start, end = period_moments(filters)
+    following = (month + datetime.timedelta(days=32)).replace(day=1)
+    return Q(
+        session__starts_at__gte=max(start, local_midnight(month)),
+        session__starts_at__lt=min(end, local_midnight(following)),
+    )
