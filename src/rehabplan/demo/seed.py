@@ -47,12 +47,13 @@ from rehabplan.courses.services.decisions import (
 )
 from rehabplan.courses.services.gop_import import gop_import
 from rehabplan.courses.services.referrals import referral_register
-from rehabplan.demo.history import seed_history
+from rehabplan.demo.history import HISTORY_HOSPITAL_EAN, seed_history
 from rehabplan.demo.names import FIRST_NAMES, GP_NAMES, LAST_NAMES, STREETS
 from rehabplan.demo.week import seed_therapist_week
 from rehabplan.gop.sample import SampleDiagnosis, build_gop_xml
 from rehabplan.organisation.models import (
     ClosedDay,
+    HospitalUnit,
     Location,
     Municipality,
     Profession,
@@ -67,6 +68,7 @@ from rehabplan.rules.registry import shipped_standards_dir
 DEMO_SLUG = "demo"
 DEMO_STANDARD_FILE = "demo.toml"
 DEMO_PASSWORD = "rehabplan-demo"
+DEMO_HOSPITAL_EAN = HISTORY_HOSPITAL_EAN
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 LOCATIONS = (
@@ -152,7 +154,16 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> DemoSu
     municipality.address = "Torvegade 4, 9990 Demoby"
     municipality.phone = "99 99 00 00"
     municipality.ean = "5790000999999"
-    municipality.save(update_fields=["unit_name", "address", "phone", "ean"])
+    # Fictitious SOR codes (digits in SOR's format) so the KL Gateway report can name the
+    # training unit and the hospital that sends the demo's plans.
+    municipality.sor_code = "999991000016005"
+    municipality.save(update_fields=["unit_name", "address", "phone", "ean", "sor_code"])
+    HospitalUnit.objects.create(
+        municipality=municipality,
+        name="Demo Sygehus, Ortopædkirurgisk afdeling",
+        ean=DEMO_HOSPITAL_EAN,
+        sor_code="999992000016001",
+    )
     users = _create_users(municipality)
     locations = [
         Location.objects.create(
@@ -390,7 +401,7 @@ def _receive_gop(
         sender_organisation="Demo Sygehus",
         sender_department="Ortopædkirurgisk afdeling",
         sender_unit=None,
-        sender_ean="5790000000005",
+        sender_ean=DEMO_HOSPITAL_EAN,
         receiver_ean=municipality.ean,
         receiver_organisation=municipality.name,
         receiver_unit=municipality.unit_name or None,
