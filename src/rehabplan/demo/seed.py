@@ -23,6 +23,9 @@ from rehabplan.accounts.roles import (
 from rehabplan.citizens.models import Consent, ConsentScope, Relative
 from rehabplan.citizens.services import citizen_create
 from rehabplan.courses.models import (
+    Assessment,
+    AssessmentItem,
+    AssessmentPhase,
     Attendance,
     AttendanceStatus,
     ContactType,
@@ -63,6 +66,7 @@ from rehabplan.organisation.models import (
     WorkingHours,
 )
 from rehabplan.organisation.standards.services import standard_upload
+from rehabplan.reference.fsiii import fsiii_code
 from rehabplan.rules.registry import shipped_standards_dir
 
 DEMO_SLUG = "demo"
@@ -493,6 +497,8 @@ def _create_course(
         end_reason="goals_reached" if stage == "closed" else "",
         standard_version=referral.deadlines.first().standard_version,
     )
+    if stage != "planned" and referral.service.process.has_gop:
+        _assess_at_intake(course=course, therapist_user=therapist_user, number=number)
     if stage == "planned" and rng.random() < 0.5:
         # Decided but not yet booked: these are what the leader's "Planlæg" distributes.
         course.start_on = None
@@ -523,6 +529,38 @@ def _create_course(
                 today=today,
             )
         day += datetime.timedelta(days=1)
+
+
+# §140 conditions (FSIII genoptræningstilstande) the intake assessment finds limited, by turn;
+# chosen without the random source so the rest of the demo stays as it was.
+INTAKE_CONDITIONS = (
+    ("dd41df82-3c13-4523-b9c5-e83676425299", 2),  # Mobilitet og bevægelse
+    ("86e1982c-f459-4658-9071-e4bf3453a687", 1),  # Forflytte sig
+    ("c6f49b84-58af-43df-bb3e-0d6a67fa0aba", 3),  # Bevægeapparat
+    ("243ae4ae-4e36-4192-88cb-399711ac3766", 1),  # Personlig pleje
+)
+
+
+def _assess_at_intake(*, course: Course, therapist_user: User, number: int) -> None:
+    """The therapist's FSIII assessment at the intake talk of a §140 course: two conditions
+    with a limitation and one without, which the KL Gateway report names as conditions."""
+    assessment = Assessment.objects.create(
+        citizen_id=course.citizen_id,
+        referral_id=course.referral_id,
+        course=course,
+        phase=AssessmentPhase.START,
+        assessed_on=course.intake_on or course.start_on,
+        assessed_by=therapist_user,
+    )
+    chosen = [INTAKE_CONDITIONS[(number + shift) % len(INTAKE_CONDITIONS)] for shift in (0, 1)]
+    items = list(chosen)
+    items.append(("3c685f14-5d48-4b1c-a451-9da780e2b41c", 0))  # Sanser og smerter: no limitation
+    AssessmentItem.objects.bulk_create(
+        AssessmentItem(
+            assessment=assessment, code=code, label=fsiii_code(code).display, level=level
+        )
+        for code, level in items
+    )
 
 
 def _decide(
