@@ -31,7 +31,10 @@ def month_choices(today: datetime.date | None = None) -> list[tuple[str, str]]:
 
 
 class DeliveryForm(DkfdsFormMixin, forms.Form):
+    # Callables, so the months follow today's date (and are there before the mixin validates).
     period = forms.ChoiceField(
+        choices=month_choices,
+        initial=lambda: month_choices()[1][0],  # the month before this one is what is due
         label=_("Periode"),
         help_text=_(
             "Måneden, der indberettes. Er måneden allerede indberettet, bliver den nye "
@@ -42,10 +45,3 @@ class DeliveryForm(DkfdsFormMixin, forms.Form):
             "invalid_choice": _("Vælg en af de viste måneder."),
         },
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        choices = month_choices()
-        self.fields["period"].choices = choices
-        # The month before this one is what is due.
-        self.fields["period"].initial = choices[1][0]
