@@ -78,7 +78,8 @@ def test_the_leader_downloads_the_file_and_the_download_is_audited(client, kl_un
     client.force_login(kl_unit.leader)
     response = client.get(reverse("kl-gateway-download", args=[delivery.pk]))
     assert response.status_code == 200
-    assert course.citizen.cpr.encode() in b"".join(response.streaming_content)
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert course.citizen.cpr.encode() in response.content
     entry = AuditEntry.objects.filter(user=kl_unit.leader, object_id=str(delivery.pk)).get()
     assert entry.shown_citizen_ids == [course.citizen_id]
 

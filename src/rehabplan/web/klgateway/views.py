@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -89,4 +89,7 @@ def kl_gateway_download_view(request: HttpRequest, delivery_id: int) -> HttpResp
         summary=_("KL Gateway-fil hentet for %(month)s") % {"month": month_text(delivery.period)},
         shown_citizen_ids=delivery.bundles.values_list("citizen_id", flat=True),
     )
-    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+    # A month's file is small (kilobytes per citizen): sent whole, like the product's other exports.
+    response = HttpResponse(path.read_bytes(), content_type="application/fhir+json")
+    response["Content-Disposition"] = f'attachment; filename="{path.name}"'
+    return response
