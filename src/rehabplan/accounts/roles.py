@@ -52,7 +52,6 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     ),
     ADMINISTRATOR: (
         "organisation.view_municipality",
-        "organisation.change_municipality",
         "organisation.add_hospitalunit",
         "organisation.change_hospitalunit",
         "organisation.view_hospitalunit",
