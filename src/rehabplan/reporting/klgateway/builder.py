@@ -237,7 +237,9 @@ class _Assembler:
         # The therapist's assessment at the intake talk: a one-off intervention of its own.
         assessed_on = course.intake_on or course.start_on or course.granted_on
         assessment = fsiii_intervention(THERAPEUTIC_ASSESSMENT)
-        training = fsiii_intervention(PHYSICAL_TRAINING)
+        training = fsiii_intervention(
+            mapping.PROFESSION_INTERVENTION.get(course.profession, PHYSICAL_TRAINING)
+        )
         assert assessment is not None and training is not None  # shipped in the code list
         assessment_done = course.intake_on is not None or course.status in (
             "active",

@@ -67,6 +67,7 @@ class CourseFacts:
     start_on: datetime.date | None
     ended_on: datetime.date | None
     delivery_type: str
+    profession: str  # the course's therapist's (PT, OT), which says what training it is
     encounters: tuple[EncounterFacts, ...] = ()
 
 

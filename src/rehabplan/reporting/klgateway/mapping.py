@@ -12,6 +12,8 @@ from rehabplan.courses.models import (
     PlanType,
     ReferralStatus,
 )
+from rehabplan.organisation.models import Profession
+from rehabplan.reference.fsiii_interventions import FUNCTIONAL_TRAINING, PHYSICAL_TRAINING
 from rehabplan.reporting.klgateway import codes
 
 # Referral.plan_type -> the GGOP type (ServiceRequest.category, invariant service-request-1).
@@ -74,5 +76,13 @@ CONTACT_CLASS = {
     ContactType.VIDEO: (codes.CARE_SOCIAL, codes.ENCOUNTER_SCREEN, "Skærmbesøg"),
     ContactType.PHONE: (codes.CARE_SOCIAL, codes.ENCOUNTER_PHONE, "Telefonisk"),
 }
+# The course's training intervention (FSIII), from the profession of its therapist: the product
+# records no intervention code on a course, and a physiotherapist's §140 training is exercise
+# therapy, an occupational therapist's the training of daily functions. No therapist: physical.
+PROFESSION_INTERVENTION = {
+    Profession.PHYSIOTHERAPIST: PHYSICAL_TRAINING,
+    Profession.OCCUPATIONAL_THERAPIST: FUNCTIONAL_TRAINING,
+}
+
 # The FSIII condition levels that mean a limitation the training addresses.
 LIMITATION_LEVELS = frozenset({1, 2, 3, 4})

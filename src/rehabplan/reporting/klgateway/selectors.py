@@ -75,7 +75,7 @@ def active_referrals(*, municipality: Municipality, period: Period) -> list[Refe
         Referral.objects.of_municipality(municipality)
         .filter(service_code=SERVICE_CODE, source=ReferralSource.HOSPITAL_GOP)
         .filter(in_period)
-        .select_related("citizen", "course")
+        .select_related("citizen", "course__therapist")
         .order_by("citizen_id", "received_on", "id")
     )
 
@@ -162,6 +162,7 @@ def _course(referral: Referral, period: Period) -> CourseFacts | None:
         start_on=course.start_on,
         ended_on=course.ended_on,
         delivery_type=course.delivery_type,
+        profession=course.therapist.profession if course.therapist_id else "",
         encounters=_encounters(course, period),
     )
 
