@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from rehabplan.audit.models import AuditAction, AuditEntry
+from rehabplan.reporting.klgateway.checker import check_delivery
 from rehabplan.reporting.klgateway.facts import Period
 from rehabplan.reporting.klgateway.services import (
     DeliveryRefused,
@@ -52,6 +53,13 @@ def test_a_delivery_writes_the_file_and_records_each_bundle_s_hash(kl_unit, deli
         "http://fhir.kl.dk/rehab/StructureDefinition/klgateway-140-incremental-delivery"
     ]
     assert len(document["entry"]) == delivery.citizens_count == 2
+    assert check_delivery(document) == []
+    spoiled = {
+        **document,
+        "total": 2,
+        "entry": [*document["entry"], {"resource": {"resourceType": "Patient"}}],
+    }
+    assert {problem.path for problem in check_delivery(spoiled)} == {"total", "entry.resource"}
     rows = KlGatewayBundle.objects.filter(delivery=delivery)
     assert {row.citizen_id for row in rows} == {first.citizen_id, second.citizen_id}
     inner = {

@@ -450,3 +450,39 @@ def check_bundle(bundle: dict[str, Any]) -> list[Problem]:
             problems.extend(_check_rule(resource, rule, profile, name, book, profiles_by_url))
         problems.extend(_entry_invariants(profile, resource, name))
     return problems
+
+
+def check_delivery(document: dict[str, Any]) -> list[Problem]:
+    """The delivered file, a `klgateway-140-incremental-delivery` Bundle: a collection with a
+    timestamp and nothing else but entries, each a delivery report (checked by `check_bundle`)."""
+    profile = "klgateway-140-incremental-delivery"
+    problems = []
+
+    def problem(path: str, english: str, danish: str) -> None:
+        problems.append(Problem(profile, "Bundle", path, english, danish, "leverancen"))
+
+    if document.get("resourceType") != "Bundle" or document.get("type") != "collection":
+        problem("type", "must be a collection Bundle", "Leverancen er ikke en samling (Bundle)")
+    if not document.get("timestamp"):
+        problem("timestamp", "timestamp is required", "Leverancens tidsstempel mangler")
+    for name in ("identifier", "total", "link", "signature"):
+        if name in document:
+            problem(name, f"{name} is not allowed", "Leverancen indeholder noget, der ikke må med")
+    for entry in document.get("entry") or []:
+        resource = entry.get("resource") or {}
+        if resource.get("resourceType") != "Bundle" or _claimed_profile(resource) != (
+            codes.DELIVERY_REPORT
+        ):
+            problem(
+                "entry.resource",
+                "every entry must be a klgateway-140-delivery-report",
+                "Leverancen indeholder andet end borgeres indberetninger",
+            )
+        for name in ("search", "request", "response"):
+            if name in entry:
+                problem(
+                    f"entry.{name}",
+                    f"entry.{name} is not allowed",
+                    "Leverancen indeholder noget, der ikke må med",
+                )
+    return problems

@@ -27,7 +27,7 @@ from rehabplan.citizens.models import Citizen
 from rehabplan.organisation.models import Municipality
 from rehabplan.reporting.klgateway import codes
 from rehabplan.reporting.klgateway.builder import build_bundle, parse_fhir
-from rehabplan.reporting.klgateway.checker import Problem, check_bundle
+from rehabplan.reporting.klgateway.checker import Problem, check_bundle, check_delivery
 from rehabplan.reporting.klgateway.facts import Period
 from rehabplan.reporting.klgateway.selectors import citizen_facts
 from rehabplan.reporting.klgateway.senders import configured_sender
@@ -193,6 +193,10 @@ def delivery_build(
         municipality=municipality, period=period, citizen_ids=citizen_ids, timestamp=timestamp
     )
     content = _delivery_document(built, timestamp)
+    wrapper_problems = check_delivery(json.loads(content))
+    if wrapper_problems:
+        # Only a fault in this module can get here: each Bundle inside has passed already.
+        raise RuntimeError(f"KL Gateway delivery file does not conform: {wrapper_problems}")
     with transaction.atomic():
         # The lock serialises deliveries of one municipality: the second builder waits, then
         # sees the first delivery and makes a correction of it.
