@@ -315,3 +315,9 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# KL Gateway §140 delivery: the sender (dotted path to a class) and the file sender's folder.
+REHABPLAN_KL_GATEWAY_SENDER = os.environ.get(
+    "REHABPLAN_KL_GATEWAY_SENDER", "rehabplan.reporting.klgateway.senders.FileSender"
+)
+REHABPLAN_KL_GATEWAY_DIR = os.environ.get("REHABPLAN_KL_GATEWAY_DIR", str(VAR_DIR / "kl-gateway"))

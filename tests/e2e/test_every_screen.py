@@ -108,6 +108,7 @@ def leader_screens(demo, page, tmp_path):
     entry = AuditEntry.objects.order_by("-pk").first()
     visit(page, f"{demo}/log/{entry.pk}/", "leder-adgangslog-post")
     visit(page, f"{demo}/kvalitetsstandard/", "leder-kvalitetsstandard")
+    visit(page, f"{demo}/kl-gateway/", "leder-kl-gateway-start")
     visit(page, f"{demo}/afproev-udkast/", "leder-afproev")
     draft = tmp_path / "demo-udkast.toml"
     draft.write_text(drafts.every_change(), "utf-8")

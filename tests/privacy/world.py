@@ -7,8 +7,11 @@ can be told apart from a page that shows none.
 from __future__ import annotations
 
 import datetime
+import json
+import tempfile
 import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -285,6 +288,20 @@ def build_unit(
     run.refresh_from_db()
     assert run.state == WhatIfState.DONE, run.error
 
+    # 6. A KL Gateway delivery whose file names the first citizen by CPR number.
+    from rehabplan.reporting.models import KlGatewayBundle, KlGatewayDelivery
+
+    delivery_file = Path(tempfile.mkdtemp(prefix="kl-gateway-")) / f"{slug}.json"
+    delivery_file.write_text(json.dumps({"cpr": first.cpr}), "utf-8")
+    delivery = KlGatewayDelivery.objects.create(
+        municipality=municipality,
+        period=f"{today:%Y-%m}",
+        citizens_count=1,
+        sha256="0" * 64,
+        file_path=str(delivery_file),
+    )
+    KlGatewayBundle.objects.create(delivery=delivery, citizen=first, sha256="0" * 64, entries=1)
+
     from rehabplan.audit.models import AuditEntry
 
     entry = AuditEntry.objects.filter(municipality=municipality, citizen_id=first.pk).first()
@@ -302,6 +319,7 @@ def build_unit(
         "proposal_id": proposal.pk,
         "run_id": run.pk,
         "entry_id": entry.pk,
+        "delivery_id": delivery.pk,
     }
     return unit
 

@@ -27,6 +27,7 @@ from rehabplan.courses.models import (
     Decision,
     DecisionOutcome,
     DeliveryType,
+    PlanType,
     Referral,
     ReferralSource,
     ReferralStatus,
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 HISTORY_DAYS = 365
 NEWEST_DAYS_AGO = 35
+# The EAN number of the demo's hospital unit, the sender of every demo plan.
+HISTORY_HOSPITAL_EAN = "5790000000005"
 # service, referrals in the year, sessions held (fewest, most)
 HISTORY_SERVICES = (
     # The services of Demo Kommune's standard (demo.toml), its own day-centre service included.
@@ -119,6 +122,9 @@ def seed_history(
                 first_contact_offered_on=contacted,
                 first_training_offered_on=None if refused else started,
                 gop_letter_identifier=f"DEMO-HIST-GOP-{number:04d}" if is_gop else "",
+                # The same hospital unit as the current demo plans, a general plan.
+                gop_sender_ean=HISTORY_HOSPITAL_EAN if is_gop else "",
+                plan_type=PlanType.GENERAL if is_gop else "",
             )
         )
         details.append((refused, grant, contacted, started, session_range))

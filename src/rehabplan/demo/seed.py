@@ -23,6 +23,9 @@ from rehabplan.accounts.roles import (
 from rehabplan.citizens.models import Consent, ConsentScope, Relative
 from rehabplan.citizens.services import citizen_create
 from rehabplan.courses.models import (
+    Assessment,
+    AssessmentItem,
+    AssessmentPhase,
     Attendance,
     AttendanceStatus,
     ContactType,
@@ -47,13 +50,14 @@ from rehabplan.courses.services.decisions import (
 )
 from rehabplan.courses.services.gop_import import gop_import
 from rehabplan.courses.services.referrals import referral_register
-from rehabplan.demo.history import seed_history
+from rehabplan.demo.history import HISTORY_HOSPITAL_EAN, seed_history
 from rehabplan.demo.names import FIRST_NAMES, GP_NAMES, LAST_NAMES, STREETS
 from rehabplan.demo.research import seed_research_consents
 from rehabplan.demo.week import seed_therapist_week
 from rehabplan.gop.sample import SampleDiagnosis, build_gop_xml
 from rehabplan.organisation.models import (
     ClosedDay,
+    HospitalUnit,
     Location,
     Municipality,
     Profession,
@@ -63,11 +67,13 @@ from rehabplan.organisation.models import (
     WorkingHours,
 )
 from rehabplan.organisation.standards.services import standard_upload
+from rehabplan.reference.fsiii import fsiii_code
 from rehabplan.rules.registry import shipped_standards_dir
 
 DEMO_SLUG = "demo"
 DEMO_STANDARD_FILE = "demo.toml"
 DEMO_PASSWORD = "rehabplan-demo"
+DEMO_HOSPITAL_EAN = HISTORY_HOSPITAL_EAN
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 LOCATIONS = (
@@ -153,7 +159,16 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> DemoSu
     municipality.address = "Torvegade 4, 9990 Demoby"
     municipality.phone = "99 99 00 00"
     municipality.ean = "5790000999999"
-    municipality.save(update_fields=["unit_name", "address", "phone", "ean"])
+    # Fictitious SOR codes (digits in SOR's format) so the KL Gateway report can name the
+    # training unit and the hospital that sends the demo's plans.
+    municipality.sor_code = "999991000016005"
+    municipality.save(update_fields=["unit_name", "address", "phone", "ean", "sor_code"])
+    HospitalUnit.objects.create(
+        municipality=municipality,
+        name="Demo Sygehus, Ortopædkirurgisk afdeling",
+        ean=DEMO_HOSPITAL_EAN,
+        sor_code="999992000016001",
+    )
     users = _create_users(municipality)
     locations = [
         Location.objects.create(
@@ -394,7 +409,7 @@ def _receive_gop(
         sender_organisation="Demo Sygehus",
         sender_department="Ortopædkirurgisk afdeling",
         sender_unit=None,
-        sender_ean="5790000000005",
+        sender_ean=DEMO_HOSPITAL_EAN,
         receiver_ean=municipality.ean,
         receiver_organisation=municipality.name,
         receiver_unit=municipality.unit_name or None,
@@ -486,6 +501,8 @@ def _create_course(
         end_reason="goals_reached" if stage == "closed" else "",
         standard_version=referral.deadlines.first().standard_version,
     )
+    if stage != "planned" and referral.service.process.has_gop:
+        _assess_at_intake(course=course, therapist_user=therapist_user, number=number)
     if stage == "planned" and rng.random() < 0.5:
         # Decided but not yet booked: these are what the leader's "Planlæg" distributes.
         course.start_on = None
@@ -516,6 +533,38 @@ def _create_course(
                 today=today,
             )
         day += datetime.timedelta(days=1)
+
+
+# §140 conditions (FSIII genoptræningstilstande) the intake assessment finds limited, by turn;
+# chosen without the random source so the rest of the demo stays as it was.
+INTAKE_CONDITIONS = (
+    ("dd41df82-3c13-4523-b9c5-e83676425299", 2),  # Mobilitet og bevægelse
+    ("86e1982c-f459-4658-9071-e4bf3453a687", 1),  # Forflytte sig
+    ("c6f49b84-58af-43df-bb3e-0d6a67fa0aba", 3),  # Bevægeapparat
+    ("243ae4ae-4e36-4192-88cb-399711ac3766", 1),  # Personlig pleje
+)
+
+
+def _assess_at_intake(*, course: Course, therapist_user: User, number: int) -> None:
+    """The therapist's FSIII assessment at the intake talk of a §140 course: two conditions
+    with a limitation and one without, which the KL Gateway report names as conditions."""
+    assessment = Assessment.objects.create(
+        citizen_id=course.citizen_id,
+        referral_id=course.referral_id,
+        course=course,
+        phase=AssessmentPhase.START,
+        assessed_on=course.intake_on or course.start_on,
+        assessed_by=therapist_user,
+    )
+    chosen = [INTAKE_CONDITIONS[(number + shift) % len(INTAKE_CONDITIONS)] for shift in (0, 1)]
+    items = list(chosen)
+    items.append(("3c685f14-5d48-4b1c-a451-9da780e2b41c", 0))  # Sanser og smerter: no limitation
+    AssessmentItem.objects.bulk_create(
+        AssessmentItem(
+            assessment=assessment, code=code, label=fsiii_code(code).display, level=level
+        )
+        for code, level in items
+    )
 
 
 def _decide(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rehabplan.organisation.models import (
     Absence,
     ClosedDay,
+    HospitalUnit,
     Location,
     Municipality,
     MunicipalStandard,
@@ -42,6 +43,12 @@ class MunicipalityAdmin(MunicipalityScopedAdmin):
         return HttpResponseRedirect(
             reverse("admin:organisation_municipalstandard_add", current_app=self.admin_site.name)
         )
+
+
+@admin.register(HospitalUnit)
+class HospitalUnitAdmin(MunicipalityScopedAdmin):
+    list_display = ("name", "ean", "sor_code")
+    search_fields = ("name", "ean", "sor_code")
 
 
 @admin.register(Location)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -38,6 +38,10 @@ class TrainingLevel(models.TextChoices):
     MAINTENANCE = "vedligehold", _("Vedligeholdende")
 
 
+# A SOR code is an SNOMED CT identifier in the Danish namespace: digits only, 6 to 18 of them.
+SOR_CODE_VALIDATOR = RegexValidator(r"^[0-9]{6,18}$", _("En SOR-kode består af 6 til 18 cifre."))
+
+
 class Municipality(models.Model):
     slug = models.SlugField(_("kort navn"), max_length=40, unique=True)
     code = models.PositiveSmallIntegerField(_("kommunekode"), unique=True)
@@ -46,6 +50,15 @@ class Municipality(models.Model):
     address = models.CharField(_("adresse"), max_length=200, blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     ean = models.CharField(_("EAN-lokationsnummer"), max_length=13, blank=True)
+    # KL Gateway knows the municipality (the managing organisation of a citizen's record and the
+    # performer of the training) by the training unit's SOR code only.
+    sor_code = models.CharField(
+        _("SOR-kode"),
+        max_length=18,
+        blank=True,
+        validators=[SOR_CODE_VALIDATOR],
+        help_text=_("Træningsenhedens kode i Sundhedsvæsenets Organisationsregister (SOR)."),
+    )
 
     class Meta:
         verbose_name = _("kommune")
@@ -357,3 +370,43 @@ class MunicipalStandard(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Uploaded standards are kept as history and never deleted")
+
+
+class HospitalUnit(models.Model):
+    """A hospital unit that sends the municipality training plans (GOP), known in the plan by
+    its EAN number and by KL Gateway by its SOR code: the §140 report names the sender of each
+    plan by SOR code, which the GOP itself does not carry."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="hospital_units",
+        verbose_name=_("kommune"),
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    ean = models.CharField(
+        _("EAN-lokationsnummer"),
+        max_length=20,
+        help_text=_("Afsenderens EAN-nummer, som det står i genoptræningsplanen."),
+    )
+    sor_code = models.CharField(_("SOR-kode"), max_length=18, validators=[SOR_CODE_VALIDATOR])
+
+    municipality_lookup = "municipality"
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sygehusenhed")
+        verbose_name_plural = _("sygehusenheder")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "ean"],
+                name="hospital_unit_unique_ean",
+                violation_error_message=_(
+                    "Der findes allerede en sygehusenhed med dette EAN-nummer."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

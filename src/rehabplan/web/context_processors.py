@@ -32,6 +32,8 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         nav.append((reverse("whatif-start"), _("Afprøv udkast")))
         nav.append((reverse("audit-log"), _("Log over adgang")))
         nav.append((reverse("research-export"), _("Forskning")))
+    if user.municipality_id and user.has_perm("reporting.deliver_kl_gateway"):
+        nav.append((reverse("kl-gateway"), _("KL Gateway")))
     if ADMINISTRATOR in roles or user.is_superuser:
         nav.append((reverse("admin:index"), _("Opsætning")))
     if ADMINISTRATOR in roles and user.municipality_id:

@@ -36,4 +36,5 @@ urlpatterns = [
     path("", include("rehabplan.web.lockouts.urls")),
     path("", include("rehabplan.web.standards.urls")),
     path("", include("rehabplan.web.research.urls")),
+    path("", include("rehabplan.web.klgateway.urls")),
 ]

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisation', '0005_team_class_weekdays'),
-        ('reporting', '0001_initial'),
+        ('reporting', '0002_kl_gateway'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
