@@ -3,9 +3,13 @@ concept (deadlines, waiting time, attendance, ...) and is listed here once."""
 
 from __future__ import annotations
 
+from rehabplan.reporting.kpi import deadlines, waiting
 from rehabplan.reporting.kpi.figures import Section
 
-SECTIONS: tuple[Section, ...] = ()
+SECTIONS: tuple[Section, ...] = (
+    deadlines.SECTION,
+    waiting.SECTION,
+)
 
 
 def section_by_key(key: str) -> Section | None:
