@@ -30,6 +30,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         nav.append((reverse("planning-start"), _("Planlæg")))
         nav.append((reverse("team-week"), _("Terapeuternes uge")))
         nav.append((reverse("whatif-start"), _("Afprøv udkast")))
+        nav.append((reverse("kpi-start"), _("Nøgletal")))
         nav.append((reverse("audit-log"), _("Log over adgang")))
     if ADMINISTRATOR in roles or user.is_superuser:
         nav.append((reverse("admin:index"), _("Opsætning")))

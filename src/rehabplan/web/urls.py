@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("rehabplan.web.security.urls")),
     path("", include("rehabplan.web.lockouts.urls")),
     path("", include("rehabplan.web.standards.urls")),
+    path("", include("rehabplan.web.dashboard.urls")),
 ]

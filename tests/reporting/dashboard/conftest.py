@@ -26,9 +26,7 @@ def filters_for(unit, **chosen) -> KpiFilters:
 def started_course(unit, service_code: str, received_on: datetime.date, wait: int, **kwargs):
     """A course from a referral received on `received_on` that started `wait` days later."""
     course = unit.course(service_code, received_on=received_on, **kwargs)
-    Course.objects.filter(pk=course.pk).update(
-        start_on=received_on + datetime.timedelta(days=wait)
-    )
+    Course.objects.filter(pk=course.pk).update(start_on=received_on + datetime.timedelta(days=wait))
     course.refresh_from_db()
     return course
 

@@ -35,12 +35,12 @@ def month_end(month: datetime.date) -> datetime.date:
 
 
 def month_label(month: datetime.date) -> str:
-    """"januar 2026": the month as the page and the exports name it."""
+    """ "januar 2026": the month as the page and the exports name it."""
     return date_format(month, "F Y")
 
 
 def month_key(month: datetime.date) -> str:
-    """"2026-01": the month in a drill-down's address."""
+    """ "2026-01": the month in a drill-down's address."""
     return month.strftime("%Y-%m")
 
 
@@ -101,7 +101,9 @@ def course_filter_q(filters: KpiFilters, prefix: str = "") -> Q:
 def referral_filter_q(filters: KpiFilters, prefix: str = "") -> Q:
     """The filters on a referral: its service, and location, class and therapist through the
     course it led to (a referral without a course drops out when one of those is chosen)."""
-    condition = Q(**{f"{prefix}service_code": filters.service_code}) if filters.service_code else Q()
+    condition = (
+        Q(**{f"{prefix}service_code": filters.service_code}) if filters.service_code else Q()
+    )
     course_only = KpiFilters(
         municipality_id=filters.municipality_id,
         period_start=filters.period_start,

@@ -215,7 +215,11 @@ class DeadlineSection:
             count = counts.get(code, 0)
             drill = {OUTCOME: MISSED, REASON: code or NO_REASON}
             rows.append(
-                (Cell(str(label)), Cell(count, drill if count else {}), Cell(percent(count, missed)))
+                (
+                    Cell(str(label)),
+                    Cell(count, drill if count else {}),
+                    Cell(percent(count, missed)),
+                )
             )
         return KpiTable(
             key="aarsager",
@@ -266,7 +270,9 @@ class DeadlineSection:
             reason = drilldown[REASON]
             if reason not in (*MissReason.values, NO_REASON):
                 raise UnknownDrilldown(REASON)
-            deadlines = deadlines.filter(missed_q(today), miss_reason="" if reason == NO_REASON else reason)
+            deadlines = deadlines.filter(
+                missed_q(today), miss_reason="" if reason == NO_REASON else reason
+            )
             parts.append(
                 MissReason(reason).label if reason != NO_REASON else _("ingen årsag registreret")
             )

@@ -320,7 +320,9 @@ class WaitingSection:
         counts = {}
         for row in found:
             month = row["month"]
-            month = timezone.localtime(month).date() if isinstance(month, datetime.datetime) else month
+            month = (
+                timezone.localtime(month).date() if isinstance(month, datetime.datetime) else month
+            )
             counts[month.replace(day=1)] = row["count"]
         months = month_starts(filters.period_start, filters.period_end)
         return KpiTable(
@@ -356,8 +358,10 @@ class WaitingSection:
                     raise UnknownDrilldown(BAND)
                 courses = courses.filter(band_q(drilldown[BAND]))
                 parts.append(_("ventetid %(band)s") % {"band": BAND_LABELS[drilldown[BAND]]})
-            return CaseList(title=_("Ventetid: %(what)s") % {"what": ", ".join(parts)},
-                            courses=_course_rows(courses))
+            return CaseList(
+                title=_("Ventetid: %(what)s") % {"what": ", ".join(parts)},
+                courses=_course_rows(courses),
+            )
         if figure == REFERRED:
             check_keys(drilldown, (FIGURE, SERVICE, SOURCE))
             referrals = received_referrals(filters)

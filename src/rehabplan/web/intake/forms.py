@@ -210,3 +210,14 @@ class MissReasonForm(DkfdsFormMixin, forms.Form):
         required=False,
         help_text=_("Skal udfyldes, når årsagen er “andet”."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Several of these forms share the page, so their ids carry a prefix; point the hints
+        # and errors at the prefixed ids.
+        for name, field in self.fields.items():
+            described_by = field.widget.attrs.get("aria-describedby")
+            if described_by:
+                field.widget.attrs["aria-describedby"] = described_by.replace(
+                    f"id_{name}-", f"{self[name].auto_id}-"
+                )

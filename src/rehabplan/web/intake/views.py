@@ -30,11 +30,6 @@ from rehabplan.courses.selectors.parallel import (
     open_courses_of_citizen,
     parallel_courses,
 )
-from rehabplan.courses.services.miss_reasons import (
-    MISS_REASON_PERMISSION,
-    deadline_record_miss_reason,
-    is_missed,
-)
 from rehabplan.courses.services.gop_import import GopImportStatus, gop_import_file
 from rehabplan.courses.services.intake import (
     intake_register,
@@ -42,6 +37,11 @@ from rehabplan.courses.services.intake import (
     referral_correct_dates,
     referral_record_contacts,
     referral_record_free_choice,
+)
+from rehabplan.courses.services.miss_reasons import (
+    MISS_REASON_PERMISSION,
+    deadline_record_miss_reason,
+    is_missed,
 )
 from rehabplan.courses.standard_services import free_choice_when_late
 from rehabplan.demo.seed import DEMO_SLUG
