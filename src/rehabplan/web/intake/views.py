@@ -367,10 +367,10 @@ def referral_miss_reason_view(request: HttpRequest, referral_id: int) -> HttpRes
         user=request.user, referral_id=referral_id, purpose=_("Årsag til overskredet frist")
     )
     kind = request.POST.get("kind", "")
-    form = MissReasonForm(request.POST, prefix=f"miss-{kind}")
     # The kind travels unprefixed beside the prefixed fields, so the form knows its prefix.
-    form.data = form.data.copy()
-    form.data[f"miss-{kind}-kind"] = kind
+    data = request.POST.copy()
+    data[f"miss-{kind}-kind"] = kind
+    form = MissReasonForm(data, prefix=f"miss-{kind}")
     if form.is_valid():
         try:
             deadline_record_miss_reason(
