@@ -1,0 +1,71 @@
+"""The leader opens Nøgletal on the demo: charts drawn, tables beside them, a filter, a
+drill-down to the cases and a CSV download, at desktop and phone width."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+
+def _log_in_as_leader(page, live_server) -> None:
+    page.goto(f"{live_server.url}/log-ind/")
+    page.get_by_label("Brugernavn").fill("leder")
+    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+@pytest.mark.parametrize(("width", "height", "name"), [(1366, 900, "desktop"), (390, 844, "phone")])
+def test_leader_reads_the_key_figures(live_server, page, screenshot, width, height, name):
+    seed_demo(seed=2026, today=timezone.localdate())
+    page.set_viewport_size({"width": width, "height": height})
+    _log_in_as_leader(page, live_server)
+    if width < 992:
+        page.get_by_role("button", name="Menu", exact=True).click()
+        page.get_by_role("dialog", name="Menu").get_by_role("link", name="Nøgletal").click()
+    else:
+        page.get_by_role("link", name="Nøgletal", exact=True).first.click()
+    page.wait_for_url("**/statistik/frister/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Nøgletal"
+
+    # The chart is drawn by Chart.js (the canvas is marked once drawn) and the same figures
+    # are in the table under it.
+    page.locator('canvas[data-kpi-chart][data-kpi-drawn="true"]').first.wait_for()
+    compliance = page.get_by_test_id("kpi-figures-overholdelse")
+    assert "%" in compliance.inner_text()
+    assert compliance.locator("tbody tr").count() >= 3
+    screenshot(f"dashboard-frister-{name}")
+
+    # A filter changes the figures: one service only.
+    before = compliance.locator("tbody tr").count()
+    page.get_by_label("Indsats").select_option(index=1)
+    page.get_by_role("button", name="Vis tal").click()
+    page.wait_for_url("**ydelse=**")
+    after = page.get_by_test_id("kpi-figures-overholdelse").locator("tbody tr").count()
+    assert 0 < after < before
+
+    # The CSV of the table: Danish headers, separated by semicolons.
+    with page.expect_download() as download_info:
+        page.get_by_test_id("kpi-csv-overholdelse").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("noegletal-frister-overholdelse")
+    text = download.path().read_bytes().decode("utf-8-sig")
+    assert text.startswith("Frist og indsats;Overholdt (andel);")
+
+    # The waiting-time tab, then a drill-down to the cases behind a figure.
+    page.get_by_test_id("kpi-tabs").get_by_role("link", name="Ventetid og henvisninger").click()
+    page.wait_for_url("**/statistik/ventetid/**")
+    page.locator('canvas[data-kpi-chart][data-kpi-drawn="true"]').first.wait_for()
+    screenshot(f"dashboard-ventetid-{name}")
+    page.get_by_test_id("kpi-figures-ventetid").locator("tbody a").first.click()
+    page.wait_for_url("**/statistik/ventetid/sager/**")
+    cases = page.get_by_test_id("kpi-cases")
+    assert cases.locator("tbody tr").count() >= 1
+    assert cases.get_by_role("link").count() >= 1
+    screenshot(f"dashboard-cases-{name}")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1
