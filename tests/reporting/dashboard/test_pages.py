@@ -112,6 +112,25 @@ def test_another_municipalitys_id_is_a_form_error_never_data(client, unit, other
 
 
 @pytest.mark.django_db
+def test_the_municipalitys_own_choices_are_accepted_and_narrow_the_figures(
+    client, unit, missed_case
+):
+    client.force_login(unit.leader)
+    for field, value in {
+        "sted": unit.location.pk,
+        "hold": unit.team_class.pk,
+        "terapeut": unit.pt.pk,
+        "ydelse": "SEL86-1",
+    }.items():
+        response = client.get(section_url(), {**PERIOD, field: value})
+        assert response.status_code == 200, field
+        assert f"{field}={value}" in response.content.decode(), field
+    # A therapist with no course: no deadline counted.
+    page = client.get(section_url(), {**PERIOD, "terapeut": unit.ot.pk}).content.decode()
+    assert "udfald=overskredet" not in page
+
+
+@pytest.mark.django_db
 def test_the_drill_down_lists_the_cases_and_writes_one_audit_entry(client, unit, missed_case):
     client.force_login(unit.leader)
     before = AuditEntry.objects.count()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rehabplan.courses.standard_services import services_in_force
 from rehabplan.organisation.models import Location, TeamClass, Therapist
 from rehabplan.reporting.kpi.figures import KpiFilters
-from rehabplan.web.forms import DanishDateField, DkfdsFormMixin
+from rehabplan.web.forms import DanishDateField, style_fields
 
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User
@@ -37,7 +37,7 @@ def _years_later(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
-class KpiFilterForm(DkfdsFormMixin, forms.Form):
+class KpiFilterForm(forms.Form):
     fra = DanishDateField(label=_("Fra og med"))
     til = DanishDateField(label=_("Til og med"))
     sted = forms.ModelChoiceField(
@@ -89,6 +89,8 @@ class KpiFilterForm(DkfdsFormMixin, forms.Form):
             ("", _("Alle indsatser")),
             *((service.code, service.name) for service in services_in_force(municipality, today)),
         ]
+        # Styled last: styling reads the errors, which must be judged against these choices.
+        style_fields(self)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
