@@ -229,10 +229,18 @@ class StoredDeadline(models.Model):
     standard_version = models.CharField(_("kvalitetsstandard"), max_length=120)
     computed_at = models.DateTimeField(auto_now=True)
     # Recorded by a visitator or the leader once the deadline is missed; blank until then.
+    # The database default too: bulk writers (the scale seeder's COPY) name only their columns.
     miss_reason = models.CharField(
-        _("årsag til overskredet frist"), max_length=20, choices=MissReason.choices, blank=True
+        _("årsag til overskredet frist"),
+        max_length=20,
+        choices=MissReason.choices,
+        blank=True,
+        default="",
+        db_default="",
     )
-    miss_reason_note = models.CharField(_("bemærkning til årsagen"), max_length=300, blank=True)
+    miss_reason_note = models.CharField(
+        _("bemærkning til årsagen"), max_length=300, blank=True, default="", db_default=""
+    )
 
     municipality_lookup = "referral__municipality"
     objects = MunicipalityQuerySet.as_manager()
