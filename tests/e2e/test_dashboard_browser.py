@@ -70,3 +70,36 @@ def test_leader_reads_the_key_figures(live_server, page, screenshot, width, heig
     screenshot(f"dashboard-cases-{name}")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1
+
+
+def test_the_dashboard_screens_pass_the_screen_checks(live_server, page):
+    """Both sections, a case list and a referral with a missed deadline's reason form: no
+    sideways scrolling, no id twice, no serious axe-core finding, at every width."""
+    from rehabplan.courses.models import StoredDeadline
+    from tests.e2e.screens import check_screen, log_in
+
+    seed_demo(seed=2026, today=timezone.localdate())
+    demo = live_server.url
+    log_in(page, demo, "leder", DEMO_PASSWORD)
+    for key in ("frister", "ventetid"):
+        page.goto(f"{demo}/statistik/{key}/")
+        page.locator('canvas[data-kpi-chart][data-kpi-drawn="true"]').first.wait_for()
+        check_screen(page, f"leder-noegletal-{key}")
+    page.goto(f"{demo}/statistik/frister/sager/?udfald=overskredet&aarsag=capacity")
+    check_screen(page, "leder-noegletal-sager")
+    missed = next(
+        deadline
+        for deadline in StoredDeadline.objects.filter(met_on__isnull=False, miss_reason="")
+        if deadline.met_on > deadline.due
+    )
+    page.goto(f"{demo}/henvisninger/{missed.referral_id}/")
+    form = page.get_by_test_id(f"miss-reason-form-{missed.kind}")
+    form.get_by_role("button", name="Gem årsag").click()  # no reason chosen: a Danish error
+    page.get_by_text("Vælg en årsag.").first.wait_for()
+    check_screen(page, "leder-henvisning-aarsag-fejl")
+    form = page.get_by_test_id(f"miss-reason-form-{missed.kind}")
+    form.get_by_label("Årsag").select_option(label="Kapacitet")
+    form.get_by_role("button", name="Gem årsag").click()
+    page.get_by_text("Årsagen til den overskredne frist er registreret.").wait_for()
+    missed.refresh_from_db()
+    assert missed.miss_reason == "capacity"
