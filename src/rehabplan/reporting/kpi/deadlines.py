@@ -285,7 +285,7 @@ class DeadlineSection:
                 kpi_miss_reason=Subquery(reason_of.values("miss_reason")[:1]),
                 kpi_due=Subquery(reason_of.values("due")[:1]),
             )
-            .select_related("citizen")
+            .select_related("citizen", "municipality")
             .defer("gop_content", "diagnosis_text")
             .order_by("received_on", "pk")
         )

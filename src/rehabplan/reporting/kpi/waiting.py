@@ -375,7 +375,7 @@ class WaitingSection:
                 referrals = referrals.filter(source=drilldown[SOURCE])
                 parts.append(ReferralSource(drilldown[SOURCE]).label)
             referrals = (
-                referrals.select_related("citizen")
+                referrals.select_related("citizen", "municipality")
                 .defer("gop_content", "diagnosis_text")
                 .order_by("received_on", "pk")
             )
@@ -402,7 +402,7 @@ class WaitingSection:
 
 def _course_rows(courses: QuerySet[Course]) -> QuerySet[Course]:
     return (
-        courses.select_related("citizen", "referral")
+        courses.select_related("citizen", "referral", "municipality")
         .defer("referral__gop_content", "referral__diagnosis_text")
         .order_by("start_on", "pk")
     )
