@@ -210,3 +210,30 @@ def test_another_municipalitys_cases_are_never_counted_or_listed(client, unit, o
     compliance = SECTION.tables(filters_for(unit))[0]
     start_rows = [row for row in compliance.rows if str(row[0].value).startswith("Opstart")]
     assert [row[3].value for row in start_rows] == [1]
+
+
+@pytest.mark.django_db
+def test_the_chart_carries_the_same_numbers_as_the_table(client, unit, missed_case):
+    import json
+    import re
+
+    client.force_login(unit.leader)
+    content = client.get(section_url("ventetid"), PERIOD).content.decode()
+    found = re.search(
+        r'<script id="kpi-chart-data-fordeling" type="application/json">(.*?)</script>',
+        content,
+        re.S,
+    )
+    chart = json.loads(found.group(1))
+    assert chart["kind"] == "bar"
+    assert chart["labels"] == ["0–7 dage", "8–14 dage", "15–28 dage", "29–56 dage", "Over 56 dage"]
+    assert chart["series"][0]["values"] == [0.0, 1.0, 0.0, 0.0, 0.0]
+    table = content[content.index('data-testid="kpi-figures-fordeling"') :]
+    assert '<th scope="row">8–14 dage</th><td class="kpi-number"><a href=' in table
+
+
+def test_the_default_period_is_the_last_twelve_whole_months_and_this_month():
+    from rehabplan.web.dashboard.forms import default_period
+
+    assert default_period(D(2026, 12, 3)) == (D(2025, 12, 1), D(2026, 12, 3))
+    assert default_period(D(2026, 1, 31)) == (D(2025, 1, 1), D(2026, 1, 31))
