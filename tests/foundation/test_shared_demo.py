@@ -12,7 +12,6 @@ TODAY = datetime.date(2026, 11, 23)
 
 
 def _rows_per_table() -> dict[str, int]:
-    # An unmanaged model (the dashboard's permission holder) has no table to count.
     return {
         model._meta.db_table: model._base_manager.count()
         for model in apps.get_models()

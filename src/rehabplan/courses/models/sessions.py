@@ -88,12 +88,6 @@ class Session(models.Model):
         indexes = [
             # A therapist's day and week: her sessions in a range of time.
             models.Index(fields=["therapist", "starts_at"], name="session_by_therapist_time"),
-            # The dashboard's sessions delivered per month: the held sessions in a period.
-            models.Index(
-                fields=["municipality", "starts_at"],
-                condition=Q(status="held"),
-                name="session_held_by_time",
-            ),
         ]
         constraints = [
             models.CheckConstraint(
