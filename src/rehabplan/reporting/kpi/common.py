@@ -12,12 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from rehabplan.courses.standard_services import service_name, services_in_force
-from rehabplan.reporting.kpi.figures import KpiFilters
-
-
-class UnknownDrilldown(LookupError):
-    """A drill-down parameter the section does not know, or a value outside the municipality's
-    data: the page answers 404 and lists nothing."""
+from rehabplan.reporting.kpi.figures import KpiFilters, UnknownDrilldown
 
 
 def month_starts(start: datetime.date, end: datetime.date) -> list[datetime.date]:

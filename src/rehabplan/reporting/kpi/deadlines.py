@@ -22,7 +22,6 @@ from rehabplan.courses.models import DeadlineKind, Referral, StoredDeadline
 from rehabplan.courses.models.referrals import MissReason
 from rehabplan.courses.selectors import OPEN_REFERRAL_STATUSES
 from rehabplan.reporting.kpi.common import (
-    UnknownDrilldown,
     check_keys,
     month_key,
     month_label,
@@ -39,6 +38,7 @@ from rehabplan.reporting.kpi.figures import (
     Column,
     KpiFilters,
     KpiTable,
+    UnknownDrilldown,
     ValueKind,
 )
 

@@ -84,6 +84,11 @@ class CaseList:
     courses: QuerySet | None = None
 
 
+class UnknownDrilldown(ValueError):
+    """A drill-down parameter the section does not know, or a record outside the municipality:
+    the page answers "not found" (404), never another municipality's cases."""
+
+
 class Section(Protocol):
     key: str  # in the address: /statistik/<key>/
     title: str  # Danish: the page's title and its tab

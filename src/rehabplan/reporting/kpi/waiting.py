@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy
 from rehabplan.courses.models import Attendance, Course, CourseStatus, Referral, ReferralSource
 from rehabplan.courses.models.sessions import Session, SessionStatus
 from rehabplan.reporting.kpi.common import (
-    UnknownDrilldown,
     check_keys,
     course_filter_q,
     day_bounds,
@@ -38,6 +37,7 @@ from rehabplan.reporting.kpi.figures import (
     Column,
     KpiFilters,
     KpiTable,
+    UnknownDrilldown,
     ValueKind,
 )
 from rehabplan.reporting.kpi.sql import DaysBetween, Median

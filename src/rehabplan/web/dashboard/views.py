@@ -17,14 +17,19 @@ from django.views.decorators.http import require_GET
 
 from rehabplan.audit.services import audit_list_view
 from rehabplan.courses.models.referrals import MissReason
-from rehabplan.reporting.kpi.common import UnknownDrilldown
 from rehabplan.reporting.kpi.export import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
     table_csv,
     table_xlsx,
 )
-from rehabplan.reporting.kpi.figures import KpiFilters, KpiTable, Section, ValueKind
+from rehabplan.reporting.kpi.figures import (
+    KpiFilters,
+    KpiTable,
+    Section,
+    UnknownDrilldown,
+    ValueKind,
+)
 from rehabplan.reporting.kpi.formatting import chart_value, display_value
 from rehabplan.reporting.kpi.sections import SECTIONS, section_by_key
 from rehabplan.web.dashboard.forms import FILTER_FIELDS, KpiFilterForm
