@@ -11,7 +11,12 @@ from django.urls.converters import IntConverter, SlugConverter
 from rehabplan.web.privacy.urlwalk import Route, product_routes
 
 # Values for the slug parameters: one of the real values, so the view gets past its own check.
-SLUG_VALUES = {"move": "annuller", "municipality_slug": "naestved"}
+SLUG_VALUES = {
+    "move": "annuller",
+    "municipality_slug": "naestved",
+    "section_key": "frister",
+    "table_key": "overholdelse",
+}
 # Sent with every POST: a search term that matches citizens of both municipalities.
 POST_DATA = {"term": "qv"}
 

@@ -28,6 +28,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "courses.register_referral",
         "courses.decide_referral",
         "courses.view_course",
+        "courses.record_miss_reason",
     ),
     THERAPIST: (
         "citizens.view_citizen",
@@ -42,6 +43,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "courses.view_referral",
         "courses.view_course",
         "courses.plan_courses",
+        "courses.record_miss_reason",
         "whatif.run_whatif",
         "audit.view_auditentry",
         "organisation.view_teamclass",

@@ -36,6 +36,7 @@ from rehabplan.courses.models import (
     SessionStatus,
     StoredDeadline,
 )
+from rehabplan.courses.models.referrals import MissReason
 from rehabplan.courses.standard_services import GOP_SERVICE
 from rehabplan.demo.history_outcomes import seed_history_outcomes
 from rehabplan.organisation.standards import installation_registry
@@ -184,6 +185,9 @@ def seed_history(
         )
         met = {"contact": contacted, "decision": on, "start": None if refused else started}
         for deadline in computed.deadlines:
+            met_on = met[deadline.kind]
+            missed = met_on is not None and deadline.due is not None and met_on > deadline.due
+            reason, note = _miss_reason(len(deadlines)) if missed else ("", "")
             deadlines.append(
                 StoredDeadline(
                     referral=referral,
@@ -192,9 +196,11 @@ def seed_history(
                     basis=deadline.basis or "",
                     depends_on=deadline.depends_on or "",
                     falls_on_closed_day=deadline.falls_on_closed_day,
-                    met_on=met[deadline.kind],
+                    met_on=met_on,
                     explanation=[item.to_dict() for item in deadline.explanation],
                     standard_version=computed.standard_version,
+                    miss_reason=reason,
+                    miss_reason_note=note,
                 )
             )
         if not refused:
@@ -231,6 +237,24 @@ def seed_history(
         today=today,
     )
     return len(referrals)
+
+
+# The reasons recorded for the history's missed deadlines, in turn; a blank one is a missed
+# deadline nobody has explained yet. Taken in turn, not drawn, so the demo's other random
+# choices stay as they were.
+_MISS_REASONS = (
+    (MissReason.CAPACITY, ""),
+    (MissReason.CITIZEN_WISH, ""),
+    ("", ""),
+    (MissReason.CAPACITY, ""),
+    (MissReason.FREE_CHOICE, ""),
+    (MissReason.OTHER, "Borgeren blev indlagt igen, før træningen kunne starte."),
+    ("", ""),
+)
+
+
+def _miss_reason(number: int) -> tuple[str, str]:
+    return _MISS_REASONS[number % len(_MISS_REASONS)]
 
 
 _START_DAYS = (3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 24, 26, 30, 34, 40)

@@ -30,6 +30,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         nav.append((reverse("planning-start"), _("Planlæg")))
         nav.append((reverse("team-week"), _("Terapeuternes uge")))
         nav.append((reverse("whatif-start"), _("Afprøv udkast")))
+        nav.append((reverse("kpi-start"), _("Nøgletal")))
         nav.append((reverse("audit-log"), _("Log over adgang")))
         nav.append((reverse("research-export"), _("Forskning")))
     if user.municipality_id and user.has_perm("reporting.deliver_kl_gateway"):

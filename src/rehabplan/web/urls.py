@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("rehabplan.web.calendar.urls")),
     path("", include("rehabplan.web.planning.urls")),
     path("", include("rehabplan.web.whatif.urls")),
+    path("", include("rehabplan.web.dashboard.urls")),
     path("", include("rehabplan.web.security.urls")),
     path("", include("rehabplan.web.lockouts.urls")),
     path("", include("rehabplan.web.standards.urls")),

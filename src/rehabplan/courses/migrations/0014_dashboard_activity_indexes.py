@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0012_indexes_for_worklists_and_pages'),
+        ('courses', '0013_deadline_miss_reason'),
     ]
 
     operations = [

@@ -122,6 +122,8 @@ class Course(models.Model):
         indexes = [
             # The planner counts each class's seats held by running or booked courses.
             models.Index(fields=["team_class", "status"], name="course_class_status_idx"),
+            # The dashboard's active courses: the courses running in a period.
+            models.Index(fields=["municipality", "start_on"], name="course_start"),
             # "Mine forløb": the open courses of the municipality, a few of the many.
             models.Index(
                 fields=["municipality", "therapist"],

@@ -131,6 +131,8 @@ class Referral(models.Model):
         verbose_name_plural = _("henvisninger og ansøgninger")
         ordering = ["-received_on", "-id"]
         indexes = [
+            # The dashboard's waiting time and volumes: the referrals received in a period.
+            models.Index(fields=["municipality", "received_on"], name="referral_received"),
             # The inbox (new) and the visitator's list (new or awaiting a decision).
             models.Index(
                 fields=["municipality", "received_on"],
@@ -196,6 +198,15 @@ class Referral(models.Model):
         }
 
 
+class MissReason(models.TextChoices):
+    """Why a deadline was missed, as the leader's figures group them."""
+
+    CITIZEN_WISH = "citizen_wish", _("Borgerens ønske")
+    CAPACITY = "capacity", _("Kapacitet")
+    FREE_CHOICE = "free_choice", _("Frit valg benyttet")
+    OTHER = "other", _("Andet")
+
+
 class DeadlineKind(models.TextChoices):
     CONTACT = "contact", _("Kontakt")
     DECISION = "decision", _("Afgørelse")
@@ -217,6 +228,19 @@ class StoredDeadline(models.Model):
     explanation = models.JSONField(default=list)
     standard_version = models.CharField(_("kvalitetsstandard"), max_length=120)
     computed_at = models.DateTimeField(auto_now=True)
+    # Recorded by a visitator or the leader once the deadline is missed; blank until then.
+    # The database default too: bulk writers (the scale seeder's COPY) name only their columns.
+    miss_reason = models.CharField(
+        _("årsag til overskredet frist"),
+        max_length=20,
+        choices=MissReason.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    miss_reason_note = models.CharField(
+        _("bemærkning til årsagen"), max_length=300, blank=True, default="", db_default=""
+    )
 
     municipality_lookup = "referral__municipality"
     objects = MunicipalityQuerySet.as_manager()
@@ -232,9 +256,14 @@ class StoredDeadline(models.Model):
                 condition=Q(met_on__isnull=True, due__isnull=False),
                 name="deadline_open_by_due",
             ),
+            # The dashboard's deadline figures: the deadlines falling due in a period.
+            models.Index(fields=["due", "kind"], name="deadline_due_kind"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["referral", "kind"], name="deadline_one_per_kind")
+        ]
+        permissions = [
+            ("record_miss_reason", "Kan registrere årsagen til en overskredet frist"),
         ]
 
     def __str__(self) -> str:

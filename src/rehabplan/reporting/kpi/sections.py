@@ -3,10 +3,12 @@ concept (deadlines, waiting time, attendance, ...) and is listed here once."""
 
 from __future__ import annotations
 
-from rehabplan.reporting.kpi import attendance, capacity, outcomes
+from rehabplan.reporting.kpi import attendance, capacity, deadlines, outcomes, waiting
 from rehabplan.reporting.kpi.figures import Section
 
 SECTIONS: tuple[Section, ...] = (
+    deadlines.SECTION,
+    waiting.SECTION,
     attendance.SECTION,
     capacity.SECTION,
     outcomes.SECTION,

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from rehabplan.courses.models import FreeChoice, ReferralSource
+from rehabplan.courses.models import DeadlineKind, FreeChoice, ReferralSource
+from rehabplan.courses.models.referrals import MissReason
 from rehabplan.web.forms import CprField, DanishDateField, DkfdsFormMixin
 
 if TYPE_CHECKING:
@@ -192,3 +193,31 @@ class FreeChoiceForm(DkfdsFormMixin, forms.Form):
             "leverandør med KL-aftale."
         ),
     )
+
+
+class MissReasonForm(DkfdsFormMixin, forms.Form):
+    """The reason a deadline was missed; one form per missed deadline on the referral page."""
+
+    kind = forms.ChoiceField(choices=DeadlineKind.choices, widget=forms.HiddenInput)
+    miss_reason = forms.ChoiceField(
+        label=_("Årsag"),
+        choices=[("", _("Vælg årsag")), *MissReason.choices],
+        error_messages={"required": _("Vælg en årsag.")},
+    )
+    miss_reason_note = forms.CharField(
+        label=_("Bemærkning"),
+        max_length=300,
+        required=False,
+        help_text=_("Skal udfyldes, når årsagen er “andet”."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Several of these forms share the page, so their ids carry a prefix; point the hints
+        # and errors at the prefixed ids.
+        for name, field in self.fields.items():
+            described_by = field.widget.attrs.get("aria-describedby")
+            if described_by:
+                field.widget.attrs["aria-describedby"] = described_by.replace(
+                    f"id_{name}-", f"{self[name].auto_id}-"
+                )

@@ -29,4 +29,9 @@ urlpatterns = [
         views.referral_free_choice_view,
         name="referral-free-choice",
     ),
+    path(
+        "henvisninger/<int:referral_id>/aarsag-til-overskredet-frist/",
+        views.referral_miss_reason_view,
+        name="referral-miss-reason",
+    ),
 ]

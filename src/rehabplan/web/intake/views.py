@@ -38,6 +38,11 @@ from rehabplan.courses.services.intake import (
     referral_record_contacts,
     referral_record_free_choice,
 )
+from rehabplan.courses.services.miss_reasons import (
+    MISS_REASON_PERMISSION,
+    deadline_record_miss_reason,
+    is_missed,
+)
 from rehabplan.courses.standard_services import free_choice_when_late
 from rehabplan.demo.seed import DEMO_SLUG
 from rehabplan.gop import GopRejected
@@ -49,6 +54,7 @@ from rehabplan.web.intake.forms import (
     FreeChoiceForm,
     GopUploadForm,
     IntakeRegisterForm,
+    MissReasonForm,
 )
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view, shows_no_citizen_data
@@ -240,8 +246,40 @@ def _case_context(request: HttpRequest, referral: Referral, **forms: Any) -> dic
         and referral.first_training_offered_on > start.deadline.due
         and not referral.postponed_by_citizen
     )
+    context["missed_deadlines"] = _missed_deadline_forms(
+        request, context["deadlines"], today, forms.pop("miss_reason_forms", {})
+    )
     context.update(forms)
     return context
+
+
+@dataclass(frozen=True)
+class MissedDeadline:
+    state: Any
+    form: MissReasonForm | None  # None when the user may not record the reason
+
+
+def _missed_deadline_forms(
+    request: HttpRequest, states: list[Any], today: datetime.date, bound: dict[str, Any]
+) -> list[MissedDeadline]:
+    """The missed deadlines, each with its reason form (a bound one after a refused POST)."""
+    may_record = request.user.has_perm(MISS_REASON_PERMISSION)
+    missed = []
+    for state in states:
+        if state.deadline is None or not is_missed(state.deadline, today):
+            continue
+        form = None
+        if may_record:
+            form = bound.get(state.kind) or MissReasonForm(
+                prefix=f"miss-{state.kind}",
+                initial={
+                    "kind": state.kind,
+                    "miss_reason": state.deadline.miss_reason,
+                    "miss_reason_note": state.deadline.miss_reason_note,
+                },
+            )
+        missed.append(MissedDeadline(state, form))
+    return missed
 
 
 @audited_view
@@ -319,6 +357,36 @@ def referral_free_choice_view(request: HttpRequest, referral_id: int) -> HttpRes
         ),
         _("Frit valg af leverandør er registreret."),
     )
+
+
+@audited_view
+@permission_required("courses.record_miss_reason", raise_exception=True)
+@post_only("referral-detail", "referral_id")
+def referral_miss_reason_view(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = referral_get(
+        user=request.user, referral_id=referral_id, purpose=_("Årsag til overskredet frist")
+    )
+    kind = request.POST.get("kind", "")
+    # The kind travels unprefixed beside the prefixed fields, so the form knows its prefix.
+    data = request.POST.copy()
+    data[f"miss-{kind}-kind"] = kind
+    form = MissReasonForm(data, prefix=f"miss-{kind}")
+    if form.is_valid():
+        try:
+            deadline_record_miss_reason(
+                user=request.user,
+                referral=referral,
+                kind=form.cleaned_data["kind"],
+                reason=form.cleaned_data["miss_reason"],
+                note=form.cleaned_data["miss_reason_note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Årsagen til den overskredne frist er registreret."))
+            return redirect("referral-detail", referral_id=referral.pk)
+    context = _case_context(request, referral, miss_reason_forms={kind: form})
+    return render(request, "intake/referral_detail.html", context, status=400)
 
 
 def _has_gop(referral: Referral) -> bool:
