@@ -10,6 +10,7 @@ from django.utils import timezone
 from rehabplan.courses.models import Course, Referral
 from rehabplan.courses.models.sessions import Session, SessionStatus
 from rehabplan.reporting.kpi import deadlines as deadline_figures
+from rehabplan.reporting.kpi.attendance import SECTION as ATTENDANCE
 from rehabplan.reporting.kpi.deadlines import SECTION as DEADLINES
 from rehabplan.reporting.kpi.waiting import SECTION as WAITING
 from tests.course.conftest import at
@@ -164,7 +165,7 @@ def test_sessions_held_per_month(unit):
             starts_at=at(day, 0, 30),  # just after midnight: the local month counts
             status=status,
         )
-    sessions = table(WAITING, "aftaler", filters_for(unit))
+    sessions = table(ATTENDANCE, "aftaler-pr-maaned", filters_for(unit))
     assert column(sessions, "held")[:3] == [1, 2, 0]
 
 
@@ -217,7 +218,7 @@ def test_sessions_follow_the_filters(unit):
         starts_at=timezone.make_aware(datetime.datetime(2026, 2, 17, 10)),
         status=SessionStatus.HELD,
     )
-    assert column(table(WAITING, "aftaler", filters_for(unit)), "held")[1] == 2
+    assert column(table(ATTENDANCE, "aftaler-pr-maaned", filters_for(unit)), "held")[1] == 2
     for name, value in {
         "service_code": "SEL86-1",
         "location_id": unit.location.pk,
@@ -225,4 +226,4 @@ def test_sessions_follow_the_filters(unit):
         "therapist_id": unit.pt.pk,
     }.items():
         narrowed = filters_for(unit, **{name: value})
-        assert column(table(WAITING, "aftaler", narrowed), "held")[1] == 1, name
+        assert column(table(ATTENDANCE, "aftaler-pr-maaned", narrowed), "held")[1] == 1, name

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from rehabplan.courses.models import AttendanceStatus, SessionStatus
 from rehabplan.organisation.models import TeamClass
+from rehabplan.reporting.kpi.common import month_key, month_label, percent, service_names
 from rehabplan.reporting.kpi.figures import (
     CaseList,
     Cell,
@@ -34,11 +35,8 @@ from rehabplan.reporting.kpi.scope import (
     drill_month,
     drill_service,
     drill_team_class,
-    month_key,
-    month_label,
     month_moments,
     months_of,
-    service_names,
     sessions_in_scope,
 )
 
@@ -54,10 +52,6 @@ FIGURE_HELD = "gennemfoert"
 FIGURE_NO_SHOW = "udeblevet"
 FIGURE_LATE = "sent-afbud"
 FIGURES = (FIGURE_HELD, FIGURE_NO_SHOW, FIGURE_LATE)
-
-
-def _percent(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
 
 
 def _rate_columns(label: Column) -> tuple[Column, ...]:
@@ -87,8 +81,8 @@ def _rate_row(label: Cell, counts: dict[str, Any] | None, drill: dict[str, str])
         Cell(counts["places"]),
         Cell(counts["no_show"], {**drill, "figur": FIGURE_NO_SHOW} if counts["no_show"] else {}),
         Cell(counts["late"], {**drill, "figur": FIGURE_LATE} if counts["late"] else {}),
-        Cell(_percent(counts["no_show"], counts["places"])),
-        Cell(_percent(counts["late"], counts["places"])),
+        Cell(percent(counts["no_show"], counts["places"])),
+        Cell(percent(counts["late"], counts["places"])),
     )
 
 

@@ -16,6 +16,7 @@ from rehabplan.courses.models import Attendance, SessionStatus
 from rehabplan.courses.selectors.availability import available_minutes
 from rehabplan.courses.services.booking.occurrences import SEAT_STATUSES
 from rehabplan.organisation.models import TeamClass, Therapist
+from rehabplan.reporting.kpi.common import percent
 from rehabplan.reporting.kpi.figures import (
     CaseList,
     Cell,
@@ -39,10 +40,6 @@ FIGURE_SEATS = "pladser"
 FIGURE_UNDER_MINIMUM = "under-minimum"
 FIGURE_THERAPIST = "terapeut"
 FIGURES = (FIGURE_SEATS, FIGURE_UNDER_MINIMUM, FIGURE_THERAPIST)
-
-
-def _percent(part: float, whole: float) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
 
 
 def class_occurrences(filters: KpiFilters) -> QuerySet:
@@ -89,7 +86,7 @@ def _fill_table(filters: KpiFilters) -> KpiTable:
                 Cell(row["occurrences"]),
                 Cell(offered),
                 Cell(row["taken"], {**drill, "figur": FIGURE_SEATS} if row["taken"] else {}),
-                Cell(_percent(row["taken"], offered)),
+                Cell(percent(row["taken"], offered)),
                 Cell(team_class.minimum_to_run),
                 Cell(
                     row["under"], {**drill, "figur": FIGURE_UNDER_MINIMUM} if row["under"] else {}
@@ -158,7 +155,7 @@ def _load_table(filters: KpiFilters) -> KpiTable:
                 Cell(therapist.name),
                 Cell(round(available[therapist.pk] / 60, 1)),
                 Cell(round(row["minutes"] / 60, 1)),
-                Cell(_percent(row["minutes"], available[therapist.pk])),
+                Cell(percent(row["minutes"], available[therapist.pk])),
                 Cell(row["sessions"], drill if row["sessions"] else {}),
             )
         )

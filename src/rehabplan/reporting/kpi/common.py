@@ -116,6 +116,6 @@ def check_keys(drilldown: dict[str, str], known: Iterable[str]) -> None:
         raise UnknownDrilldown(", ".join(sorted(unknown)))
 
 
-def percent(part: int, whole: int) -> float | None:
+def percent(part: float, whole: float) -> float | None:
     """part of whole in percent with one decimal; None (shown as "–") when whole is 0."""
     return round(100 * part / whole, 1) if whole else None

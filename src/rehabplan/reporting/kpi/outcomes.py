@@ -32,6 +32,7 @@ from rehabplan import rules
 from rehabplan.courses.models import Course, CourseStatus, MeasurementPhase, OutcomeMeasurement
 from rehabplan.organisation.standards import installation_registry
 from rehabplan.reference.outcome_tests import OutcomeTest, all_outcome_tests, format_number
+from rehabplan.reporting.kpi.common import service_names
 from rehabplan.reporting.kpi.figures import (
     CaseList,
     Cell,
@@ -47,7 +48,6 @@ from rehabplan.reporting.kpi.scope import (
     drill_choice,
     drill_service,
     municipality_of,
-    service_names,
 )
 from rehabplan.reporting.kpi.sql import Median
 

@@ -14,14 +14,16 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 
 from rehabplan.courses.models import Attendance, Course, Session
-from rehabplan.courses.standard_services import service_name, services_in_force
+from rehabplan.courses.standard_services import services_in_force
 from rehabplan.organisation.models import Municipality, TeamClass, Therapist
+from rehabplan.reporting.kpi.common import (
+    day_bounds,
+    month_starts,
+)
 from rehabplan.reporting.kpi.figures import UnknownDrilldown
 from rehabplan.rules import RulesError
-from rehabplan.rules.danish import MONTHS
 
 if TYPE_CHECKING:
     from rehabplan.reporting.kpi.figures import KpiFilters
@@ -30,36 +32,18 @@ MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def local_midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(
-        datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone()
-    )
+    return day_bounds(day, day)[0]
 
 
-def period_moments(filters: KpiFilters) -> tuple[datetime.datetime, datetime.datetime]:
+def period_moments(filters: KpiFilters) -> tuple[datetime.datetime, ...]:
     """The period as moments: from the first day's midnight to the midnight after the last
     day, in Danish time, so both days are included whole."""
-    return (
-        local_midnight(filters.period_start),
-        local_midnight(filters.period_end + datetime.timedelta(days=1)),
-    )
+    return day_bounds(filters.period_start, filters.period_end)
 
 
 def months_of(filters: KpiFilters) -> list[datetime.date]:
     """The first day of every month the period touches, in order."""
-    month = filters.period_start.replace(day=1)
-    found = []
-    while month <= filters.period_end:
-        found.append(month)
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
-    return found
-
-
-def month_label(month: datetime.date) -> str:
-    return f"{MONTHS[month.month - 1]} {month.year}"
-
-
-def month_key(month: datetime.date) -> str:
-    return f"{month.year:04d}-{month.month:02d}"
+    return month_starts(filters.period_start, filters.period_end)
 
 
 def _courses_of_service(filters: KpiFilters) -> QuerySet[Course]:
@@ -140,12 +124,6 @@ def courses_with_places(filters: KpiFilters, places: QuerySet[Attendance]) -> Qu
 
 def municipality_of(filters: KpiFilters) -> Municipality:
     return Municipality.objects.get(pk=filters.municipality_id)
-
-
-def service_names(filters: KpiFilters, codes: Iterable[str]) -> dict[str, str]:
-    """Each service's name as the standard in force at the period's end gives it."""
-    municipality = municipality_of(filters)
-    return {code: service_name(municipality, code, filters.period_end) for code in codes}
 
 
 # Reading a drill-down: every parameter is checked, and a record must be the municipality's.

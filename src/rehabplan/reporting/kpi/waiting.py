@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from rehabplan.courses.models import Attendance, Course, CourseStatus, Referral, ReferralSource
-from rehabplan.courses.models.sessions import Session, SessionStatus
+from rehabplan.courses.models import Course, CourseStatus, Referral, ReferralSource
 from rehabplan.reporting.kpi.common import (
     check_keys,
     course_filter_q,
-    day_bounds,
     month_end,
     month_key,
     month_label,
@@ -135,7 +131,6 @@ class WaitingSection:
             distribution,
             self._volumes(filters),
             self._active(filters),
-            self._sessions(filters),
         ]
 
     # -- tables -------------------------------------------------------------------------------
@@ -290,54 +285,6 @@ class WaitingSection:
             ),
             rows=rows,
             chart=ChartSpec(kind="line", label_column="month", value_columns=("active",)),
-        )
-
-    def _sessions(self, filters: KpiFilters) -> KpiTable:
-        start, end = day_bounds(filters.period_start, filters.period_end)
-        sessions = Session.objects.of_municipality(filters.municipality_id).filter(
-            status=SessionStatus.HELD, starts_at__gte=start, starts_at__lt=end
-        )
-        if filters.location_id:
-            sessions = sessions.filter(location_id=filters.location_id)
-        if filters.team_class_id:
-            sessions = sessions.filter(team_class_id=filters.team_class_id)
-        if filters.therapist_id:
-            sessions = sessions.filter(therapist_id=filters.therapist_id)
-        if filters.service_code:
-            sessions = sessions.filter(
-                Exists(
-                    Attendance.objects.filter(
-                        session_id=OuterRef("pk"), course__service_code=filters.service_code
-                    )
-                )
-            )
-        found = (
-            sessions.annotate(month=TruncMonth("starts_at"))
-            .values("month")
-            .annotate(count=Count("pk"))
-            .order_by()
-        )
-        counts = {}
-        for row in found:
-            month = row["month"]
-            month = (
-                timezone.localtime(month).date() if isinstance(month, datetime.datetime) else month
-            )
-            counts[month.replace(day=1)] = row["count"]
-        months = month_starts(filters.period_start, filters.period_end)
-        return KpiTable(
-            key="aftaler",
-            title=_("Gennemførte aftaler pr. måned"),
-            description=_(
-                "Aftaler (individuelle, hold, hjemme og video) med status gennemført og "
-                "tidspunkt i måneden. Aflyste og planlagte aftaler tælles ikke."
-            ),
-            columns=(
-                Column("month", _("Måned"), ValueKind.TEXT),
-                Column("held", _("Gennemførte aftaler"), ValueKind.COUNT),
-            ),
-            rows=tuple((Cell(month_label(m)), Cell(counts.get(m, 0))) for m in months),
-            chart=ChartSpec(kind="bar", label_column="month", value_columns=("held",)),
         )
 
     # -- drill-down ---------------------------------------------------------------------------
