@@ -20,6 +20,7 @@ from rehabplan.courses.models import (
     SessionKind,
 )
 from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
+from rehabplan.reporting.kpi.sections import SECTIONS
 from rehabplan.scheduling.weeks import iso_week_of
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.screens import PHONE, axe_violations, check_screen, log_in
@@ -109,6 +110,15 @@ def leader_screens(demo, page, tmp_path):
     visit(page, f"{demo}/log/{entry.pk}/", "leder-adgangslog-post")
     visit(page, f"{demo}/kvalitetsstandard/", "leder-kvalitetsstandard")
     visit(page, f"{demo}/kl-gateway/", "leder-kl-gateway-start")
+    visit(page, f"{demo}/forskning/", "leder-forskning")
+    for section in SECTIONS:
+        visit(page, f"{demo}/statistik/{section.key}/", f"leder-noegletal-{section.key}")
+        # The demo has cases behind a figure on every page, and they open.
+        drilldown = page.locator("main a[href*='/sager/']").first
+        assert drilldown.count() == 1, section.key
+        drilldown.click()
+        page.wait_for_load_state()
+        check_screen(page, f"leder-noegletal-{section.key}-sager")
     visit(page, f"{demo}/afproev-udkast/", "leder-afproev")
     draft = tmp_path / "demo-udkast.toml"
     draft.write_text(drafts.every_change(), "utf-8")
