@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from rehabplan.accounts.models import User
 from rehabplan.accounts.roles import (
@@ -233,6 +233,7 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> DemoSu
     seed_research_consents(
         seed=seed, municipality=municipality, recorded_by=users[THERAPIST], today=today
     )
+    _refresh_planner_statistics()
     return DemoSummary(municipality, _logins(), citizen_number, created=True)
 
 
@@ -693,3 +694,11 @@ def _book(
     else:
         status = AttendanceStatus.BOOKED
     Attendance.objects.create(session=session, course=course, status=status)
+
+
+def _refresh_planner_statistics() -> None:
+    """PostgreSQL plans by its statistics, which a bulk load leaves empty until autovacuum
+    comes by; without them the key figures' joins are planned as if every table had one row."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -113,9 +113,10 @@ def compared_courses(
     results = compared_results(filters, test).filter(start__isnull=False)
     if improved:
         results = results.filter(_improved(test))
-    return Course.objects.of_municipality(filters.municipality_id).filter(
-        pk__in=results.values("course_id")
-    )
+    # The ids are read first: as a subquery of the course list the correlated lookups are
+    # planned per course, which PostgreSQL gets badly wrong on tables it has no statistics for.
+    course_ids = list(results.values_list("course_id", flat=True))
+    return Course.objects.of_municipality(filters.municipality_id).filter(pk__in=course_ids)
 
 
 def _improved(test: OutcomeTest) -> Q:
