@@ -157,8 +157,8 @@ def test_another_municipality_is_never_counted(unit, other):
         {"figur": "udeblevet", "maaned": "2027-01"},
         {"figur": "udeblevet", "maaned": "nov"},
         {"figur": "udeblevet", "indsats": "UKENDT"},
-        {"figur": "udeblevet", "hold": "abc"},
-        {"figur": "udeblevet", "hold": "999999"},
+        {"figur": "udeblevet", "holdet": "abc"},
+        {"figur": "udeblevet", "holdet": "999999"},
     ],
 )
 def test_unknown_drill_down_parameters_are_refused(unit, drilldown):
@@ -168,4 +168,4 @@ def test_unknown_drill_down_parameters_are_refused(unit, drilldown):
 
 def test_a_foreign_class_is_refused(unit, other):
     with pytest.raises(UnknownDrilldown):
-        SECTION.cases({"figur": "udeblevet", "hold": str(other.team_class.pk)}, filters_for(unit))
+        SECTION.cases({"figur": "udeblevet", "holdet": str(other.team_class.pk)}, filters_for(unit))

@@ -72,7 +72,7 @@ def test_under_minimum_drill_down_lists_those_occurrences_courses(unit):
     filters = filters_for(unit)
     tables = SECTION.tables(filters)
     under = drills(table(tables, "holdbelaegning"), "under")[0]
-    assert under == {"figur": "under-minimum", "hold": str(unit.team_class.pk)}
+    assert under == {"figur": "under-minimum", "holdet": str(unit.team_class.pk)}
     # 9 Nov: courses 0 and 1; 23 Nov: courses 0 and 1 (booked, cancelled late).
     assert set(SECTION.cases(under, filters).courses) == set(courses[:2])
     taken = drills(table(tables, "holdbelaegning"), "taken")[0]
@@ -181,11 +181,11 @@ def test_another_municipality_is_never_counted(unit, other):
     [
         {},
         {"figur": "under-minimum"},
-        {"figur": "under-minimum", "hold": "-1"},
-        {"figur": "under-minimum", "hold": "99999999"},
+        {"figur": "under-minimum", "holdet": "-1"},
+        {"figur": "under-minimum", "holdet": "99999999"},
         {"figur": "terapeut"},
-        {"figur": "terapeut", "terapeut": "1x"},
-        {"figur": "andet", "hold": "1"},
+        {"figur": "terapeut", "terapeuten": "1x"},
+        {"figur": "andet", "holdet": "1"},
     ],
 )
 def test_unknown_drill_down_parameters_are_refused(unit, drilldown):
@@ -197,9 +197,9 @@ def test_a_foreign_class_or_therapist_is_refused(unit, other):
     _class_month(other)
     filters = filters_for(unit)
     with pytest.raises(UnknownDrilldown):
-        SECTION.cases({"figur": "under-minimum", "hold": str(other.team_class.pk)}, filters)
+        SECTION.cases({"figur": "under-minimum", "holdet": str(other.team_class.pk)}, filters)
     with pytest.raises(UnknownDrilldown):
-        SECTION.cases({"figur": "terapeut", "terapeut": str(other.pt.pk)}, filters)
+        SECTION.cases({"figur": "terapeut", "terapeuten": str(other.pt.pk)}, filters)
 
 
 def test_therapist_drill_down_lists_her_courses(unit):
@@ -214,5 +214,5 @@ def test_therapist_drill_down_lists_her_courses(unit):
         if r["therapist"] == "Otto Ergo"
     )
     assert list(SECTION.cases(otto, filters).courses) == [other_course]
-    pia = {"figur": "terapeut", "terapeut": str(unit.pt.pk)}
+    pia = {"figur": "terapeut", "terapeuten": str(unit.pt.pk)}
     assert set(SECTION.cases(pia, filters).courses) == set(courses)

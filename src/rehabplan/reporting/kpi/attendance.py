@@ -198,7 +198,7 @@ def _class_rates_table(filters: KpiFilters, groups: list[dict[str, Any]]) -> Kpi
         municipality_id=filters.municipality_id, pk__in=list(counts)
     ).order_by("name", "pk")
     rows = tuple(
-        _rate_row(Cell(team_class.name), counts[team_class.pk], {"hold": str(team_class.pk)})
+        _rate_row(Cell(team_class.name), counts[team_class.pk], {"holdet": str(team_class.pk)})
         for team_class in classes
     )
     return KpiTable(
@@ -231,7 +231,7 @@ class AttendanceSection:
         figure = drill_choice(drilldown, "figur", FIGURES)
         month = drill_month(drilldown, "maaned", filters)
         service = drill_service(drilldown, "indsats", filters)
-        team_class_id = drill_team_class(drilldown, "hold", filters)
+        team_class_id = drill_team_class(drilldown, "holdet", filters)
         places = attendances_in_scope(filters)
         if month is not None:
             places = places.filter(month_moments(month, filters))

@@ -79,7 +79,7 @@ def _fill_table(filters: KpiFilters) -> KpiTable:
     for team_class in classes:
         row = counts[team_class.pk]
         offered = row["occurrences"] * team_class.capacity
-        drill = {"hold": str(team_class.pk)}
+        drill = {"holdet": str(team_class.pk)}
         rows.append(
             (
                 Cell(team_class.name),
@@ -149,7 +149,7 @@ def _load_table(filters: KpiFilters) -> KpiTable:
     rows = []
     for therapist in therapists:
         row = booked.get(therapist.pk, {"minutes": 0, "sessions": 0})
-        drill = {"figur": FIGURE_THERAPIST, "terapeut": str(therapist.pk)}
+        drill = {"figur": FIGURE_THERAPIST, "terapeuten": str(therapist.pk)}
         rows.append(
             (
                 Cell(therapist.name),
@@ -194,9 +194,9 @@ class CapacitySection:
     def cases(self, drilldown: dict[str, str], filters: KpiFilters) -> CaseList:
         figure = drill_choice(drilldown, "figur", FIGURES)
         if figure == FIGURE_THERAPIST:
-            therapist_id = drill_therapist(drilldown, "terapeut", filters)
+            therapist_id = drill_therapist(drilldown, "terapeuten", filters)
             if therapist_id is None:
-                raise UnknownDrilldown("terapeut")
+                raise UnknownDrilldown("terapeuten")
             sessions = (
                 sessions_in_scope(filters)
                 .exclude(status=SessionStatus.CANCELLED)
@@ -205,9 +205,9 @@ class CapacitySection:
             places = attendances_in_scope(filters).filter(session__in=sessions.values("pk"))
             title = _("Forløb med aftaler hos terapeuten")
         else:
-            team_class_id = drill_team_class(drilldown, "hold", filters)
+            team_class_id = drill_team_class(drilldown, "holdet", filters)
             if team_class_id is None:
-                raise UnknownDrilldown("hold")
+                raise UnknownDrilldown("holdet")
             occurrences = class_occurrences(filters).filter(team_class_id=team_class_id)
             title = _("Forløb med plads på holdet")
             if figure == FIGURE_UNDER_MINIMUM:
