@@ -178,31 +178,14 @@ def _history_start() -> datetime.date:
 
 
 def _heading() -> list[str]:
-    import subprocess
-
     from django.db import connection
+    from webbench.measured import commit, row_counts
 
-    from rehabplan.audit.models import AuditEntry
-    from rehabplan.courses.models import Attendance, Course, Referral, Session
-
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    counts = ", ".join(
-        f"{model.objects.count():,} {name}"
-        for name, model in (
-            ("referrals", Referral),
-            ("courses", Course),
-            ("sessions", Session),
-            ("attendance rows", Attendance),
-            ("audit rows", AuditEntry),
-        )
-    )
     load = Path("/proc/loadavg").read_text().split()[0]
     return [
-        f"## Dashboard benchmark, {datetime.date.today():%d-%m-%Y}, commit {commit or '?'}",
+        f"## Dashboard benchmark, {datetime.date.today():%d-%m-%Y}, commit {commit()}",
         "",
-        f"Database ({connection.vendor}): {counts}. Load average at the start {load}.",
+        f"Database ({connection.vendor}): {row_counts()}. Load average at the start {load}.",
         "",
     ]
 

@@ -30,7 +30,6 @@ import contextlib
 import datetime
 import json
 import os
-import subprocess
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -85,31 +84,14 @@ def _load_average() -> str:
 
 def _heading(servers: list[str]) -> list[str]:
     from django.db import connection
+    from webbench.measured import commit, row_counts
 
-    from rehabplan.audit.models import AuditEntry
-    from rehabplan.citizens.models import Citizen
-    from rehabplan.courses.models import Attendance, Course, Referral, Session
-
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    counts = ", ".join(
-        f"{model.objects.count():,} {name}"
-        for name, model in (
-            ("citizens", Citizen),
-            ("referrals", Referral),
-            ("courses", Course),
-            ("sessions", Session),
-            ("attendance rows", Attendance),
-            ("audit rows", AuditEntry),
-        )
-    )
     database = urlparse(os.environ["DATABASE_URL"]).path.lstrip("/") or "?"
     load = _load_average()
     return [
-        f"## Web benchmark, {datetime.date.today():%d-%m-%Y}, commit {commit or '?'}",
+        f"## Web benchmark, {datetime.date.today():%d-%m-%Y}, commit {commit()}",
         "",
-        f"Database `{database}` ({connection.vendor}): {counts}.",
+        f"Database `{database}` ({connection.vendor}): {row_counts()}.",
         f"Servers: {', '.join(servers)}. Client and server share this machine's "
         f"{os.cpu_count()} CPUs; load average at the start {load}.",
     ]
