@@ -9,7 +9,6 @@ a service or a month only if it belongs to that municipality and period, else `U
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -21,14 +20,13 @@ from rehabplan.organisation.models import Municipality, TeamClass, Therapist
 from rehabplan.reporting.kpi.common import (
     day_bounds,
     month_starts,
+    parse_month,
 )
 from rehabplan.reporting.kpi.figures import UnknownDrilldown
 from rehabplan.rules import RulesError
 
 if TYPE_CHECKING:
     from rehabplan.reporting.kpi.figures import KpiFilters
-
-MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def local_midnight(day: datetime.date) -> datetime.datetime:
@@ -195,18 +193,7 @@ def drill_service(drilldown: dict[str, str], key: str, filters: KpiFilters) -> s
 def drill_month(drilldown: dict[str, str], key: str, filters: KpiFilters) -> datetime.date | None:
     """The month named in the drill-down (ÅÅÅÅ-MM), if the period touches it; None if absent."""
     value = drilldown.get(key)
-    if value is None:
-        return None
-    match = MONTH_PATTERN.match(value)
-    if match is None:
-        raise UnknownDrilldown(f"{key}={value!r}")
-    year, month = int(match[1]), int(match[2])
-    if not 1 <= month <= 12:
-        raise UnknownDrilldown(f"{key}={value!r}")
-    first = datetime.date(year, month, 1)
-    if first not in months_of(filters):
-        raise UnknownDrilldown(f"{key}={value!r}")
-    return first
+    return None if value is None else parse_month(value, filters)
 
 
 def month_moments(month: datetime.date, filters: KpiFilters) -> Q:

@@ -26,21 +26,22 @@ class Median(Aggregate):
     def __init__(self, expression: Any, **extra: Any) -> None:
         super().__init__(expression, output_field=FloatField(), **extra)
 
-    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+    def _values(self, compiler: Any) -> tuple[str, tuple]:
+        """The expression's SQL, NULL where the filter (if any) leaves a row out."""
         inner, params = compiler.compile(self.get_source_expressions()[0])
         if self.filter is not None:
             condition, condition_params = compiler.compile(self.filter)
             inner = f"CASE WHEN {condition} THEN {inner} ELSE NULL END"
             params = (*condition_params, *params)
-        return f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {inner})", tuple(params)
+        return inner, tuple(params)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        inner, params = self._values(compiler)
+        return f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {inner})", params
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        inner, params = compiler.compile(self.get_source_expressions()[0])
-        if self.filter is not None:
-            condition, condition_params = compiler.compile(self.filter)
-            inner = f"CASE WHEN {condition} THEN {inner} ELSE NULL END"
-            params = (*condition_params, *params)
-        return f"{SQLITE_MEDIAN}({inner})", tuple(params)
+        inner, params = self._values(compiler)
+        return f"{SQLITE_MEDIAN}({inner})", params
 
 
 class DaysBetween(Func):

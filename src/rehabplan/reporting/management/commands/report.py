@@ -7,7 +7,6 @@ so the command stays a dispatcher and the work stays in the reporting services.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -19,21 +18,12 @@ REPORT_KINDS = {
 }
 
 
-def _available_kinds() -> dict[str, str]:
-    """The kinds whose module is installed; a kind still being built is left out."""
-    return {
-        kind: module_name
-        for kind, module_name in REPORT_KINDS.items()
-        if importlib.util.find_spec(module_name.rsplit(".", 1)[0]) is not None
-    }
-
-
 class Command(BaseCommand):
     help = "Byg en rapport: KL Gateway §140-indberetning eller forskningsudtræk."
 
     def add_arguments(self, parser: CommandParser) -> None:
         kinds = parser.add_subparsers(dest="kind", required=True, metavar="rapport")
-        for kind, module_name in _available_kinds().items():
+        for kind, module_name in REPORT_KINDS.items():
             module = importlib.import_module(module_name)
             sub = kinds.add_parser(kind, help=module.HELP, called_from_command_line=True)
             module.configure(sub)
