@@ -88,8 +88,20 @@ def screenshot(page):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
     def take(name: str) -> Path:
+        from playwright.sync_api import Error as PlaywrightError
+
         path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        # A busy machine's headless chromium now and then answers "Unable to capture screenshot"
+        # for a tall page; the picture is a record, not the test, so try again and then settle
+        # for the visible part rather than fail the behaviour under test.
+        for attempt in range(3):
+            try:
+                page.screenshot(path=str(path), full_page=attempt < 2)
+                return path
+            except PlaywrightError:
+                if attempt == 2:
+                    raise
+                page.wait_for_timeout(250)
         return path
 
     return take

@@ -9,15 +9,18 @@ place's status; the figures count those statuses and never judge a notice period
 from __future__ import annotations
 
 import datetime
+import operator
+from functools import reduce
 from typing import Any
 
-from django.db.models import Count, DateField, Q, QuerySet
+from django.db.models import DateField, F, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rehabplan.courses.models import AttendanceStatus, SessionStatus
 from rehabplan.organisation.models import TeamClass
+from rehabplan.reporting.daily.readers import place_days, session_days
 from rehabplan.reporting.kpi.common import month_key, month_label, percent, service_names
 from rehabplan.reporting.kpi.figures import (
     CaseList,
@@ -37,7 +40,6 @@ from rehabplan.reporting.kpi.scope import (
     drill_team_class,
     month_moments,
     months_of,
-    sessions_in_scope,
 )
 
 # A place whose outcome the citizen decided: came, stayed away or cancelled. A place still
@@ -65,12 +67,13 @@ def _rate_columns(label: Column) -> tuple[Column, ...]:
     )
 
 
-def _rate_counts(places: QuerySet) -> QuerySet:
-    return places.annotate(
-        places=Count("pk", filter=Q(status__in=CITIZEN_OUTCOMES)),
-        attended=Count("pk", filter=Q(status=AttendanceStatus.ATTENDED)),
-        no_show=Count("pk", filter=Q(status=AttendanceStatus.NO_SHOW)),
-        late=Count("pk", filter=Q(status=AttendanceStatus.CANCELLED_LATE)),
+def _rate_counts(place_rows: QuerySet) -> QuerySet:
+    return place_rows.annotate(
+        # The daily figures count each status of a place in the column named by its value.
+        places=Sum(reduce(operator.add, (F(status.value) for status in CITIZEN_OUTCOMES))),
+        attended=Sum(AttendanceStatus.ATTENDED.value),
+        no_show=Sum(AttendanceStatus.NO_SHOW.value),
+        late=Sum(AttendanceStatus.CANCELLED_LATE.value),
     )
 
 
@@ -94,9 +97,9 @@ def place_groups(filters: KpiFilters) -> list[dict[str, Any]]:
     The tables add these groups up (a few thousand at most), never the places themselves."""
     return list(
         _rate_counts(
-            attendances_in_scope(filters)
-            .annotate(month=TruncMonth("session__starts_at", output_field=DateField()))
-            .values("month", "course__service_code", "session__team_class_id")
+            place_days(filters)
+            .annotate(month=TruncMonth("day", output_field=DateField()))
+            .values("month", "service_code", "team_class_id")
         ).order_by()
     )
 
@@ -114,11 +117,11 @@ def _fold(groups: list[dict[str, Any]], key: str) -> dict[Any, dict[str, int]]:
 
 def _held_per_month(filters: KpiFilters) -> dict[datetime.date, int]:
     rows = (
-        sessions_in_scope(filters)
-        .filter(status=SessionStatus.HELD)
-        .annotate(month=TruncMonth("starts_at", output_field=DateField()))
+        session_days(filters)
+        .filter(session_status=SessionStatus.HELD)
+        .annotate(month=TruncMonth("day", output_field=DateField()))
         .values("month")
-        .annotate(held=Count("pk"))
+        .annotate(held=Sum("sessions"))
         .order_by("month")
     )
     return {row["month"]: row["held"] for row in rows}
@@ -172,7 +175,7 @@ def _monthly_rates_table(filters: KpiFilters, places: dict[datetime.date, dict])
 
 
 def _service_rates_table(filters: KpiFilters, groups: list[dict[str, Any]]) -> KpiTable:
-    counts = _fold(groups, "course__service_code")
+    counts = _fold(groups, "service_code")
     names = service_names(filters, counts)
     rows = tuple(
         _rate_row(Cell(names[code]), counts[code], {"indsats": code})
@@ -193,7 +196,7 @@ def _service_rates_table(filters: KpiFilters, groups: list[dict[str, Any]]) -> K
 
 
 def _class_rates_table(filters: KpiFilters, groups: list[dict[str, Any]]) -> KpiTable:
-    counts = _fold(groups, "session__team_class_id")
+    counts = _fold(groups, "team_class_id")
     classes = TeamClass.objects.filter(
         municipality_id=filters.municipality_id, pk__in=list(counts)
     ).order_by("name", "pk")

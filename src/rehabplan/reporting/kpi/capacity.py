@@ -16,6 +16,7 @@ from rehabplan.courses.models import Attendance, SessionStatus
 from rehabplan.courses.selectors.availability import available_minutes
 from rehabplan.courses.services.booking.occurrences import SEAT_STATUSES
 from rehabplan.organisation.models import TeamClass, Therapist
+from rehabplan.reporting.daily.readers import session_days
 from rehabplan.reporting.kpi.common import percent
 from rehabplan.reporting.kpi.figures import (
     CaseList,
@@ -63,13 +64,16 @@ def class_occurrences(filters: KpiFilters) -> QuerySet:
 def _fill_table(filters: KpiFilters) -> KpiTable:
     counts = {
         row["team_class_id"]: row
-        for row in class_occurrences(filters)
-        .order_by()
+        for row in session_days(filters)
+        .filter(team_class__isnull=False)
+        .exclude(session_status=SessionStatus.CANCELLED)
         .values("team_class_id")
         .annotate(
-            occurrences=Count("pk"),
-            taken=Sum("seats"),
-            under=Count("pk", filter=Q(seats__lt=F("team_class__minimum_to_run"))),
+            occurrences=Sum("sessions"),
+            taken=Sum(F("sessions") * F("seats")),
+            under=Coalesce(
+                Sum("sessions", filter=Q(seats__lt=F("team_class__minimum_to_run"))), Value(0)
+            ),
         )
     }
     classes = TeamClass.objects.filter(
@@ -133,11 +137,10 @@ def _load_therapists(filters: KpiFilters, booked: dict[int, dict]) -> QuerySet[T
 def _load_table(filters: KpiFilters) -> KpiTable:
     booked = {
         row["therapist_id"]: row
-        for row in sessions_in_scope(filters)
-        .exclude(status=SessionStatus.CANCELLED)
-        .order_by()
+        for row in session_days(filters)
+        .exclude(session_status=SessionStatus.CANCELLED)
         .values("therapist_id")
-        .annotate(minutes=Sum("duration_minutes"), sessions=Count("pk"))
+        .annotate(minutes=Sum(F("sessions") * F("duration_minutes")), total=Sum("sessions"))
     }
     therapists = list(_load_therapists(filters, booked))
     available = available_minutes(
@@ -148,7 +151,7 @@ def _load_table(filters: KpiFilters) -> KpiTable:
     )
     rows = []
     for therapist in therapists:
-        row = booked.get(therapist.pk, {"minutes": 0, "sessions": 0})
+        row = booked.get(therapist.pk, {"minutes": 0, "total": 0})
         drill = {"figur": FIGURE_THERAPIST, "terapeuten": str(therapist.pk)}
         rows.append(
             (
@@ -156,7 +159,7 @@ def _load_table(filters: KpiFilters) -> KpiTable:
                 Cell(round(available[therapist.pk] / 60, 1)),
                 Cell(round(row["minutes"] / 60, 1)),
                 Cell(percent(row["minutes"], available[therapist.pk])),
-                Cell(row["sessions"], drill if row["sessions"] else {}),
+                Cell(row["total"], drill if row["total"] else {}),
             )
         )
     return KpiTable(
