@@ -196,6 +196,26 @@ def test_the_products_selectors_work_on_the_data(scale):
     assert my_courses(therapist=therapist, today=TODAY)
 
 
+def test_the_daily_figures_are_counted_when_it_is_done(scale):
+    from django.db.models import Sum
+
+    from rehabplan.reporting.models import DailyPlaces, DailySessions, StaleDay
+
+    assert not StaleDay.objects.filter(municipality=scale.municipality).exists()
+    sessions = DailySessions.objects.filter(municipality=scale.municipality)
+    assert (
+        sessions.aggregate(total=Sum("sessions"))["total"]
+        == Session.objects.filter(municipality=scale.municipality).count()
+    )
+    places = DailyPlaces.objects.filter(municipality=scale.municipality)
+    assert (
+        places.aggregate(total=Sum("attended"))["total"]
+        == Attendance.objects.filter(
+            session__municipality=scale.municipality, status=AttendanceStatus.ATTENDED
+        ).count()
+    )
+
+
 def test_it_refuses_a_database_that_has_data(scale):
     with pytest.raises(CommandError, match="allerede data"):
         call_command("seed_scale", citizens=1, sessions=1)

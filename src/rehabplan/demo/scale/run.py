@@ -59,6 +59,7 @@ from rehabplan.demo.scale.training import Trainer
 from rehabplan.demo.seed import seed_demo
 from rehabplan.organisation.models import Municipality, Therapist
 from rehabplan.organisation.standards import installation_registry
+from rehabplan.reporting.daily import refresh as daily_figures
 
 WRITTEN_MODELS = (
     Citizen,
@@ -240,6 +241,9 @@ def _train(
     trail.write(audit, max(0, summary.sizes.audit_entries - audit.written))
     summary.rows["audit_entries"] = audit.close()
     clock("log over adgang skrevet")
+    # Counted now rather than on the leader's first visit to the key figures.
+    daily_figures.rebuild(municipality.pk)
+    clock("nøgletal pr. dag optalt")
 
 
 def _class_sessions(municipality: Municipality) -> dict[tuple[int, datetime.date], list[int]]:

@@ -11,6 +11,7 @@ standard in force at the period's end labels them.
 
 from __future__ import annotations
 
+from statistics import median
 from typing import Any
 
 from django.db.models import (
@@ -49,7 +50,6 @@ from rehabplan.reporting.kpi.scope import (
     drill_service,
     municipality_of,
 )
-from rehabplan.reporting.kpi.sql import Median
 
 FIGURE_MEASURED = "maalt"
 FIGURE_IMPROVED = "forbedret"
@@ -62,38 +62,36 @@ TOLERANCE = 1e-6
 TESTS = {test.code: test for test in all_outcome_tests()}
 
 
-def _measurements(filters: KpiFilters, test: OutcomeTest, phase: str) -> QuerySet:
-    return OutcomeMeasurement.objects.of_municipality(filters.municipality_id).filter(
-        test_code=test.code, phase=phase
-    )
+def _measurements(filters: KpiFilters, phase: str) -> QuerySet:
+    return OutcomeMeasurement.objects.of_municipality(filters.municipality_id).filter(phase=phase)
 
 
-def _end_measurements(filters: KpiFilters, test: OutcomeTest) -> QuerySet:
-    return _measurements(filters, test, MeasurementPhase.END).filter(
-        measured_on__gte=filters.period_start, measured_on__lte=filters.period_end
-    )
-
-
-def compared_results(filters: KpiFilters, test: OutcomeTest) -> QuerySet[OutcomeMeasurement]:
-    """One row per course in scope with an end result of `test` in the period: its last end
-    result (`end`), its first start result (`start`, None when it has none) and the `change`
-    (better is positive).
+def compared_results(
+    filters: KpiFilters, test: OutcomeTest | None = None
+) -> QuerySet[OutcomeMeasurement]:
+    """One row per course in scope and test (`test`, or every test) with an end result in the
+    period: its last end result (`end`) and its first start result of the same test (`start`,
+    None when it has none).
 
     Starting from the end results (few per period, found by the index on phase and day) keeps
-    the start's lookup to one per course; the aggregates then read these columns once."""
-    ends = _end_measurements(filters, test)
-    later_end = ends.filter(course_id=OuterRef("course_id")).filter(
+    the start's lookup to one per course and test."""
+    ends = _measurements(filters, MeasurementPhase.END).filter(
+        measured_on__gte=filters.period_start, measured_on__lte=filters.period_end
+    )
+    if test is not None:
+        ends = ends.filter(test_code=test.code)
+    same_course_and_test = Q(course_id=OuterRef("course_id"), test_code=OuterRef("test_code"))
+    later_end = ends.filter(same_course_and_test).filter(
         Q(measured_on__gt=OuterRef("measured_on"))
         | Q(measured_on=OuterRef("measured_on"), id__gt=OuterRef("id"))
     )
     first_start = (
-        _measurements(filters, test, MeasurementPhase.START)
-        .filter(course_id=OuterRef("course_id"))
+        _measurements(filters, MeasurementPhase.START)
+        .filter(same_course_and_test)
         .order_by("measured_on", "id")
         .annotate(number=Cast("value", FloatField()))
         .values("number")[:1]
     )
-    change = F("end") - F("start") if test.higher_is_better else F("start") - F("end")
     return (
         ends.filter(course__in=courses_in_scope(filters))
         .exclude(Exists(later_end))
@@ -101,8 +99,12 @@ def compared_results(filters: KpiFilters, test: OutcomeTest) -> QuerySet[Outcome
             end=Cast("value", FloatField()),
             start=Subquery(first_start, output_field=FloatField()),
         )
-        .annotate(change=ExpressionWrapper(change, output_field=FloatField()))
     )
+
+
+def _change(test: OutcomeTest, start: float, end: float) -> float:
+    """The change with better as positive."""
+    return end - start if test.higher_is_better else start - end
 
 
 def compared_courses(
@@ -110,7 +112,12 @@ def compared_courses(
 ) -> QuerySet[Course]:
     """The courses behind the test's figures: with a start and an end result (and, when
     `improved`, a clinically relevant improvement)."""
-    results = compared_results(filters, test).filter(start__isnull=False)
+    change = F("end") - F("start") if test.higher_is_better else F("start") - F("end")
+    results = (
+        compared_results(filters, test)
+        .filter(start__isnull=False)
+        .annotate(change=ExpressionWrapper(change, output_field=FloatField()))
+    )
     if improved:
         results = results.filter(_improved(test))
     # The ids are read first: as a subquery of the course list the correlated lookups are
@@ -119,24 +126,47 @@ def compared_courses(
     return Course.objects.of_municipality(filters.municipality_id).filter(pk__in=course_ids)
 
 
-def _improved(test: OutcomeTest) -> Q:
+def _improvement_threshold(test: OutcomeTest) -> float:
     assert test.important_difference is not None
-    return Q(change__gte=test.important_difference.value - TOLERANCE)
+    return test.important_difference.value - TOLERANCE
 
 
-def _test_figures(filters: KpiFilters, test: OutcomeTest) -> dict[str, Any]:
-    compared = Q(start__isnull=False)
-    aggregates: dict[str, Any] = {
-        # Rows without a start result have no start and no change, so the median of either
-        # leaves them out by itself; the count and the end's median say so.
-        "courses": Count("start"),
-        "median_start": Median("start"),
-        "median_end": Median("end", filter=compared),
-        "median_change": Median("change"),
+def _improved(test: OutcomeTest) -> Q:
+    return Q(change__gte=_improvement_threshold(test))
+
+
+def _is_improvement(test: OutcomeTest, change: float) -> bool:
+    return change >= _improvement_threshold(test)
+
+
+def _test_figures(test: OutcomeTest, pairs: list[tuple[float, float]]) -> dict[str, Any]:
+    """The figures of one test from its courses' (start, end) results: a few thousand pairs a
+    year at most, so the medians are taken here rather than by a query per figure (which would
+    look up every start result once for each median)."""
+    changes = [_change(test, start, end) for start, end in pairs]
+    figures: dict[str, Any] = {
+        "courses": len(pairs),
+        "median_start": median(start for start, _end in pairs),
+        "median_end": median(end for _start, end in pairs),
+        "median_change": median(changes),
     }
     if test.important_difference is not None:
-        aggregates["improved"] = Count("pk", filter=_improved(test))
-    return compared_results(filters, test).aggregate(**aggregates)
+        figures["improved"] = sum(_is_improvement(test, change) for change in changes)
+    return figures
+
+
+def _compared_pairs(filters: KpiFilters) -> dict[str, list[tuple[float, float]]]:
+    """Per test code, the (start, end) results of the courses with both."""
+    pairs: dict[str, list[tuple[float, float]]] = {}
+    rows = (
+        compared_results(filters)
+        .filter(start__isnull=False)
+        .order_by()
+        .values_list("test_code", "start", "end")
+    )
+    for code, start, end in rows:
+        pairs.setdefault(code, []).append((start, end))
+    return pairs
 
 
 def _rounded(value: float | None) -> float | None:
@@ -161,24 +191,12 @@ def _test_row(test: OutcomeTest, figures: dict[str, Any]) -> tuple[Cell, ...]:
 
 
 def _tests_table(filters: KpiFilters) -> KpiTable:
-    present = set(
-        OutcomeMeasurement.objects.of_municipality(filters.municipality_id)
-        .filter(
-            phase=MeasurementPhase.END,
-            measured_on__gte=filters.period_start,
-            measured_on__lte=filters.period_end,
-        )
-        .order_by()
-        .values_list("test_code", flat=True)
-        .distinct()
-    )
-    rows = []
-    for test in all_outcome_tests():
-        if test.code not in present:
-            continue
-        figures = _test_figures(filters, test)
-        if figures["courses"]:
-            rows.append(_test_row(test, figures))
+    pairs = _compared_pairs(filters)
+    rows = [
+        _test_row(test, _test_figures(test, pairs[test.code]))
+        for test in all_outcome_tests()
+        if pairs.get(test.code)
+    ]
     sources = "; ".join(
         f"{test.name}: {test.important_difference.source}"
         for test in all_outcome_tests()
