@@ -197,6 +197,28 @@ def test_each_filter_changes_the_figures(unit, fixed_today):
 
 
 @pytest.mark.django_db
+def test_an_individual_course_is_at_the_location_where_it_was_trained(unit, fixed_today):
+    alone = started_course(unit, "SUL140", D(2026, 2, 2), 20)
+    alone.referral.deadlines.all().delete()
+    set_deadline(alone.referral, "start", D(2026, 2, 10), met_on=D(2026, 2, 12))
+    at_the_centre = filters_for(unit, location_id=unit.location.pk)
+    # No class and no session yet: the course is at no location.
+    assert column(table(WAITING, "ventetid", at_the_centre), "started")[-1] == 0
+    trained = Session.objects.create(
+        municipality=unit.municipality,
+        kind="individual",
+        contact_type="centre",
+        therapist=unit.pt,
+        location=unit.location,
+        starts_at=timezone.make_aware(datetime.datetime(2026, 2, 12, 10)),
+        status=SessionStatus.HELD,
+    )
+    trained.attendances.create(course=alone, status="attended")
+    assert column(table(WAITING, "ventetid", at_the_centre), "started")[-1] == 1
+    assert sum(column(table(DEADLINES, "overholdelse", at_the_centre), "missed")) == 1
+
+
+@pytest.mark.django_db
 def test_sessions_follow_the_filters(unit):
     course = started_course(unit, "SEL86-1", D(2026, 2, 2), 10, team=True)
     session = Session.objects.create(

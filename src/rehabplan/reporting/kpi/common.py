@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from rehabplan.courses.models import Attendance
 from rehabplan.courses.standard_services import service_name, services_in_force
 from rehabplan.reporting.kpi.figures import KpiFilters, UnknownDrilldown
 
@@ -79,18 +80,26 @@ def service_names(filters: KpiFilters, codes: Iterable[str]) -> dict[str, str]:
 
 
 def course_filter_q(filters: KpiFilters, prefix: str = "") -> Q:
-    """The filters on a course (`prefix` leads from the queried model to the course). A course
-    is at a location through its team class; an individual course has no location."""
+    """The filters on a course (`prefix` leads from the queried model to the course): its
+    service, class and therapist, and a location where its class meets or where it had a place
+    in a session (an individual course is wherever it was trained)."""
+    location = Q()
+    if filters.location_id:
+        # One semi-join over the location's places rather than a lookup per course.
+        trained_there = Attendance.objects.of_municipality(filters.municipality_id).filter(
+            session__location_id=filters.location_id
+        )
+        location = Q(**{f"{prefix}team_class__location_id": filters.location_id}) | Q(
+            **{f"{prefix}pk__in": trained_there.values("course_id")}
+        )
     conditions: dict[str, Any] = {}
     if filters.service_code:
         conditions[f"{prefix}service_code"] = filters.service_code
-    if filters.location_id:
-        conditions[f"{prefix}team_class__location_id"] = filters.location_id
     if filters.team_class_id:
         conditions[f"{prefix}team_class_id"] = filters.team_class_id
     if filters.therapist_id:
         conditions[f"{prefix}therapist_id"] = filters.therapist_id
-    return Q(**conditions)
+    return Q(**conditions) & location
 
 
 def referral_filter_q(filters: KpiFilters, prefix: str = "") -> Q:

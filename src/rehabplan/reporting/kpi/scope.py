@@ -18,6 +18,7 @@ from rehabplan.courses.models import Attendance, Course, Session
 from rehabplan.courses.standard_services import services_in_force
 from rehabplan.organisation.models import Municipality, TeamClass, Therapist
 from rehabplan.reporting.kpi.common import (
+    course_filter_q,
     day_bounds,
     month_starts,
     parse_month,
@@ -91,30 +92,20 @@ def attendances_in_scope(filters: KpiFilters) -> QuerySet[Attendance]:
 
 
 def courses_in_scope(filters: KpiFilters) -> QuerySet[Course]:
-    """The municipality's courses that match the filters on the course itself: its service,
-    class and therapist; a location, when the course had a place in a session there."""
-    courses = Course.objects.of_municipality(filters.municipality_id)
-    if filters.service_code:
-        courses = courses.filter(service_code=filters.service_code)
-    if filters.team_class_id is not None:
-        courses = courses.filter(team_class_id=filters.team_class_id)
-    if filters.therapist_id is not None:
-        courses = courses.filter(therapist_id=filters.therapist_id)
-    if filters.location_id is not None:
-        # One semi-join over the location's places rather than a lookup per course.
-        places = Attendance.objects.of_municipality(filters.municipality_id).filter(
-            session__location_id=filters.location_id
-        )
-        courses = courses.filter(pk__in=places.values("course_id"))
-    return courses
+    """The municipality's courses that match the filters, as `common.course_filter_q` reads
+    them for every section."""
+    return Course.objects.of_municipality(filters.municipality_id).filter(course_filter_q(filters))
 
 
 def courses_with_places(filters: KpiFilters, places: QuerySet[Attendance]) -> QuerySet[Course]:
     """The municipality's courses that hold one of `places`: the drill-down behind a count of
     sessions or places."""
+    # The ids are read first: as a subquery PostgreSQL walks the courses newest first and
+    # looks for a matching place in each (0.4 s for a month at 1,000,000 sessions).
+    course_ids = list(places.order_by().values_list("course_id", flat=True).distinct())
     return (
         Course.objects.of_municipality(filters.municipality_id)
-        .filter(pk__in=places.values("course_id"))
+        .filter(pk__in=course_ids)
         .select_related("citizen")
         .order_by("-start_on", "-id")
     )
