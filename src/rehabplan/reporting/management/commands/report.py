@@ -15,11 +15,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 REPORT_KINDS = {
     "kl-gateway": "rehabplan.reporting.klgateway.command",
     "research": "rehabplan.reporting.research.command",
+    "dagstal": "rehabplan.reporting.daily.command",
 }
 
 
 class Command(BaseCommand):
-    help = "Byg en rapport: KL Gateway §140-indberetning eller forskningsudtræk."
+    help = (
+        "Byg en rapport: KL Gateway §140-indberetning eller forskningsudtræk; "
+        "eller optæl nøgletallenes tal pr. dag."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         kinds = parser.add_subparsers(dest="kind", required=True, metavar="rapport")
