@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "rehabplan.citizens",
     "rehabplan.courses",
     "rehabplan.outbox",
+    "rehabplan.messaging",
     "rehabplan.scheduling",
     "rehabplan.whatif",
     "rehabplan.reporting",
@@ -321,3 +322,12 @@ REHABPLAN_KL_GATEWAY_SENDER = os.environ.get(
     "REHABPLAN_KL_GATEWAY_SENDER", "rehabplan.reporting.klgateway.senders.FileSender"
 )
 REHABPLAN_KL_GATEWAY_DIR = os.environ.get("REHABPLAN_KL_GATEWAY_DIR", str(VAR_DIR / "kl-gateway"))
+
+# SMS: the gateway ("file" writes each message to REHABPLAN_SMS_DIR, "console" to the log, "http"
+# posts to REHABPLAN_SMS_HTTP_URL with the token), and the sender name on the citizen's phone.
+REHABPLAN_SMS_GATEWAY = os.environ.get("REHABPLAN_SMS_GATEWAY", "file")
+REHABPLAN_SMS_DIR = os.environ.get("REHABPLAN_SMS_DIR", str(VAR_DIR / "sms"))
+REHABPLAN_SMS_HTTP_URL = os.environ.get("REHABPLAN_SMS_HTTP_URL", "")
+REHABPLAN_SMS_HTTP_TOKEN = os.environ.get("REHABPLAN_SMS_HTTP_TOKEN", "")
+REHABPLAN_SMS_HTTP_TIMEOUT = float(os.environ.get("REHABPLAN_SMS_HTTP_TIMEOUT", "10"))
+REHABPLAN_SMS_SENDER = os.environ.get("REHABPLAN_SMS_SENDER", "Rehabplan")

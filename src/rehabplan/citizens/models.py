@@ -30,6 +30,11 @@ class Citizen(models.Model):
     city = models.CharField(_("by"), max_length=80, blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    digital_post_exempt = models.BooleanField(
+        _("fritaget for Digital Post"),
+        default=False,
+        help_text=_("Breve sendes som fysisk post til borgerens adresse."),
+    )
     gp_name = models.CharField(_("egen læge"), max_length=120, blank=True)
     gp_clinic = models.CharField(_("lægepraksis"), max_length=160, blank=True)
     gp_phone = models.CharField(_("lægens telefon"), max_length=30, blank=True)
