@@ -64,6 +64,14 @@ def outbox_enqueue_letter(
     Recipient and subject default to the letter's own; the municipality to the citizen's."""
     if municipality is None:
         municipality = citizen.municipality
+    if (
+        channel == Channel.DIGITAL_POST
+        and recipient_kind == RecipientKind.CITIZEN
+        and citizen is not None
+        and citizen.digital_post_exempt
+    ):
+        # A citizen exempt from Digital Post gets the letter by post at the address on record.
+        channel = Channel.PRINT
     recipient_name = recipient_name if recipient_name is not None else letter.recipient.name
     if recipient_address is None:
         recipient_address = ", ".join(letter.recipient.address_lines)
