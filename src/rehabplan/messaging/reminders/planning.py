@@ -96,9 +96,15 @@ def _create_due(now: datetime.datetime) -> int:
                 dedupe_key=reminder_key(place),
             )
         )
-    # A reminder another worker made first is left as it is.
-    created = OutboxMessage.objects.bulk_create(reminders, ignore_conflicts=True)
-    return len(created)
+    existing = set(
+        OutboxMessage.objects.filter(
+            dedupe_key__in=[reminder.dedupe_key for reminder in reminders]
+        ).values_list("dedupe_key", flat=True)
+    )
+    new = [reminder for reminder in reminders if reminder.dedupe_key not in existing]
+    # One another worker makes at the same moment is left as it is: the key is unique.
+    OutboxMessage.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
 
 
 def _place_id(key: str | None) -> int | None:
