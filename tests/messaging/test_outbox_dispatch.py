@@ -112,7 +112,7 @@ def test_a_failure_is_tried_again_later_each_time_and_then_given_up(
     staff,
     make_citizen,
     make_referral,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ):
     monkeypatch.setattr(dispatcher, "sender_for", lambda channel: _Failing(channel))
     decision = _refusal(naestved, staff, make_citizen, make_referral)
@@ -166,7 +166,7 @@ def test_a_late_outcome_of_a_lost_claim_is_not_recorded(
     staff,
     make_citizen,
     make_referral,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ):
     decision = _refusal(naestved, staff, make_citizen, make_referral)
     claimed = dispatcher._claim(1)[0]
