@@ -10,6 +10,12 @@ import pytest
 from rehabplan.citizens.models import Consent, ConsentScope
 from rehabplan.courses.models import Attendance, ContactType, Session, SessionKind
 from tests.course.conftest import at, demo_unit, make_unit, varde  # noqa: F401  (fixtures)
+from tests.decisions.conftest import (  # noqa: F401  (fixtures)
+    make_citizen,
+    make_referral,
+    naestved,
+    staff,
+)
 
 D = datetime.date
 # Wednesday 2 December 2026 at noon, Danish time.
@@ -29,11 +35,11 @@ def book(unit: Any, course: Any, starts_at: datetime.datetime, **fields: Any) ->
     return Attendance.objects.create(session=session, course=course)
 
 
-def consent(unit: Any, citizen: Any, given_on=D(2026, 11, 1), withdrawn_on=None) -> Consent:
+def consent(unit: Any, citizen: Any, withdrawn_on: datetime.date | None = None) -> Consent:
     return Consent.objects.create(
         citizen=citizen,
         scope=ConsentScope.SMS_REMINDERS,
-        given_on=given_on,
+        given_on=D(2026, 11, 1),
         withdrawn_on=withdrawn_on,
         recorded_by=unit.visitator,
     )

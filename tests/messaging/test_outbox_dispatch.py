@@ -19,12 +19,6 @@ from rehabplan.outbox.dispatch.dispatcher import MAX_ATTEMPTS, dispatch_outbox, 
 from rehabplan.outbox.dispatch.senders import ChannelOutcome
 from rehabplan.outbox.models import Channel, MessageKind, MessageState, OutboxMessage
 from tests.course.conftest import at
-from tests.decisions.conftest import (  # noqa: F401  (fixtures)
-    make_citizen,
-    make_referral,
-    naestved,
-    staff,
-)
 from tests.messaging.conftest import D
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +33,7 @@ def folders(settings, tmp_path) -> Path:
     return tmp_path
 
 
-def _refusal(naestved, staff, make_citizen, make_referral, **citizen_fields):  # noqa: F811
+def _refusal(naestved, staff, make_citizen, make_referral, **citizen_fields):
     visitator, _therapist = staff(naestved)
     citizen = make_citizen(visitator, **citizen_fields)
     referral = make_referral(visitator, citizen, "SEL86-1", D(2026, 11, 2))
@@ -58,7 +52,7 @@ def test_a_decision_letter_goes_by_digital_post_and_its_receipt_starts_the_compl
     naestved,
     staff,
     make_citizen,
-    make_referral,  # noqa: F811
+    make_referral,
 ):
     decision = _refusal(naestved, staff, make_citizen, make_referral)
     assert decision.letter.state == MessageState.QUEUED
@@ -84,7 +78,7 @@ def test_a_citizen_exempt_from_digital_post_gets_printed_post(
     naestved,
     staff,
     make_citizen,
-    make_referral,  # noqa: F811
+    make_referral,
 ):
     decision = _refusal(naestved, staff, make_citizen, make_referral, digital_post_exempt=True)
     assert decision.letter.channel == Channel.PRINT
@@ -140,7 +134,7 @@ def test_a_message_left_sending_by_a_dead_worker_is_sent_once(
     naestved,
     staff,
     make_citizen,
-    make_referral,  # noqa: F811
+    make_referral,
 ):
     decision = _refusal(naestved, staff, make_citizen, make_referral)
     letter = decision.letter
@@ -177,7 +171,7 @@ def test_a_late_outcome_of_a_lost_claim_is_not_recorded(
     assert (letter.state, letter.sent_at) == (MessageState.SENDING, None)
 
 
-def test_no_sms_in_the_quiet_hours(folders, naestved, staff, make_citizen):  # noqa: F811
+def test_no_sms_in_the_quiet_hours(folders, naestved, staff, make_citizen):
     visitator, _therapist = staff(naestved)
     citizen = make_citizen(visitator)
     message = OutboxMessage.objects.create(
