@@ -116,3 +116,25 @@ def test_a_home_visit_names_no_address(demo_unit, texted):
 
 def test_the_day_is_danish_time():
     assert NOW.utcoffset() == datetime.timedelta(hours=1)
+
+
+def test_a_cancellation_by_the_therapist_texts_the_new_time(demo_unit, texted):
+    from rehabplan.courses.services.sessions import session_cancel_by_therapist
+
+    place = book(demo_unit, texted, at(D(2027, 1, 6), 10))
+    silent = demo_unit.citizen(phone="20 99 88 77")  # no consent
+    other_course = demo_unit.course("SEL86-1", received_on=D(2026, 11, 2), citizen=silent)
+    from rehabplan.courses.models import Attendance
+
+    Attendance.objects.create(session=place.session, course=other_course)
+    session_cancel_by_therapist(
+        user=demo_unit.therapist_user,
+        session=place.session,
+        reason="Terapeuten er syg.",
+        replacement_starts_at=at(D(2027, 1, 7), 13),
+    )
+    notice = OutboxMessage.objects.get(kind=MessageKind.NOTICE)
+    assert notice.citizen == texted.citizen and notice.recipient_address == "+4520123456"
+    assert "onsdag 6. januar kl. 10.00 er aflyst" in notice.body_text
+    assert "Ny tid: torsdag 7. januar kl. 13.00" in notice.body_text
+    assert "syg" not in notice.body_text  # the reason is the therapist's business
