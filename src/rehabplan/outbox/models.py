@@ -104,6 +104,7 @@ class OutboxMessage(models.Model):
         verbose_name = _("udgående besked")
         verbose_name_plural = _("udbakke")
         ordering = ["-created_at", "-id"]
+        permissions = [("resend_message", _("Kan se og gensende fejlede breve og SMS"))]
         indexes = [
             # The dispatcher's look-up of what is due: few rows are queued or being sent.
             models.Index(
