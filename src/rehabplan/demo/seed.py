@@ -293,6 +293,15 @@ def _create_therapists(municipality: Municipality, therapist_user: User) -> list
     return therapists
 
 
+# Series that Danish mobile numbers start with; a demo number is one of them and six digits.
+MOBILE_SERIES = ("20", "21", "22", "24", "26", "28", "30", "31", "40", "42", "50", "52", "60", "61")
+
+
+def _mobile_number(pairs: list[int]) -> str:
+    series = MOBILE_SERIES[pairs[0] % len(MOBILE_SERIES)]
+    return " ".join([series, *(f"{pair:02d}" for pair in pairs[1:])])
+
+
 def _fictitious_cpr(rng: random.Random, age: int, today: datetime.date) -> str:
     birth_year = today.year - age
     birth = datetime.date(birth_year, rng.randint(1, 12), rng.randint(1, 28))
@@ -324,10 +333,19 @@ def _create_case(
         address=f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
         postcode=rng.choice(("9990", "9991", "9992")),
         city="Demoby",
-        phone=" ".join(str(rng.randint(10, 99)) for _pair in range(4)),
+        phone=_mobile_number([rng.randint(10, 99) for _pair in range(4)]),
         gp_name=rng.choice(GP_NAMES),
         covered_by_aeldreloven=age >= 67 and rng.random() < 0.5,
     )
+    if number % 2 == 0:
+        # Half the citizens want SMS reminders (decided without a draw, so the rest of the
+        # demo stays as it is).
+        Consent.objects.create(
+            citizen=citizen,
+            scope=ConsentScope.SMS_REMINDERS,
+            given_on=today - datetime.timedelta(days=30),
+            recorded_by=visitator,
+        )
     if rng.random() < 0.6:
         Relative.objects.create(
             citizen=citizen,
