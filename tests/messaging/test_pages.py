@@ -69,5 +69,5 @@ def test_the_citizen_page_shows_each_messages_delivery(client, demo_unit):
     client.force_login(demo_unit.visitator)
     page = client.get(reverse("citizen-detail", args=[citizen.pk])).content.decode()
     assert "Breve og SMS" in page
-    assert "Påmindelse: SMS-påmindelse om aftale" in page
+    assert "SMS-påmindelse om aftale" in page
     assert "Fejlet efter 5 forsøg" in page

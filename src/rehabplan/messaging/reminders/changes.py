@@ -39,7 +39,7 @@ def queue_cancellation_messages(
                 recipient_kind=RecipientKind.CITIZEN,
                 recipient_name=citizen.full_name[:200],
                 recipient_address=number,
-                subject=change_subject(),
+                subject=change_subject(session),
                 body_text=cancelled_text(session, replacement),
                 dedupe_key=f"cancelled:{place.pk}",
             )

@@ -90,7 +90,7 @@ def _create_due(now: datetime.datetime) -> int:
                 recipient_kind=RecipientKind.CITIZEN,
                 recipient_name=citizen.full_name[:200],
                 recipient_address=number,
-                subject=reminder_subject(),
+                subject=reminder_subject(place.session),
                 body_text=reminder_text(place.session),
                 send_after=due,
                 dedupe_key=reminder_key(place),

@@ -28,7 +28,8 @@ def _where(session: Session) -> str:
         return _("over telefonen")
     location = session.location
     if location is None:
-        return ""
+        # An individual session at the centre: the unit is the place the citizen knows.
+        return session.municipality.unit_name
     return f"{location.name}, {location.address}, {location.postcode} {location.city}"
 
 
@@ -36,14 +37,14 @@ def _signed(text: str, session: Session) -> str:
     return f"{text} {_('Venlig hilsen')} {session.municipality.name}"
 
 
-def reminder_subject() -> str:
+def reminder_subject(session: Session) -> str:
     with override("da"):
-        return _("SMS-påmindelse om aftale")
+        return _("Påmindelse om aftalen %(when)s") % {"when": _when(session)}
 
 
-def change_subject() -> str:
+def change_subject(session: Session) -> str:
     with override("da"):
-        return _("SMS om ændret aftale")
+        return _("Aftalen %(when)s er aflyst") % {"when": _when(session)}
 
 
 def reminder_text(session: Session) -> str:
