@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from rehabplan.audit.services import audit_list_view
 from rehabplan.outbox.models import OutboxMessage
 from rehabplan.outbox.selectors import failed_messages, message_rows
 from rehabplan.outbox.services import outbox_retry
 from rehabplan.web.paging import paged_request
+from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
 
 
@@ -40,7 +40,7 @@ def failed_messages_view(request: HttpRequest) -> HttpResponse:
 
 @audited_view
 @permission_required("outbox.resend_message", raise_exception=True)
-@require_POST
+@post_only("failed-messages")
 def retry_message_view(request: HttpRequest, message_id: int) -> HttpResponse:
     _require_municipality(request)
     message = get_object_or_404(
