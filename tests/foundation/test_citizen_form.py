@@ -21,6 +21,7 @@ EVERY_FIELD = {
     "gp_clinic": "Lægehuset",
     "gp_phone": "75 99 88 77",
     "covered_by_aeldreloven": "on",
+    "digital_post_exempt": "on",
 }
 
 
@@ -43,6 +44,7 @@ def test_every_value_typed_on_the_citizen_form_is_saved(client, visitator):
         "Lægehuset",
     )
     assert citizen.covered_by_aeldreloven is True
+    assert citizen.digital_post_exempt is True
 
 
 def test_every_field_is_on_the_citizen_form_once(client, visitator):

@@ -33,6 +33,8 @@ class Citizen(models.Model):
     digital_post_exempt = models.BooleanField(
         _("fritaget for Digital Post"),
         default=False,
+        # Rows written without the column (bulk loads) are not exempt.
+        db_default=False,
         help_text=_("Breve sendes som fysisk post til borgerens adresse."),
     )
     gp_name = models.CharField(_("egen læge"), max_length=120, blank=True)

@@ -77,16 +77,18 @@ class OutboxMessage(models.Model):
     # The day the recipient got it: reported by the channel (Digital Post: when it is in the
     # mailbox) or recorded by staff (printed post). A decision's complaint deadline runs from it.
     received_on = models.DateField(_("modtaget"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0, db_default=0)
     next_attempt_at = models.DateTimeField(_("næste forsøg"), null=True, blank=True)
     # While a worker sends, it holds the message until this moment; a worker that dies leaves
     # the message to be taken again once the time has passed.
-    lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    lease_until = models.DateTimeField(
+        _("holdes af en worker til"), null=True, blank=True, editable=False
+    )
     reference = models.CharField(_("kanalens reference"), max_length=100, blank=True)
     # Written once, for messages that must never be made twice (one reminder per place and
     # time): a second attempt to make it is refused by the database.
     dedupe_key = models.CharField(
-        max_length=120, null=True, blank=True, unique=True, editable=False
+        _("entydig nøgle"), max_length=120, null=True, blank=True, unique=True, editable=False
     )
     session = models.ForeignKey(
         "courses.Session",
