@@ -24,7 +24,8 @@ brug: rehabplan <kommando> [argumenter]
   seed-scale [--citizens N] [--sessions N] [--seed N] [--today DATO]
                   demokommunen med en stor kommunes historik til målinger (tom database)
   serve           kør web-serveren (produktion: brug en WSGI-server)
-  worker          kør en task-worker til baggrundsjob
+  worker          kør en task-worker til baggrundsjob og de faste job (SMS, udbakke)
+  periodic --once kør de faste job én gang (fx fra cron)
   municipality add --standard FIL
                   opret eller opdatér en kommune ud fra dens kvalitetsstandard
   municipality list
@@ -36,6 +37,8 @@ brug: rehabplan <kommando> [argumenter]
                   byg månedens §140-indberetning til KL Gateway (FHIR)
   report research --bruger NAVN --from DATO --to DATO [--format csv|parquet] [--out FIL]
                   forskningsudtræk (pseudonymiseret, kun borgere med samtykke)
+  report dagstal [--kommune NAVN] [--forfra]
+                  optæl nøgletallenes tal pr. dag (efter opgradering eller stor indlæsning)
   manage ...      enhver Django-kommando (migrate, createsuperuser, ...)
 """
 
