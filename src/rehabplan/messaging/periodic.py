@@ -20,7 +20,11 @@ from django.db import close_old_connections, connection
 logger = logging.getLogger(__name__)
 
 # name -> (dotted path of the job, seconds between runs)
-PERIODIC_JOBS: dict[str, tuple[str, int]] = {}
+PERIODIC_JOBS: dict[str, tuple[str, int]] = {
+    # Deadline alerts to staff: every 5 minutes, so an alert made in the morning is there when
+    # the day starts and an e-mail goes out soon after (docs/alerts.md).
+    "deadline-alerts": ("rehabplan.alerts.services.sweep.alerts_sweep_job", 300),
+}
 
 
 def job_function(name: str) -> Callable[[], object]:

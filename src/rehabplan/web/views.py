@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from rehabplan.alerts.selectors import alerts_home
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.selectors import (
     LOG_COUNT_LIMIT,
@@ -63,8 +64,11 @@ def _require_municipality(request: HttpRequest) -> None:
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     page = start_page(user=request.user, today=today)
+    alerts = alerts_home(user=request.user, today=today)
     audit_list_view(
-        user=request.user, summary=_("Forsidens arbejdslister vist"), citizen_ids=page.citizen_ids
+        user=request.user,
+        summary=_("Forsidens arbejdslister vist"),
+        citizen_ids=page.citizen_ids | alerts.citizen_ids,
     )
     context = {
         "roles": request.user.role_names,
@@ -73,6 +77,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "decisions": page.decisions,
         "intake": page.intake,
         "my_sessions": page.my_sessions,
+        "alerts": alerts,
     }
     return render(request, "web/home.html", context)
 
