@@ -15,7 +15,8 @@ def open_deadline(unit, kind: str, due: datetime.date, *, course: bool = True, *
 
     received = due - datetime.timedelta(days=40)
     if course:
-        referral = unit.course("SEL86-1", received_on=received, start=False, **course_fields).referral
+        made = unit.course("SEL86-1", received_on=received, start=False, **course_fields)
+        referral = made.referral
     else:
         referral = referral_register(
             user=unit.visitator,

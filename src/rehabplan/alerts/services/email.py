@@ -7,6 +7,7 @@ product behind the login.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from django.conf import settings
@@ -27,9 +28,10 @@ from rehabplan.formats.text import day_text
 logger = logging.getLogger(__name__)
 
 
-def alerts_send_email() -> int:
+def alerts_send_email(*, today: dt.date | None = None) -> int:
     """Send each opted-in user one e-mail with their alerts not sent yet; returns the number of
     e-mails sent. A failed send is logged and tried again on the next sweep."""
+    today = today or timezone.localdate()
     sent = 0
     users = User.objects.filter(
         pk__in=AlertPreference.objects.filter(by_email=True).values("user_id"),
@@ -38,13 +40,13 @@ def alerts_send_email() -> int:
     ).exclude(email="")
     for user in users.select_related("municipality").order_by("id"):
         try:
-            sent += _send_to(user)
+            sent += _send_to(user, today)
         except Exception:
             logger.exception("E-mail of deadline alerts to user %s failed", user.pk)
     return sent
 
 
-def _send_to(user: User) -> int:
+def _send_to(user: User, today: dt.date) -> int:
     with transaction.atomic():
         # Rows another worker holds are skipped: that worker is sending them.
         alerts = list(
@@ -62,7 +64,7 @@ def _send_to(user: User) -> int:
         if not alerts:
             return 0
         with translation.override("da"):
-            subject, body = alert_email_text(user, alerts)
+            subject, body = alert_email_text(user, alerts, today)
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
         DeadlineAlert.objects.of_municipality(user.municipality_id).filter(
             pk__in=[alert.pk for alert in alerts]
@@ -82,9 +84,8 @@ def _send_to(user: User) -> int:
     return 1
 
 
-def alert_email_text(user: User, alerts: list[DeadlineAlert]) -> tuple[str, str]:
+def alert_email_text(user: User, alerts: list[DeadlineAlert], today: dt.date) -> tuple[str, str]:
     """The Danish subject and body: the kind and day of each deadline and a link to its case."""
-    today = timezone.localdate()
     subject = ngettext(
         "Rehabplan: en frist udløber snart",
         "Rehabplan: %(count)d frister udløber snart",

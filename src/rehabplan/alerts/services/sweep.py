@@ -55,7 +55,7 @@ def alerts_sweep(*, today: dt.date | None = None) -> SweepResult:
         alerts_create_due(municipality=municipality, today=today)
         for municipality in Municipality.objects.order_by("id")
     )
-    return SweepResult(created=created, emailed=alerts_send_email())
+    return SweepResult(created=created, emailed=alerts_send_email(today=today))
 
 
 def alerts_sweep_job() -> None:
