@@ -129,3 +129,24 @@ def test_the_e_mail_choice_without_an_address_is_refused_in_danish(client, demo_
     assert response.status_code == 200
     assert "Din bruger har ingen e-mailadresse." in response.content.decode()
     assert not AlertPreference.objects.filter(user=demo_unit.visitator).exists()
+
+
+def test_a_colleague_s_alert_is_not_on_my_start_page(client, demo_unit, alerted):
+    client.force_login(demo_unit.therapist_user)
+    content = client.get("/").content.decode()
+    assert alerted.deadline.referral.citizen.full_name not in content
+    assert "Du har ingen fristvarsler." in content
+    assert client.get("/varsler/").content.decode().count('data-testid="alert-row"') == 0
+
+
+def test_the_start_page_s_audit_row_names_the_citizen_of_a_therapist_s_alert(client, demo_unit):
+    """The therapist's start page shows no deadline list: only her alert names the citizen."""
+    today = timezone.localdate()
+    deadline = open_deadline(demo_unit, "start", today)
+    alerts_sweep(today=today)
+    client.force_login(demo_unit.therapist_user)
+    content = client.get("/").content.decode()
+    citizen = deadline.referral.citizen
+    assert citizen.full_name in content
+    entry = AuditEntry.objects.filter(user=demo_unit.therapist_user, action="view").last()
+    assert entry.shown_citizen_ids == [citizen.pk]
