@@ -44,7 +44,7 @@ def test_one_e_mail_with_every_new_alert_and_never_again(demo_unit, therapist, m
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert mail.to == ["pia@demo.example"]
-    assert mail.subject == "Rehabplan: 2 frister udløber snart"
+    assert mail.subject == "Rehabplan: 2 frister kræver handling"
     assert "Opstart senest 18. maj 2026 (3 dage tilbage) for en borger" in mail.body
     assert "Kontakt senest 18. maj 2026" in mail.body
     for deadline in (first, second):

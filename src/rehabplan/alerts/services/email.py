@@ -87,14 +87,14 @@ def _send_to(user: User, today: dt.date) -> int:
 def alert_email_text(user: User, alerts: list[DeadlineAlert], today: dt.date) -> tuple[str, str]:
     """The Danish subject and body: the kind and day of each deadline and a link to its case."""
     subject = ngettext(
-        "Rehabplan: en frist udløber snart",
-        "Rehabplan: %(count)d frister udløber snart",
+        "Rehabplan: en frist kræver handling",
+        "Rehabplan: %(count)d frister kræver handling",
         len(alerts),
     ) % {"count": len(alerts)}
     lines = [
         _("Goddag %(name)s") % {"name": user.display_name},
         "",
-        _("Du er ansvarlig for at handle på disse frister, før de udløber:"),
+        _("Du er ansvarlig for disse frister, der snart udløber eller er overskredet:"),
         "",
     ]
     for alert in alerts:
