@@ -40,6 +40,7 @@ def test_staff_see_their_deadline_alerts(live_server, page):
 
     log_in(page, base, "terapeut", DEMO_PASSWORD)
     assert page.get_by_test_id("my-alerts").get_by_test_id("alert-row").count() >= 1
+    check_screen(page, "alerts-terapeut-forside", widths=(PHONE, DESKTOP))
     page.get_by_test_id("my-alerts").get_by_role("link", name="Varsler som e-mail").click()
     check_screen(page, "alerts-settings", widths=(PHONE, DESKTOP))
     checkbox = page.get_by_label("Send mig også mine fristvarsler som e-mail")
@@ -52,8 +53,8 @@ def test_staff_see_their_deadline_alerts(live_server, page):
     log_in(page, base, "leder", DEMO_PASSWORD)
     unit = page.get_by_test_id("unit-alerts")
     assert "Vibeke Visitator" in unit.inner_text() and "Maja Holm" in unit.inner_text()
+    check_screen(page, "alerts-leder-forside", widths=(PHONE, DESKTOP))
     unit.get_by_test_id("all-unit-alerts").click()
     page.wait_for_url(f"{base}/varsler/ikke-handlet/")
     assert page.get_by_test_id("alert-row").count() == DeadlineAlert.objects.not_acted_on().count()
     check_screen(page, "alerts-leader", widths=(PHONE, DESKTOP))
-    page.set_viewport_size({"width": DESKTOP, "height": 900})
