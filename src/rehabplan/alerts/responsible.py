@@ -11,6 +11,7 @@ over for the next.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,7 +27,7 @@ class Candidate:
 
     deadline_id: int
     kind: str
-    due: object
+    due: dt.date
     referral_id: int
     citizen_id: int
     course_therapist_user_id: int | None

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from rehabplan.accounts.models import User
@@ -51,11 +51,14 @@ class SweepResult:
 def alerts_sweep(*, today: dt.date | None = None) -> SweepResult:
     """Make every alert due by `today` in every municipality, then send the e-mails."""
     today = today or timezone.localdate()
-    created = sum(
-        alerts_create_due(municipality=municipality, today=today)
-        for municipality in Municipality.objects.order_by("id")
-    )
-    return SweepResult(created=created, emailed=alerts_send_email(today=today))
+    # A worker's thread has no request to choose the language: the audit texts are Danish.
+    with translation.override("da"):
+        created = sum(
+            alerts_create_due(municipality=municipality, today=today)
+            for municipality in Municipality.objects.order_by("id")
+        )
+        emailed = alerts_send_email(today=today)
+    return SweepResult(created=created, emailed=emailed)
 
 
 def alerts_sweep_job() -> None:
