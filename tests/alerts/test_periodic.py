@@ -17,16 +17,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_sweep_is_a_periodic_job(demo_unit):
-    path, seconds = PERIODIC_JOBS["deadline-alerts"]
+    path, seconds = PERIODIC_JOBS["fristvarsler"]
     assert path == "rehabplan.alerts.services.sweep.alerts_sweep_job" and seconds <= 600
     open_deadline(demo_unit, "decision", timezone.localdate(), course=False)
-    assert run_job("deadline-alerts")
+    assert run_job("fristvarsler")
     assert DeadlineAlert.objects.get().user == demo_unit.visitator
 
 
 def test_periodic_once_runs_the_sweep(demo_unit):
     open_deadline(demo_unit, "decision", timezone.localdate(), course=False)
     out = io.StringIO()
-    call_command("periodic", "--once", "--job", "deadline-alerts", stdout=out)
-    assert "deadline-alerts: kørt" in out.getvalue()
+    call_command("periodic", "--once", "--job", "fristvarsler", stdout=out)
+    assert "fristvarsler: kørt" in out.getvalue()
     assert DeadlineAlert.objects.count() == 1

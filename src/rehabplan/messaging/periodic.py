@@ -21,9 +21,11 @@ logger = logging.getLogger(__name__)
 
 # name -> (dotted path of the job, seconds between runs)
 PERIODIC_JOBS: dict[str, tuple[str, int]] = {
+    "sms-paamindelser": ("rehabplan.messaging.reminders.planning.plan_reminders", 60),
+    "udbakke": ("rehabplan.outbox.dispatch.dispatcher.dispatch_outbox", 15),
     # Deadline alerts to staff: every 5 minutes, so an alert made in the morning is there when
     # the day starts and an e-mail goes out soon after (docs/alerts.md).
-    "deadline-alerts": ("rehabplan.alerts.services.sweep.alerts_sweep_job", 300),
+    "fristvarsler": ("rehabplan.alerts.services.sweep.alerts_sweep_job", 300),
 }
 
 
