@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "rehabplan.scheduling",
     "rehabplan.whatif",
     "rehabplan.reporting",
+    "rehabplan.alerts",
     "rehabplan.web",
     "rehabplan.demo",
 ]
@@ -342,3 +343,45 @@ REHABPLAN_SMS_QUIET_UNTIL = int(os.environ.get("REHABPLAN_SMS_QUIET_UNTIL", "8")
 REHABPLAN_OUTBOX_DIR = os.environ.get("REHABPLAN_OUTBOX_DIR", str(VAR_DIR / "outbox"))
 REHABPLAN_OUTBOX_SENDERS = json.loads(os.environ.get("REHABPLAN_OUTBOX_SENDERS", "{}"))
 REHABPLAN_OUTBOX_LEASE_SECONDS = int(os.environ.get("REHABPLAN_OUTBOX_LEASE_SECONDS", "300"))
+
+# --- Deadline alerts (docs/alerts.md) ---------------------------------------------------------
+DEADLINE_KINDS_ALERTED = ("contact", "decision", "start")
+
+
+def _env_lead_days(name: str, default: dict[str, int]) -> dict[str, int]:
+    """Working days of warning per deadline kind, e.g. "contact=1,decision=2,start=2"; a kind
+    left out keeps its default."""
+    value = os.environ.get(name, "").strip()
+    lead = dict(default)
+    for part in filter(None, (item.strip() for item in value.split(","))):
+        kind, _, days = part.partition("=")
+        kind = kind.strip()
+        if kind not in DEADLINE_KINDS_ALERTED or not days.strip().isdigit():
+            raise ImproperlyConfigured(
+                f"{name} skal have formen contact=1,decision=2,start=2 "
+                f"(hverdage før fristen, 0-30), ikke {value!r}"
+            )
+        lead[kind] = int(days)
+        if lead[kind] > 30:
+            raise ImproperlyConfigured(f"{name}: højst 30 hverdage før fristen, ikke {lead[kind]}")
+    return lead
+
+
+# How many working days before a deadline its responsible staff are alerted, per deadline kind;
+# a municipality (by its slug) may have its own numbers for some kinds in the second setting.
+REHABPLAN_ALERT_LEAD_DAYS = _env_lead_days(
+    "REHABPLAN_ALERT_LEAD_DAYS", {"contact": 1, "decision": 2, "start": 2}
+)
+REHABPLAN_ALERT_LEAD_DAYS_BY_MUNICIPALITY: dict[str, dict[str, int]] = {}
+# The address staff reach the product on: e-mails link to the case with it.
+REHABPLAN_BASE_URL = os.environ.get("REHABPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# E-mail for staff alerts: the console by default; set EMAIL_BACKEND to Django's SMTP backend
+# and EMAIL_HOST (and the rest) for real delivery.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_flag("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rehabplan@localhost")

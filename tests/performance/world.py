@@ -94,6 +94,7 @@ class World:
         self.citizens += citizens
         referrals = _referrals(self, citizens)
         _deadlines(referrals)
+        _alerts(self, referrals)
         courses = _courses(self, [r for r in referrals if r.status == ReferralStatus.GRANTED])
         _decisions(self, [r for r in referrals if r.status == ReferralStatus.GRANTED])
         _assessments(self, [r for r in referrals if r.status == ReferralStatus.AWAITING_DECISION])
@@ -192,6 +193,23 @@ def _deadlines(referrals: list[Referral]) -> None:
                 )
             )
     StoredDeadline.objects.bulk_create(rows)
+
+
+def _alerts(world: World, referrals: list[Referral]) -> None:
+    """An alert to the visitator about every deadline: her list and the leader's grow alike."""
+    from rehabplan.alerts.models import DeadlineAlert
+
+    deadlines = StoredDeadline.objects.filter(referral__in=referrals).order_by("pk")
+    DeadlineAlert.objects.bulk_create(
+        DeadlineAlert(
+            municipality=world.municipality,
+            deadline=deadline,
+            user=world.users["visitator"],
+            due=deadline.due,
+            alert_on=TODAY,
+        )
+        for deadline in deadlines
+    )
 
 
 def _courses(world: World, referrals: list[Referral]) -> list[Course]:

@@ -14,7 +14,13 @@ ROLES = (VISITATOR, THERAPIST, LEADER, ADMINISTRATOR)
 # A response to another municipality's id may refuse, redirect or render a harmless form.
 ACCEPTED_STATUSES = {200, 204, 302, 400, 403, 404, 405}
 # List pages where each role must see its own municipality's citizens.
-OWN_DATA_EXPECTED = {("home", VISITATOR), ("deadline-worklist", VISITATOR), ("audit-log", LEADER)}
+OWN_DATA_EXPECTED = {
+    ("home", VISITATOR),
+    ("deadline-worklist", VISITATOR),
+    ("audit-log", LEADER),
+    ("my-alerts", VISITATOR),
+    ("alerts-not-acted-on", LEADER),
+}
 
 
 def _snapshot(unit) -> dict[str, int]:

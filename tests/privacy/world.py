@@ -302,6 +302,14 @@ def build_unit(
     )
     KlGatewayBundle.objects.create(delivery=delivery, citizen=first, sha256="0" * 64, entries=1)
 
+    # 7. A deadline alert to the visitator about the first citizen's open referral.
+    from rehabplan.alerts.models import DeadlineAlert
+
+    alerted = open_referral.deadlines.exclude(due=None).order_by("due").first()
+    alert = DeadlineAlert.objects.create(
+        municipality=municipality, deadline=alerted, user=visitator, due=alerted.due, alert_on=today
+    )
+
     from rehabplan.audit.models import AuditEntry
 
     entry = AuditEntry.objects.filter(municipality=municipality, citizen_id=first.pk).first()
@@ -320,6 +328,7 @@ def build_unit(
         "run_id": run.pk,
         "entry_id": entry.pk,
         "delivery_id": delivery.pk,
+        "alert_id": alert.pk,
     }
     return unit
 

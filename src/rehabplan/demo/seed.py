@@ -50,6 +50,7 @@ from rehabplan.courses.services.decisions import (
 )
 from rehabplan.courses.services.gop_import import gop_import
 from rehabplan.courses.services.referrals import referral_register
+from rehabplan.demo.alerts import seed_alerts
 from rehabplan.demo.history import HISTORY_HOSPITAL_EAN, seed_history
 from rehabplan.demo.messages import seed_failed_sms
 from rehabplan.demo.names import FIRST_NAMES, GP_NAMES, LAST_NAMES, STREETS
@@ -234,6 +235,7 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> DemoSu
     seed_research_consents(
         seed=seed, municipality=municipality, recorded_by=users[THERAPIST], today=today
     )
+    seed_alerts(municipality=municipality, users=users, today=today)
     seed_failed_sms(municipality=municipality)
     _refresh_planner_statistics()
     return DemoSummary(municipality, _logins(), citizen_number, created=True)

@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 PERIODIC_JOBS: dict[str, tuple[str, int]] = {
     "sms-paamindelser": ("rehabplan.messaging.reminders.planning.plan_reminders", 60),
     "udbakke": ("rehabplan.outbox.dispatch.dispatcher.dispatch_outbox", 15),
+    # Deadline alerts to staff: every 5 minutes, so an alert made in the morning is there when
+    # the day starts and an e-mail goes out soon after (docs/alerts.md).
+    "fristvarsler": ("rehabplan.alerts.services.sweep.alerts_sweep_job", 300),
 }
 
 

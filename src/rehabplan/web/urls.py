@@ -39,4 +39,5 @@ urlpatterns = [
     path("", include("rehabplan.web.standards.urls")),
     path("", include("rehabplan.web.research.urls")),
     path("", include("rehabplan.web.klgateway.urls")),
+    path("", include("rehabplan.web.alerts.urls")),
 ]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rehabplan.accounts.roles import LEADER
+from rehabplan.alerts.selectors import alerts_home
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.selectors import (
     LOG_COUNT_LIMIT,
@@ -65,8 +66,11 @@ def _require_municipality(request: HttpRequest) -> None:
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     page = start_page(user=request.user, today=today)
+    alerts = alerts_home(user=request.user, today=today)
     audit_list_view(
-        user=request.user, summary=_("Forsidens arbejdslister vist"), citizen_ids=page.citizen_ids
+        user=request.user,
+        summary=_("Forsidens arbejdslister vist"),
+        citizen_ids=page.citizen_ids | alerts.citizen_ids,
     )
     context = {
         "roles": request.user.role_names,
@@ -81,6 +85,7 @@ def home(request: HttpRequest) -> HttpResponse:
             if LEADER in request.user.role_names and request.user.municipality_id
             else None
         ),
+        "alerts": alerts,
     }
     return render(request, "web/home.html", context)
 
