@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "rehabplan.courses",
     "rehabplan.outbox",
     "rehabplan.messaging",
+    "rehabplan.selfservice",
     "rehabplan.scheduling",
     "rehabplan.whatif",
     "rehabplan.reporting",
@@ -331,3 +332,24 @@ REHABPLAN_SMS_HTTP_URL = os.environ.get("REHABPLAN_SMS_HTTP_URL", "")
 REHABPLAN_SMS_HTTP_TOKEN = os.environ.get("REHABPLAN_SMS_HTTP_TOKEN", "")
 REHABPLAN_SMS_HTTP_TIMEOUT = float(os.environ.get("REHABPLAN_SMS_HTTP_TIMEOUT", "10"))
 REHABPLAN_SMS_SENDER = os.environ.get("REHABPLAN_SMS_SENDER", "Rehabplan")
+
+# --- Citizen self-service (/borger/) ------------------------------------------------------------
+# How a citizen logs in: a dotted path to a CitizenLoginMethod (rehabplan.selfservice.login).
+# The one-time code by SMS or e-mail is the default; MitID replaces it here. See
+# docs/selfservice.md.
+SELFSERVICE_LOGIN_METHOD = os.environ.get(
+    "SELFSERVICE_LOGIN_METHOD", "rehabplan.web.selfservice.onetime.OneTimeCodeLogin"
+)
+SELFSERVICE_CODE_MINUTES = _env_int("SELFSERVICE_CODE_MINUTES", 10)
+# Wrong codes before a code stops working, and codes one CPR number may ask for, codes one client
+# address may ask for and codes one address may type within SELFSERVICE_LIMIT_MINUTES.
+SELFSERVICE_CODE_ATTEMPTS = _env_int("SELFSERVICE_CODE_ATTEMPTS", 5)
+SELFSERVICE_CODES_PER_CPR = _env_int("SELFSERVICE_CODES_PER_CPR", 5)
+SELFSERVICE_CODES_PER_ADDRESS = _env_int("SELFSERVICE_CODES_PER_ADDRESS", 30)
+SELFSERVICE_ATTEMPTS_PER_ADDRESS = _env_int("SELFSERVICE_ATTEMPTS_PER_ADDRESS", 30)
+SELFSERVICE_LIMIT_MINUTES = _env_int("SELFSERVICE_LIMIT_MINUTES", 60)
+# A citizen is logged out after this long without activity and at the latest this long after login.
+SELFSERVICE_IDLE_MINUTES = _env_int("SELFSERVICE_IDLE_MINUTES", 30)
+SELFSERVICE_MAX_MINUTES = _env_int("SELFSERVICE_MAX_MINUTES", 120)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rehabplan@localhost")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -38,4 +38,5 @@ urlpatterns = [
     path("", include("rehabplan.web.standards.urls")),
     path("", include("rehabplan.web.research.urls")),
     path("", include("rehabplan.web.klgateway.urls")),
+    path("", include("rehabplan.web.selfservice.urls")),
 ]
