@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
@@ -24,6 +24,7 @@ from rehabplan.selfservice import selectors
 from rehabplan.selfservice.cancellation import citizen_cancel
 from rehabplan.selfservice.login import login_method
 from rehabplan.selfservice.login.session import end_citizen_session
+from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view, shows_no_citizen_data
 from rehabplan.web.selfservice.access import citizen_required
 
@@ -152,7 +153,8 @@ def plan_view(request: HttpRequest) -> HttpResponse:
 
 @shows_no_citizen_data
 @login_not_required
-@require_POST
+# Logging out is the header's button (a POST); a GET goes back to the start page.
+@post_only("selfservice-home")
 def logout_view(request: HttpRequest) -> HttpResponse:
     end_citizen_session(request)
     messages.success(request, _("Du er logget af."))
