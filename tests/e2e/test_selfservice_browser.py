@@ -23,7 +23,10 @@ def on_phone(page, name: str, widths: tuple[int, ...] = (PHONE,)) -> None:
 
 
 def test_a_citizen_logs_in_with_a_code_and_cancels_a_session(
-    live_server, page, world, sms_dir  # noqa: F811
+    live_server,
+    page,
+    world,
+    sms_dir,  # noqa: F811
 ):
     OutboxMessage.objects.create(
         municipality=world.karen.municipality,
