@@ -25,7 +25,7 @@ def on_phone(page, name: str, widths: tuple[int, ...] = (PHONE,)) -> None:
 def test_a_citizen_logs_in_with_a_code_and_cancels_a_session(
     live_server,
     page,
-    world,
+    world,  # noqa: F811 - the fixture imported above
     sms_dir,  # noqa: F811
 ):
     OutboxMessage.objects.create(
