@@ -36,6 +36,7 @@ def test_cancelling_the_day_before_is_in_time_and_gives_the_session_back(client,
 
     response = client.post(f"/borger/aftaler/{attendance.pk}/afbud/", follow=True)
     assert "Afbuddet kom i god tid." in response.content.decode()
+    assert "Du har meldt afbud i god tid." in response.content.decode()
     attendance.refresh_from_db()
     assert attendance.status == AttendanceStatus.CANCELLED_IN_TIME
     assert attendance.recorded_by is None

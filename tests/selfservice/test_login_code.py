@@ -226,3 +226,16 @@ def test_a_refused_request_takes_no_slot(world, sms_dir, settings):
         key=f"cpr:{cpr_digest(world.other.cpr)}", count__gt=0
     )
     assert not given_back.exists()
+
+
+def test_codes_are_deleted_a_day_after_they_ran_out(world, sms_dir):
+    start = timezone.now()
+    old = code_request(cpr=world.karen.cpr, channel="sms", client_address=ADDRESS, now=start)
+    code_request(
+        cpr=world.karen.cpr,
+        channel="sms",
+        client_address=ADDRESS,
+        now=start + datetime.timedelta(days=1, minutes=11),
+    )
+    assert not LoginCode.objects.filter(pk=old.login_code_id).exists()
+    assert LoginCode.objects.filter(citizen=world.karen).count() == 1

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rehabplan.citizens.models import Citizen
 from rehabplan.courses.models import (
@@ -51,6 +52,7 @@ class Appointment:
     place: str
     therapist_first_name: str
     can_cancel: bool
+    state_text: str  # what became of it, in the citizen's words; empty while booked
 
 
 def citizen_attendances(citizen: Citizen) -> QuerySet[Attendance]:
@@ -95,7 +97,22 @@ def appointment(attendance: Attendance, now: datetime.datetime | None = None) ->
         place=_place(session),
         therapist_first_name=(session.therapist.name.split() or [""])[0],
         can_cancel=is_cancellable(attendance, now),
+        state_text=_state_text(attendance),
     )
+
+
+def _state_text(attendance: Attendance) -> str:
+    # The staff's labels ("Afbud fra borger (rettidigt)") said as to the citizen.
+    if attendance.status == AttendanceStatus.CANCELLED_IN_TIME:
+        return _("Du har meldt afbud i god tid.")
+    if attendance.status == AttendanceStatus.CANCELLED_LATE:
+        return _("Du har meldt afbud for sent. Gangen tæller som brugt.")
+    if (
+        attendance.status == AttendanceStatus.CANCELLED_BY_THERAPIST
+        or attendance.session.status == SessionStatus.CANCELLED
+    ):
+        return _("Aflyst af træningsenheden.")
+    return ""
 
 
 def is_cancellable(attendance: Attendance, now: datetime.datetime) -> bool:

@@ -29,6 +29,7 @@ from rehabplan.selfservice.login.session import actor_name
 from rehabplan.selfservice.models import CodeChannel, LoginCode
 
 METHOD_LABEL = "engangskode"
+KEEP_CODES = datetime.timedelta(days=1)
 
 
 class TooManyRequests(Exception):
@@ -127,6 +128,8 @@ def _issue(*, cpr: str, digest: str, channel: str, now: datetime.datetime) -> Pe
             )
         return pending
     codes = LoginCode.objects.of_municipality(citizen.municipality_id)
+    # Codes are kept no longer than the day they may be asked about; the audit log keeps the rest.
+    codes.filter(expires_at__lt=now - KEEP_CODES).delete()
     # Only the newest code works: an older one still on the phone is ended now.
     codes.filter(citizen=citizen, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
     login_code = codes.create(
