@@ -41,7 +41,7 @@ def test_a_citizen_logs_in_with_a_code_and_cancels_a_session(
     page.set_viewport_size({"width": PHONE, "height": 844})
     page.goto(f"{live_server.url}/borger/")
     page.wait_for_url(f"{live_server.url}/borger/log-ind/")
-    on_phone(page, "selfservice-login")
+    on_phone(page, "selfservice-login", widths=WIDTHS)
 
     page.get_by_role("button", name="Send mig en kode").click()
     assert page.get_by_text("Skriv dit CPR-nummer.").first.is_visible()
@@ -72,7 +72,7 @@ def test_a_citizen_logs_in_with_a_code_and_cancels_a_session(
     ).click()
     page.wait_for_url(f"{live_server.url}/borger/aftaler/{first.pk}/afbud/")
     assert page.get_by_test_id("cancel-in-time").is_visible()
-    on_phone(page, "selfservice-cancel")
+    on_phone(page, "selfservice-cancel", widths=WIDTHS)
 
     page.get_by_role("button", name="Ja, meld afbud").click()
     page.wait_for_url(f"{live_server.url}/borger/")
@@ -84,12 +84,12 @@ def test_a_citizen_logs_in_with_a_code_and_cancels_a_session(
     page.get_by_role("link", name="Dine breve").click()
     page.wait_for_url(f"{live_server.url}/borger/breve/")
     assert page.get_by_text("Afgørelse om genoptræning", exact=True).is_visible()
-    on_phone(page, "selfservice-letters")
+    on_phone(page, "selfservice-letters", widths=WIDTHS)
 
     page.get_by_role("link", name="Din træningsplan").click()
     page.wait_for_url(f"{live_server.url}/borger/plan/")
     assert page.get_by_text("Jeg vil kunne gå til købmanden").is_visible()
-    on_phone(page, "selfservice-plan")
+    on_phone(page, "selfservice-plan", widths=WIDTHS)
 
     assert page.get_by_role("button", name="Log af").is_visible()
     page.get_by_role("button", name="Log af").click()

@@ -140,3 +140,39 @@ def test_a_person_in_two_registers_logs_in_to_the_newest_record_with_a_number(
     log_in(client, world.karen, sms_dir)
     page = client.get("/borger/").content.decode()
     assert f"appointment-{world.karen_sessions[0].attendances.get().pk}" in page
+
+
+def test_the_pages_read_the_same_number_of_queries_for_more_appointments_and_goals(
+    client, world, sms_dir
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rehabplan.courses.services.goals import goal_create
+    from tests.selfservice.conftest import next_weekday
+
+    log_in(client, world.karen, sms_dir)
+    urls = ("/borger/", "/borger/breve/", "/borger/plan/")
+
+    def counts() -> list[int]:
+        measured = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            measured.append(len(queries))
+        return measured
+
+    _letter(world.karen, "Første brev")
+    before = counts()
+    day = timezone.localdate()
+    for index in range(4):
+        day = next_weekday(day, 7)
+        book(world.unit, world.karen_course, at(day, 8 + index))
+        _letter(world.karen, f"Brev {index}")
+        goal_create(
+            user=world.unit.therapist_user,
+            course=world.karen_course,
+            text=f"Mål {index}",
+            set_on=timezone.localdate(),
+        )
+    assert counts() == before
