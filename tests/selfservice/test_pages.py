@@ -45,6 +45,7 @@ def test_the_citizen_sees_their_upcoming_appointments_only(client, world, sms_di
         assert f"appointment-{session.attendances.get().pk}" in page
     assert f"appointment-{world.other_session.attendances.get().pk}" not in page
     assert "Træningscentret, Sundvej 1, 7000 Byen" in page
+    assert "Træning med din terapeut" in page
     assert "Pia" in page and "Pia Fys" not in page  # the therapist's first name
     assert "Ole" not in page
     assert "Selvbetjening: kommende aftaler vist" in _views(world.karen)
@@ -68,7 +69,7 @@ def test_a_team_session_shows_no_other_participant(client, world, sms_dir):
         )
     log_in(client, world.karen, sms_dir)
     page = client.get("/borger/").content.decode()
-    assert "Balancehold" in page
+    assert "Holdtræning: Balancehold" in page
     assert world.other.first_name not in page and world.other.last_name not in page
 
 

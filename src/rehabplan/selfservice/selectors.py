@@ -17,6 +17,7 @@ from rehabplan.citizens.models import Citizen
 from rehabplan.courses.models import (
     Attendance,
     AttendanceStatus,
+    ContactType,
     Course,
     CourseStatus,
     Goal,
@@ -126,8 +127,13 @@ def is_cancellable(attendance: Attendance, now: datetime.datetime) -> bool:
 
 def _what(session) -> str:
     if session.kind == SessionKind.TEAM and session.team_class is not None:
-        return session.team_class.name
-    return str(session.get_kind_display())
+        return _("Holdtræning: %(team)s") % {"team": session.team_class.name}
+    return {
+        SessionKind.INDIVIDUAL: _("Træning med din terapeut"),
+        SessionKind.TEAM: _("Holdtræning"),
+        SessionKind.HOME: _("Træning hjemme hos dig"),
+        SessionKind.VIDEO: _("Træning over video"),
+    }.get(session.kind, str(session.get_kind_display()))
 
 
 def _place(session) -> str:
@@ -138,7 +144,11 @@ def _place(session) -> str:
         return f"{location.name}, {location.address}, {location.postcode} {location.city}".strip(
             ", "
         )
-    return str(session.get_contact_type_display())
+    if session.contact_type == ContactType.HOME:
+        return _("Hjemme hos dig")
+    if session.contact_type == ContactType.VIDEO:
+        return _("Over video")
+    return _("Træningsenheden giver dig besked")
 
 
 def citizen_letters(citizen: Citizen) -> QuerySet[OutboxMessage]:
