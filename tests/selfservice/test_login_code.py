@@ -239,3 +239,13 @@ def test_codes_are_deleted_a_day_after_they_ran_out(world, sms_dir):
     )
     assert not LoginCode.objects.filter(pk=old.login_code_id).exists()
     assert LoginCode.objects.filter(citizen=world.karen).count() == 1
+
+
+def test_a_code_the_gateway_refuses_gets_the_same_answer_and_is_audited(client, world, settings):
+    settings.REHABPLAN_SMS_GATEWAY = "http"
+    settings.REHABPLAN_SMS_HTTP_URL = "http://127.0.0.1:9/sms"  # nothing listens there
+    settings.REHABPLAN_SMS_HTTP_TIMEOUT = 2
+    response = client.post("/borger/log-ind/", {"cpr": world.karen.cpr, "channel": "sms"})
+    assert response["Location"] == "/borger/log-ind/kode/"
+    entry = AuditEntry.objects.get(object_type="logincode", citizen_id=world.karen.pk)
+    assert entry.summary == "Selvbetjening: engangskode kunne ikke sendes med SMS"

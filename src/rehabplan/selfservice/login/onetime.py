@@ -85,9 +85,10 @@ def code_request(
             ):
                 raise TooManyRequests(
                     _(
-                        "Der er bedt om for mange koder til dette CPR-nummer. Vent en time, og "
-                        "prøv igen, eller ring til træningsenheden."
+                        "Der er bedt om for mange koder til dette CPR-nummer. Prøv igen om "
+                        "%(minutes)s minutter, eller ring til træningsenheden."
                     )
+                    % {"minutes": settings.SELFSERVICE_LIMIT_MINUTES}
                 )
             if not take_slot(
                 key=address_key(client_address),
@@ -96,11 +97,12 @@ def code_request(
             ):
                 raise TooManyRequests(
                     _(
-                        "Der er bedt om for mange koder fra denne internetforbindelse. Vent en "
-                        "time, og prøv igen, eller ring til træningsenheden."
+                        "Der er bedt om for mange koder fra denne internetforbindelse. Prøv igen "
+                        "om %(minutes)s minutter, eller ring til træningsenheden."
                     )
+                    % {"minutes": settings.SELFSERVICE_LIMIT_MINUTES}
                 )
-            return _issue(cpr=cpr, digest=digest, channel=channel, now=now)
+            pending, delivery = _issue(cpr=cpr, digest=digest, channel=channel, now=now)
     except TooManyRequests:
         citizen, _to = _citizen_to_reach(cpr, channel)
         audit_record(
@@ -111,9 +113,22 @@ def code_request(
             summary=_("Selvbetjening: kode afvist, for mange anmodninger"),
         )
         raise
+    if delivery is not None:
+        # Sent once the code is committed, so no lock waits on the gateway or the mail server.
+        _deliver(delivery)
+    return pending
 
 
-def _issue(*, cpr: str, digest: str, channel: str, now: datetime.datetime) -> PendingLogin:
+@dataclass(frozen=True)
+class _Delivery:
+    login_code: LoginCode
+    to: str
+    code: str
+
+
+def _issue(
+    *, cpr: str, digest: str, channel: str, now: datetime.datetime
+) -> tuple[PendingLogin, _Delivery | None]:
     pending = PendingLogin(cpr_digest=digest, channel=channel, requested_at=now.timestamp())
     citizen, to = _citizen_to_reach(cpr, channel)
     if citizen is None or to is None:
@@ -126,7 +141,7 @@ def _issue(*, cpr: str, digest: str, channel: str, now: datetime.datetime) -> Pe
                 summary=_("Selvbetjening: kode ikke sendt, borgeren har ingen %(channel)s")
                 % {"channel": _contact_name(channel)},
             )
-        return pending
+        return pending, None
     codes = LoginCode.objects.of_municipality(citizen.municipality_id)
     # Codes are kept no longer than the day they may be asked about; the audit log keeps the rest.
     codes.filter(expires_at__lt=now - KEEP_CODES).delete()
@@ -144,12 +159,18 @@ def _issue(*, cpr: str, digest: str, channel: str, now: datetime.datetime) -> Pe
     # The digest is bound to the row's id, which exists only once the row is written.
     login_code.code_digest = code_digest(code=code, login_code_id=login_code.pk)
     login_code.save(update_fields=["code_digest"])
-    sent = send_code(login_code=login_code, to=to, code=code)
+    pending = replace(pending, login_code_id=login_code.pk, municipality_id=citizen.municipality_id)
+    return pending, _Delivery(login_code, to, code)
+
+
+def _deliver(delivery: _Delivery) -> None:
+    login_code = delivery.login_code
+    sent = send_code(login_code=login_code, to=delivery.to, code=delivery.code)
     audit_record(
         user=None,
         user_name=actor_name(METHOD_LABEL),
         action=AuditAction.CREATE,
-        citizen=citizen,
+        citizen=login_code.citizen,
         target=login_code,
         summary=(
             _("Selvbetjening: engangskode sendt med %(channel)s")
@@ -158,7 +179,6 @@ def _issue(*, cpr: str, digest: str, channel: str, now: datetime.datetime) -> Pe
         )
         % {"channel": login_code.get_channel_display()},
     )
-    return replace(pending, login_code_id=login_code.pk, municipality_id=citizen.municipality_id)
 
 
 def _contact_name(channel: str) -> str:
@@ -227,9 +247,10 @@ def code_verify(
             return CodeCheck(
                 pending,
                 error=_(
-                    "Der er prøvet for mange koder fra denne internetforbindelse. Vent en time, "
-                    "og prøv igen."
-                ),
+                    "Der er prøvet for mange koder fra denne internetforbindelse. Prøv igen om "
+                    "%(minutes)s minutter."
+                )
+                % {"minutes": settings.SELFSERVICE_LIMIT_MINUTES},
             )
         if row is not None and code_matches(
             code=code, login_code_id=row.pk, digest=row.code_digest
