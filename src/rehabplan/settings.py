@@ -8,6 +8,7 @@ ALLOWED_HOSTS    comma-separated host names
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -332,6 +333,16 @@ REHABPLAN_SMS_HTTP_URL = os.environ.get("REHABPLAN_SMS_HTTP_URL", "")
 REHABPLAN_SMS_HTTP_TOKEN = os.environ.get("REHABPLAN_SMS_HTTP_TOKEN", "")
 REHABPLAN_SMS_HTTP_TIMEOUT = float(os.environ.get("REHABPLAN_SMS_HTTP_TIMEOUT", "10"))
 REHABPLAN_SMS_SENDER = os.environ.get("REHABPLAN_SMS_SENDER", "Rehabplan")
+# No SMS between these hours (Danish time); a reminder due then goes out before or after.
+REHABPLAN_SMS_QUIET_FROM = int(os.environ.get("REHABPLAN_SMS_QUIET_FROM", "21"))
+REHABPLAN_SMS_QUIET_UNTIL = int(os.environ.get("REHABPLAN_SMS_QUIET_UNTIL", "8"))
+
+# The outbox: the folder the default senders write to (one folder per channel), another sender
+# class per channel if wanted ({"digital_post": "dotted.path.Sender"} as JSON), and how long a
+# worker holds a message it is sending before another may take it.
+REHABPLAN_OUTBOX_DIR = os.environ.get("REHABPLAN_OUTBOX_DIR", str(VAR_DIR / "outbox"))
+REHABPLAN_OUTBOX_SENDERS = json.loads(os.environ.get("REHABPLAN_OUTBOX_SENDERS", "{}"))
+REHABPLAN_OUTBOX_LEASE_SECONDS = int(os.environ.get("REHABPLAN_OUTBOX_LEASE_SECONDS", "300"))
 
 # --- Citizen self-service (/borger/) ------------------------------------------------------------
 # How a citizen logs in: a dotted path to a CitizenLoginMethod (rehabplan.selfservice.login).

@@ -29,6 +29,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "courses.decide_referral",
         "courses.view_course",
         "courses.record_miss_reason",
+        "outbox.resend_message",
     ),
     THERAPIST: (
         "citizens.view_citizen",
@@ -53,6 +54,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "reporting.view_researchexport",
         "reporting.deliver_kl_gateway",
         "reporting.view_klgatewaydelivery",
+        "outbox.resend_message",
     ),
     ADMINISTRATOR: (
         "organisation.view_municipality",

@@ -31,6 +31,7 @@ CITIZEN_FIELDS = (
     "gp_clinic",
     "gp_phone",
     "covered_by_aeldreloven",
+    "digital_post_exempt",
 )
 
 

@@ -51,6 +51,7 @@ from rehabplan.courses.services.decisions import (
 from rehabplan.courses.services.gop_import import gop_import
 from rehabplan.courses.services.referrals import referral_register
 from rehabplan.demo.history import HISTORY_HOSPITAL_EAN, seed_history
+from rehabplan.demo.messages import seed_failed_sms
 from rehabplan.demo.names import FIRST_NAMES, GP_NAMES, LAST_NAMES, STREETS
 from rehabplan.demo.research import seed_research_consents
 from rehabplan.demo.selfservice import selfservice_demo_citizen
@@ -234,6 +235,7 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> DemoSu
     seed_research_consents(
         seed=seed, municipality=municipality, recorded_by=users[THERAPIST], today=today
     )
+    seed_failed_sms(municipality=municipality)
     _refresh_planner_statistics()
     # The self-service's demo citizen is chosen among the sessions booked above.
     selfservice_demo_citizen(municipality)
@@ -296,6 +298,15 @@ def _create_therapists(municipality: Municipality, therapist_user: User) -> list
     return therapists
 
 
+# Series that Danish mobile numbers start with; a demo number is one of them and six digits.
+MOBILE_SERIES = ("20", "21", "22", "24", "26", "28", "30", "31", "40", "42", "50", "52", "60", "61")
+
+
+def _mobile_number(pairs: list[int]) -> str:
+    series = MOBILE_SERIES[pairs[0] % len(MOBILE_SERIES)]
+    return " ".join([series, *(f"{pair:02d}" for pair in pairs[1:])])
+
+
 def _fictitious_cpr(rng: random.Random, age: int, today: datetime.date) -> str:
     birth_year = today.year - age
     birth = datetime.date(birth_year, rng.randint(1, 12), rng.randint(1, 28))
@@ -327,10 +338,19 @@ def _create_case(
         address=f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
         postcode=rng.choice(("9990", "9991", "9992")),
         city="Demoby",
-        phone=" ".join(str(rng.randint(10, 99)) for _pair in range(4)),
+        phone=_mobile_number([rng.randint(10, 99) for _pair in range(4)]),
         gp_name=rng.choice(GP_NAMES),
         covered_by_aeldreloven=age >= 67 and rng.random() < 0.5,
     )
+    if number % 2 == 0:
+        # Half the citizens want SMS reminders (decided without a draw, so the rest of the
+        # demo stays as it is).
+        Consent.objects.create(
+            citizen=citizen,
+            scope=ConsentScope.SMS_REMINDERS,
+            given_on=today - datetime.timedelta(days=30),
+            recorded_by=visitator,
+        )
     if rng.random() < 0.6:
         Relative.objects.create(
             citizen=citizen,

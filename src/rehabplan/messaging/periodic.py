@@ -20,7 +20,10 @@ from django.db import close_old_connections, connection
 logger = logging.getLogger(__name__)
 
 # name -> (dotted path of the job, seconds between runs)
-PERIODIC_JOBS: dict[str, tuple[str, int]] = {}
+PERIODIC_JOBS: dict[str, tuple[str, int]] = {
+    "sms-paamindelser": ("rehabplan.messaging.reminders.planning.plan_reminders", 60),
+    "udbakke": ("rehabplan.outbox.dispatch.dispatcher.dispatch_outbox", 15),
+}
 
 
 def job_function(name: str) -> Callable[[], object]:

@@ -33,9 +33,12 @@ class MessageKind(models.TextChoices):
 
 class MessageState(models.TextChoices):
     QUEUED = "queued", _("I kø")
+    SENDING = "sending", _("Sendes")
     SENT = "sent", _("Sendt")
     DELIVERED = "delivered", _("Leveret")
     FAILED = "failed", _("Fejlet")
+    # A reminder whose appointment was cancelled or moved before it went out.
+    CANCELLED = "cancelled", _("Annulleret")
 
 
 class OutboxMessage(models.Model):
@@ -71,6 +74,28 @@ class OutboxMessage(models.Model):
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("leveret"), null=True, blank=True)
     error = models.CharField(_("fejl"), max_length=300, blank=True)
+    # The day the recipient got it: reported by the channel (Digital Post: when it is in the
+    # mailbox) or recorded by staff (printed post). A decision's complaint deadline runs from it.
+    received_on = models.DateField(_("modtaget"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
+    next_attempt_at = models.DateTimeField(_("næste forsøg"), null=True, blank=True)
+    # While a worker sends, it holds the message until this moment; a worker that dies leaves
+    # the message to be taken again once the time has passed.
+    lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    reference = models.CharField(_("kanalens reference"), max_length=100, blank=True)
+    # Written once, for messages that must never be made twice (one reminder per place and
+    # time): a second attempt to make it is refused by the database.
+    dedupe_key = models.CharField(
+        max_length=120, null=True, blank=True, unique=True, editable=False
+    )
+    session = models.ForeignKey(
+        "courses.Session",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name=_("aftale"),
+    )
 
     municipality_lookup = "municipality"
     objects = MunicipalityQuerySet.as_manager()
@@ -79,6 +104,20 @@ class OutboxMessage(models.Model):
         verbose_name = _("udgående besked")
         verbose_name_plural = _("udbakke")
         ordering = ["-created_at", "-id"]
+        permissions = [("resend_message", _("Kan se og gensende fejlede breve og SMS"))]
+        indexes = [
+            # The dispatcher's look-up of what is due: few rows are queued or being sent.
+            models.Index(
+                fields=["state", "send_after"],
+                name="outbox_due",
+                condition=models.Q(state__in=["queued", "sending"]),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} til {self.recipient_name}"
+
+    @property
+    def idempotency_key(self) -> str:
+        """The key a channel uses to recognise a message it has already taken."""
+        return f"rehabplan-{self.municipality_id}-{self.pk}"

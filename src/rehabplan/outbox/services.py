@@ -64,6 +64,14 @@ def outbox_enqueue_letter(
     Recipient and subject default to the letter's own; the municipality to the citizen's."""
     if municipality is None:
         municipality = citizen.municipality
+    if (
+        channel == Channel.DIGITAL_POST
+        and recipient_kind == RecipientKind.CITIZEN
+        and citizen is not None
+        and citizen.digital_post_exempt
+    ):
+        # A citizen exempt from Digital Post gets the letter by post at the address on record.
+        channel = Channel.PRINT
     recipient_name = recipient_name if recipient_name is not None else letter.recipient.name
     if recipient_address is None:
         recipient_address = ", ".join(letter.recipient.address_lines)
@@ -107,3 +115,26 @@ def outbox_enqueue_letter(
         % {"kind": message.get_kind_display(), "channel": message.get_channel_display()},
     )
     return message
+
+
+@transaction.atomic
+def outbox_retry(*, user: User, message: OutboxMessage) -> OutboxMessage:
+    """Staff send a message given up after its last try once more, from the first wait."""
+    from rehabplan.outbox.dispatch.dispatcher import retry_failed
+    from rehabplan.outbox.models import MessageState
+
+    locked = OutboxMessage.objects.select_for_update().get(pk=message.pk)
+    if locked.state != MessageState.FAILED:
+        raise ValidationError(_("Beskeden er ikke fejlet; den sendes allerede."))
+    retry_failed(locked)
+    audit_record(
+        user=user,
+        action=AuditAction.CHANGE,
+        citizen=locked.citizen,
+        municipality=locked.municipality,
+        target=locked,
+        summary=_("%(kind)s sendes igen (%(channel)s)")
+        % {"kind": locked.get_kind_display(), "channel": locked.get_channel_display()},
+        changes={"state": [MessageState.FAILED, MessageState.QUEUED]},
+    )
+    return locked

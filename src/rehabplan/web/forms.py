@@ -145,6 +145,7 @@ class CitizenForm(DkfdsFormMixin, forms.ModelForm):
             "gp_clinic",
             "gp_phone",
             "covered_by_aeldreloven",
+            "digital_post_exempt",
         ]
         error_messages = {
             "first_name": {"required": _("Skriv borgerens fornavn.")},

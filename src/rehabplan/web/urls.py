@@ -27,6 +27,7 @@ urlpatterns = [
     path("log/<int:entry_id>/", views.audit_entry_view, name="audit-entry"),
     path("", include("rehabplan.web.intake.urls")),
     path("", include("rehabplan.web.worklists.urls")),
+    path("", include("rehabplan.web.outbox.urls")),
     path("", include("rehabplan.web.decisions.urls")),
     path("", include("rehabplan.web.course.urls")),
     path("", include("rehabplan.web.calendar.urls")),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from rehabplan.accounts.roles import LEADER
 from rehabplan.audit.models import AuditAction
 from rehabplan.audit.selectors import (
     LOG_COUNT_LIMIT,
@@ -35,6 +36,7 @@ from rehabplan.courses.selectors.citizen_page import (
     with_municipality,
 )
 from rehabplan.courses.selectors.start import start_page
+from rehabplan.outbox.selectors import citizen_messages, failed_messages, message_rows
 from rehabplan.web.form_errors import add_service_errors
 from rehabplan.web.forms import (
     CitizenForm,
@@ -73,6 +75,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "decisions": page.decisions,
         "intake": page.intake,
         "my_sessions": page.my_sessions,
+        # Only the leader's start page lists what the outbox gave up on.
+        "failed_message_count": (
+            failed_messages(municipality=request.user.municipality).count()
+            if LEADER in request.user.role_names and request.user.municipality_id
+            else None
+        ),
     }
     return render(request, "web/home.html", context)
 
@@ -143,6 +151,14 @@ def citizen_detail_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
             parameter="tidslinje",
             anchor="timeline-heading",
             transform=lambda rows: timeline_rows(rows, citizen),
+        ),
+        "citizen_messages": paged_request(
+            request,
+            citizen_messages(citizen),
+            per_page=CITIZEN_LIST_ROWS,
+            parameter="beskeder",
+            anchor="messages-heading",
+            transform=message_rows,
         ),
         "consents": citizen.consents.all(),
         "relatives": citizen.relatives.all(),

@@ -473,9 +473,15 @@ def decision_set_plan(
 
 @transaction.atomic
 def decision_record_receipt(
-    *, user: User, decision: Decision, received_on: datetime.date
+    *,
+    user: User | None,
+    decision: Decision,
+    received_on: datetime.date,
+    actor_name: str = "",
 ) -> Decision:
-    """Record the day the letter reached the citizen; the complaint deadline counts from it."""
+    """Record the day the letter reached the citizen; the complaint deadline counts from it.
+    Staff record it for a printed letter; the channel reports it for Digital Post (`user` is
+    then None and `actor_name` names the channel in the audit log)."""
     errors: dict[str, list[str]] = {}
     if received_on < decision.decided_on:
         errors["received_on"] = [_("Brevet kan ikke være modtaget, før afgørelsen blev truffet.")]
@@ -514,6 +520,7 @@ def decision_record_receipt(
         citizen=referral.citizen,
         target=decision,
         summary=_("Brevets modtagelse registreret"),
+        user_name=actor_name,
         changes={
             "letter_received_on": [before["letter_received_on"], received_on.isoformat()],
             "complaint_deadline": [

@@ -46,6 +46,7 @@ from rehabplan.courses.services.booking.therapist_time import check_therapist_fr
 from rehabplan.courses.services.course_state import course_propose_ending
 from rehabplan.courses.services.measurements import check_measurement, measurement_record
 from rehabplan.formats.text import clock_text, moment_text
+from rehabplan.messaging.reminders.changes import queue_cancellation_messages
 from rehabplan.organisation.standards import installation_registry
 from rehabplan.rules.danish import long_date
 
@@ -550,6 +551,7 @@ def session_cancel_by_therapist(
         replacement = session_rebook(
             user=user, session=session, starts_at=replacement_starts_at, courses=affected
         )
+    queue_cancellation_messages(session=session, places=affected, replacement=replacement)
     return SessionCancellation(
         session, replacement, required, tuple(affected), " ".join(sorted(texts))
     )

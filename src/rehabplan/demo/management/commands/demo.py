@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -47,6 +48,11 @@ class Command(BaseCommand):
             [sys.executable, "-m", "rehabplan.cli", "worker"], env=os.environ.copy()
         )
         self.stdout.write(f"Task-worker startet (pid {worker.pid}).")
+        self.stdout.write(
+            "Workeren sender SMS-påmindelser til mappen "
+            f"{settings.REHABPLAN_SMS_DIR} og breve til {settings.REHABPLAN_OUTBOX_DIR} "
+            "(demoens SMS-gateway, Digital Post og fysisk post)."
+        )
         self.stdout.flush()
         # SIGTERM (a service manager, `kill`) ends the server like Ctrl+C, so the worker stops too.
         signal.signal(signal.SIGTERM, _exit_on_signal)

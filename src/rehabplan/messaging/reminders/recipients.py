@@ -1,0 +1,28 @@
+"""Who may get an SMS: an SMS consent in force and a usable Danish number."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q
+
+from rehabplan.citizens.models import Citizen, Consent, ConsentScope
+from rehabplan.messaging.numbers import danish_mobile
+
+
+def sms_consenting_ids(citizen_ids: list[int], on: datetime.date) -> set[int]:
+    """Of these citizens, those with an SMS consent given by `on` and not withdrawn by then."""
+    return set(
+        Consent.objects.filter(
+            citizen_id__in=citizen_ids, scope=ConsentScope.SMS_REMINDERS, given_on__lte=on
+        )
+        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
+        .values_list("citizen_id", flat=True)
+    )
+
+
+def sms_number(citizen: Citizen, *, consenting: set[int]) -> str | None:
+    """The number to text, or None when the citizen may not or cannot get an SMS."""
+    if citizen.pk not in consenting:
+        return None
+    return danish_mobile(citizen.phone)
