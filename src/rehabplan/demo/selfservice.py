@@ -74,7 +74,8 @@ def login_instructions(demo: SelfServiceDemo | None, base_url: str) -> list[str]
         f"Borgerens selvbetjening: {base_url}/borger/",
         f"  CPR-nummer {citizen.formatted_cpr} ({citizen.full_name}, {demo.upcoming} aftaler "
         "forude), vælg SMS.",
-        f"  Koden ligger {where} (vælg e-mail, og den står her i konsollen).",
+        f"  Koden ligger {where}: den nyeste besked, der begynder »Din kode til selvbetjening«",
+        "  (vælg e-mail, og koden står her i konsollen).",
     ]
 
 
