@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "rehabplan.courses",
     "rehabplan.outbox",
     "rehabplan.messaging",
+    "rehabplan.selfservice",
     "rehabplan.scheduling",
     "rehabplan.whatif",
     "rehabplan.reporting",
@@ -385,3 +386,21 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _env_flag("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rehabplan@localhost")
+# --- Citizen self-service (/borger/) ------------------------------------------------------------
+# How a citizen logs in: a dotted path to a CitizenLoginMethod (rehabplan.selfservice.login).
+# The one-time code by SMS or e-mail is the default; MitID replaces it here. See
+# docs/selfservice.md.
+SELFSERVICE_LOGIN_METHOD = os.environ.get(
+    "SELFSERVICE_LOGIN_METHOD", "rehabplan.web.selfservice.onetime.OneTimeCodeLogin"
+)
+SELFSERVICE_CODE_MINUTES = _env_int("SELFSERVICE_CODE_MINUTES", 10)
+# Wrong codes before a code stops working, and codes one CPR number may ask for, codes one client
+# address may ask for and codes one address may type within SELFSERVICE_LIMIT_MINUTES.
+SELFSERVICE_CODE_ATTEMPTS = _env_int("SELFSERVICE_CODE_ATTEMPTS", 5)
+SELFSERVICE_CODES_PER_CPR = _env_int("SELFSERVICE_CODES_PER_CPR", 5)
+SELFSERVICE_CODES_PER_ADDRESS = _env_int("SELFSERVICE_CODES_PER_ADDRESS", 30)
+SELFSERVICE_ATTEMPTS_PER_ADDRESS = _env_int("SELFSERVICE_ATTEMPTS_PER_ADDRESS", 30)
+SELFSERVICE_LIMIT_MINUTES = _env_int("SELFSERVICE_LIMIT_MINUTES", 60)
+# A citizen is logged out after this long without activity and at the latest this long after login.
+SELFSERVICE_IDLE_MINUTES = _env_int("SELFSERVICE_IDLE_MINUTES", 30)
+SELFSERVICE_MAX_MINUTES = _env_int("SELFSERVICE_MAX_MINUTES", 120)

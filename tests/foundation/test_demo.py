@@ -138,7 +138,22 @@ def test_demo_command_prepares_everything_and_prints_the_logins(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Demo Kommune: 80 borgere." in result.stdout
     assert "visitator" in result.stdout and DEMO_PASSWORD in result.stdout
+    assert "Borgerens selvbetjening: http://127.0.0.1:8000/borger/" in result.stdout
+    assert "CPR-nummer" in result.stdout and "var/sms/" in result.stdout
     assert (Path(tmp_path) / "var" / "secret_key").exists()
+
+
+def test_the_demo_citizen_logs_in_to_the_self_service_with_a_code(client, demo, settings, tmp_path):
+    from rehabplan.demo.selfservice import DEMO_MOBILE, selfservice_demo_citizen
+    from tests.selfservice.conftest import log_in
+
+    settings.REHABPLAN_SMS_GATEWAY = "file"
+    settings.REHABPLAN_SMS_DIR = str(tmp_path / "sms")
+    found = selfservice_demo_citizen(demo.municipality)
+    assert found.citizen.phone == DEMO_MOBILE and found.upcoming > 0
+    assert selfservice_demo_citizen(demo.municipality).citizen == found.citizen
+    log_in(client, found.citizen, tmp_path / "sms")
+    assert "Meld afbud" in client.get("/borger/").content.decode()
 
 
 def test_demo_sessions_fall_on_weekdays(demo):

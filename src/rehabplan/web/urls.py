@@ -40,4 +40,5 @@ urlpatterns = [
     path("", include("rehabplan.web.research.urls")),
     path("", include("rehabplan.web.klgateway.urls")),
     path("", include("rehabplan.web.alerts.urls")),
+    path("", include("rehabplan.web.selfservice.urls")),
 ]

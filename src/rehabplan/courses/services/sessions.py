@@ -425,7 +425,12 @@ def cancellation_status(*, course: Course, session: Session, cancelled_at: datet
 
 
 def _set_status(
-    *, user: User, attendance: Attendance, status: str, detail: dict[str, Any] | None = None
+    *,
+    user: User | None,
+    attendance: Attendance,
+    status: str,
+    detail: dict[str, Any] | None = None,
+    actor_name: str = "",
 ) -> bool:
     if attendance.status == status:
         return False
@@ -441,15 +446,22 @@ def _set_status(
         target=attendance,
         summary=_("Fremmøde: %s") % attendance.get_status_display(),
         changes={"status": [before, status], **(detail or {})},
+        user_name=actor_name,
     )
     return True
 
 
 @transaction.atomic
 def attendance_cancel_by_citizen(
-    *, user: User, attendance: Attendance, cancelled_at: datetime.datetime
+    *,
+    user: User | None,
+    attendance: Attendance,
+    cancelled_at: datetime.datetime,
+    actor_name: str = "",
 ) -> Attendance:
-    """Record the citizen's cancellation; in time or late is computed from the standard."""
+    """Record the citizen's cancellation; in time or late is computed from the standard.
+    Staff pass themselves as `user`; the citizen's own cancellation (self-service) passes no
+    user and names the citizen in `actor_name`, which the audit log keeps."""
     if attendance.status != AttendanceStatus.BOOKED:
         raise ValidationError(
             _("Kun en booket aftale kan meldes afbud til (status: %s).")
@@ -463,6 +475,7 @@ def attendance_cancel_by_citizen(
         attendance=attendance,
         status=status,
         detail={"cancelled_at": timezone.localtime(cancelled_at).isoformat(), "reason": reason},
+        actor_name=actor_name,
     )
     return attendance
 

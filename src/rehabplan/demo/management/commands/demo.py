@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from rehabplan.demo.seed import seed_demo
+from rehabplan.demo.selfservice import login_instructions, selfservice_demo_citizen
 
 
 class Command(BaseCommand):
@@ -33,6 +34,11 @@ class Command(BaseCommand):
         self.stdout.write("Log ind med (brugernavn / adgangskode):")
         for login in summary.logins:
             self.stdout.write(f"  {login.username:<14} {login.password}")
+        self.stdout.write("")
+        citizen_demo = selfservice_demo_citizen(summary.municipality)
+        base_url = f"http://{options['host']}:{options['port']}"
+        for line in login_instructions(citizen_demo, base_url):
+            self.stdout.write(line)
         self.stdout.write("")
         # The logins must show before the server's own output, also when stdout is a file or pipe.
         self.stdout.flush()
