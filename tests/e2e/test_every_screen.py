@@ -111,6 +111,9 @@ def leader_screens(demo, page, tmp_path):
     visit(page, f"{demo}/kvalitetsstandard/", "leder-kvalitetsstandard")
     visit(page, f"{demo}/kl-gateway/", "leder-kl-gateway-start")
     visit(page, f"{demo}/forskning/", "leder-forskning")
+    # The demo starts with one SMS the gateway refused.
+    visit(page, f"{demo}/udbakke/fejlede/", "leder-fejlede-beskeder")
+    assert page.get_by_test_id("failed-messages").is_visible()
     for section in SECTIONS:
         visit(page, f"{demo}/statistik/{section.key}/", f"leder-noegletal-{section.key}")
         # The demo has cases behind a figure on every page, and they open.

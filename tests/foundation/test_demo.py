@@ -258,3 +258,13 @@ def test_every_demo_class_meets_with_three_to_eight_participants(demo):
         demo.municipality.team_classes.values_list("pk", flat=True)
     )
     assert all(3 <= session.seated <= 8 for session in upcoming), [s.seated for s in upcoming]
+
+
+@pytest.mark.django_db
+def test_the_demo_starts_with_one_sms_the_gateway_refused():
+    from rehabplan.demo.seed import seed_demo
+    from rehabplan.outbox.models import MessageState, OutboxMessage
+
+    seed_demo(seed=2026, today=datetime.date.today())
+    failed = OutboxMessage.objects.get(state=MessageState.FAILED)
+    assert failed.channel == "sms" and failed.session.starts_at > failed.send_after

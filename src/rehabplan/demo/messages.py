@@ -9,7 +9,7 @@ import datetime
 from django.utils import timezone
 
 from rehabplan.citizens.models import ConsentScope
-from rehabplan.courses.models import Session
+from rehabplan.courses.models import Attendance
 from rehabplan.messaging.reminders.texts import reminder_subject, reminder_text
 from rehabplan.organisation.models import Municipality
 from rehabplan.outbox.dispatch.dispatcher import MAX_ATTEMPTS
@@ -17,21 +17,19 @@ from rehabplan.outbox.models import Channel, MessageKind, MessageState, OutboxMe
 
 
 def seed_failed_sms(*, municipality: Municipality) -> OutboxMessage | None:
-    citizen = (
-        municipality.citizens.filter(consents__scope=ConsentScope.SMS_REMINDERS)
-        .order_by("pk")
+    place = (
+        Attendance.objects.filter(
+            session__municipality=municipality,
+            session__starts_at__gt=timezone.now(),
+            course__citizen__consents__scope=ConsentScope.SMS_REMINDERS,
+        )
+        .select_related("session__location", "session__municipality", "course__citizen")
+        .order_by("session__starts_at", "pk")
         .first()
     )
-    session = (
-        Session.objects.filter(attendances__course__citizen=citizen, starts_at__gt=timezone.now())
-        .order_by("starts_at")
-        .first()
-        if citizen
-        else None
-    )
-    if citizen is None or session is None:
+    if place is None:
         return None
-    yesterday = timezone.now() - datetime.timedelta(days=1)
+    citizen, session = place.course.citizen, place.session
     return OutboxMessage.objects.create(
         municipality=municipality,
         citizen=citizen,
@@ -46,7 +44,6 @@ def seed_failed_sms(*, municipality: Municipality) -> OutboxMessage | None:
         body_text=reminder_text(session),
         state=MessageState.FAILED,
         attempts=MAX_ATTEMPTS,
-        sent_at=None,
         error="HTTP 400",
-        send_after=yesterday,
+        send_after=timezone.now() - datetime.timedelta(days=1),
     )
