@@ -44,8 +44,11 @@ class Command(BaseCommand):
         self.stdout.flush()
         if options["no_serve"]:
             return
+        environment = os.environ.copy()
+        # The worker's e-mails link to the server the demo runs.
+        environment.setdefault("REHABPLAN_BASE_URL", f"http://{options['host']}:{options['port']}")
         worker = subprocess.Popen(
-            [sys.executable, "-m", "rehabplan.cli", "worker"], env=os.environ.copy()
+            [sys.executable, "-m", "rehabplan.cli", "worker"], env=environment
         )
         self.stdout.write(f"Task-worker startet (pid {worker.pid}).")
         self.stdout.write(
