@@ -97,3 +97,40 @@ def test_no_answer_may_pass_later():
     gateway = HttpSmsGateway(url="http://127.0.0.1:9/sms", token="x", timeout_seconds=1)
     outcome = gateway.send(MESSAGE)
     assert not outcome.accepted and outcome.retryable and outcome.error
+
+
+@pytest.mark.django_db
+def test_the_outbox_retries_through_the_http_gateway_with_the_same_key(
+    local_gateway, settings, demo_unit
+):
+    from django.utils import timezone
+
+    from rehabplan.outbox.dispatch.dispatcher import dispatch_outbox
+    from rehabplan.outbox.models import Channel, MessageKind, MessageState, OutboxMessage
+
+    host, port = local_gateway.server_address
+    settings.REHABPLAN_SMS_GATEWAY = "http"
+    settings.REHABPLAN_SMS_HTTP_URL = f"http://{host}:{port}/sms"
+    settings.REHABPLAN_SMS_HTTP_TOKEN = "hemmelig"
+    settings.REHABPLAN_SMS_QUIET_FROM = settings.REHABPLAN_SMS_QUIET_UNTIL = 0
+    message = OutboxMessage.objects.create(
+        municipality=demo_unit.municipality,
+        citizen=demo_unit.citizen(),
+        kind=MessageKind.REMINDER,
+        channel=Channel.SMS,
+        recipient_kind="citizen",
+        recipient_name="Karen",
+        recipient_address="+4520123456",
+        subject="Påmindelse",
+        body_text="Påmindelse: Du har en aftale.",
+    )
+    _Gateway.answers = [503, 200]
+    dispatch_outbox()
+    message.refresh_from_db()
+    assert (message.state, message.error) == (MessageState.QUEUED, "HTTP 503")
+    OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+    dispatch_outbox()
+    message.refresh_from_db()
+    assert (message.state, message.attempts, message.reference) == (MessageState.SENT, 2, "gw-1")
+    keys = {request["key"] for request in _Gateway.received}
+    assert keys == {message.idempotency_key} and len(_Gateway.received) == 2
