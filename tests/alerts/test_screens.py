@@ -150,3 +150,17 @@ def test_the_start_page_s_audit_row_names_the_citizen_of_a_therapist_s_alert(cli
     assert citizen.full_name in content
     entry = AuditEntry.objects.filter(user=demo_unit.therapist_user, action="view").last()
     assert entry.shown_citizen_ids == [citizen.pk]
+
+
+@pytest.mark.parametrize(
+    ("role", "address"),
+    [
+        ("visitator", "/varsler/"),
+        ("therapist_user", "/varsler/"),
+        ("leader", "/varsler/ikke-handlet/"),
+    ],
+)
+def test_the_main_menu_leads_each_role_to_its_alerts(client, demo_unit, role, address):
+    client.force_login(getattr(demo_unit, role))
+    content = client.get("/").content.decode()
+    assert f'href="{address}" class="nav-link"><span>Fristvarsler</span>' in content

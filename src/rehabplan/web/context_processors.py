@@ -19,6 +19,10 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if VISITATOR in roles or THERAPIST in roles or LEADER in roles:
         nav.append((reverse("citizen-search"), _("Borgere")))
         nav.append((reverse("deadline-worklist"), _("Frister")))
+    if user.municipality_id and (VISITATOR in roles or THERAPIST in roles):
+        nav.append((reverse("my-alerts"), _("Fristvarsler")))
+    elif user.municipality_id and LEADER in roles:
+        nav.append((reverse("alerts-not-acted-on"), _("Fristvarsler")))
     if THERAPIST in roles and getattr(user, "therapist", None) is not None:
         nav.append((reverse("calendar-day"), _("Kalender")))
         nav.append((reverse("my-courses"), _("Mine forløb")))
