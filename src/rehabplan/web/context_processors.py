@@ -15,6 +15,20 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     roles = user.role_names
+    nav = _work_links(user, roles) + _management_links(user, roles)
+    current = request.path
+    return {
+        "shell_municipality": user.municipality,
+        "shell_roles": ", ".join(str(ROLE_LABELS.get(role, role)) for role in roles),
+        "shell_nav": [
+            {"href": href, "label": label, "current": _is_current(href, current)}
+            for href, label in nav
+        ],
+    }
+
+
+def _work_links(user: Any, roles: list[str]) -> list[tuple[str, str]]:
+    """The links for the daily work with citizens, courses and deadlines."""
     nav = [(reverse("home"), _("Forside"))]
     if VISITATOR in roles or THERAPIST in roles or LEADER in roles:
         nav.append((reverse("citizen-search"), _("Borgere")))
@@ -30,6 +44,12 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if user.municipality_id:
         # Standards are public documents: every role may read them.
         nav.append((reverse("standard"), _("Kvalitetsstandard")))
+    return nav
+
+
+def _management_links(user: Any, roles: list[str]) -> list[tuple[str, str]]:
+    """The leader's and the administrator's links."""
+    nav = []
     if LEADER in roles:
         nav.append((reverse("planning-start"), _("Planlæg")))
         nav.append((reverse("team-week"), _("Terapeuternes uge")))
@@ -43,15 +63,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         nav.append((reverse("admin:index"), _("Opsætning")))
     if ADMINISTRATOR in roles and user.municipality_id:
         nav.append((reverse("locked-list"), _("Spærrede brugere")))
-    current = request.path
-    return {
-        "shell_municipality": user.municipality,
-        "shell_roles": ", ".join(str(ROLE_LABELS.get(role, role)) for role in roles),
-        "shell_nav": [
-            {"href": href, "label": label, "current": _is_current(href, current)}
-            for href, label in nav
-        ],
-    }
+    return nav
 
 
 def _is_current(href: str, path: str) -> bool:
