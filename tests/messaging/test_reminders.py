@@ -138,3 +138,31 @@ def test_a_cancellation_by_the_therapist_texts_the_new_time(demo_unit, texted):
     assert "onsdag 6. januar kl. 10.00 er aflyst" in notice.body_text
     assert "Ny tid: torsdag 7. januar kl. 13.00" in notice.body_text
     assert "syg" not in notice.body_text  # the reason is the therapist's business
+
+
+def test_the_demo_standard_sets_24_hours(demo_unit, texted):
+    from rehabplan.courses.course_rules import attendance_rules
+
+    assert attendance_rules(texted).sms_reminder_hours == 24
+
+
+@pytest.mark.parametrize(
+    ("hours", "due"), [(48, at(D(2026, 12, 2), 10)), (None, at(D(2026, 12, 3), 10))]
+)
+def test_the_hours_before_come_from_the_quality_standard(
+    demo_unit, texted, monkeypatch, hours, due
+):
+    from types import SimpleNamespace
+
+    from rehabplan.messaging.reminders import planning
+
+    monkeypatch.setattr(
+        planning, "attendance_rules", lambda course: SimpleNamespace(sms_reminder_hours=hours)
+    )
+    book(demo_unit, texted, at(D(2026, 12, 4), 10))
+    planning.plan_reminders(now=at(D(2026, 12, 2), 9))
+    if hours is None:
+        # 24 hours before: not yet within the look-ahead on 2 December.
+        assert not _reminders().exists()
+        planning.plan_reminders(now=at(D(2026, 12, 3), 9))
+    assert _reminders().get().send_after == due

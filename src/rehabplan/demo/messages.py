@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from rehabplan.citizens.models import ConsentScope
 from rehabplan.courses.models import Attendance
+from rehabplan.messaging.reminders.recipients import citizen_sms
 from rehabplan.messaging.reminders.texts import reminder_subject, reminder_text
 from rehabplan.organisation.models import Municipality
 from rehabplan.outbox.dispatch.dispatcher import MAX_ATTEMPTS
-from rehabplan.outbox.models import Channel, MessageKind, MessageState, OutboxMessage
+from rehabplan.outbox.models import MessageKind, MessageState, OutboxMessage
 
 
 def seed_failed_sms(*, municipality: Municipality) -> OutboxMessage | None:
@@ -30,20 +31,19 @@ def seed_failed_sms(*, municipality: Municipality) -> OutboxMessage | None:
     if place is None:
         return None
     citizen, session = place.course.citizen, place.session
-    return OutboxMessage.objects.create(
-        municipality=municipality,
+    message = citizen_sms(
         citizen=citizen,
+        # A number that was right once: the gateway now answers that it does not exist.
+        number="+4520000001",
         session=session,
         kind=MessageKind.REMINDER,
-        channel=Channel.SMS,
-        recipient_kind="citizen",
-        recipient_name=citizen.full_name,
-        # A number that was right once: the gateway now answers that it does not exist.
-        recipient_address="+4520000001",
         subject=reminder_subject(session),
-        body_text=reminder_text(session),
-        state=MessageState.FAILED,
-        attempts=MAX_ATTEMPTS,
-        error="HTTP 400",
+        text=reminder_text(session),
+        dedupe_key=f"demo-refused:{place.pk}",
         send_after=timezone.now() - datetime.timedelta(days=1),
     )
+    message.state = MessageState.FAILED
+    message.attempts = MAX_ATTEMPTS
+    message.error = "HTTP 400"
+    message.save()
+    return message

@@ -114,6 +114,12 @@ class OutboxMessage(models.Model):
                 name="outbox_due",
                 condition=models.Q(state__in=["queued", "sending"]),
             ),
+            # The leader's start page counts what was given up on every visit: few rows.
+            models.Index(
+                fields=["municipality", "created_at"],
+                name="outbox_failed",
+                condition=models.Q(state="failed"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -45,6 +45,7 @@ from rehabplan.web.forms import (
     ConsentForm,
     ConsentWithdrawForm,
 )
+from rehabplan.web.municipality import require_municipality
 from rehabplan.web.paging import PAGE_PARAMETER, paged, paged_request
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
@@ -55,11 +56,6 @@ if TYPE_CHECKING:
 # Referrals and courses on the citizen page, a page at a time (the timeline has 25 a page).
 CITIZEN_LIST_ROWS = 10
 SEARCH_PAGE_ROWS = 25
-
-
-def _require_municipality(request: HttpRequest) -> None:
-    if not request.user.municipality_id:
-        raise PermissionDenied(_("Din bruger er ikke knyttet til en kommune."))
 
 
 @audited_view
@@ -95,7 +91,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def citizen_search_view(request: HttpRequest) -> HttpResponse:
     # Searching is a POST so that a CPR number never appears in a URL or a server log.
-    _require_municipality(request)
+    require_municipality(request)
     # Pages of results are buttons of the same form, so the term stays out of the URL too.
     results = None
     form = CitizenSearchForm(request.POST or None)
@@ -114,7 +110,7 @@ def citizen_search_view(request: HttpRequest) -> HttpResponse:
 @permission_required("citizens.add_citizen", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def citizen_create_view(request: HttpRequest) -> HttpResponse:
-    _require_municipality(request)
+    require_municipality(request)
     form = CitizenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -176,7 +172,7 @@ def citizen_detail_view(request: HttpRequest, citizen_id: int) -> HttpResponse:
 @audited_view
 @permission_required("courses.view_referral", raise_exception=True)
 def deadline_worklist_view(request: HttpRequest) -> HttpResponse:
-    _require_municipality(request)
+    require_municipality(request)
     today = timezone.localdate()
     page = paged_request(
         request,
@@ -194,7 +190,7 @@ def deadline_worklist_view(request: HttpRequest) -> HttpResponse:
 @audited_view
 @permission_required("audit.view_auditentry", raise_exception=True)
 def audit_log_view(request: HttpRequest) -> HttpResponse:
-    _require_municipality(request)
+    require_municipality(request)
     page = paged_request(
         request,
         audit_log(user=request.user),

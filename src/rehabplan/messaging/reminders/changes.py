@@ -9,9 +9,13 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from rehabplan.courses.models import Attendance, Session
-from rehabplan.messaging.reminders.recipients import sms_consenting_ids, sms_number
+from rehabplan.messaging.reminders.recipients import (
+    citizen_sms,
+    sms_consenting_ids,
+    sms_number,
+)
 from rehabplan.messaging.reminders.texts import cancelled_text, change_subject
-from rehabplan.outbox.models import Channel, MessageKind, OutboxMessage, RecipientKind
+from rehabplan.outbox.models import MessageKind, OutboxMessage
 
 
 def queue_cancellation_messages(
@@ -30,17 +34,13 @@ def queue_cancellation_messages(
         if number is None:
             continue
         messages.append(
-            OutboxMessage(
-                municipality_id=session.municipality_id,
+            citizen_sms(
                 citizen=citizen,
+                number=number,
                 session=replacement or session,
                 kind=MessageKind.NOTICE,
-                channel=Channel.SMS,
-                recipient_kind=RecipientKind.CITIZEN,
-                recipient_name=citizen.full_name[:200],
-                recipient_address=number,
                 subject=change_subject(session),
-                body_text=cancelled_text(session, replacement),
+                text=cancelled_text(session, replacement),
                 dedupe_key=f"cancelled:{place.pk}",
             )
         )

@@ -1,6 +1,7 @@
-"""The reminder job: for every booked place in a session that starts within the next day, one
-reminder SMS in the outbox, due 24 hours before the start (moved out of the quiet hours); and a
-reminder whose place was cancelled or whose session moved before it went out is cancelled.
+"""The reminder job: for every booked place, one reminder SMS in the outbox, due the hours before
+the start that the course's quality standard sets (`sms_reminder_hours`; 24 when it names
+none), moved out of the quiet hours; and a reminder whose place was cancelled or whose session
+moved before it went out is cancelled.
 
 Each reminder has a key of its place and start (`dedupe_key`), unique in the database, so the
 job can run in every worker at once and a place is reminded once per start time.
@@ -15,21 +16,24 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from rehabplan.courses.models import Attendance, AttendanceStatus, SessionStatus
-from rehabplan.messaging.reminders.recipients import sms_consenting_ids, sms_number
+from rehabplan.courses.course_rules import attendance_rules
+from rehabplan.courses.models import Attendance, AttendanceStatus, Course, SessionStatus
+from rehabplan.messaging.reminders.recipients import (
+    citizen_sms,
+    sms_consenting_ids,
+    sms_number,
+)
 from rehabplan.messaging.reminders.texts import reminder_subject, reminder_text
 from rehabplan.outbox.dispatch.quiet_hours import last_allowed_before, next_allowed
-from rehabplan.outbox.models import (
-    Channel,
-    MessageKind,
-    MessageState,
-    OutboxMessage,
-    RecipientKind,
-)
+from rehabplan.outbox.models import Channel, MessageKind, MessageState, OutboxMessage
 
 logger = logging.getLogger(__name__)
 
-AHEAD = datetime.timedelta(hours=24)
+# When the standard names no time: the day before.
+DEFAULT_AHEAD = datetime.timedelta(hours=24)
+# The places read each run reach this far ahead; a standard asking for more hours gets its
+# reminder as soon as the session comes within reach.
+LONGEST_AHEAD = datetime.timedelta(hours=72)
 # Places are looked at a little before they are due, so a reminder is in the outbox in time.
 LOOKAHEAD = datetime.timedelta(hours=2)
 
@@ -44,11 +48,13 @@ def reminder_key(place: Attendance) -> str:
     return f"reminder:{place.pk}:{place.session.starts_at.astimezone(datetime.UTC):%Y%m%dT%H%M}"
 
 
-def reminder_due(starts_at: datetime.datetime, now: datetime.datetime) -> datetime.datetime | None:
-    """When to send: 24 hours before, or the evening before the quiet hours that moment falls
-    in; if that has passed, now (or the morning after the quiet hours) while it is before the
-    start; None when there is no time left."""
-    due = last_allowed_before(starts_at - AHEAD)
+def reminder_due(
+    starts_at: datetime.datetime, now: datetime.datetime, ahead: datetime.timedelta = DEFAULT_AHEAD
+) -> datetime.datetime | None:
+    """When to send: `ahead` of the start, or the evening before the quiet hours that moment
+    falls in; if that has passed, now (or the morning after the quiet hours) while it is before
+    the start; None when there is no time left."""
+    due = last_allowed_before(starts_at - ahead)
     if due < now:
         due = next_allowed(now)
     return due if due < starts_at else None
@@ -60,51 +66,76 @@ def plan_reminders(*, now: datetime.datetime | None = None) -> ReminderSummary:
 
 
 def _create_due(now: datetime.datetime) -> int:
-    places = list(
+    places = (
         Attendance.objects.filter(
             status=AttendanceStatus.BOOKED,
             session__status=SessionStatus.PLANNED,
             session__starts_at__gt=now,
-            session__starts_at__lte=now + AHEAD + LOOKAHEAD,
-        ).select_related("session__location", "session__municipality", "course__citizen")
+            session__starts_at__lte=now + LONGEST_AHEAD + LOOKAHEAD,
+        )
+        .select_related(
+            "session__location",
+            "session__municipality",
+            "course__citizen",
+            "course__municipality",
+            "course__referral",
+        )
+        .order_by()
     )
-    if not places:
+    hours = _ReminderHours()
+    # Places whose reminder is due within the look-ahead, by the hours their standard sets.
+    due_soon = {
+        reminder_key(place): place
+        for place in places
+        if place.session.starts_at - hours.ahead(place.course) <= now + LOOKAHEAD
+    }
+    existing = set(
+        OutboxMessage.objects.filter(dedupe_key__in=list(due_soon)).values_list(
+            "dedupe_key", flat=True
+        )
+    )
+    waiting = {key: place for key, place in due_soon.items() if key not in existing}
+    if not waiting:
         return 0
     consenting = sms_consenting_ids(
-        [place.course.citizen_id for place in places], timezone.localdate(now)
+        [place.course.citizen_id for place in waiting.values()], timezone.localdate(now)
     )
     reminders = []
-    for place in places:
-        citizen = place.course.citizen
-        number = sms_number(citizen, consenting=consenting)
-        due = reminder_due(place.session.starts_at, now)
+    for key, place in waiting.items():
+        number = sms_number(place.course.citizen, consenting=consenting)
+        due = reminder_due(place.session.starts_at, now, hours.ahead(place.course))
         if number is None or due is None:
             continue
         reminders.append(
-            OutboxMessage(
-                municipality_id=place.session.municipality_id,
-                citizen=citizen,
+            citizen_sms(
+                citizen=place.course.citizen,
+                number=number,
                 session=place.session,
                 kind=MessageKind.REMINDER,
-                channel=Channel.SMS,
-                recipient_kind=RecipientKind.CITIZEN,
-                recipient_name=citizen.full_name[:200],
-                recipient_address=number,
                 subject=reminder_subject(place.session),
-                body_text=reminder_text(place.session),
+                text=reminder_text(place.session),
+                dedupe_key=key,
                 send_after=due,
-                dedupe_key=reminder_key(place),
             )
         )
-    existing = set(
-        OutboxMessage.objects.filter(
-            dedupe_key__in=[reminder.dedupe_key for reminder in reminders]
-        ).values_list("dedupe_key", flat=True)
-    )
-    new = [reminder for reminder in reminders if reminder.dedupe_key not in existing]
     # One another worker makes at the same moment is left as it is: the key is unique.
-    OutboxMessage.objects.bulk_create(new, ignore_conflicts=True)
-    return len(new)
+    OutboxMessage.objects.bulk_create(reminders, ignore_conflicts=True)
+    return len(reminders)
+
+
+class _ReminderHours:
+    """How long before a session its reminder goes: the hours the quality standard of the
+    course sets (`sms_reminder_hours` in its attendance rule), read once per standard."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple, datetime.timedelta] = {}
+
+    def ahead(self, course: Course) -> datetime.timedelta:
+        key = (course.municipality_id, course.service_code, course.standard_date)
+        if key not in self._known:
+            hours = attendance_rules(course).sms_reminder_hours
+            self._known[key] = datetime.timedelta(hours=hours) if hours else DEFAULT_AHEAD
+        return self._known[key]
 
 
 def _place_id(key: str | None) -> int | None:

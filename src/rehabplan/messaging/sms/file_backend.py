@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from django.utils import timezone
 
+from rehabplan.messaging.files import write_once
 from rehabplan.messaging.sms.gateway import SendOutcome, SmsMessage
 
 
@@ -39,19 +38,8 @@ class FileSmsGateway:
             "text": message.text,
             "sent_at": timezone.now().isoformat(),
         }
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".sending-")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(content, file, ensure_ascii=False, indent=1)
-                file.flush()
-                os.fsync(file.fileno())
-            try:
-                os.link(temporary, final)
-            except FileExistsError:
-                return SendOutcome(accepted=True, reference=reference, duplicate=True)
-        finally:
-            os.unlink(temporary)
-        return SendOutcome(accepted=True, reference=reference)
+        written = write_once(final, json.dumps(content, ensure_ascii=False, indent=1).encode())
+        return SendOutcome(accepted=True, reference=reference, duplicate=not written)
 
     def sent(self) -> list[dict]:
         """Every message in the folder (for the demo, tests and benchmarks)."""

@@ -10,11 +10,8 @@ gateway (`rehabplan.messaging.sms`).
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -22,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 from django.conf import settings
 from django.utils import timezone
 
+from rehabplan.messaging.files import write_once
 from rehabplan.messaging.sms import SmsMessage, sms_gateway
 from rehabplan.messaging.sms.gateway import sender_name
 from rehabplan.outbox.models import Channel
@@ -61,7 +59,7 @@ class FolderSender:
         if description.exists():
             return ChannelOutcome(accepted=True, reference=key, delivered=self.delivers_at_once)
         if message.document:
-            _write_atomically(self.folder / f"{key}.pdf", bytes(message.document))
+            write_once(self.folder / f"{key}.pdf", bytes(message.document))
         content = {
             "key": key,
             "kind": message.kind,
@@ -77,7 +75,7 @@ class FolderSender:
             # The recipient's CPR number is how Digital Post and the print service address
             # the letter; it stays inside the municipality's own folder.
             content["cpr"] = message.citizen.cpr
-        _write_atomically(description, json.dumps(content, ensure_ascii=False, indent=1).encode())
+        write_once(description, json.dumps(content, ensure_ascii=False, indent=1).encode())
         return ChannelOutcome(accepted=True, reference=key, delivered=self.delivers_at_once)
 
 
@@ -123,17 +121,3 @@ def sender_for(channel: str) -> ChannelSender:
     path = {**DEFAULT_SENDERS, **settings.REHABPLAN_OUTBOX_SENDERS}[channel]
     module_name, _, class_name = path.rpartition(".")
     return getattr(importlib.import_module(module_name), class_name)(channel)
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".writing-")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        # Already there when an earlier try of the same message wrote it.
-        with contextlib.suppress(FileExistsError):
-            os.link(temporary, path)
-    finally:
-        os.unlink(temporary)

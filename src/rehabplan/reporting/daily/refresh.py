@@ -16,7 +16,7 @@ import logging
 from collections.abc import Iterable, Iterator
 
 from django.db import connection, transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -184,16 +184,15 @@ def rebuild(municipality_id: int) -> None:
     with transaction.atomic():
         _lock(municipality_id)
         StaleDay.objects.filter(municipality_id=municipality_id).delete()
-        days = Session.objects.of_municipality(municipality_id).order_by()
-        span = days.values_list("starts_at", flat=True)
-        first_moment = span.order_by("starts_at").first()
-        last_moment = span.order_by("-starts_at").first()
+        span = Session.objects.of_municipality(municipality_id).aggregate(
+            first=Min("starts_at"), last=Max("starts_at")
+        )
         DailySessions.objects.filter(municipality_id=municipality_id).delete()
         DailyPlaces.objects.filter(municipality_id=municipality_id).delete()
-        if first_moment is None:
+        if span["first"] is None:
             return
         recount(
             municipality_id,
-            timezone.localtime(first_moment).date(),
-            timezone.localtime(last_moment).date(),
+            timezone.localtime(span["first"]).date(),
+            timezone.localtime(span["last"]).date(),
         )

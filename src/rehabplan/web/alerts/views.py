@@ -16,6 +16,7 @@ from rehabplan.alerts.services.staff import alert_mark_seen, alert_preference_se
 from rehabplan.audit.services import audit_list_view
 from rehabplan.web.alerts.forms import AlertPreferenceForm
 from rehabplan.web.form_errors import add_service_errors
+from rehabplan.web.municipality import require_municipality
 from rehabplan.web.paging import paged_request
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view, shows_no_citizen_data
@@ -24,15 +25,10 @@ from rehabplan.web.privacy import audited_view, shows_no_citizen_data
 RETURN_PAGES = {"forside": "home", "varsler": "my-alerts"}
 
 
-def _require_municipality(request: HttpRequest) -> None:
-    if not request.user.municipality_id:
-        raise PermissionDenied(_("Din bruger er ikke knyttet til en kommune."))
-
-
 @audited_view
 @require_http_methods(["GET"])
 def my_alerts_view(request: HttpRequest) -> HttpResponse:
-    _require_municipality(request)
+    require_municipality(request)
     today = timezone.localdate()
     page = paged_request(
         request, my_alerts(user=request.user), transform=lambda rows: alert_rows(rows, today)
@@ -49,7 +45,7 @@ def my_alerts_view(request: HttpRequest) -> HttpResponse:
 @shows_no_citizen_data
 @post_only("my-alerts")
 def alert_seen_view(request: HttpRequest, alert_id: int) -> HttpResponse:
-    _require_municipality(request)
+    require_municipality(request)
     try:
         alert_mark_seen(user=request.user, alert_id=alert_id)
     except ValidationError as error:
@@ -62,7 +58,7 @@ def alert_seen_view(request: HttpRequest, alert_id: int) -> HttpResponse:
 @shows_no_citizen_data
 @require_http_methods(["GET", "POST"])
 def alert_settings_view(request: HttpRequest) -> HttpResponse:
-    _require_municipality(request)
+    require_municipality(request)
     form = AlertPreferenceForm(
         request.POST if request.method == "POST" else None,
         initial={"by_email": email_chosen(user=request.user)},
@@ -81,7 +77,7 @@ def alert_settings_view(request: HttpRequest) -> HttpResponse:
 @audited_view
 @require_http_methods(["GET"])
 def alerts_not_acted_on_view(request: HttpRequest) -> HttpResponse:
-    _require_municipality(request)
+    require_municipality(request)
     if LEADER not in request.user.role_names:
         raise PermissionDenied(_("Din rolle giver ikke adgang til denne side."))
     today = timezone.localdate()

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -56,13 +56,9 @@ from rehabplan.web.intake.forms import (
     IntakeRegisterForm,
     MissReasonForm,
 )
+from rehabplan.web.municipality import require_municipality
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view, shows_no_citizen_data
-
-
-def _require_municipality(request: HttpRequest) -> None:
-    if not request.user.municipality_id:
-        raise PermissionDenied(_("Din bruger er ikke knyttet til en kommune."))
 
 
 @dataclass
@@ -86,7 +82,7 @@ STATUS_LABELS = {
 @permission_required("courses.register_referral", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def gop_upload_view(request: HttpRequest) -> HttpResponse:
-    _require_municipality(request)
+    require_municipality(request)
     form = (
         GopUploadForm(request.POST, request.FILES) if request.method == "POST" else GopUploadForm()
     )
@@ -116,7 +112,7 @@ def _offers_sample(request: HttpRequest) -> bool:
 @require_GET
 def gop_sample_view(request: HttpRequest) -> HttpResponse:
     """A GOP file for the demo: a fictitious citizen, to the user's municipality, for today."""
-    _require_municipality(request)
+    require_municipality(request)
     if not _offers_sample(request):
         raise Http404(_("Eksempelfiler findes kun i demoen."))
     municipality = request.user.municipality
@@ -155,7 +151,7 @@ def _import_upload(request: HttpRequest, upload: Any) -> FileOutcome:
 @permission_required("courses.register_referral", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def intake_register_view(request: HttpRequest, citizen_id: int | None = None) -> HttpResponse:
-    _require_municipality(request)
+    require_municipality(request)
     citizen = None
     if citizen_id is not None:
         citizen = citizen_get(

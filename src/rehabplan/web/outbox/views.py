@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,20 +13,16 @@ from rehabplan.audit.services import audit_list_view
 from rehabplan.outbox.models import OutboxMessage
 from rehabplan.outbox.selectors import failed_messages, message_rows
 from rehabplan.outbox.services import outbox_retry
+from rehabplan.web.municipality import require_municipality
 from rehabplan.web.paging import paged_request
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
 
 
-def _require_municipality(request: HttpRequest) -> None:
-    if not request.user.municipality_id:
-        raise PermissionDenied(_("Din bruger er ikke knyttet til en kommune."))
-
-
 @audited_view
 @permission_required("outbox.resend_message", raise_exception=True)
 def failed_messages_view(request: HttpRequest) -> HttpResponse:
-    _require_municipality(request)
+    require_municipality(request)
     page = paged_request(
         request, failed_messages(municipality=request.user.municipality), transform=message_rows
     )
@@ -42,7 +38,7 @@ def failed_messages_view(request: HttpRequest) -> HttpResponse:
 @permission_required("outbox.resend_message", raise_exception=True)
 @post_only("failed-messages")
 def retry_message_view(request: HttpRequest, message_id: int) -> HttpResponse:
-    _require_municipality(request)
+    require_municipality(request)
     message = get_object_or_404(
         OutboxMessage.objects.of_municipality(request.user.municipality), pk=message_id
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,19 +16,15 @@ from rehabplan.courses.selectors.decisions import (
     unconfirmed_rows,
 )
 from rehabplan.courses.selectors.intake import inbox_referrals, inbox_rows
+from rehabplan.web.municipality import require_municipality
 from rehabplan.web.paging import paged_request
 from rehabplan.web.privacy import audited_view
-
-
-def _require_municipality(request: HttpRequest) -> None:
-    if not request.user.municipality_id:
-        raise PermissionDenied(_("Din bruger er ikke knyttet til en kommune."))
 
 
 @audited_view
 @permission_required("courses.register_referral", raise_exception=True)
 def intake_inbox_view(request: HttpRequest) -> HttpResponse:
-    _require_municipality(request)
+    require_municipality(request)
     municipality = request.user.municipality
     today = timezone.localdate()
     page = paged_request(
@@ -48,7 +43,7 @@ def intake_inbox_view(request: HttpRequest) -> HttpResponse:
 @audited_view
 @permission_required("courses.decide_referral", raise_exception=True)
 def awaiting_decision_view(request: HttpRequest) -> HttpResponse:
-    _require_municipality(request)
+    require_municipality(request)
     today = timezone.localdate()
     page = paged_request(
         request,
@@ -66,7 +61,7 @@ def awaiting_decision_view(request: HttpRequest) -> HttpResponse:
 @audited_view
 @permission_required("courses.decide_referral", raise_exception=True)
 def unconfirmed_letters_view(request: HttpRequest) -> HttpResponse:
-    _require_municipality(request)
+    require_municipality(request)
     today = timezone.localdate()
     page = paged_request(
         request,
