@@ -20,6 +20,8 @@ def record_receipt(
     from rehabplan.courses.models import Decision
     from rehabplan.courses.services.decisions import decision_record_receipt
 
+    # Saving the message first holds its row until commit, so a receipt reported twice at once
+    # is recorded once: the second finds the day already on the decision.
     message.received_on = received_on
     message.save(update_fields=["received_on"])
     decision = (
