@@ -251,13 +251,18 @@ _NEAR = 'stroke="#1a1a1a" stroke-width="3.2"'
 _FAR = 'stroke="#8c8c8c" stroke-width="2.4"'
 
 
-def render_svg(figure: Figure, title: str) -> str:
-    """The figure as a standalone SVG document, with `title` as its accessible name."""
+def render_svg(figure: Figure, title: str, *, decorative: bool = False) -> str:
+    """The figure as a standalone SVG document, with `title` as its accessible name; a
+    `decorative` figure (a thumbnail beside the exercise's name) is hidden from screen readers."""
     width = PANEL if figure.end is None else 2 * PANEL + GAP
+    name = (
+        'aria-hidden="true" focusable="false">'
+        if decorative
+        else f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+    )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {PANEL}" '
-        f'width="{width * 2}" height="{PANEL * 2}" role="img" aria-label="{escape(title)}">',
-        f"<title>{escape(title)}</title>",
+        f'width="{width * 2}" height="{PANEL * 2}" {name}',
         _panel(figure.start, figure.props, 0),
     ]
     if figure.end is not None:
