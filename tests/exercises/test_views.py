@@ -8,6 +8,7 @@ import pytest
 
 from rehabplan.accounts.roles import ADMINISTRATOR, LEADER, THERAPIST, VISITATOR
 from rehabplan.exercises.library import default_library
+from tests.foundation.test_words_on_screens import _Page, leaks_in
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +143,18 @@ def test_an_unknown_exercise_is_not_found(client, therapist_user):
     client.force_login(therapist_user)
     response = client.get("/oevelser/no_such_exercise/")
     assert response.status_code == 404
+
+
+def test_no_technical_words_on_any_page_of_the_library(client, therapist_user):
+    client.force_login(therapist_user)
+    library = default_library()
+    urls = [f"{LIST}?side={number}" for number in range(1, len(library) // 20 + 2)]
+    urls += [f"/oevelser/{exercise.key}/" for exercise in library]
+    pages = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = _Page()
+        page.feed(response.content.decode())
+        pages[url] = "\n".join(page.text)
+    assert leaks_in(pages) == []
