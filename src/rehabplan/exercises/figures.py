@@ -41,6 +41,7 @@ PROPS = {
     "shelf": "Hylde",
     "bike": "Kondicykel",
     "pedals": "Pedaltræner",
+    "breath": "Udånding",
 }
 
 FIGURE_KEYS = {"props", "start", "end", "start_joints", "end_joints"}
@@ -198,6 +199,13 @@ def _bike(pose: dict[str, Point]) -> str:
     )
 
 
+def _breath(pose: dict[str, Point]) -> str:
+    """Breathing out: three short strokes fanning out in front of the mouth."""
+    x, y = pose["head"][0] + 9, pose["head"][1] + 2
+    style = 'fill="none" stroke="#5c5c5c" stroke-width="1.4" stroke-linecap="round"'
+    return "".join(_line([(x, y + dy / 4), (x + 9, y + dy)], style) for dy in (-5.0, 0.0, 5.0))
+
+
 _PROP_DRAWINGS = {
     "chair": lambda pose: _line([(26, 40), (26, 91)]) + _line([(26, 67), (48, 67), (48, 91)]),
     "wall": lambda pose: _rect(88, 6, 6, 86),
@@ -229,6 +237,7 @@ _PROP_DRAWINGS = {
     "cup": lambda pose: _rect(pose["hand"][0] - 1, pose["hand"][1] - 7, 5, 7),
     "shelf": lambda pose: _line([(56, 8), (94, 8)]) + _line([(94, 2), (94, 30)]),
     "bike": _bike,
+    "breath": _breath,
     "pedals": lambda pose: f'<circle cx="70" cy="84" r="6" {_GREY}/>' + _line([(60, 91), (80, 91)]),
 }
 
