@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from rehabplan.exercises.dosage import Dosage
@@ -42,6 +43,11 @@ class ProgrammeItem:
     @property
     def dosage_text(self) -> str:
         return self.dosage.describe()
+
+    @property
+    def figure(self) -> str:
+        """The library's drawing as inline SVG (made from the library's own data)."""
+        return mark_safe(self.exercise.svg()) if self.exercise else ""  # noqa: S308
 
 
 @dataclass(frozen=True)
@@ -144,3 +150,28 @@ def adherence_weeks(
         )
         week -= datetime.timedelta(weeks=1)
     return rows
+
+
+def programme_sheet(programme: HomeProgramme, library: Library | None = None) -> Any:
+    """What the citizen's PDF prints of one programme version."""
+    from rehabplan.homeprogrammes.pdf import ProgrammeSheet
+
+    course = programme.course
+    municipality = course.municipality
+    return ProgrammeSheet(
+        municipality=municipality.name,
+        unit=municipality.unit_name,
+        phone=municipality.phone,
+        citizen_name=course.citizen.full_name,
+        version=programme.version,
+        start_on=programme.start_on,
+        per_week=programme.per_week,
+        note=programme.note,
+        items=tuple(programme_items(programme, library)),
+    )
+
+
+def programme_pdf(programme: HomeProgramme) -> bytes:
+    from rehabplan.homeprogrammes.pdf import render_programme_pdf
+
+    return render_programme_pdf(programme_sheet(programme))
