@@ -163,7 +163,7 @@ def test_the_pdf_downloads_and_is_audited(client, demo_unit, programme):
     assert "attachment" in response["Content-Disposition"]
     reader = PdfReader(io.BytesIO(response.content))
     assert "Knæstræk i siddende" in "".join(p.extract_text() for p in reader.pages)
-    assert AuditEntry.objects.filter(summary__contains="hentet som PDF").exists()
+    assert AuditEntry.objects.filter(summary__contains="hentet som PDF", action="export").exists()
 
 
 def test_staff_record_a_week_and_errors_are_danish(client, demo_unit, course, programme):

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from rehabplan.exercises.dosage import Dosage
+from rehabplan.formats.text import day_text
 from rehabplan.exercises.library import Exercise, Library, default_library
 from rehabplan.homeprogrammes.models import AdherenceWeek, HomeProgramme
 from rehabplan.homeprogrammes.services import monday_of
@@ -175,3 +176,19 @@ def programme_pdf(programme: HomeProgramme) -> bytes:
     from rehabplan.homeprogrammes.pdf import render_programme_pdf
 
     return render_programme_pdf(programme_sheet(programme))
+
+
+def programme_summary(programme: HomeProgramme, library: Library | None = None) -> list[str]:
+    """The exercises as lines for a letter or a note: "1. Rejse sig fra stol: 3 sæt × 10 ..."."""
+    return [
+        f"{item.order}. {item.name}: {item.dosage_text}"
+        for item in programme_items(programme, library)
+    ]
+
+
+def programme_heading(programme: HomeProgramme) -> str:
+    return _("Version %(version)d fra %(start)s, %(per_week)d træningsgange om ugen") % {
+        "version": programme.version,
+        "start": day_text(programme.start_on),
+        "per_week": programme.per_week,
+    }

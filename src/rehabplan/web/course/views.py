@@ -670,6 +670,7 @@ def course_close_view(request: HttpRequest, course_id: int) -> HttpResponse:
         "changes": measurement_changes(course),
         "goals": course_goals(course),
         "can_close": course_state.can_move(course, "close"),
+        **home_section(course),
     }
     _audit_shown(request, citizen=course.citizen, target=course, summary=_("Afslutning åbnet"))
     return render(request, "course/course_close.html", context, status=400 if form.errors else 200)

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from rehabplan.audit.models import AuditAction
+from rehabplan.audit.services import audit_record
 from rehabplan.courses.models import Course
 from rehabplan.courses.selectors.course import course_get, record_view
 from rehabplan.exercises.library import default_library
@@ -201,8 +203,9 @@ def programme_detail_view(request: HttpRequest, programme_id: int) -> HttpRespon
 @require_http_methods(["GET"])
 def programme_pdf_view(request: HttpRequest, programme_id: int) -> HttpResponse:
     programme = programme_get(user=request.user, programme_id=programme_id)
-    record_view(
+    audit_record(
         user=request.user,
+        action=AuditAction.EXPORT,
         citizen=programme.course.citizen,
         target=programme,
         summary=_("Hjemmeprogram version %d hentet som PDF") % programme.version,
