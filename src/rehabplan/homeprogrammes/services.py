@@ -319,9 +319,11 @@ def adherence_record(
     sessions_done: int,
     by_user: User | None = None,
     by_citizen: bool = False,
+    actor_name: str = "",
 ) -> AdherenceWeek:
     """The number of times the citizen trained at home in the week from `week_start` (a
-    Monday); a later record of the same week replaces the count. Staff or the citizen."""
+    Monday); a later record of the same week replaces the count. Staff or the citizen
+    (`actor_name`: the audit log's name for the citizen's login)."""
     if by_citizen == (by_user is not None):
         raise ValueError("exactly one of by_user and by_citizen")
     if by_user is not None:
@@ -344,7 +346,7 @@ def adherence_record(
     citizen = course.citizen
     audit_record(
         user=by_user,
-        user_name=_("borgeren selv") if by_citizen else "",
+        user_name=(actor_name or _("borgeren selv")) if by_citizen else "",
         action=AuditAction.CHANGE if before is not None else AuditAction.CREATE,
         citizen=citizen,
         target=week,

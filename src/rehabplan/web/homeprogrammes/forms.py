@@ -154,6 +154,7 @@ def week_choices(today: datetime.date, weeks: int = 4) -> list[tuple[str, str]]:
 
 
 class AdherenceForm(forms.Form):
+    WEEKS = 4
     week_start = forms.ChoiceField(
         label=_lazy("Uge"), error_messages={"required": _lazy("Vælg ugen.")}
     )
@@ -166,9 +167,27 @@ class AdherenceForm(forms.Form):
 
     def __init__(self, *args: Any, today: datetime.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["week_start"].choices = week_choices(today)
+        self.fields["week_start"].choices = week_choices(today, self.WEEKS)
         self.fields["week_start"].error_messages["invalid_choice"] = _("Vælg en af ugerne.")
         style_fields(self)
 
     def clean_week_start(self) -> datetime.date:
         return datetime.date.fromisoformat(self.cleaned_data["week_start"])
+
+
+class CitizenAdherenceForm(AdherenceForm):
+    """The citizen's own count: this week or last week, in the citizen's words."""
+
+    WEEKS = 2
+    week_start = forms.ChoiceField(
+        label=_lazy("Hvilken uge?"), error_messages={"required": _lazy("Vælg ugen.")}
+    )
+    sessions_done = forms.IntegerField(
+        label=_lazy("Hvor mange gange har du trænet?"),
+        min_value=0,
+        max_value=MAX_SESSIONS_PER_WEEK,
+        error_messages={
+            **SESSIONS_ERRORS,
+            "required": _lazy("Skriv hvor mange gange du har trænet."),
+        },
+    )
