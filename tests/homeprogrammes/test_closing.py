@@ -38,7 +38,10 @@ def test_closing_hands_over_the_programme_and_the_report_lists_it(course, demo_u
     assert "1. Knæstræk i siddende: 3 sæt × 10 gentagelser, hold 5 sekunder" in note.text
     letter = status_report_letter(course=course, recipient=Recipient("Karen"), on=today)
     section = next(s for s in letter.sections if s.heading == "Hjemmetræningsprogram")
-    assert section.bullets[1] == "2. Rejse sig fra stol: 3 sæt × 8 gentagelser, pause 60 sekunder mellem sæt, 5 gange om ugen"
+    assert section.bullets[1] == (
+        "2. Rejse sig fra stol: 3 sæt × 8 gentagelser, pause 60 sekunder mellem sæt, "
+        "5 gange om ugen"
+    )
 
 
 def test_a_programme_starting_after_the_closing_talk_stops_the_closing(course, demo_unit):

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from rehabplan.audit.models import AuditEntry
 from rehabplan.homeprogrammes.models import AdherenceSource, AdherenceWeek
 from rehabplan.homeprogrammes.services import programme_from_template
-from tests.selfservice.conftest import log_in, sms_dir, world  # noqa: F401 - shared fixtures
+from tests.selfservice.conftest import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,9 @@ def test_the_citizen_records_this_week_and_last_week(client, world, sms_dir, pro
     log_in(client, world.karen, sms_dir)
     url = f"/borger/hjemmetraening/forloeb/{world.karen_course.pk}/"
     for weeks_ago, done in ((0, 2), (1, 5)):
-        response = client.post(url, {"week_start": _monday(weeks_ago).isoformat(), "sessions_done": done})
+        response = client.post(
+            url, {"week_start": _monday(weeks_ago).isoformat(), "sessions_done": done}
+        )
         assert response.status_code == 302
     weeks = AdherenceWeek.objects.filter(course=world.karen_course).order_by("week_start")
     assert [(w.sessions_done, w.source) for w in weeks] == [

@@ -168,7 +168,12 @@ def test_a_later_record_of_a_week_replaces_the_count(course, demo_unit, programm
         (lambda: monday(1), 15, "sessions_done", "Antal træningsgange skal være mellem 0 og 14."),
         (lambda: monday(1), -1, "sessions_done", "Antal træningsgange skal være mellem 0 og 14."),
         (lambda: monday(-1), 1, "week_start", "Ugen er ikke begyndt endnu."),
-        (lambda: monday(1) + datetime.timedelta(1), 1, "week_start", "Ugen skal begynde en mandag."),
+        (
+            lambda: monday(1) + datetime.timedelta(1),
+            1,
+            "week_start",
+            "Ugen skal begynde en mandag.",
+        ),
     ],
 )
 def test_bad_weeks_are_refused(course, demo_unit, programme, week_start, done, field, message):

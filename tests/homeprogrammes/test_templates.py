@@ -61,6 +61,8 @@ def test_a_bad_dosage_is_refused(tmp_path):
 
 def test_an_exercise_twice_is_refused(tmp_path):
     text = TEMPLATE % ("general", "sit_to_stand", 10)
-    text += '\n[[template.exercise]]\nkey = "sit_to_stand"\n[template.exercise.dosage]\nminutes = 5\n'
+    text += (
+        '\n[[template.exercise]]\nkey = "sit_to_stand"\n[template.exercise.dosage]\nminutes = 5\n'
+    )
     with pytest.raises(DataFileError, match="en øvelse står to gange"):
         load_templates(_write(tmp_path, text))

@@ -39,7 +39,9 @@ class HomeProgramme(models.Model):
     start_on = models.DateField(_("startdato"))
     per_week = models.PositiveSmallIntegerField(_("træningsgange om ugen (mål)"))
     note = models.TextField(_("besked til borgeren"), blank=True)
-    reason = models.CharField(_("årsag til versionen"), max_length=10, choices=VersionReason.choices)
+    reason = models.CharField(
+        _("årsag til versionen"), max_length=10, choices=VersionReason.choices
+    )
     reason_text = models.TextField(_("begrundelse"), blank=True)
     source_label = models.CharField(_("bygget ud fra"), max_length=120, blank=True)
     created_by = models.ForeignKey(

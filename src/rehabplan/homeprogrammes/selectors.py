@@ -13,8 +13,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from rehabplan.exercises.dosage import Dosage
-from rehabplan.formats.text import day_text
 from rehabplan.exercises.library import Exercise, Library, default_library
+from rehabplan.formats.text import day_text
 from rehabplan.homeprogrammes.models import AdherenceWeek, HomeProgramme
 from rehabplan.homeprogrammes.services import monday_of
 
@@ -48,7 +48,7 @@ class ProgrammeItem:
     @property
     def figure(self) -> str:
         """The library's drawing as inline SVG (made from the library's own data)."""
-        return mark_safe(self.exercise.svg()) if self.exercise else ""  # noqa: S308
+        return mark_safe(self.exercise.svg()) if self.exercise else ""
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,9 @@ def programme_items(
 ) -> list[ProgrammeItem]:
     library = library or default_library()
     return [
-        ProgrammeItem(row.order, row.exercise_key, library.get(row.exercise_key), row.dosage, row.note)
+        ProgrammeItem(
+            row.order, row.exercise_key, library.get(row.exercise_key), row.dosage, row.note
+        )
         for row in programme.exercises.all()
     ]
 
@@ -130,7 +132,8 @@ def adherence_weeks(
     recorded = {
         week.week_start: week
         for week in AdherenceWeek.objects.of_municipality(course.municipality_id).filter(
-            course=course, week_start__gte=this_week - datetime.timedelta(weeks=ADHERENCE_WEEKS_SHOWN)
+            course=course,
+            week_start__gte=this_week - datetime.timedelta(weeks=ADHERENCE_WEEKS_SHOWN),
         )
     }
     rows = []

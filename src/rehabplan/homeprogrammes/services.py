@@ -289,8 +289,7 @@ def _adherence_problems(
         errors["__all__"] = [_("Forløbet har ikke et hjemmetræningsprogram.")]
     elif week_start + datetime.timedelta(days=6) < first.start_on:
         errors.setdefault("week_start", []).append(
-            _("Ugen ligger før hjemmetræningsprogrammet begyndte (%s).")
-            % day_text(first.start_on)
+            _("Ugen ligger før hjemmetræningsprogrammet begyndte (%s).") % day_text(first.start_on)
         )
     if not adherence_open(course, today):
         errors.setdefault("__all__", []).append(
@@ -357,9 +356,7 @@ def adherence_record(
 
 
 @transaction.atomic
-def programme_hand_over(
-    *, course: Course, user: User, on: datetime.date
-) -> HomeProgramme | None:
+def programme_hand_over(*, course: Course, user: User, on: datetime.date) -> HomeProgramme | None:
     """Mark the course's current programme as handed over to the citizen at the closing talk;
     None when the course has no programme."""
     _check_same_municipality(user, course)

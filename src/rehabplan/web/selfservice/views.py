@@ -22,12 +22,12 @@ from rehabplan.courses.course_rules import attendance_rules
 from rehabplan.courses.models import AttendanceStatus
 from rehabplan.courses.services.sessions import cancellation_status
 from rehabplan.formats.text import moment_text
+from rehabplan.homeprogrammes.selectors import programme_pdf
+from rehabplan.homeprogrammes.services import adherence_record
 from rehabplan.selfservice import selectors
 from rehabplan.selfservice.cancellation import citizen_cancel
 from rehabplan.selfservice.login import login_method
 from rehabplan.selfservice.login.session import end_citizen_session
-from rehabplan.homeprogrammes.selectors import programme_pdf
-from rehabplan.homeprogrammes.services import adherence_record
 from rehabplan.web.form_errors import add_service_errors
 from rehabplan.web.homeprogrammes.forms import CitizenAdherenceForm, week_choices
 from rehabplan.web.post_only import post_only
