@@ -157,7 +157,7 @@ def plan_view(request: HttpRequest) -> HttpResponse:
     return render(request, "selfservice/plan.html", {"courses": courses, "nav": "plan"})
 
 
-def _render_programmes(request: HttpRequest, form: Any = None, status: int = 200) -> HttpResponse:
+def _render_programmes(request: HttpRequest, form: Any = None) -> HttpResponse:
     citizen = request.citizen_login.citizen
     programmes = selectors.citizen_programmes(citizen)
     _audit_view(request, _("Selvbetjening: hjemmetræningsprogram vist"))
@@ -167,7 +167,7 @@ def _render_programmes(request: HttpRequest, form: Any = None, status: int = 200
         "week_choices": week_choices(timezone.localdate(), weeks=2),
         "nav": "home_programme",
     }
-    return render(request, "selfservice/home_programme.html", context, status=status)
+    return render(request, "selfservice/home_programme.html", context)
 
 
 @audited_view
@@ -219,7 +219,7 @@ def home_programme_record_view(request: HttpRequest, course_id: int) -> HttpResp
         else:
             messages.success(request, _("Tak. Din træning er gemt."))
             return redirect("selfservice-home-programme")
-    return _render_programmes(request, form, status=400)
+    return _render_programmes(request, form)
 
 
 @shows_no_citizen_data
