@@ -42,7 +42,7 @@ def test_build_download_and_record(live_server, page, world, sms_dir):  # noqa: 
     page.get_by_role("link", name="Skabelon: Balance og faldforebyggelse").click()
     assert page.get_by_test_id("programme-row").count() == 2
     page.get_by_label("Søg øvelse i biblioteket").fill("knæ")
-    page.get_by_role("button", name="Søg", exact=True).click()
+    page.get_by_test_id("programme-builder").get_by_role("button", name="Søg", exact=True).click()
     page.get_by_test_id("add-knee_extension_sitting").click()
     assert page.get_by_test_id("programme-row").count() == 3
     # The first row goes, the new one's dosage is changed.
@@ -50,6 +50,7 @@ def test_build_download_and_record(live_server, page, world, sms_dir):  # noqa: 
     assert page.get_by_test_id("programme-row").count() == 2
     page.locator("#id_row-1-repetitions").fill("15")
     page.get_by_label("Besked til borgeren").fill("Træn om formiddagen.")
+    page.get_by_label("Startdato").fill(course.start_on.strftime("%d-%m-%Y"))
     check_screen(page, "hjemmeprogram-bygger")
     page.get_by_test_id("save-programme").click()
     page.wait_for_url(f"{base}/forloeb/{course.pk}/")
