@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "rehabplan.reporting",
     "rehabplan.alerts",
     "rehabplan.homeprogrammes",
+    "rehabplan.trainingpackages",
     "rehabplan.web",
     "rehabplan.demo",
 ]

@@ -90,6 +90,10 @@ def therapist_screens(demo, page):
     visit(page, f"{demo}/frister/", "terapeut-frister")
     visit(page, f"{demo}/mine-forloeb/", "terapeut-mine-forloeb")
     visit(page, f"{demo}/mine-hold/", "terapeut-mine-hold")
+    visit(page, f"{demo}/oevelser/", "terapeut-oevelsesbibliotek")
+    visit(page, f"{demo}/oevelser/?formaal=balance&niveau=2", "terapeut-oevelser-filtreret")
+    visit(page, f"{demo}/oevelser/?tekst=zzzz", "terapeut-oevelser-ingen")
+    visit(page, f"{demo}/oevelser/sit_to_stand/", "terapeut-oevelse")
     home_programme_screens(demo, page)
     phone_menu_by_keyboard(page, demo)
 

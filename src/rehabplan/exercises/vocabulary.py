@@ -42,3 +42,37 @@ COURSE_GROUPS: dict[str, str] = {
 }
 
 EQUIPMENT_NOTE_MAX = 120
+
+# Training packages for citizens with dementia: the target group's dementia type, disease phase
+# and where the citizen lives, and how the training is organised.
+DEMENTIA_TYPES: dict[str, str] = {
+    "alzheimers": "Alzheimers sygdom",
+    "vascular": "Vaskulær demens",
+    "mixed": "Blandet demens",
+    "lewy_body": "Lewy body demens",
+    "frontotemporal": "Frontotemporal demens",
+}
+
+PHASES: dict[str, str] = {
+    "mild": "Let",
+    "moderate": "Moderat",
+    "severe": "Svær",
+}
+
+LIVING: dict[str, str] = {
+    "home": "Bor i eget hjem",
+    "care_home": "Bor i plejebolig",
+}
+
+ORGANISATION_MODELS: dict[str, str] = {
+    "centre": "Hold i træningscentret",
+    "home_with_relative": "Hjemme sammen med en pårørende",
+    "care_home": "I plejeboligens egne rammer",
+}
+
+PACKAGE_PARTS: dict[str, str] = {
+    "warm_up": "Opvarmning",
+    "main": "Hoveddel",
+    "cool_down": "Afslutning",
+    "home": "Hjemmetræning",
+}

@@ -44,6 +44,8 @@ def _work_links(user: Any, roles: list[str]) -> list[tuple[str, str]]:
     if user.municipality_id:
         # Standards are public documents: every role may read them.
         nav.append((reverse("standard"), _("Kvalitetsstandard")))
+    if user.is_superuser or roles:
+        nav.append((reverse("exercise-list"), _("Øvelsesbibliotek")))
     return nav
 
 

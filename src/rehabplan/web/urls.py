@@ -42,4 +42,5 @@ urlpatterns = [
     path("", include("rehabplan.web.klgateway.urls")),
     path("", include("rehabplan.web.alerts.urls")),
     path("", include("rehabplan.web.selfservice.urls")),
+    path("", include("rehabplan.web.exercises.urls")),
 ]
