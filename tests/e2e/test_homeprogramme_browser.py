@@ -40,15 +40,15 @@ def test_build_download_and_record(live_server, page, world, sms_dir):  # noqa: 
 
     page.get_by_text("Start forfra: fra en skabelon").click()
     page.get_by_role("link", name="Skabelon: Balance og faldforebyggelse").click()
-    assert page.get_by_test_id("programme-row").count() == 2
-    page.get_by_label("Søg øvelse i biblioteket").fill("knæ")
+    assert page.get_by_test_id("programme-row").count() == 4
+    page.get_by_label("Søg øvelse i biblioteket").fill("knæstræk")
     page.get_by_test_id("programme-builder").get_by_role("button", name="Søg", exact=True).click()
     page.get_by_test_id("add-knee_extension_sitting").click()
-    assert page.get_by_test_id("programme-row").count() == 3
+    assert page.get_by_test_id("programme-row").count() == 5
     # The first row goes, the new one's dosage is changed.
     page.get_by_role("button", name="Fjern Rejse sig fra stol", exact=True).click()
-    assert page.get_by_test_id("programme-row").count() == 2
-    page.locator("#id_row-1-repetitions").fill("15")
+    assert page.get_by_test_id("programme-row").count() == 4
+    page.locator("#id_row-3-repetitions").fill("15")
     page.get_by_label("Besked til borgeren").fill("Træn om formiddagen.")
     page.get_by_label("Startdato").fill(course.start_on.strftime("%d-%m-%Y"))
     check_screen(page, "hjemmeprogram-bygger")
@@ -57,6 +57,8 @@ def test_build_download_and_record(live_server, page, world, sms_dir):  # noqa: 
     programme = HomeProgramme.objects.get(course=course)
     assert [row.exercise_key for row in programme.exercises.all()] == [
         "mini_squat_support",
+        "tandem_stand",
+        "one_leg_stand",
         "knee_extension_sitting",
     ]
     assert programme.exercises.get(exercise_key="knee_extension_sitting").repetitions == 15
