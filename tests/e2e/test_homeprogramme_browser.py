@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -66,7 +67,7 @@ def test_build_download_and_record(live_server, page, world, sms_dir):  # noqa: 
 
     with page.expect_download() as download:
         page.get_by_test_id("programme-pdf").click()
-    data = open(download.value.path(), "rb").read()
+    data = Path(download.value.path()).read_bytes()
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert "Knæstræk i siddende" in text and "Træn om formiddagen." in text
 
@@ -107,7 +108,7 @@ def test_build_download_and_record(live_server, page, world, sms_dir):  # noqa: 
     check_screen(page, "borger-hjemmetraening", widths=WIDTHS)
     with page.expect_download() as download:
         page.get_by_test_id("citizen-programme-pdf").click()
-    assert open(download.value.path(), "rb").read().startswith(b"%PDF")
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
     assert AdherenceWeek.objects.get(course=course, week_start=_monday(1)).source == (
         AdherenceSource.CITIZEN
     )

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from rehabplan.citizens.models import Citizen
 from rehabplan.accounts.models import User
+from rehabplan.citizens.models import Citizen
 from rehabplan.courses.models import (
     Attendance,
     AttendanceStatus,
