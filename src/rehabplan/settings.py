@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "rehabplan.whatif",
     "rehabplan.reporting",
     "rehabplan.alerts",
+    "rehabplan.homeprogrammes",
     "rehabplan.trainingpackages",
     "rehabplan.web",
     "rehabplan.demo",

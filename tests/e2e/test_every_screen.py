@@ -94,7 +94,27 @@ def therapist_screens(demo, page):
     visit(page, f"{demo}/oevelser/?formaal=balance&niveau=2", "terapeut-oevelser-filtreret")
     visit(page, f"{demo}/oevelser/?tekst=zzzz", "terapeut-oevelser-ingen")
     visit(page, f"{demo}/oevelser/sit_to_stand/", "terapeut-oevelse")
+    home_programme_screens(demo, page)
     phone_menu_by_keyboard(page, demo)
+
+
+def home_programme_screens(demo, page):
+    """The home programme's screens for a demo course with two versions and weeks recorded."""
+    from rehabplan.homeprogrammes.models import HomeProgramme
+
+    programme = HomeProgramme.objects.filter(version=2).select_related("course").first()
+    course = programme.course
+    visit(page, f"{demo}/forloeb/{course.pk}/", "terapeut-forloeb-hjemmetraening")
+    visit(page, f"{demo}/hjemmetraening/{course.pk}/nyt/", "terapeut-hjemmeprogram-bygger")
+    visit(
+        page,
+        f"{demo}/hjemmetraening/{course.pk}/nyt/?fra=skabelon&skabelon=knee_alloplasty",
+        "terapeut-hjemmeprogram-skabelon",
+    )
+    visit(page, f"{demo}/hjemmetraening/{course.pk}/versioner/", "terapeut-hjemmeprogram-versioner")
+    first = HomeProgramme.objects.get(course=course, version=1)
+    visit(page, f"{demo}/hjemmetraening/program/{first.pk}/", "terapeut-hjemmeprogram-version")
+    visit(page, f"{demo}/hjemmetraening/{course.pk}/traening/", "terapeut-hjemmetraening-uger")
 
 
 def leader_screens(demo, page, tmp_path):

@@ -268,3 +268,23 @@ def test_the_demo_starts_with_one_sms_the_gateway_refused():
     seed_demo(seed=2026, today=datetime.date.today())
     failed = OutboxMessage.objects.get(state=MessageState.FAILED)
     assert failed.channel == "sms" and failed.session.starts_at > failed.send_after
+
+
+def test_demo_citizens_in_training_have_home_programmes(demo):
+    from rehabplan.homeprogrammes.models import AdherenceSource, AdherenceWeek, HomeProgramme
+    from rehabplan.selfservice.selectors import citizen_programmes
+
+    programmes = HomeProgramme.objects.of_municipality(demo.municipality)
+    courses = set(programmes.values_list("course", flat=True))
+    assert len(courses) >= 6
+    assert programmes.filter(version=2).count() >= 2
+    assert programmes.filter(reason="retest").exists()
+    handed = programmes.exclude(handed_over_on=None).select_related("course").get()
+    assert handed.course.status == "closed" and handed.handed_over_on == handed.course.ended_on
+    weeks = AdherenceWeek.objects.of_municipality(demo.municipality)
+    assert {week.source for week in weeks} == {AdherenceSource.STAFF, AdherenceSource.CITIZEN}
+    from rehabplan.citizens.models import Citizen
+    from rehabplan.demo.selfservice import DEMO_MOBILE
+
+    demo_citizen = Citizen.objects.of_municipality(demo.municipality).get(phone=DEMO_MOBILE)
+    assert citizen_programmes(demo_citizen)

@@ -234,6 +234,20 @@ def build_unit(
         measured_on=today - datetime.timedelta(days=29),
     )
     note = course.notes.order_by("id").first()
+    from rehabplan.homeprogrammes.services import adherence_record, programme_from_template
+
+    home_programme = programme_from_template(
+        course=course,
+        user=therapist_user,
+        template_key="balance_falls",
+        start_on=today - datetime.timedelta(days=29),
+    )
+    adherence_record(
+        course=course,
+        week_start=today - datetime.timedelta(days=today.weekday() + 7),
+        sessions_done=2,
+        by_user=therapist_user,
+    )
 
     # 3. A citizen whose course is closed, with a status report in the outbox.
     third = citizen(3, f"{letter}qvamar")
@@ -329,6 +343,7 @@ def build_unit(
         "entry_id": entry.pk,
         "delivery_id": delivery.pk,
         "alert_id": alert.pk,
+        "programme_id": home_programme.pk,
     }
     return unit
 

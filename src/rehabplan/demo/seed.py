@@ -52,6 +52,7 @@ from rehabplan.courses.services.gop_import import gop_import
 from rehabplan.courses.services.referrals import referral_register
 from rehabplan.demo.alerts import seed_alerts
 from rehabplan.demo.history import HISTORY_HOSPITAL_EAN, seed_history
+from rehabplan.demo.homeprogrammes import seed_home_programmes
 from rehabplan.demo.messages import seed_failed_sms
 from rehabplan.demo.names import FIRST_NAMES, GP_NAMES, LAST_NAMES, STREETS
 from rehabplan.demo.research import seed_research_consents
@@ -239,6 +240,7 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> DemoSu
     seed_alerts(municipality=municipality, users=users, today=today)
     seed_failed_sms(municipality=municipality)
     _refresh_planner_statistics()
+    seed_home_programmes(municipality=municipality, user=users[THERAPIST], today=today)
     # The self-service's demo citizen is chosen among the sessions booked above.
     selfservice_demo_citizen(municipality)
     return DemoSummary(municipality, _logins(), citizen_number, created=True)

@@ -12,8 +12,16 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from rehabplan.accounts.models import User
 from rehabplan.citizens.models import Citizen
-from rehabplan.courses.models import Attendance, AttendanceStatus, SessionStatus
+from rehabplan.courses.models import (
+    Attendance,
+    AttendanceStatus,
+    Course,
+    CourseStatus,
+    SessionStatus,
+)
+from rehabplan.demo.homeprogrammes import give_programme
 from rehabplan.organisation.models import Municipality
 
 # A number in a Danish mobile series; fictitious like the rest of the demo.
@@ -56,7 +64,30 @@ def selfservice_demo_citizen(
     if (chosen.phone, chosen.email) != (DEMO_MOBILE, DEMO_EMAIL):
         chosen.phone, chosen.email = DEMO_MOBILE, DEMO_EMAIL
         chosen.save(update_fields=["phone", "email"])
+    _with_home_programme(chosen)
     return SelfServiceDemo(chosen, ahead.filter(course__citizen=chosen).count())
+
+
+def _with_home_programme(citizen: Citizen) -> None:
+    """The demo citizen's running course has a home programme to see on /borger/."""
+    course = (
+        Course.objects.of_municipality(citizen.municipality_id)
+        .filter(citizen=citizen, status=CourseStatus.ACTIVE, start_on__isnull=False)
+        .select_related("therapist__user")
+        .order_by("-start_on")
+        .first()
+    )
+    if course is None or course.home_programmes.exists():
+        return
+    user = (
+        course.therapist.user
+        if course.therapist and course.therapist.user
+        else User.objects.filter(municipality=citizen.municipality_id, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    if user is not None:
+        give_programme(course=course, user=user, today=timezone.localdate(), number=1)
 
 
 def login_instructions(demo: SelfServiceDemo | None, base_url: str) -> list[str]:

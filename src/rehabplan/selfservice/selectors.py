@@ -24,6 +24,15 @@ from rehabplan.courses.models import (
     SessionKind,
     SessionStatus,
 )
+from rehabplan.homeprogrammes.models import HomeProgramme
+from rehabplan.homeprogrammes.selectors import (
+    ProgrammeItem,
+    WeekRow,
+    adherence_weeks,
+    current_programme,
+    programme_items,
+)
+from rehabplan.homeprogrammes.services import adherence_open
 from rehabplan.outbox.models import Channel, OutboxMessage, RecipientKind
 
 # Attendances the citizen sees as coming up: booked, and the ones cancelled, so a cancellation
@@ -185,3 +194,53 @@ def citizen_courses(citizen: Citizen) -> list[Course]:
         .order_by("-created_at", "-pk")
     )
     return sorted(courses, key=lambda course: course.status == CourseStatus.CLOSED)
+
+
+@dataclass(frozen=True)
+class CitizenProgramme:
+    """A course's current home programme as the citizen sees it, with the weeks trained."""
+
+    course: Course
+    programme: HomeProgramme
+    items: list[ProgrammeItem]
+    weeks: list[WeekRow]
+    can_record: bool
+
+
+def citizen_programmes(citizen: Citizen) -> list[CitizenProgramme]:
+    """The current programme of each of the citizen's courses that has one."""
+    result = []
+    today = timezone.localdate()
+    for course in citizen_courses(citizen):
+        programme = current_programme(course)
+        if programme is None:
+            continue
+        result.append(
+            CitizenProgramme(
+                course=course,
+                programme=programme,
+                items=programme_items(programme),
+                weeks=adherence_weeks(course, programme, today)[:2],
+                can_record=adherence_open(course, today),
+            )
+        )
+    return result
+
+
+def citizen_programme(citizen: Citizen, programme_id: int) -> HomeProgramme | None:
+    """One programme version of the citizen's own courses, or None."""
+    return (
+        HomeProgramme.objects.of_municipality(citizen.municipality_id)
+        .filter(course__citizen=citizen, course__status__in=SHOWN_COURSE_STATUSES)
+        .select_related("course__citizen", "course__municipality")
+        .filter(pk=programme_id)
+        .first()
+    )
+
+
+def citizen_course(citizen: Citizen, course_id: int) -> Course | None:
+    return (
+        Course.objects.of_municipality(citizen.municipality_id)
+        .filter(citizen=citizen, status__in=SHOWN_COURSE_STATUSES, pk=course_id)
+        .first()
+    )

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("rehabplan.web.outbox.urls")),
     path("", include("rehabplan.web.decisions.urls")),
     path("", include("rehabplan.web.course.urls")),
+    path("", include("rehabplan.web.homeprogrammes.urls")),
     path("", include("rehabplan.web.calendar.urls")),
     path("", include("rehabplan.web.planning.urls")),
     path("", include("rehabplan.web.whatif.urls")),

@@ -30,6 +30,12 @@ from rehabplan.courses.selectors.course import measurement_changes
 from rehabplan.courses.services.course_state import course_close
 from rehabplan.courses.services.goals import goal_evaluate
 from rehabplan.courses.services.measurements import check_measurement, measurement_record
+from rehabplan.homeprogrammes.selectors import (
+    current_programme,
+    programme_heading,
+    programme_summary,
+)
+from rehabplan.homeprogrammes.services import programme_hand_over
 from rehabplan.letters import Letter, Recipient, Section, SenderBlock, Table, format_danish_date
 from rehabplan.outbox.models import Channel, MessageKind, OutboxMessage, RecipientKind
 from rehabplan.outbox.services import outbox_enqueue_letter
@@ -107,6 +113,7 @@ def status_report_letter(
         if changes
         else Section(_("Test fra start til slut"), (_("Der er ikke registreret test."),)),
         *([function_section] if function_section else []),
+        *_home_programme_sections(course),
         Section(
             _("Videre træning"),
             key_values=(
@@ -131,6 +138,20 @@ def status_report_letter(
         sections=tuple(sections),
         closing=(_("Med venlig hilsen"), municipality.unit_name or municipality.name),
     )
+
+
+def _home_programme_sections(course: Course) -> list[Section]:
+    """The home programme the citizen trains on, exercise by exercise with dosage."""
+    programme = current_programme(course)
+    if programme is None:
+        return []
+    return [
+        Section(
+            _("Hjemmetræningsprogram"),
+            (programme_heading(programme) + ".",),
+            bullets=tuple(programme_summary(programme)),
+        )
+    ]
 
 
 def _function_section(course: Course) -> Section | None:
@@ -271,6 +292,7 @@ def course_closing(
             "equipment_returned",
         ]
     )
+    programme_hand_over(course=course, user=user, on=closing_talk_on)
     course_close(
         user=user,
         course=course,
@@ -378,6 +400,10 @@ def _record_closing_talk(user: User, course: Course, on: datetime.date, closing_
         _("Træner videre: %s") % (course.continue_training_at or "–"),
         EQUIPMENT_TEXT[course.equipment_returned],
     ]
+    programme = current_programme(course)
+    if programme is not None and programme.handed_over_on == on:
+        talk.append(_("Hjemmetræningsprogram udleveret (%s):") % programme_heading(programme))
+        talk.extend(programme_summary(programme))
     if closing_note.strip():
         talk.append(closing_note.strip())
     ClinicalNote.objects.create(

@@ -80,6 +80,7 @@ from rehabplan.web.course.forms import (
     TherapistCancellationForm,
 )
 from rehabplan.web.form_errors import add_service_errors
+from rehabplan.web.homeprogrammes.context import home_section
 from rehabplan.web.paging import paged_request
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
@@ -142,6 +143,7 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
         "is_open": course.status
         in (CourseStatus.AWAITING_START, CourseStatus.ACTIVE, CourseStatus.PROPOSED_FOR_ENDING),
         "can": {move: course_state.can_move(course, move) for move in course_state.ALLOWED_MOVES},
+        **home_section(course, today),
         **forms,
     }
 
@@ -668,6 +670,7 @@ def course_close_view(request: HttpRequest, course_id: int) -> HttpResponse:
         "changes": measurement_changes(course),
         "goals": course_goals(course),
         "can_close": course_state.can_move(course, "close"),
+        **home_section(course),
     }
     _audit_shown(request, citizen=course.citizen, target=course, summary=_("Afslutning åbnet"))
     return render(request, "course/course_close.html", context, status=400 if form.errors else 200)

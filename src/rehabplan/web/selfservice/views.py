@@ -5,6 +5,8 @@ Every page and action writes the audit log with the citizen as the actor.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -20,10 +22,14 @@ from rehabplan.courses.course_rules import attendance_rules
 from rehabplan.courses.models import AttendanceStatus
 from rehabplan.courses.services.sessions import cancellation_status
 from rehabplan.formats.text import moment_text
+from rehabplan.homeprogrammes.selectors import programme_pdf
+from rehabplan.homeprogrammes.services import adherence_record
 from rehabplan.selfservice import selectors
 from rehabplan.selfservice.cancellation import citizen_cancel
 from rehabplan.selfservice.login import login_method
 from rehabplan.selfservice.login.session import end_citizen_session
+from rehabplan.web.form_errors import add_service_errors
+from rehabplan.web.homeprogrammes.forms import CitizenAdherenceForm, week_choices
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view, shows_no_citizen_data
 from rehabplan.web.selfservice.access import citizen_required
@@ -149,6 +155,71 @@ def plan_view(request: HttpRequest) -> HttpResponse:
     courses = selectors.citizen_courses(citizen)
     _audit_view(request, _("Selvbetjening: træningsplan og mål vist"))
     return render(request, "selfservice/plan.html", {"courses": courses, "nav": "plan"})
+
+
+def _render_programmes(request: HttpRequest, form: Any = None) -> HttpResponse:
+    citizen = request.citizen_login.citizen
+    programmes = selectors.citizen_programmes(citizen)
+    _audit_view(request, _("Selvbetjening: hjemmetræningsprogram vist"))
+    context = {
+        "programmes": programmes,
+        "form": form,
+        "week_choices": week_choices(timezone.localdate(), weeks=2),
+        "nav": "home_programme",
+    }
+    return render(request, "selfservice/home_programme.html", context)
+
+
+@audited_view
+@citizen_required
+@require_http_methods(["GET"])
+def home_programme_view(request: HttpRequest) -> HttpResponse:
+    return _render_programmes(request)
+
+
+@audited_view
+@citizen_required
+@require_http_methods(["GET"])
+def home_programme_pdf_view(request: HttpRequest, programme_id: int) -> HttpResponse:
+    programme = selectors.citizen_programme(request.citizen_login.citizen, programme_id)
+    if programme is None:
+        raise Http404
+    _audit_view(
+        request,
+        _("Selvbetjening: hjemmetræningsprogram hentet som PDF"),
+        target=programme,
+        action=AuditAction.EXPORT,
+    )
+    response = HttpResponse(programme_pdf(programme), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="hjemmetraeningsprogram.pdf"'
+    return response
+
+
+@audited_view
+@citizen_required
+@post_only("selfservice-home-programme")
+def home_programme_record_view(request: HttpRequest, course_id: int) -> HttpResponse:
+    """The citizen records how many times they trained this week or last week."""
+    login = request.citizen_login
+    course = selectors.citizen_course(login.citizen, course_id)
+    if course is None:
+        raise Http404
+    form = CitizenAdherenceForm(request.POST, today=timezone.localdate())
+    if form.is_valid():
+        try:
+            adherence_record(
+                course=course,
+                week_start=form.cleaned_data["week_start"],
+                sessions_done=form.cleaned_data["sessions_done"],
+                by_citizen=True,
+                actor_name=login.actor_name,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Tak. Din træning er gemt."))
+            return redirect("selfservice-home-programme")
+    return _render_programmes(request, form)
 
 
 @shows_no_citizen_data
