@@ -14,6 +14,7 @@ from rehabplan.web.privacy.urlwalk import Route, product_routes
 SLUG_VALUES = {
     "move": "annuller",
     "municipality_slug": "naestved",
+    "package_key": "aerobic_mild_alzheimers",
     "section_key": "frister",
     "table_key": "overholdelse",
 }
