@@ -268,3 +268,22 @@ def test_the_demo_starts_with_one_sms_the_gateway_refused():
     seed_demo(seed=2026, today=datetime.date.today())
     failed = OutboxMessage.objects.get(state=MessageState.FAILED)
     assert failed.channel == "sms" and failed.session.starts_at > failed.send_after
+
+
+def test_the_demo_has_a_local_training_package_in_two_versions_with_reasons(client, demo):
+    from rehabplan.trainingpackages.models import LocalPackage
+
+    local = LocalPackage.objects.of_municipality(demo.municipality).get()
+    assert local.national_key == "balance_falls_lewy_body"
+    first, second = local.versions.order_by("number")
+    assert (first.number, second.number) == (1, 2)
+    assert [change["field"] for change in first.changes] == [
+        "weeks",
+        "organisation.group_size",
+        "exercise:step_up_low/main",
+    ]
+    assert all(change["reason"] for change in second.changes)
+    assert len(second.changes) == 5
+    client.login(username="leder", password=DEMO_PASSWORD)
+    response = client.get(f"/traeningspakker/lokale/versioner/{second.pk}/")
+    assert "Forskelle fra version 1" in response.content.decode()

@@ -53,6 +53,7 @@ from rehabplan.courses.services.referrals import referral_register
 from rehabplan.demo.alerts import seed_alerts
 from rehabplan.demo.history import HISTORY_HOSPITAL_EAN, seed_history
 from rehabplan.demo.messages import seed_failed_sms
+from rehabplan.demo.packages import seed_local_package
 from rehabplan.demo.names import FIRST_NAMES, GP_NAMES, LAST_NAMES, STREETS
 from rehabplan.demo.research import seed_research_consents
 from rehabplan.demo.selfservice import selfservice_demo_citizen
@@ -238,6 +239,7 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> DemoSu
     )
     seed_alerts(municipality=municipality, users=users, today=today)
     seed_failed_sms(municipality=municipality)
+    seed_local_package(leader=users[LEADER])
     _refresh_planner_statistics()
     # The self-service's demo citizen is chosen among the sessions booked above.
     selfservice_demo_citizen(municipality)

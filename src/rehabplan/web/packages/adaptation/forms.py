@@ -88,6 +88,20 @@ def _lines(value: str, max_length: int, label: str) -> list[str]:
     return lines
 
 
+def _style(form: forms.Form) -> None:
+    """The design system's classes on every widget, and the hint tied to its input."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-checkbox")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        elif not isinstance(widget, forms.HiddenInput):
+            widget.attrs.setdefault("class", "form-input")
+        if field.help_text or name == "reason" or name.endswith("_reason"):
+            widget.attrs["aria-describedby"] = f"id_{form.add_prefix(name)}-hint"
+
+
 def _textarea(rows: int = 4) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows, "class": "form-input"})
 
@@ -144,6 +158,7 @@ class AdaptationForm(forms.Form):
                 self.fields[name].help_text = _("I den nationale pakke: %(value)s") % {
                     "value": ADAPTABLE_FIELDS[key][1](national)
                 }
+        _style(self)
 
     def clean_equipment(self) -> list[str]:
         return _lines(self.cleaned_data["equipment"], 120, _("Udstyr"))
@@ -227,6 +242,7 @@ class ExerciseRowForm(forms.Form):
             )
             self.exercise = library.require(key)
         self.fields["reason"] = _reason_field(self.label or _("øvelsen"))
+        _style(self)
 
     def clean_key(self) -> str:
         if self.cleaned_data["key"] not in default_library():
@@ -262,6 +278,7 @@ class AddedExerciseForm(forms.Form):
         self.fields["exercise"].choices = _library_choices()
         self.fields.update(_dosage_fields())
         self.fields["reason"] = _reason_field(_("den tilføjede øvelse"))
+        _style(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
