@@ -53,8 +53,8 @@ from rehabplan.courses.services.referrals import referral_register
 from rehabplan.demo.alerts import seed_alerts
 from rehabplan.demo.history import HISTORY_HOSPITAL_EAN, seed_history
 from rehabplan.demo.messages import seed_failed_sms
-from rehabplan.demo.packages import seed_local_package
 from rehabplan.demo.names import FIRST_NAMES, GP_NAMES, LAST_NAMES, STREETS
+from rehabplan.demo.packages import seed_local_package
 from rehabplan.demo.research import seed_research_consents
 from rehabplan.demo.selfservice import selfservice_demo_citizen
 from rehabplan.demo.week import seed_therapist_week
