@@ -15,7 +15,10 @@ from rehabplan.trainingpackages.services.adaptation import may_adapt
 from rehabplan.web.packages.access import require_staff
 from rehabplan.web.packages.catalogue.forms import PackageFilterForm
 from rehabplan.web.packages.presenters import package_context, target_group
+from rehabplan.web.paging import paged_request
 from rehabplan.web.privacy import shows_no_citizen_data
+
+VERSIONS_PER_PAGE = 20
 
 
 @shows_no_citizen_data
@@ -66,7 +69,9 @@ def local_package_view(request: HttpRequest, local_package_id: int) -> HttpRespo
     context = {
         "local": local,
         "national": selectors.national_catalogue().get(local.national_key),
-        "versions": selectors.local_versions(request.user, local),
+        "versions": paged_request(
+            request, selectors.local_versions(request.user, local), per_page=VERSIONS_PER_PAGE
+        ),
         "may_adapt": may_adapt(request.user),
     }
     return render(request, "packages/local_package.html", context)
