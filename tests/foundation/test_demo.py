@@ -280,7 +280,7 @@ def test_the_demo_has_a_local_training_package_in_two_versions_with_reasons(clie
     assert [change["field"] for change in first.changes] == [
         "weeks",
         "organisation.group_size",
-        "exercise:step_up_low/main",
+        "exercise:turning_practice/main",
     ]
     assert all(change["reason"] for change in second.changes)
     assert len(second.changes) == 5

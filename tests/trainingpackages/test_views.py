@@ -51,7 +51,7 @@ def test_the_detail_shows_the_whole_package_in_danish(client, therapist_user, na
     assert "Alzheimers sygdom, Blandet demens; fase: let; bor i eget hjem" in page
     assert "16 uger, 3 træninger om ugen á 60 minutter" in page
     assert "6 minutters gangtest" in page and "six_minute_walk" not in page
-    assert "Motionscykel i intervaller" in page and "<svg" in page
+    assert "Rejse sig fra stol" in page and "<svg" in page
     assert "Hold i træningscentret" in page
     assert "Hoffmann K, Sobol NA, Frederiksen KS" in page
     assert "Tilpas til kommunen" not in page  # a therapist may not adapt
@@ -88,24 +88,29 @@ def test_a_change_without_a_reason_names_the_item_and_writes_nothing(client, lea
     client.force_login(leader)
     data = adaptation_data(national)
     data["weeks"] = "12"
-    row = row_prefix(data, "seated_march", "warm_up")
+    row = row_prefix(data, "seated_breathing_calm", "cool_down")
     del data[f"{row}-include"]
     response = client.post(reverse("package-adapt", args=[national.key]), data)
     assert response.status_code == 400
     page = _text(response)
     assert "Skriv en begrundelse for ændringen af antal uger." in page
-    assert "Skriv en begrundelse for ændringen af øvelse: Marchere på stol (opvarmning)." in page
+    assert (
+        "Skriv en begrundelse for ændringen af øvelse: Rolig vejrtrækning og afspænding (afslutning)."
+        in page
+    )
     assert not LocalPackage.objects.exists()
 
 
 def test_adding_an_exercise_from_the_library_needs_a_reason_too(client, leader, national):
     client.force_login(leader)
     data = adaptation_data(national)
-    data.update({"ny-0-exercise": "heel_raise_support", "ny-0-part": "main", "ny-0-sets": "2",
+    data.update({"ny-0-exercise": "transfer_practice", "ny-0-part": "main", "ny-0-sets": "2",
                  "ny-0-repetitions": "10"})  # fmt: skip
     response = client.post(reverse("package-adapt", args=[national.key]), data)
-    assert "Skriv en begrundelse for ændringen af øvelse: Tåhævning med støtte" in _text(response)
-    data["ny-0-reason"] = "Lægstyrke til trappen ved indgangen."
+    assert "Skriv en begrundelse for ændringen af øvelse: Forflytning fra seng til stol" in _text(
+        response
+    )
+    data["ny-0-reason"] = "Flere borgere har svært ved at komme op af sengen."
     response = client.post(reverse("package-adapt", args=[national.key]), data)
     assert response.status_code == 302
     change = LocalPackageVersion.objects.get().changes[0]

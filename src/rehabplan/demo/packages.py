@@ -24,14 +24,14 @@ def _first_version(national: Any) -> tuple[dict[str, Any], dict[str, str]]:
     content["weeks"] = 10
     content["organisation"] = {**content["organisation"], "group_size": 5}
     for exercise in content["exercise"]:
-        if exercise["key"] == "step_up_low" and exercise["part"] == "main":
-            exercise["dosage"] = {"sets": 2, "repetitions": 6, "rest_seconds": 90, "per_week": 2}
+        if exercise["key"] == "turning_practice" and exercise["part"] == "main":
+            exercise["dosage"] = {"sets": 2, "repetitions": 4, "rest_seconds": 90, "per_week": 2}
     reasons = {
         "weeks": "Holdet følger kommunens kørselsordning, der planlægges i perioder på ti uger.",
         "organisation.group_size": "Træningslokalet i Sundhedshuset har plads til fem stole "
         "langs væggen.",
-        "exercise:step_up_low/main": "Trinnet i lokalet er højere end anbefalet; færre "
-        "gentagelser de første uger.",
+        "exercise:turning_practice/main": "Lokalet er smalt; færre vendinger ad gangen de "
+        "første uger.",
     }
     return content, reasons
 
