@@ -95,8 +95,8 @@ def test_a_change_without_a_reason_names_the_item_and_writes_nothing(client, lea
     page = _text(response)
     assert "Skriv en begrundelse for ændringen af antal uger." in page
     assert (
-        "Skriv en begrundelse for ændringen af øvelse: Rolig vejrtrækning og afspænding (afslutning)."
-        in page
+        "Skriv en begrundelse for ændringen af øvelse: Rolig vejrtrækning og afspænding "
+        "(afslutning)." in page
     )
     assert not LocalPackage.objects.exists()
 
