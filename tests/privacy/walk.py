@@ -12,6 +12,7 @@ from rehabplan.web.privacy.urlwalk import Route, product_routes
 
 # Values for the slug parameters: one of the real values, so the view gets past its own check.
 SLUG_VALUES = {
+    "exercise_key": "sit_to_stand",
     "move": "annuller",
     "municipality_slug": "naestved",
     "package_key": "aerobic_mild_alzheimers",

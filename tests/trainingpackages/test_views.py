@@ -52,6 +52,7 @@ def test_the_detail_shows_the_whole_package_in_danish(client, therapist_user, na
     assert "16 uger, 3 træninger om ugen á 60 minutter" in page
     assert "6 minutters gangtest" in page and "six_minute_walk" not in page
     assert "Rejse sig fra stol" in page and "<svg" in page
+    assert 'href="/oevelser/sit_to_stand/"' in page
     assert "Hold i træningscentret" in page
     assert "Hoffmann K, Sobol NA, Frederiksen KS" in page
     assert "Tilpas til kommunen" not in page  # a therapist may not adapt

@@ -11,200 +11,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from rehabplan.exercises.poses import BASE_POSES, JOINTS, Point
 from rehabplan.exercises.reading import Table
 
-Point = tuple[float, float]
-
-JOINTS = (
-    "head", "neck", "elbow", "hand", "elbow_far", "hand_far",
-    "hip", "knee", "foot", "knee_far", "foot_far",
-)  # fmt: skip
-
-_STANDING: dict[str, Point] = {
-    "head": (50, 14), "neck": (50, 23), "elbow": (55, 38), "hand": (57, 51),
-    "elbow_far": (46, 38), "hand_far": (44, 51), "hip": (50, 53), "knee": (51, 72),
-    "foot": (53, 91), "knee_far": (49, 72), "foot_far": (47, 91),
-}  # fmt: skip
-
-
-def _pose(**moved: Point) -> dict[str, Point]:
-    return {**_STANDING, **moved}
-
-
-BASE_POSES: dict[str, dict[str, Point]] = {
-    "standing": _pose(),
-    "standing_arms_forward": _pose(
-        elbow=(62, 25), hand=(74, 25), elbow_far=(61, 27), hand_far=(73, 27)
-    ),
-    "standing_arms_up": _pose(elbow=(52, 10), hand=(53, 4), elbow_far=(48, 10), hand_far=(47, 4)),
-    "standing_one_leg": _pose(knee_far=(60, 66), foot_far=(55, 80)),
-    "standing_heels_up": _pose(
-        head=(50, 10),
-        neck=(50, 19),
-        elbow=(52, 34),
-        hand=(53, 48),
-        elbow_far=(48, 34),
-        hand_far=(47, 48),
-        hip=(50, 49),
-        knee=(51, 69),
-        foot=(54, 87),
-        knee_far=(49, 69),
-        foot_far=(48, 87),
-    ),
-    "mini_squat": _pose(
-        head=(56, 24),
-        neck=(54, 32),
-        elbow=(62, 42),
-        hand=(70, 42),
-        elbow_far=(60, 44),
-        hand_far=(68, 44),
-        hip=(40, 60),
-        knee=(56, 72),
-        foot=(52, 91),
-        knee_far=(54, 73),
-        foot_far=(48, 91),
-    ),
-    "lunge": _pose(
-        head=(50, 20),
-        neck=(50, 29),
-        hip=(50, 58),
-        knee=(66, 70),
-        foot=(68, 91),
-        knee_far=(40, 80),
-        foot_far=(26, 91),
-        elbow=(52, 44),
-        hand=(53, 57),
-        elbow_far=(48, 44),
-        hand_far=(47, 57),
-    ),
-    "step_up": _pose(
-        head=(54, 10),
-        neck=(54, 19),
-        elbow=(56, 34),
-        hand=(57, 48),
-        elbow_far=(52, 34),
-        hand_far=(51, 48),
-        hip=(52, 49),
-        knee=(66, 62),
-        foot=(66, 82),
-        knee_far=(50, 69),
-        foot_far=(46, 91),
-    ),
-    "walking": _pose(
-        knee=(58, 72),
-        foot=(64, 91),
-        knee_far=(46, 72),
-        foot_far=(38, 91),
-        elbow=(56, 37),
-        hand=(60, 50),
-        elbow_far=(45, 37),
-        hand_far=(41, 50),
-    ),
-    "sitting": {
-        "head": (38, 30),
-        "neck": (38, 39),
-        "elbow": (42, 54),
-        "hand": (52, 62),
-        "elbow_far": (38, 55),
-        "hand_far": (48, 63),
-        "hip": (38, 66),
-        "knee": (60, 66),
-        "foot": (62, 91),
-        "knee_far": (58, 67),
-        "foot_far": (58, 91),
-    },
-    "sitting_leg_straight": {
-        "head": (38, 30),
-        "neck": (38, 39),
-        "elbow": (42, 54),
-        "hand": (50, 64),
-        "elbow_far": (38, 55),
-        "hand_far": (46, 65),
-        "hip": (38, 66),
-        "knee": (60, 66),
-        "foot": (82, 62),
-        "knee_far": (58, 67),
-        "foot_far": (58, 91),
-    },
-    "supine": {
-        "head": (14, 82),
-        "neck": (23, 85),
-        "elbow": (36, 87),
-        "hand": (48, 87),
-        "elbow_far": (36, 86),
-        "hand_far": (48, 86),
-        "hip": (52, 85),
-        "knee": (70, 85),
-        "foot": (88, 85),
-        "knee_far": (70, 85),
-        "foot_far": (88, 84),
-    },
-    "supine_knees_bent": {
-        "head": (14, 82),
-        "neck": (23, 85),
-        "elbow": (36, 87),
-        "hand": (48, 87),
-        "elbow_far": (36, 86),
-        "hand_far": (48, 86),
-        "hip": (52, 85),
-        "knee": (66, 70),
-        "foot": (78, 86),
-        "knee_far": (65, 70),
-        "foot_far": (76, 86),
-    },
-    "prone": {
-        "head": (14, 80),
-        "neck": (23, 84),
-        "elbow": (20, 88),
-        "hand": (12, 88),
-        "elbow_far": (21, 87),
-        "hand_far": (13, 87),
-        "hip": (52, 85),
-        "knee": (70, 86),
-        "foot": (88, 86),
-        "knee_far": (70, 85),
-        "foot_far": (88, 85),
-    },
-    "side_lying": {
-        "head": (14, 78),
-        "neck": (23, 82),
-        "elbow": (36, 80),
-        "hand": (48, 82),
-        "elbow_far": (20, 88),
-        "hand_far": (12, 88),
-        "hip": (52, 82),
-        "knee": (68, 84),
-        "foot": (86, 86),
-        "knee_far": (68, 86),
-        "foot_far": (86, 87),
-    },
-    "four_point": {
-        "head": (22, 52),
-        "neck": (30, 58),
-        "elbow": (30, 71),
-        "hand": (30, 84),
-        "elbow_far": (32, 71),
-        "hand_far": (32, 84),
-        "hip": (62, 60),
-        "knee": (62, 84),
-        "foot": (86, 86),
-        "knee_far": (64, 84),
-        "foot_far": (88, 86),
-    },
-}
+__all__ = ["BASE_POSES", "FIGURE_KEYS", "JOINTS", "PROPS", "Figure", "read_figure", "render_svg"]
 
 PROPS = {
     "chair": "Stol",
     "wall": "Væg",
     "mat": "Måtte",
     "step": "Trappetrin",
+    "stairs": "Trappe",
     "table": "Bord eller køkkenbord",
     "bed": "Seng",
     "weight": "Håndvægt",
     "ankle_weight": "Vægtmanchet",
     "band": "Elastik",
+    "band_hands": "Elastik mellem hænderne",
+    "band_knees": "Elastik om knæene",
     "ball": "Bold",
     "stick": "Stok",
+    "bar": "Stav i begge hænder",
+    "rollator": "Rollator",
+    "bag": "Taske",
+    "cushion": "Balancepude",
+    "line": "Streg på gulvet",
+    "cones": "Kegler",
+    "cup": "Kop",
+    "shelf": "Hylde",
+    "bike": "Kondicykel",
+    "pedals": "Pedaltræner",
+    "breath": "Udånding",
 }
 
 FIGURE_KEYS = {"props", "start", "end", "start_joints", "end_joints"}
@@ -251,13 +88,18 @@ _NEAR = 'stroke="#1a1a1a" stroke-width="3.2"'
 _FAR = 'stroke="#8c8c8c" stroke-width="2.4"'
 
 
-def render_svg(figure: Figure, title: str) -> str:
-    """The figure as a standalone SVG document, with `title` as its accessible name."""
+def render_svg(figure: Figure, title: str, *, decorative: bool = False) -> str:
+    """The figure as a standalone SVG document, with `title` as its accessible name; a
+    `decorative` figure (a thumbnail beside the exercise's name) is hidden from screen readers."""
     width = PANEL if figure.end is None else 2 * PANEL + GAP
+    name = (
+        'aria-hidden="true" focusable="false">'
+        if decorative
+        else f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+    )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {PANEL}" '
-        f'width="{width * 2}" height="{PANEL * 2}" role="img" aria-label="{escape(title)}">',
-        f"<title>{escape(title)}</title>",
+        f'width="{width * 2}" height="{PANEL * 2}" {name}',
         _panel(figure.start, figure.props, 0),
     ]
     if figure.end is not None:
@@ -307,34 +149,98 @@ def _limbs(pose: dict[str, Point], *, far: bool) -> str:
     )
 
 
-def _prop(name: str, pose: dict[str, Point]) -> str:  # noqa: C901 - one small drawing per prop
-    grey = 'fill="none" stroke="#5c5c5c" stroke-width="1.6"'
-    hand_x, hand_y = pose["hand"]
-    foot_x, foot_y = pose["foot"]
-    if name == "chair":
-        return (
-            f'<polyline points="26,40 26,91" {grey}/><polyline points="26,67 48,67 48,91" {grey}/>'
-        )
-    if name == "wall":
-        return '<rect x="88" y="6" width="6" height="86" fill="#e8e8e8" stroke="#5c5c5c"/>'
-    if name == "mat":
-        return '<rect x="6" y="88" width="88" height="4" fill="#d9e6f2" stroke="#5c5c5c"/>'
-    if name == "step":
-        return '<rect x="56" y="82" width="26" height="10" fill="#e8e8e8" stroke="#5c5c5c"/>'
-    if name == "table":
-        return f'<polyline points="66,50 96,50" {grey}/><polyline points="92,50 92,91" {grey}/>'
-    if name == "bed":
-        return '<rect x="6" y="88" width="88" height="4" fill="#e8e8e8" stroke="#5c5c5c"/>'
-    if name == "weight":
-        return f'<rect x="{hand_x - 4:g}" y="{hand_y - 2:g}" width="8" height="4" fill="#5c5c5c"/>'
-    if name == "ankle_weight":
-        return f'<rect x="{foot_x - 4:g}" y="{foot_y - 6:g}" width="6" height="5" fill="#5c5c5c"/>'
-    if name == "band":
-        return (
-            f'<polyline points="{hand_x:g},{hand_y:g} 96,{hand_y:g}" fill="none" '
-            'stroke="#5c5c5c" stroke-width="1.4" stroke-dasharray="3 2"/>'
-        )
-    if name == "ball":
-        return f'<circle cx="{hand_x + 4:g}" cy="{hand_y - 4:g}" r="6" {grey}/>'
-    # stick: a walking stick in the near hand, down to the floor
-    return f'<polyline points="{hand_x:g},{hand_y:g} {hand_x + 2:g},91" {grey}/>'
+_GREY = 'fill="none" stroke="#5c5c5c" stroke-width="1.6"'
+_SOLID = 'fill="#e8e8e8" stroke="#5c5c5c"'
+_DASHED = 'fill="none" stroke="#5c5c5c" stroke-width="1.4" stroke-dasharray="3 2"'
+
+
+def _line(points: list[Point], style: str = _GREY) -> str:
+    return f'<polyline points="{" ".join(f"{x:g},{y:g}" for x, y in points)}" {style}/>'
+
+
+def _between(one: Point, other: Point) -> str:
+    return _line([one, other], _DASHED)
+
+
+def _bar(pose: dict[str, Point]) -> str:
+    """A stick held in both hands: through both hands and a little beyond; end-on, a dot."""
+    (x1, y1), (x2, y2) = pose["hand_far"], pose["hand"]
+    dx, dy = x2 - x1, y2 - y1
+    length = (dx * dx + dy * dy) ** 0.5
+    if length < 3:
+        return f'<circle cx="{x2:g}" cy="{y2:g}" r="2.4" fill="#5c5c5c"/>'
+    ux, uy = dx / length * 6, dy / length * 6
+    style = 'fill="none" stroke="#5c5c5c" stroke-width="2.2"'
+    return _line([(x1 - ux, y1 - uy), (x2 + ux, y2 + uy)], style)
+
+
+def _rect(x: float, y: float, width: float, height: float, style: str = _SOLID) -> str:
+    return f'<rect x="{x:g}" y="{y:g}" width="{width:g}" height="{height:g}" {style}/>'
+
+
+def _rollator(pose: dict[str, Point]) -> str:
+    x, y = pose["hand"]
+    return (
+        _line([(x - 2, y), (x + 4, y), (x + 8, 88)])
+        + _line([(x + 2, y + 4), (x - 2, 88)])
+        + f'<circle cx="{x + 8:g}" cy="89" r="2.6" {_GREY}/>'
+        + f'<circle cx="{x - 2:g}" cy="89" r="2.6" {_GREY}/>'
+    )
+
+
+def _bike(pose: dict[str, Point]) -> str:
+    return (
+        _line([(30, 60), (42, 60)], 'fill="none" stroke="#5c5c5c" stroke-width="2.4"')
+        + _line([(36, 60), (50, 78), (64, 46)])
+        + _line([(60, 45), (68, 45)], 'fill="none" stroke="#5c5c5c" stroke-width="2.4"')
+        + _line([(50, 78), (40, 91)])
+        + _line([(50, 78), (60, 91)])
+        + f'<circle cx="50" cy="78" r="7" {_GREY}/>'
+    )
+
+
+def _breath(pose: dict[str, Point]) -> str:
+    """Breathing out: three short strokes fanning out in front of the mouth."""
+    x, y = pose["head"][0] + 9, pose["head"][1] + 2
+    style = 'fill="none" stroke="#5c5c5c" stroke-width="1.4" stroke-linecap="round"'
+    return "".join(_line([(x, y + dy / 4), (x + 9, y + dy)], style) for dy in (-5.0, 0.0, 5.0))
+
+
+_PROP_DRAWINGS = {
+    "chair": lambda pose: _line([(26, 40), (26, 91)]) + _line([(26, 67), (48, 67), (48, 91)]),
+    "wall": lambda pose: _rect(88, 6, 6, 86),
+    "mat": lambda pose: _rect(6, 88, 88, 4, 'fill="#d9e6f2" stroke="#5c5c5c"'),
+    "step": lambda pose: _rect(56, 82, 26, 10),
+    "stairs": lambda pose: _rect(56, 82, 40, 10) + _rect(74, 72, 22, 10),
+    "table": lambda pose: _line([(66, 50), (96, 50)]) + _line([(92, 50), (92, 91)]),
+    "bed": lambda pose: _rect(6, 88, 88, 4),
+    "weight": lambda pose: _rect(pose["hand"][0] - 4, pose["hand"][1] - 2, 8, 4, 'fill="#5c5c5c"'),
+    "ankle_weight": lambda pose: _rect(
+        pose["foot"][0] - 4, pose["foot"][1] - 6, 6, 5, 'fill="#5c5c5c"'
+    ),
+    "band": lambda pose: _between(pose["hand"], (96, pose["hand"][1])),
+    "band_hands": lambda pose: _between(pose["hand_far"], pose["hand"]),
+    "band_knees": lambda pose: _between(pose["knee_far"], pose["knee"]),
+    "ball": lambda pose: (
+        f'<circle cx="{pose["hand"][0] + 4:g}" cy="{pose["hand"][1] - 4:g}" r="6" {_GREY}/>'
+    ),
+    "stick": lambda pose: _line([pose["hand"], (pose["hand"][0] + 2, 91)]),
+    "bar": _bar,
+    "rollator": _rollator,
+    "bag": lambda pose: _rect(pose["hand"][0] - 3, pose["hand"][1] + 1, 7, 9, _SOLID),
+    "cushion": lambda pose: _rect(34, 87, 34, 5, 'fill="#d9e6f2" stroke="#5c5c5c"'),
+    "line": lambda pose: _rect(8, 91, 84, 1.6, 'fill="#1a1a1a"'),
+    "cones": lambda pose: (
+        '<polygon points="14,91 18,81 22,91" fill="#e8e8e8" stroke="#5c5c5c"/>'
+        '<polygon points="80,91 84,81 88,91" fill="#e8e8e8" stroke="#5c5c5c"/>'
+    ),
+    "cup": lambda pose: _rect(pose["hand"][0] - 1, pose["hand"][1] - 7, 5, 7),
+    "shelf": lambda pose: _line([(56, 8), (94, 8)]) + _line([(94, 2), (94, 30)]),
+    "bike": _bike,
+    "breath": _breath,
+    "pedals": lambda pose: f'<circle cx="70" cy="84" r="6" {_GREY}/>' + _line([(60, 91), (80, 91)]),
+}
+
+
+def _prop(name: str, pose: dict[str, Point]) -> str:
+    return _PROP_DRAWINGS[name](pose)

@@ -67,6 +67,10 @@ class Exercise:
     def svg(self) -> str:
         return render_svg(self.figure, f"Tegning: {self.name}")
 
+    def thumbnail_svg(self) -> str:
+        """The figure beside the exercise's name in a list: hidden from screen readers."""
+        return render_svg(self.figure, self.name, decorative=True)
+
     def search_text(self) -> str:
         return " ".join(
             (self.name, self.aim, self.starting_position, *self.instructions, *self.equipment,
