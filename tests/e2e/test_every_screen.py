@@ -22,6 +22,7 @@ from rehabplan.courses.models import (
 from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
 from rehabplan.reporting.kpi.sections import SECTIONS
 from rehabplan.scheduling.weeks import iso_week_of
+from rehabplan.trainingpackages.models import LocalPackage
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.screens import PHONE, axe_violations, check_screen, log_in
 from tests.whatif import drafts
@@ -95,6 +96,8 @@ def therapist_screens(demo, page):
     visit(page, f"{demo}/oevelser/?tekst=zzzz", "terapeut-oevelser-ingen")
     visit(page, f"{demo}/oevelser/sit_to_stand/", "terapeut-oevelse")
     home_programme_screens(demo, page)
+    visit(page, f"{demo}/traeningspakker/", "terapeut-traeningspakker")
+    visit(page, f"{demo}/traeningspakker/?fase=severe", "terapeut-traeningspakker-filter")
     phone_menu_by_keyboard(page, demo)
 
 
@@ -138,6 +141,7 @@ def leader_screens(demo, page, tmp_path):
     # The demo starts with one SMS the gateway refused.
     visit(page, f"{demo}/udbakke/fejlede/", "leder-fejlede-beskeder")
     assert page.get_by_test_id("failed-messages").is_visible()
+    training_package_screens(demo, page)
     for section in SECTIONS:
         visit(page, f"{demo}/statistik/{section.key}/", f"leder-noegletal-{section.key}")
         # The demo has cases behind a figure on every page, and they open.
@@ -153,6 +157,19 @@ def leader_screens(demo, page, tmp_path):
     page.get_by_role("button", name="Afprøv udkastet").click()
     page.get_by_text("Borgere med en anden afgørelse efter udkastet").wait_for(timeout=60_000)
     check_screen(page, "leder-afproev-resultat")
+
+
+def training_package_screens(demo, page):
+    """The catalogue, a package in full, the demo's local package and its second version, the
+    adaptation form and a new version's form, all as the leader."""
+    local = LocalPackage.objects.get()
+    newest = local.versions.order_by("-number").first()
+    visit(page, f"{demo}/traeningspakker/", "leder-traeningspakker")
+    visit(page, f"{demo}/traeningspakker/{local.national_key}/", "leder-traeningspakke")
+    visit(page, f"{demo}/traeningspakker/lokale/{local.pk}/", "leder-lokal-pakke")
+    visit(page, f"{demo}/traeningspakker/lokale/versioner/{newest.pk}/", "leder-lokal-version")
+    visit(page, f"{demo}/traeningspakker/{local.national_key}/tilpas/", "leder-tilpas-pakke")
+    visit(page, f"{demo}/traeningspakker/lokale/{local.pk}/ny-version/", "leder-ny-version")
 
 
 def administrator_screens(demo, page):

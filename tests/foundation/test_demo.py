@@ -288,3 +288,22 @@ def test_demo_citizens_in_training_have_home_programmes(demo):
 
     demo_citizen = Citizen.objects.of_municipality(demo.municipality).get(phone=DEMO_MOBILE)
     assert citizen_programmes(demo_citizen)
+
+
+def test_the_demo_has_a_local_training_package_in_two_versions_with_reasons(client, demo):
+    from rehabplan.trainingpackages.models import LocalPackage
+
+    local = LocalPackage.objects.of_municipality(demo.municipality).get()
+    assert local.national_key == "balance_falls_lewy_body"
+    first, second = local.versions.order_by("number")
+    assert (first.number, second.number) == (1, 2)
+    assert [change["field"] for change in first.changes] == [
+        "weeks",
+        "organisation.group_size",
+        "exercise:turning_practice/main",
+    ]
+    assert all(change["reason"] for change in second.changes)
+    assert len(second.changes) == 5
+    client.login(username="leder", password=DEMO_PASSWORD)
+    response = client.get(f"/traeningspakker/lokale/versioner/{second.pk}/")
+    assert "Forskelle fra version 1" in response.content.decode()

@@ -15,6 +15,7 @@ SLUG_VALUES = {
     "exercise_key": "sit_to_stand",
     "move": "annuller",
     "municipality_slug": "naestved",
+    "package_key": "aerobic_mild_alzheimers",
     "section_key": "frister",
     "table_key": "overholdelse",
 }

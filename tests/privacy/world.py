@@ -324,6 +324,19 @@ def build_unit(
         municipality=municipality, deadline=alerted, user=visitator, due=alerted.due, alert_on=today
     )
 
+    # 8. A local training package adapted from a national one (no citizen data).
+    from rehabplan.exercises.packages import default_catalogue
+    from rehabplan.trainingpackages.services.adaptation import local_package_create
+
+    national_package = default_catalogue().get("aerobic_mild_alzheimers")
+    local_version = local_package_create(
+        user=leader,
+        national_key=national_package.key,
+        name=f"{letter} Konditionshold",
+        content=national_package.to_mapping(),
+        reasons={},
+    )
+
     from rehabplan.audit.models import AuditEntry
 
     entry = AuditEntry.objects.filter(municipality=municipality, citizen_id=first.pk).first()
@@ -344,6 +357,8 @@ def build_unit(
         "delivery_id": delivery.pk,
         "alert_id": alert.pk,
         "programme_id": home_programme.pk,
+        "local_package_id": local_version.local_package_id,
+        "local_version_id": local_version.pk,
     }
     return unit
 

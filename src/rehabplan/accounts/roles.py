@@ -55,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "reporting.deliver_kl_gateway",
         "reporting.view_klgatewaydelivery",
         "outbox.resend_message",
+        "trainingpackages.adapt_localpackage",
     ),
     ADMINISTRATOR: (
         "organisation.view_municipality",
@@ -87,6 +88,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "accounts.add_user",
         "accounts.change_user",
         "accounts.view_user",
+        "trainingpackages.adapt_localpackage",
     ),
 }
 

@@ -49,6 +49,7 @@ class LocalPackage(models.Model):
         verbose_name = _("lokal træningspakke")
         verbose_name_plural = _("lokale træningspakker")
         ordering = ["name"]
+        permissions = [("adapt_localpackage", _("Kan tilpasse træningspakker til kommunen"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "name"],

@@ -44,6 +44,8 @@ def _work_links(user: Any, roles: list[str]) -> list[tuple[str, str]]:
     if user.municipality_id:
         # Standards are public documents: every role may read them.
         nav.append((reverse("standard"), _("Kvalitetsstandard")))
+        # Training packages hold no citizen data: every role may browse them.
+        nav.append((reverse("package-list"), _("Træningspakker")))
     if user.is_superuser or roles:
         nav.append((reverse("exercise-list"), _("Øvelsesbibliotek")))
     return nav

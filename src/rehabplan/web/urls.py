@@ -43,4 +43,6 @@ urlpatterns = [
     path("", include("rehabplan.web.alerts.urls")),
     path("", include("rehabplan.web.selfservice.urls")),
     path("", include("rehabplan.web.exercises.urls")),
+    path("", include("rehabplan.web.packages.catalogue.urls")),
+    path("", include("rehabplan.web.packages.adaptation.urls")),
 ]
