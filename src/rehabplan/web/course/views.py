@@ -60,6 +60,7 @@ from rehabplan.courses.services.sessions import (
 )
 from rehabplan.formats.text import moment_text
 from rehabplan.reference.outcome_tests import all_outcome_tests
+from rehabplan.trainingpackages.selectors.assignment import course_package_section
 from rehabplan.web.course.forms import (
     EQUIPMENT_VALUES,
     BlockedWeekdaysForm,
@@ -80,6 +81,7 @@ from rehabplan.web.course.forms import (
     TherapistCancellationForm,
 )
 from rehabplan.web.form_errors import add_service_errors
+from rehabplan.web.packages.assignment.views import can_assign
 from rehabplan.web.paging import paged_request
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
@@ -142,6 +144,8 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
         "is_open": course.status
         in (CourseStatus.AWAITING_START, CourseStatus.ACTIVE, CourseStatus.PROPOSED_FOR_ENDING),
         "can": {move: course_state.can_move(course, move) for move in course_state.ALLOWED_MOVES},
+        "package_section": course_package_section(course),
+        "can_assign_package": can_assign(request.user),
         **forms,
     }
 
