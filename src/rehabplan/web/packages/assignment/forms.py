@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rehabplan.exercises.vocabulary import DEMENTIA_TYPES, LIVING, PHASES
-from rehabplan.web.forms import DkfdsFormMixin
+from rehabplan.web.forms import DkfdsFormMixin, style_fields
 
 CHOOSE = _("Vælg en af mulighederne på listen.")
 
@@ -37,7 +37,13 @@ class TargetGroupForm(DkfdsFormMixin, forms.Form):
     )
 
 
-class AssignForm(TargetGroupForm):
+class _TargetFields(forms.Form):
+    dementia_type = TargetGroupForm.base_fields["dementia_type"]
+    phase = TargetGroupForm.base_fields["phase"]
+    living = TargetGroupForm.base_fields["living"]
+
+
+class AssignForm(_TargetFields):
     """The target group and the chosen package, with the deviation from the target group."""
 
     package = forms.ChoiceField(
@@ -57,9 +63,11 @@ class AssignForm(TargetGroupForm):
     def __init__(self, *args: Any, package_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["package"].choices = package_choices
+        # Styled last: styling reads the errors, which must be judged against these choices.
+        style_fields(self)
 
 
-class ClassPackageForm(DkfdsFormMixin, forms.Form):
+class ClassPackageForm(forms.Form):
     package = forms.ChoiceField(
         label=_("Træningspakke"),
         error_messages={"required": _("Vælg en træningspakke."), "invalid_choice": CHOOSE},
@@ -68,6 +76,7 @@ class ClassPackageForm(DkfdsFormMixin, forms.Form):
     def __init__(self, *args: Any, package_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["package"].choices = [("", _("Vælg")), *package_choices]
+        style_fields(self)
 
 
 class PlaceOnClassForm(forms.Form):
