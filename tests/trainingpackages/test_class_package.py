@@ -50,11 +50,15 @@ def test_the_leader_sets_replaces_and_clears_a_class_package(demo_unit, catalogu
         .order_by("pk")
         .values_list("action", "summary")
     )
+    runs = "Holdet Balancehold kører"
     assert summaries == [
-        (AuditAction.CREATE, "Holdet Balancehold kører træningspakken Konditionstræning ved let demens"),
-        (AuditAction.CHANGE, "Holdet Balancehold kører træningspakken Styrke og balance ved moderat demens"),
-        (AuditAction.DELETE, "Holdet Balancehold kører ikke længere træningspakken Styrke og balance ved moderat demens"),
-    ]  # fmt: skip
+        (AuditAction.CREATE, f"{runs} træningspakken Konditionstræning ved let demens"),
+        (AuditAction.CHANGE, f"{runs} træningspakken Styrke og balance ved moderat demens"),
+        (
+            AuditAction.DELETE,
+            f"{runs} ikke længere træningspakken Styrke og balance ved moderat demens",
+        ),
+    ]
     with pytest.raises(ValidationError) as error:
         class_package_clear(user=demo_unit.leader, team_class=team)
     assert error.value.messages == ["Holdet kører ingen træningspakke."]
