@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from rehabplan.courses.models import Course, CourseStatus
+from rehabplan.courses.models import Course
 from rehabplan.courses.services.measurements import measurement_record
 from rehabplan.trainingpackages.services.assignment import course_package_assign
 from rehabplan.trainingpackages.services.report import package_usage
@@ -72,8 +72,9 @@ def courses(demo_unit, varde, catalogue, local_version):
     for row in COURSES:
         _make(demo_unit, refs, row)
     # Another municipality's course: never in the demo municipality's report.
-    _make(varde, refs, ("aerobic", "lewy_body", "severe", "care_home", D(2026, 3, 1), "closed",
-                        D(2026, 6, 1), "goals_reached", {"six_minute_walk": (100, 200)}))  # fmt: skip
+    row = ("aerobic", "lewy_body", "severe", "care_home", D(2026, 3, 1), "closed",
+           D(2026, 6, 1), "goals_reached", {"six_minute_walk": (100, 200)})  # fmt: skip
+    _make(varde, refs, row)
 
 
 def _tests(line):
