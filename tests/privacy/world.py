@@ -112,7 +112,7 @@ def build_unit(
     location = Location.objects.create(
         municipality=municipality, name="Træningscentret", address="Sundvej 1", postcode="7000"
     )
-    TeamClass.objects.create(
+    team_class = TeamClass.objects.create(
         municipality=municipality,
         name="Balancehold",
         location=location,
@@ -329,6 +329,7 @@ def build_unit(
         "entry_id": entry.pk,
         "delivery_id": delivery.pk,
         "alert_id": alert.pk,
+        "team_class_id": team_class.pk,
     }
     return unit
 

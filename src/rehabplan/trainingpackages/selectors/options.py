@@ -89,7 +89,8 @@ def _local_option(version: LocalPackageVersion) -> PackageOption | None:
 
 def newest_local_versions(municipality: Municipality | int) -> list[LocalPackageVersion]:
     newest = (
-        LocalPackageVersion.objects.filter(local_package=OuterRef("local_package"))
+        LocalPackageVersion.objects.of_municipality(municipality)
+        .filter(local_package=OuterRef("local_package"))
         .order_by("-number")
         .values("pk")[:1]
     )
