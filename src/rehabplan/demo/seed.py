@@ -54,6 +54,7 @@ from rehabplan.demo.alerts import seed_alerts
 from rehabplan.demo.history import HISTORY_HOSPITAL_EAN, seed_history
 from rehabplan.demo.messages import seed_failed_sms
 from rehabplan.demo.names import FIRST_NAMES, GP_NAMES, LAST_NAMES, STREETS
+from rehabplan.demo.packages import seed_package_courses
 from rehabplan.demo.research import seed_research_consents
 from rehabplan.demo.selfservice import selfservice_demo_citizen
 from rehabplan.demo.week import seed_therapist_week
@@ -238,6 +239,9 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> DemoSu
     )
     seed_alerts(municipality=municipality, users=users, today=today)
     seed_failed_sms(municipality=municipality)
+    seed_package_courses(
+        municipality=municipality, user=users[THERAPIST], leader=users[LEADER], classes=classes
+    )
     _refresh_planner_statistics()
     # The self-service's demo citizen is chosen among the sessions booked above.
     selfservice_demo_citizen(municipality)
