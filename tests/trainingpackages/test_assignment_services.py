@@ -192,3 +192,12 @@ def test_another_municipality_cannot_use_a_local_version(demo_unit, varde, local
         _assign(varde, course, ref=f"lokal:{local_version.pk}", user=varde.therapist_user)
     assert error.value.message_dict["package"] == ["Vælg en af de viste træningspakker."]
     assert not CoursePackage.objects.exists()
+
+
+def test_a_deviation_reason_is_at_most_a_thousand_characters(demo_unit, course):
+    with pytest.raises(ValidationError) as error:
+        _assign(demo_unit, course, phase="severe", deviate=True, deviation_reason="x" * 1001)
+    assert error.value.message_dict == {
+        "deviation_reason": ["Begrundelsen må højst være 1000 tegn."]
+    }
+    assert not CoursePackage.objects.exists()

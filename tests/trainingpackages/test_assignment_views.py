@@ -133,3 +133,14 @@ def test_the_course_page_offers_the_choice_when_no_package(client, demo_unit, co
     page = client.get(reverse("course-detail", args=[course.pk])).content.decode()
     assert "Forløbet følger ingen træningspakke." in page
     assert f'href="{_page(course)}"' in page
+
+
+def test_the_measurement_form_preselects_the_first_missing_recommended_test(
+    client, demo_unit, course
+):
+    client.force_login(demo_unit.therapist_user)
+    _post(client, course)
+    page = client.get(reverse("course-detail", args=[course.pk])).content.decode()
+    form = page.split(reverse("measurement-create", args=[course.pk]))[1].split("</form>")[0]
+    assert '<option value="six_minute_walk" selected>' in form
+    assert '<option value="start" selected>' in form

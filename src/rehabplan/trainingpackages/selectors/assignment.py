@@ -69,6 +69,16 @@ class PackageSection:
     def missing_end(self) -> list[TestRow]:
         return [row for row in self.tests if not row.end_done]
 
+    @property
+    def measurement_initial(self) -> dict[str, str]:
+        """The measurement form's test and time preselected: the first recommended test not
+        taken at the start, else the first not taken at the end (empty when all are taken)."""
+        if self.missing_start:
+            return {"test_code": self.missing_start[0].code, "phase": MeasurementPhase.START}
+        if self.missing_end:
+            return {"test_code": self.missing_end[0].code, "phase": MeasurementPhase.END}
+        return {}
+
 
 def course_package(course: Course) -> CoursePackage | None:
     return (

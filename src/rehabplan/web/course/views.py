@@ -113,7 +113,11 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
         "weekdays_form", BlockedWeekdaysForm(initial={"weekdays": course.blocked_weekdays})
     )
     forms.setdefault("goal_form", GoalForm(initial={"set_on": today}))
-    forms.setdefault("measurement_form", MeasurementForm(initial={"measured_on": today}))
+    package_section = course_package_section(course)
+    forms.setdefault(
+        "measurement_form",
+        MeasurementForm(initial={"measured_on": today, **package_section.measurement_initial}),
+    )
     for move in MOVES:
         forms.setdefault(REASON_FORMS[move], _reason_form(move))
     forms.setdefault("status_form", StatusReportForm())
@@ -144,7 +148,7 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
         "is_open": course.status
         in (CourseStatus.AWAITING_START, CourseStatus.ACTIVE, CourseStatus.PROPOSED_FOR_ENDING),
         "can": {move: course_state.can_move(course, move) for move in course_state.ALLOWED_MOVES},
-        "package_section": course_package_section(course),
+        "package_section": package_section,
         "can_assign_package": can_assign(request.user),
         **forms,
     }
