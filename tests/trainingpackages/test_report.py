@@ -200,3 +200,11 @@ def test_another_municipality_gets_its_own_file(client, varde, courses):
     rows = _csv(client.get(reverse("package-report-csv"), {**PERIOD, "tabel": "borgere"}))
     assert [row[0] for row in rows[1:]] == [AEROBIC]
     assert rows[1][1] == "1"
+
+
+def test_the_leader_finds_the_report_in_the_menu(client, demo_unit, catalogue):
+    report = reverse("package-report")
+    client.force_login(demo_unit.leader)
+    assert f'href="{report}"' in client.get(reverse("home")).content.decode()
+    client.force_login(demo_unit.therapist_user)
+    assert f'href="{report}"' not in client.get(reverse("home")).content.decode()
