@@ -20,6 +20,7 @@ from rehabplan.courses.models import (
     SessionKind,
 )
 from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
+from rehabplan.organisation.models import TeamClass
 from rehabplan.reporting.kpi.sections import SECTIONS
 from rehabplan.scheduling.weeks import iso_week_of
 from rehabplan.trainingpackages.models import LocalPackage
@@ -98,6 +99,13 @@ def therapist_screens(demo, page):
     home_programme_screens(demo, page)
     visit(page, f"{demo}/traeningspakker/", "terapeut-traeningspakker")
     visit(page, f"{demo}/traeningspakker/?fase=severe", "terapeut-traeningspakker-filter")
+    visit(page, f"{demo}/traeningspakker/forloeb/{course.pk}/", "terapeut-traeningspakke")
+    visit(
+        page,
+        f"{demo}/traeningspakker/forloeb/{course.pk}/?dementia_type=alzheimers&phase=mild"
+        "&living=home",
+        "terapeut-traeningspakke-valg",
+    )
     phone_menu_by_keyboard(page, demo)
 
 
@@ -138,6 +146,10 @@ def leader_screens(demo, page, tmp_path):
     visit(page, f"{demo}/kvalitetsstandard/", "leder-kvalitetsstandard")
     visit(page, f"{demo}/kl-gateway/", "leder-kl-gateway-start")
     visit(page, f"{demo}/forskning/", "leder-forskning")
+    visit(page, f"{demo}/traeningspakker/rapport/", "leder-traeningspakker-rapport")
+    visit(page, f"{demo}/traeningspakker/hold/", "leder-traeningspakker-hold")
+    team_class = TeamClass.objects.order_by("pk").first()
+    visit(page, f"{demo}/traeningspakker/hold/{team_class.pk}/", "leder-traeningspakke-hold")
     # The demo starts with one SMS the gateway refused.
     visit(page, f"{demo}/udbakke/fejlede/", "leder-fejlede-beskeder")
     assert page.get_by_test_id("failed-messages").is_visible()

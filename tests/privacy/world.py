@@ -112,7 +112,7 @@ def build_unit(
     location = Location.objects.create(
         municipality=municipality, name="Træningscentret", address="Sundvej 1", postcode="7000"
     )
-    TeamClass.objects.create(
+    team_class = TeamClass.objects.create(
         municipality=municipality,
         name="Balancehold",
         location=location,
@@ -359,6 +359,7 @@ def build_unit(
         "programme_id": home_programme.pk,
         "local_package_id": local_version.local_package_id,
         "local_version_id": local_version.pk,
+        "team_class_id": team_class.pk,
     }
     return unit
 

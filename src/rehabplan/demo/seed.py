@@ -56,6 +56,7 @@ from rehabplan.demo.homeprogrammes import seed_home_programmes
 from rehabplan.demo.messages import seed_failed_sms
 from rehabplan.demo.names import FIRST_NAMES, GP_NAMES, LAST_NAMES, STREETS
 from rehabplan.demo.packages import seed_local_package
+from rehabplan.demo.package_courses import seed_package_courses
 from rehabplan.demo.research import seed_research_consents
 from rehabplan.demo.selfservice import selfservice_demo_citizen
 from rehabplan.demo.week import seed_therapist_week
@@ -241,6 +242,9 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> DemoSu
     seed_alerts(municipality=municipality, users=users, today=today)
     seed_failed_sms(municipality=municipality)
     seed_local_package(leader=users[LEADER])
+    seed_package_courses(
+        municipality=municipality, user=users[THERAPIST], leader=users[LEADER], classes=classes
+    )
     _refresh_planner_statistics()
     seed_home_programmes(municipality=municipality, user=users[THERAPIST], today=today)
     # The self-service's demo citizen is chosen among the sessions booked above.

@@ -153,6 +153,9 @@ class CoursePackage(PackageChoice):
     dementia_type = models.CharField(_("demenstype"), max_length=20, choices=DementiaType.choices)
     phase = models.CharField(_("fase"), max_length=10, choices=DementiaPhase.choices)
     living = models.CharField(_("boform"), max_length=10, choices=Living.choices)
+    # Chosen although the citizen is outside the package's target group, and why.
+    outside_target_group = models.BooleanField(_("fraviger målgruppen"), default=False)
+    deviation_reason = models.TextField(_("begrundelse for at fravige målgruppen"), blank=True)
 
     class Meta:
         verbose_name = _("træningspakke på forløb")
@@ -161,6 +164,65 @@ class CoursePackage(PackageChoice):
             # The usage report: the packages of a municipality's courses.
             models.Index(fields=["municipality", "package_key"], name="course_package_key"),
         ]
+
+    def __str__(self) -> str:
+        return self.package_name
+
+
+class CoursePackageHistory(models.Model):
+    """A package a course followed before it was changed to another: what it was, who chose it,
+    who replaced it and when. The goals, tests and sessions done under it stay on the course."""
+
+    municipality = models.ForeignKey(
+        "organisation.Municipality",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kommune"),
+    )
+    course = models.ForeignKey(
+        "courses.Course",
+        on_delete=models.PROTECT,
+        related_name="training_package_history",
+        verbose_name=_("forløb"),
+    )
+    package_key = models.CharField(_("træningspakke"), max_length=PACKAGE_KEY_MAX_LENGTH)
+    national_version = models.PositiveSmallIntegerField(_("national version"))
+    local_version = models.ForeignKey(
+        LocalPackageVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lokal version"),
+    )
+    package_name = models.CharField(_("pakkens navn"), max_length=120)
+    dementia_type = models.CharField(_("demenstype"), max_length=20, choices=DementiaType.choices)
+    phase = models.CharField(_("fase"), max_length=10, choices=DementiaPhase.choices)
+    living = models.CharField(_("boform"), max_length=10, choices=Living.choices)
+    outside_target_group = models.BooleanField(_("fraviger målgruppen"), default=False)
+    deviation_reason = models.TextField(_("begrundelse for at fravige målgruppen"), blank=True)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("valgt af"),
+    )
+    chosen_at = models.DateTimeField(_("valgt"))
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("skiftet af"),
+    )
+    replaced_at = models.DateTimeField(_("skiftet"), auto_now_add=True)
+
+    municipality_lookup = "municipality"
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tidligere træningspakke på forløb")
+        verbose_name_plural = _("tidligere træningspakker på forløb")
+        ordering = ["course", "-replaced_at", "-pk"]
 
     def __str__(self) -> str:
         return self.package_name
@@ -187,6 +249,7 @@ class ClassPackage(PackageChoice):
 __all__ = [
     "ClassPackage",
     "CoursePackage",
+    "CoursePackageHistory",
     "DementiaPhase",
     "DementiaType",
     "LocalPackage",

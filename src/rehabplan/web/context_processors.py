@@ -59,6 +59,7 @@ def _management_links(user: Any, roles: list[str]) -> list[tuple[str, str]]:
         nav.append((reverse("team-week"), _("Terapeuternes uge")))
         nav.append((reverse("whatif-start"), _("Afprøv udkast")))
         nav.append((reverse("kpi-start"), _("Nøgletal")))
+        nav.append((reverse("package-report"), _("Pakkerapport")))
         nav.append((reverse("audit-log"), _("Log over adgang")))
         nav.append((reverse("research-export"), _("Forskning")))
     if user.municipality_id and user.has_perm("reporting.deliver_kl_gateway"):

@@ -29,6 +29,8 @@ urlpatterns = [
     path("", include("rehabplan.web.worklists.urls")),
     path("", include("rehabplan.web.outbox.urls")),
     path("", include("rehabplan.web.decisions.urls")),
+    path("", include("rehabplan.web.packages.assignment.urls")),
+    path("", include("rehabplan.web.packages.report.urls")),
     path("", include("rehabplan.web.course.urls")),
     path("", include("rehabplan.web.homeprogrammes.urls")),
     path("", include("rehabplan.web.calendar.urls")),

@@ -158,7 +158,7 @@ def my_classes(*, therapist: Therapist) -> list[MyClass]:
     classes = list(
         TeamClass.objects.filter(municipality_id=municipality_id, therapist=therapist)
         .filter(active=True)
-        .select_related("location")
+        .select_related("location", "training_package")
         .annotate(
             participants=count_per_row(participants, "team_class"),
             next_session_id=Subquery(next_session),

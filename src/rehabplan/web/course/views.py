@@ -60,6 +60,7 @@ from rehabplan.courses.services.sessions import (
 )
 from rehabplan.formats.text import moment_text
 from rehabplan.reference.outcome_tests import all_outcome_tests
+from rehabplan.trainingpackages.selectors.assignment import course_package_section
 from rehabplan.web.course.forms import (
     EQUIPMENT_VALUES,
     BlockedWeekdaysForm,
@@ -81,6 +82,7 @@ from rehabplan.web.course.forms import (
 )
 from rehabplan.web.form_errors import add_service_errors
 from rehabplan.web.homeprogrammes.context import home_section
+from rehabplan.web.packages.assignment.views import can_assign
 from rehabplan.web.paging import paged_request
 from rehabplan.web.post_only import post_only
 from rehabplan.web.privacy import audited_view
@@ -112,7 +114,11 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
         "weekdays_form", BlockedWeekdaysForm(initial={"weekdays": course.blocked_weekdays})
     )
     forms.setdefault("goal_form", GoalForm(initial={"set_on": today}))
-    forms.setdefault("measurement_form", MeasurementForm(initial={"measured_on": today}))
+    package_section = course_package_section(course)
+    forms.setdefault(
+        "measurement_form",
+        MeasurementForm(initial={"measured_on": today, **package_section.measurement_initial}),
+    )
     for move in MOVES:
         forms.setdefault(REASON_FORMS[move], _reason_form(move))
     forms.setdefault("status_form", StatusReportForm())
@@ -144,6 +150,8 @@ def _course_context(request: HttpRequest, course: Any, **forms: Form) -> dict[st
         in (CourseStatus.AWAITING_START, CourseStatus.ACTIVE, CourseStatus.PROPOSED_FOR_ENDING),
         "can": {move: course_state.can_move(course, move) for move in course_state.ALLOWED_MOVES},
         **home_section(course, today),
+        "package_section": package_section,
+        "can_assign_package": can_assign(request.user),
         **forms,
     }
 
