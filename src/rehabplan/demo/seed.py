@@ -55,8 +55,8 @@ from rehabplan.demo.history import HISTORY_HOSPITAL_EAN, seed_history
 from rehabplan.demo.homeprogrammes import seed_home_programmes
 from rehabplan.demo.messages import seed_failed_sms
 from rehabplan.demo.names import FIRST_NAMES, GP_NAMES, LAST_NAMES, STREETS
-from rehabplan.demo.packages import seed_local_package
 from rehabplan.demo.package_courses import seed_package_courses
+from rehabplan.demo.packages import seed_local_package
 from rehabplan.demo.research import seed_research_consents
 from rehabplan.demo.selfservice import selfservice_demo_citizen
 from rehabplan.demo.week import seed_therapist_week
