@@ -201,3 +201,33 @@ def test_a_deviation_reason_is_at_most_a_thousand_characters(demo_unit, course):
         "deviation_reason": ["Begrundelsen må højst være 1000 tegn."]
     }
     assert not CoursePackage.objects.exists()
+
+
+def test_the_course_gets_its_first_home_programme_from_the_package(demo_unit, course):
+    _assign(demo_unit, course)
+
+    programme = course.home_programmes.get()
+    assert (programme.version, programme.reason, programme.per_week) == (1, "first", 2)
+    assert programme.source_label == "Konditionstræning ved let demens"
+    assert programme.start_on == max(START, datetime.date.today())
+    (line,) = programme.exercises.all()
+    assert (line.exercise_key, line.sets, line.repetitions) == ("knee_extension_sitting", 2, 10)
+
+
+def test_a_home_programme_the_therapist_made_is_kept_when_a_package_is_chosen(demo_unit, course):
+    from rehabplan.exercises.dosage import Dosage
+    from rehabplan.homeprogrammes.services import ProgrammeLine, programme_create_version
+
+    own = programme_create_version(
+        course=course,
+        user=demo_unit.therapist_user,
+        lines=[ProgrammeLine("sit_to_stand", Dosage(sets=2, repetitions=8, per_week=3))],
+        start_on=START,
+        per_week=3,
+        note="",
+        reason="first",
+    )
+    _assign(demo_unit, course)
+    _assign(demo_unit, course, ref="national:strength_moderate", phase="moderate")
+
+    assert list(course.home_programmes.all()) == [own]

@@ -123,13 +123,14 @@ def _hand_over_at_closing(*, course: Course, user: User) -> None:
 @transaction.atomic
 def seed_home_programmes(*, municipality: Municipality, user: User, today: datetime.date) -> None:
     running = Course.objects.of_municipality(municipality).filter(
-        status=CourseStatus.ACTIVE, start_on__lte=today
+        status=CourseStatus.ACTIVE, start_on__lte=today, home_programmes__isnull=True
     )
     for number, course in enumerate(running.order_by("pk")[:COURSES_WITH_PROGRAMME]):
         give_programme(course=course, user=user, today=today, number=number)
     closed = (
         Course.objects.of_municipality(municipality)
         .filter(status=CourseStatus.CLOSED, ended_on__lte=today, start_on__isnull=False)
+        .filter(home_programmes__isnull=True)
         .order_by("-ended_on", "pk")
         .first()
     )

@@ -10,16 +10,19 @@ from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from rehabplan.exercises.packages import Catalogue, TrainingPackage, default_catalogue
+from rehabplan.exercises import packages as catalogue_module
+from rehabplan.exercises.packages import Catalogue, TrainingPackage
 from rehabplan.trainingpackages.models import LocalPackage, LocalPackageVersion
 
 
 def national_catalogue() -> Catalogue:
-    return default_catalogue()
+    """The shipped national packages, looked up on their module each time, so a test can give
+    its own catalogue whenever this module was first imported."""
+    return catalogue_module.default_catalogue()
 
 
 def national_package(key: str) -> TrainingPackage:
-    package = default_catalogue().get(key)
+    package = national_catalogue().get(key)
     if package is None:
         raise Http404(_("Træningspakken findes ikke."))
     return package

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from rehabplan.exercises import packages as catalogue_module
 from rehabplan.exercises.errors import DataFileError
 from rehabplan.exercises.packages import TrainingPackage, package_from_mapping
 from rehabplan.trainingpackages.models import LocalPackageVersion
+from rehabplan.trainingpackages.selectors.catalogue import national_catalogue
 
 if TYPE_CHECKING:
     from rehabplan.organisation.models import Municipality
@@ -53,11 +53,6 @@ def target_group_misses(
     if living not in package.living:
         misses.append(_("boformen"))
     return misses
-
-
-def national_catalogue() -> Any:
-    """The shipped national packages (looked up on the module, so a test can give its own)."""
-    return catalogue_module.default_catalogue()
 
 
 def national_name(key: str, fallback: str) -> str:

@@ -20,8 +20,9 @@ from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.exercises.errors import DataFileError
 from rehabplan.exercises.package_differences import Difference, differences
-from rehabplan.exercises.packages import TrainingPackage, default_catalogue, package_from_mapping
+from rehabplan.exercises.packages import TrainingPackage, package_from_mapping
 from rehabplan.trainingpackages.models import LocalPackage, LocalPackageVersion
+from rehabplan.trainingpackages.selectors.catalogue import national_catalogue
 
 ADAPT_PERMISSION = "trainingpackages.adapt_localpackage"
 NAME_TAKEN = gettext_lazy("Kommunen har allerede en lokal pakke med det navn.")
@@ -47,7 +48,7 @@ def _require_adapter(user: Any) -> None:
 
 
 def _national(key: str) -> TrainingPackage:
-    national = default_catalogue().get(key)
+    national = national_catalogue().get(key)
     if national is None:
         raise ValidationError(_("Den nationale træningspakke findes ikke længere."))
     return national

@@ -24,6 +24,8 @@ from rehabplan.courses.models import OPEN_COURSE_STATUSES, Course, DeliveryType,
 from rehabplan.courses.services.sessions import session_book
 from rehabplan.exercises.packages import TrainingPackage
 from rehabplan.exercises.vocabulary import DEMENTIA_TYPES, LIVING, PHASES
+from rehabplan.homeprogrammes.models import HomeProgramme, VersionReason
+from rehabplan.homeprogrammes.services import ProgrammeLine, programme_create_version
 from rehabplan.trainingpackages.models import ClassPackage, CoursePackage, CoursePackageHistory
 from rehabplan.trainingpackages.selectors.options import (
     PackageOption,
@@ -147,12 +149,26 @@ def _follow_end(course: Course, package: TrainingPackage) -> list[str]:
     return []
 
 
-def home_programme_from_package(course: Course, package: TrainingPackage, user: User) -> None:
-    """The course's first home programme from the package's home exercises.
-
-    Home programmes are not part of this product version, so nothing is made here; a course
-    shows the package's home exercises in its package section instead."""
-    return None
+def home_programme_from_package(
+    course: Course, package: TrainingPackage, user: User, label: str
+) -> HomeProgramme | None:
+    """The course's first home programme from the package's home exercises, when the package
+    has some and the course has no programme yet; a programme the therapist made is kept."""
+    home = package.home_exercises()
+    if not home or course.home_programmes.exists():
+        return None
+    start_on = max(filter(None, (course.start_on, timezone.localdate())))
+    per_week = max((exercise.dosage.per_week or 0 for exercise in home), default=0)
+    return programme_create_version(
+        course=course,
+        user=user,
+        lines=[ProgrammeLine(exercise.key, exercise.dosage) for exercise in home],
+        start_on=start_on,
+        per_week=per_week or package.sessions_per_week,
+        note=_("Hjemmetræningen i træningspakken."),
+        reason=VersionReason.FIRST,
+        source_label=label,
+    )
 
 
 @transaction.atomic
@@ -199,7 +215,7 @@ def course_package_assign(
     plan = package_plan_text(option.package, option.label)
     fields = _follow_plan(course, plan, previous_plan) + _follow_end(course, option.package)
     course.save(update_fields=fields)
-    home_programme_from_package(course, option.package, user)
+    home_programme_from_package(course, option.package, user, option.label)
     _audit_assignment(user, course, choice, current is not None)
     return choice
 
