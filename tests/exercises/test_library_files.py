@@ -106,6 +106,8 @@ def test_search_filters_by_words_region_function_level_and_course(tmp_path):
         ),
         (Dosage(sets=1, seconds=30, per_week=1), "1 sæt × 30 sekunder, 1 gang om ugen"),
         (Dosage(minutes=20, per_week=5), "20 minutter, 5 gange om ugen"),
+        (Dosage(minutes=10, per_week=7), "10 minutter, hver dag"),
+        (Dosage(sets=3, seconds=30, per_week=14), "3 sæt × 30 sekunder, 2 gange om dagen"),
         (
             Dosage(sets=2, repetitions=8, seconds=5, rest_seconds=30),
             "2 sæt × 8 gentagelser, hold 5 sekunder, pause 30 sekunder mellem sæt",

@@ -48,7 +48,7 @@ def test_the_citizen_sees_the_programme_with_figures_and_dosage(client, world, s
     log_in(client, world.karen, sms_dir)
     html = client.get("/borger/hjemmetraening/").content.decode()
     assert "Knæstræk i siddende" in html and "<svg" in html
-    assert "3 sæt × 10 gentagelser, hold 5 sekunder, 7 gange om ugen" in html
+    assert "3 sæt × 10 gentagelser, hold 5 sekunder, hver dag" in html
     assert "Læn overkroppen lidt frem" in html
     assert "Ole skal træne ved køkkenbordet." not in html
     assert AuditEntry.objects.filter(

@@ -26,7 +26,7 @@ def test_the_course_page_shows_the_programme_and_the_weeks(client, demo_unit, co
     client.force_login(demo_unit.therapist_user)
     html = page(client.get(reverse("course-detail", args=[course.pk])))
     assert "Hjemmetræning" in html and "Knæstræk i siddende" in html
-    assert "3 sæt × 10 gentagelser, hold 5 sekunder, 7 gange om ugen" in html
+    assert "3 sæt × 10 gentagelser, hold 5 sekunder, hver dag" in html
     assert "Justér programmet" in html and "Ikke registreret" in html
     assert reverse("homeprogramme-pdf", args=[programme.pk]) in html
     assert "Justér hjemmeprogrammet efter retest" not in html

@@ -66,8 +66,17 @@ class Dosage:
         if self.rest_seconds:
             parts.append(f"pause {self.rest_seconds} sekunder mellem sæt")
         if self.per_week:
-            parts.append(_count(self.per_week, "gang om ugen", "gange om ugen"))
+            parts.append(_frequency(self.per_week))
         return ", ".join(parts)
+
+
+def _frequency(per_week: int) -> str:
+    """Daily training reads as days, not as "14 gange om ugen"."""
+    if per_week == 7:
+        return "hver dag"
+    if per_week % 7 == 0:
+        return f"{per_week // 7} gange om dagen"
+    return _count(per_week, "gang om ugen", "gange om ugen")
 
 
 def _count(number: int, one: str, many: str) -> str:

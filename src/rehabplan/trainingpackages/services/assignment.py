@@ -165,7 +165,7 @@ def home_programme_from_package(
         lines=[ProgrammeLine(exercise.key, exercise.dosage) for exercise in home],
         start_on=start_on,
         per_week=per_week or package.sessions_per_week,
-        note=_("Hjemmetræningen i træningspakken."),
+        note=_("Øvelserne er fra træningspakken »%s«; lav dem mellem træningerne.") % label,
         reason=VersionReason.FIRST,
         source_label=label,
     )

@@ -49,6 +49,7 @@ from rehabplan.web.privacy import audited_view
 VIEW = "courses.view_course"
 DOCUMENT = "courses.document_course"
 SEARCH_RESULTS = 20
+SUGGESTIONS = 6
 # The builder's start in the address: a template, the current version, or nothing.
 START_TEMPLATE, START_CURRENT, START_EMPTY = "skabelon", "nuvaerende", "tom"
 
@@ -85,7 +86,9 @@ def _start(course: Course, query: Any) -> tuple[list[ProgrammeLine], dict[str, A
 def _search(query: str, rows: list[Row]) -> list[Any]:
     chosen = {row.key for row in rows}
     found = default_library().search(query)
-    return [exercise for exercise in found if exercise.key not in chosen][:SEARCH_RESULTS]
+    # Without a search, a few suggestions keep the programme's own exercises near the top.
+    limit = SEARCH_RESULTS if query else SUGGESTIONS
+    return [exercise for exercise in found if exercise.key not in chosen][:limit]
 
 
 def _save(request: HttpRequest, course: Course, form: ProgrammeForm, rows: list[Row]) -> Any:
