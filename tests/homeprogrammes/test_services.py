@@ -56,7 +56,7 @@ def test_a_version_keeps_its_exercises_in_order_with_dosage_and_audit(course, de
     assert items[0].note == "Høj stol" and items[0].name == "Rejse sig fra stol"
     entry = AuditEntry.objects.get(object_type="homeprogramme", object_id=str(programme.pk))
     assert entry.action == AuditAction.CREATE and entry.citizen_id == course.citizen_id
-    assert entry.changes["exercises"] == ["sit_to_stand", "knee_extension_sitting"]
+    assert entry.changes["exercises"] == ["Rejse sig fra stol", "Knæstræk i siddende"]
 
 
 def test_a_new_version_keeps_the_older_one(course, demo_unit, programme):

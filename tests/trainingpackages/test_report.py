@@ -202,9 +202,17 @@ def test_another_municipality_gets_its_own_file(client, varde, courses):
     assert rows[1][1] == "1"
 
 
-def test_the_leader_finds_the_report_in_the_menu(client, demo_unit, catalogue):
+def test_the_leader_finds_the_report_on_the_training_packages_page(client, demo_unit, catalogue):
     report = reverse("package-report")
     client.force_login(demo_unit.leader)
-    assert f'href="{report}"' in client.get(reverse("home")).content.decode()
+    assert f'href="{report}"' in client.get(reverse("package-list")).content.decode()
     client.force_login(demo_unit.therapist_user)
-    assert f'href="{report}"' not in client.get(reverse("home")).content.decode()
+    assert f'href="{report}"' not in client.get(reverse("package-list")).content.decode()
+
+
+def test_the_leaders_planning_comes_before_the_training_content_in_the_menu(client, demo_unit):
+    client.force_login(demo_unit.leader)
+    page = client.get(reverse("home")).content.decode()
+    assert page.index(f'href="{reverse("planning-start")}"') < page.index(
+        f'href="{reverse("package-list")}"'
+    )

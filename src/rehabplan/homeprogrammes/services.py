@@ -226,7 +226,8 @@ def programme_create_version(
             "version": programme.version,
             "reason": reason,
             "per_week": per_week,
-            "exercises": [line.exercise_key for line in lines],
+            # Names, not keys: the audit log is read by staff.
+            "exercises": [library.require(line.exercise_key).name for line in lines],
         },
     )
     return programme

@@ -15,7 +15,9 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     roles = user.role_names
-    nav = _work_links(user, roles) + _management_links(user, roles)
+    # The training content comes last, so on a narrow header the leader's planning and key
+    # figures stay in the bar and the library and packages move under "Mere".
+    nav = _work_links(user, roles) + _management_links(user, roles) + _training_links(user, roles)
     current = request.path
     return {
         "shell_municipality": user.municipality,
@@ -44,7 +46,13 @@ def _work_links(user: Any, roles: list[str]) -> list[tuple[str, str]]:
     if user.municipality_id:
         # Standards are public documents: every role may read them.
         nav.append((reverse("standard"), _("Kvalitetsstandard")))
-        # Training packages hold no citizen data: every role may browse them.
+    return nav
+
+
+def _training_links(user: Any, roles: list[str]) -> list[tuple[str, str]]:
+    """The exercise library and the training packages: no citizen data, every role reads them."""
+    nav = []
+    if user.municipality_id:
         nav.append((reverse("package-list"), _("Træningspakker")))
     if user.is_superuser or roles:
         nav.append((reverse("exercise-list"), _("Øvelsesbibliotek")))
@@ -59,7 +67,6 @@ def _management_links(user: Any, roles: list[str]) -> list[tuple[str, str]]:
         nav.append((reverse("team-week"), _("Terapeuternes uge")))
         nav.append((reverse("whatif-start"), _("Afprøv udkast")))
         nav.append((reverse("kpi-start"), _("Nøgletal")))
-        nav.append((reverse("package-report"), _("Pakkerapport")))
         nav.append((reverse("audit-log"), _("Log over adgang")))
         nav.append((reverse("research-export"), _("Forskning")))
     if user.municipality_id and user.has_perm("reporting.deliver_kl_gateway"):
