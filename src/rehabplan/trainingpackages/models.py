@@ -104,9 +104,9 @@ class LocalPackageVersion(models.Model):
         return f"{self.local_package.name}, version {self.number}"
 
 
-class PackageChoice(models.Model):
-    """Which package something follows: a national package (key and version) and, when the
-    municipality has adapted it, the local version. Shared by courses and classes."""
+class PackageReference(models.Model):
+    """Which package something follows or followed: a national package (key and version) and,
+    when the municipality has adapted it, the local version, with who chose it."""
 
     municipality = models.ForeignKey(
         "organisation.Municipality",
@@ -132,7 +132,6 @@ class PackageChoice(models.Model):
         related_name="+",
         verbose_name=_("valgt af"),
     )
-    chosen_at = models.DateTimeField(_("valgt"), auto_now_add=True)
 
     municipality_lookup = "municipality"
     objects = MunicipalityQuerySet.as_manager()
@@ -141,7 +140,30 @@ class PackageChoice(models.Model):
         abstract = True
 
 
-class CoursePackage(PackageChoice):
+class PackageChoice(PackageReference):
+    """The package a course or a class follows now."""
+
+    chosen_at = models.DateTimeField(_("valgt"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class TargetGroup(models.Model):
+    """The citizen's dementia type, phase and living when a package was chosen, and why it was
+    chosen outside the package's target group, if it was."""
+
+    dementia_type = models.CharField(_("demenstype"), max_length=20, choices=DementiaType.choices)
+    phase = models.CharField(_("fase"), max_length=10, choices=DementiaPhase.choices)
+    living = models.CharField(_("boform"), max_length=10, choices=Living.choices)
+    outside_target_group = models.BooleanField(_("fraviger målgruppen"), default=False)
+    deviation_reason = models.TextField(_("begrundelse for at fravige målgruppen"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class CoursePackage(PackageChoice, TargetGroup):
     """The training package a citizen's course follows, with the citizen's target group."""
 
     course = models.OneToOneField(
@@ -150,12 +172,6 @@ class CoursePackage(PackageChoice):
         related_name="training_package",
         verbose_name=_("forløb"),
     )
-    dementia_type = models.CharField(_("demenstype"), max_length=20, choices=DementiaType.choices)
-    phase = models.CharField(_("fase"), max_length=10, choices=DementiaPhase.choices)
-    living = models.CharField(_("boform"), max_length=10, choices=Living.choices)
-    # Chosen although the citizen is outside the package's target group, and why.
-    outside_target_group = models.BooleanField(_("fraviger målgruppen"), default=False)
-    deviation_reason = models.TextField(_("begrundelse for at fravige målgruppen"), blank=True)
 
     class Meta:
         verbose_name = _("træningspakke på forløb")
@@ -169,43 +185,15 @@ class CoursePackage(PackageChoice):
         return self.package_name
 
 
-class CoursePackageHistory(models.Model):
+class CoursePackageHistory(PackageReference, TargetGroup):
     """A package a course followed before it was changed to another: what it was, who chose it,
     who replaced it and when. The goals, tests and sessions done under it stay on the course."""
 
-    municipality = models.ForeignKey(
-        "organisation.Municipality",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("kommune"),
-    )
     course = models.ForeignKey(
         "courses.Course",
         on_delete=models.PROTECT,
         related_name="training_package_history",
         verbose_name=_("forløb"),
-    )
-    package_key = models.CharField(_("træningspakke"), max_length=PACKAGE_KEY_MAX_LENGTH)
-    national_version = models.PositiveSmallIntegerField(_("national version"))
-    local_version = models.ForeignKey(
-        LocalPackageVersion,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("lokal version"),
-    )
-    package_name = models.CharField(_("pakkens navn"), max_length=120)
-    dementia_type = models.CharField(_("demenstype"), max_length=20, choices=DementiaType.choices)
-    phase = models.CharField(_("fase"), max_length=10, choices=DementiaPhase.choices)
-    living = models.CharField(_("boform"), max_length=10, choices=Living.choices)
-    outside_target_group = models.BooleanField(_("fraviger målgruppen"), default=False)
-    deviation_reason = models.TextField(_("begrundelse for at fravige målgruppen"), blank=True)
-    chosen_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("valgt af"),
     )
     chosen_at = models.DateTimeField(_("valgt"))
     replaced_by = models.ForeignKey(
@@ -215,9 +203,6 @@ class CoursePackageHistory(models.Model):
         verbose_name=_("skiftet af"),
     )
     replaced_at = models.DateTimeField(_("skiftet"), auto_now_add=True)
-
-    municipality_lookup = "municipality"
-    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tidligere træningspakke på forløb")
