@@ -17,12 +17,12 @@ from rehabplan.homeprogrammes.models import VersionReason
 from rehabplan.homeprogrammes.services import (
     ProgrammeLine,
     adherence_record,
-    monday_of,
     programme_create_version,
     programme_from_template,
     programme_hand_over,
 )
 from rehabplan.organisation.models import Municipality
+from rehabplan.planning.calendar import monday_of
 
 # How many of the running courses get a programme.
 COURSES_WITH_PROGRAMME = 8

@@ -16,7 +16,7 @@ from rehabplan.exercises.dosage import Dosage
 from rehabplan.exercises.library import Exercise, Library, default_library
 from rehabplan.formats.text import day_text
 from rehabplan.homeprogrammes.models import AdherenceWeek, HomeProgramme
-from rehabplan.homeprogrammes.services import monday_of
+from rehabplan.planning.calendar import monday_of
 
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User

@@ -40,6 +40,7 @@ from rehabplan.homeprogrammes.models import (
     HomeProgrammeExercise,
     VersionReason,
 )
+from rehabplan.planning.calendar import monday_of
 
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User
@@ -269,10 +270,6 @@ def programme_from_template(
         source_label=template.name,
         library=library,
     )
-
-
-def monday_of(day: datetime.date) -> datetime.date:
-    return day - datetime.timedelta(days=day.weekday())
 
 
 def _adherence_problems(

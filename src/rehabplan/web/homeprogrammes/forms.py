@@ -14,7 +14,8 @@ from rehabplan.exercises.dosage import Dosage
 from rehabplan.exercises.library import Exercise, Library
 from rehabplan.formats.text import week_text
 from rehabplan.homeprogrammes.models import MAX_SESSIONS_PER_WEEK, VersionReason
-from rehabplan.homeprogrammes.services import MAX_EXERCISES, ProgrammeLine, monday_of
+from rehabplan.homeprogrammes.services import MAX_EXERCISES, ProgrammeLine
+from rehabplan.planning.calendar import monday_of
 from rehabplan.web.forms import DanishDateField, DkfdsFormMixin, style_fields
 
 PER_WEEK_ERRORS = {
