@@ -40,3 +40,21 @@ def test_staff_choosing_at_once_leave_one_choice_and_a_history_row_each(demo_uni
     assert CoursePackageHistory.objects.filter(course=course).count() == CONTENDERS - 1
     course.refresh_from_db()
     assert course.plan_text.count("Træningspakke:") == 1
+
+
+def test_leaders_setting_a_class_package_at_once_leave_one_row(demo_unit, catalogue):  # noqa: F811
+    from rehabplan.trainingpackages.models import ClassPackage
+    from rehabplan.trainingpackages.services.assignment import class_package_set
+
+    team = demo_unit.team_class
+    refs = ["national:aerobic_mild", "national:strength_moderate"]
+
+    def choose(index):
+        return class_package_set(
+            user=demo_unit.leader, team_class=team, package_ref=refs[index % 2]
+        )
+
+    outcomes = run_together(CONTENDERS, choose)
+
+    assert all(outcome.ok for outcome in outcomes), [o.error for o in outcomes if not o.ok]
+    assert ClassPackage.objects.filter(team_class=team).count() == 1

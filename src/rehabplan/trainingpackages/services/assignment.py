@@ -26,6 +26,7 @@ from rehabplan.exercises.packages import TrainingPackage
 from rehabplan.exercises.vocabulary import DEMENTIA_TYPES, LIVING, PHASES
 from rehabplan.homeprogrammes.models import HomeProgramme, VersionReason
 from rehabplan.homeprogrammes.services import ProgrammeLine, programme_create_version
+from rehabplan.organisation.models import TeamClass
 from rehabplan.trainingpackages.models import ClassPackage, CoursePackage, CoursePackageHistory
 from rehabplan.trainingpackages.selectors.options import (
     PackageOption,
@@ -37,7 +38,6 @@ from rehabplan.trainingpackages.selectors.options import (
 
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User
-    from rehabplan.organisation.models import TeamClass
 
 REASON_MAX_LENGTH = 1000
 HISTORY_FIELDS = (
@@ -320,9 +320,11 @@ def class_package_set(*, user: User, team_class: TeamClass, package_ref: str) ->
     option = package_option(team_class.municipality_id, package_ref)
     if option is None:
         raise ValidationError({"package": [_("Vælg en af de viste træningspakker.")]})
+    # The class row is the lock: with no package row yet there is nothing else to wait on, and
+    # two first choices at once would both insert.
+    TeamClass.objects.select_for_update().get(pk=team_class.pk)
     current = (
         ClassPackage.objects.of_municipality(team_class.municipality_id)
-        .select_for_update()
         .filter(team_class=team_class)
         .first()
     )
