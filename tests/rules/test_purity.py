@@ -13,7 +13,7 @@ import rehabplan.reference
 from rehabplan.rules import default_registry, deadlines
 import datetime
 deadlines(default_registry(), "varde", "SEL86-2", granted=datetime.date(2026, 3, 2))
-heavy = sorted(m for m in sys.modules if m.split(".")[0] in {"django", "ortools", "highspy"})
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in {"django", "highspy"})
 print(",".join(heavy))
 """
 
