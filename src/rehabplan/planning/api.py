@@ -39,9 +39,16 @@ def plan(
     )
 
 
-def upper_limit(problem: PlanningProblem, time_limit_s: float = 30.0) -> LimitResult:
+def upper_limit(
+    problem: PlanningProblem, time_limit_s: float = 30.0, exact: bool = True
+) -> LimitResult:
     """The most courses that can start by their deadline, proven by solving the on-time-only
-    model (or its best proven bound when the time limit is reached)."""
+    model (or its best proven bound when the time limit is reached).
+
+    The model relaxes the exact problem: weekly session and minute totals and the start day's
+    minutes per therapist, seats per class meeting. With `exact` (the default) its options
+    are exact: each fits its resource on its own in every week the course runs. Without, an
+    option only needs a free time on its start day: a looser limit, for comparison."""
     from rehabplan.planning.optimiser import on_time_limit
 
-    return on_time_limit(problem, time_limit_s)
+    return on_time_limit(problem, time_limit_s, exact)

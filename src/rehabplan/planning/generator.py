@@ -24,6 +24,20 @@ Every rate below is an assumption of this generator, stated where it is used, an
 - The instance is one week's referrals (received the week before the period), planned on the
   Monday the period starts. Above 100,000 inhabitants the municipality has districts of about
   150,000 inhabitants, each with its own therapists and classes.
+
+Two scenarios (`scenario_settings`): "mild" is the above. "harsh" is a large municipality's
+winter week, each difference an assumption and a parameter:
+- 60 % of referrals must start within 7 calendar days of receipt, whatever the service (the
+  rest keep their service's deadline, or a GOP's own later start).
+- Demand above capacity: capacity is sized for `load`, and the week brings 10 % more referrals
+  than the steady state (a winter surge).
+- Individual courses train more often (15 % once, 55 % twice, 30 % three times a week); classes
+  meet twice a week, as in the mild scenario.
+- No districts: every therapist and class serves the whole municipality.
+- Capacity still held by ongoing courses: they run 60 % longer into the period than in the
+  mild scenario, so later weeks free up more slowly.
+- A quarter of the therapists work four days (Monday-Thursday or Tuesday-Friday), and one in
+  six is away 1-5 working days somewhere in the first six weeks (winter illness, courses).
 """
 
 from __future__ import annotations
@@ -34,6 +48,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from rehabplan.planning.problem import (
+    Absence,
     Booking,
     CourseRequest,
     Horizon,
@@ -88,9 +103,39 @@ class GeneratorSettings:
     class_minutes: int = 60
     district_inhabitants: int = 150_000
     max_pre_fill: float = 0.97
+    # The harsh scenario's knobs; the defaults are the mild scenario.
+    short_deadline_share: float | None = None  # None: each service's own deadline
+    short_deadline_days: int = 7
+    demand_surge: float = 1.0
+    individual_frequencies: tuple[float, float, float] = (0.3, 0.5, 0.2)
+    use_districts: bool = True
+    ongoing_stretch: float = 1.0
+    part_time_share: float = 0.0
+    absence_share: float = 0.0
     closed_days: frozenset[date] = frozenset(
         {date(2026, 12, 24), date(2026, 12, 25), date(2026, 12, 31), date(2027, 1, 1)}
     )
+
+
+SCENARIOS = ("mild", "harsh")
+
+
+def scenario_settings(scenario: str, **fields) -> GeneratorSettings:
+    """The settings of a named scenario (see the module's notes), with `fields` on top."""
+    if scenario == "mild":
+        return GeneratorSettings(**fields)
+    if scenario == "harsh":
+        harsh = dict(
+            short_deadline_share=0.6,
+            demand_surge=1.1,
+            individual_frequencies=(0.15, 0.55, 0.3),
+            use_districts=False,
+            ongoing_stretch=1.6,
+            part_time_share=0.25,
+            absence_share=1 / 6,
+        )
+        return GeneratorSettings(**{**harsh, **fields})
+    raise ValueError(f"unknown scenario {scenario!r}; choose one of {', '.join(SCENARIOS)}")
 
 
 def generate(settings: GeneratorSettings) -> PlanningProblem:
@@ -110,7 +155,7 @@ def generate(settings: GeneratorSettings) -> PlanningProblem:
 
 
 def _districts(settings: GeneratorSettings) -> list[str]:
-    if settings.inhabitants <= 100_000:
+    if settings.inhabitants <= 100_000 or not settings.use_districts:
         return [""]
     count = max(2, round(settings.inhabitants / settings.district_inhabitants))
     return [f"distrikt-{number + 1}" for number in range(count)]
@@ -139,8 +184,8 @@ def _pick(rng: random.Random, weighted: tuple[tuple[str, float], ...]) -> str:
     return weighted[-1][0]
 
 
-def _extent(rng: random.Random, mode: Mode) -> tuple[int, int]:
-    sessions_per_week = 2 if mode is Mode.TEAM else rng.choices((1, 2, 3), (0.3, 0.5, 0.2))[0]
+def _extent(rng: random.Random, mode: Mode, frequencies) -> tuple[int, int]:
+    sessions_per_week = 2 if mode is Mode.TEAM else rng.choices((1, 2, 3), frequencies)[0]
     weeks = rng.randint(4, 12)
     weeks = min(weeks, 20 // sessions_per_week)
     return sessions_per_week, weeks
@@ -150,7 +195,7 @@ def _courses(settings, rng, districts, therapists) -> list[CourseRequest]:
     courses: list[CourseRequest] = []
     week_before = settings.first_day - timedelta(days=7)
     for service in settings.services:
-        for _ in range(_poisson(rng, _weekly_rate(settings, service))):
+        for _ in range(_poisson(rng, _weekly_rate(settings, service) * settings.demand_surge)):
             number = len(courses) + 1
             received = week_before + timedelta(days=rng.randrange(7))
             deadline = received + timedelta(days=service.deadline_days)
@@ -158,6 +203,8 @@ def _courses(settings, rng, districts, therapists) -> list[CourseRequest]:
             if service.code == "SUL140" and rng.random() < settings.deferred_gop_share:
                 deadline = received + timedelta(days=rng.randint(14, 35))
                 earliest = deadline - timedelta(days=7)
+            if settings.short_deadline_share is not None:
+                deadline, earliest = _harsh_deadline(settings, rng, received, deadline, earliest)
             roll = rng.random()
             mode = (
                 Mode.TEAM
@@ -166,7 +213,7 @@ def _courses(settings, rng, districts, therapists) -> list[CourseRequest]:
                 if roll < settings.team_share + settings.home_share
                 else Mode.INDIVIDUAL
             )
-            sessions_per_week, weeks = _extent(rng, mode)
+            sessions_per_week, weeks = _extent(rng, mode, settings.individual_frequencies)
             blocked = (
                 frozenset({rng.randrange(5)})
                 if mode is not Mode.TEAM and rng.random() < settings.blocked_weekday_share
@@ -214,6 +261,18 @@ def _courses(settings, rng, districts, therapists) -> list[CourseRequest]:
     ]
 
 
+def _harsh_deadline(settings, rng, received, deadline, earliest) -> tuple[date, date]:
+    """A short deadline for the set share; the others keep a deadline longer than it."""
+    short = received + timedelta(days=settings.short_deadline_days)
+    if rng.random() < settings.short_deadline_share:
+        return short, min(earliest, short)
+    if deadline > short:
+        return deadline, earliest
+    # A service whose own deadline is short (SUL140): the GOP sets a later start itself.
+    deadline = received + timedelta(days=rng.randint(14, 35))
+    return deadline, deadline - timedelta(days=7)
+
+
 def _mean_weeks(team: bool) -> float:
     if team:
         return 8.0  # weeks 4-12 uniform, at most 10 at two a week
@@ -242,8 +301,9 @@ def _capacity(settings, rng, districts):
                 Therapist(
                     id=f"{prefix}-{number + 1}",
                     profession=profession,
-                    working_hours=WORKING_HOURS,
+                    working_hours=_working_hours(settings, rng),
                     max_sessions_per_week=cap,
+                    absences=_absences(settings, rng),
                     district=district,
                 )
                 for number in range(count)
@@ -251,6 +311,25 @@ def _capacity(settings, rng, districts):
             therapists.extend(staff)
             classes.extend(_classes_for(settings, district, profession, arrivals, staff))
     return therapists, classes
+
+
+def _working_hours(settings, rng) -> tuple[WorkingHours, ...]:
+    """Full time, or (for the part-time share) four days: Monday-Thursday or Tuesday-Friday."""
+    if not settings.part_time_share or rng.random() >= settings.part_time_share:
+        return WORKING_HOURS
+    days_off = rng.choice((4, 0))
+    return tuple(hours for hours in WORKING_HOURS if hours.weekday != days_off)
+
+
+def _absences(settings, rng) -> tuple[Absence, ...]:
+    """For the absent share: 1-5 working days away, starting on a weekday of weeks 1-6."""
+    if not settings.absence_share or rng.random() >= settings.absence_share:
+        return ()
+    first = settings.first_day + timedelta(days=7 * rng.randrange(6) + rng.randrange(5))
+    last = first
+    for _ in range(rng.randint(1, 5) - 1):
+        last += timedelta(days=3 if last.weekday() == 4 else 1)
+    return (Absence(first, last),)
 
 
 def _classes_for(settings, district, profession, arrivals, staff) -> list[TeamClass]:
@@ -269,6 +348,11 @@ def _classes_for(settings, district, profession, arrivals, staff) -> list[TeamCl
             round_number = slot // len(staff)
             weekdays = CLASS_WEEKDAY_PAIRS[round_number % len(CLASS_WEEKDAY_PAIRS)]
             start = CLASS_TIMES[(round_number // len(CLASS_WEEKDAY_PAIRS)) % len(CLASS_TIMES)]
+            working = {hours.weekday for hours in therapist.working_hours}
+            if not set(weekdays) <= working:
+                # A four-day therapist leads only the pair of days they work, at a time of its own.
+                weekdays = next(pair for pair in CLASS_WEEKDAY_PAIRS if set(pair) <= working)
+                start = CLASS_TIMES[round_number % len(CLASS_TIMES)]
             result.append(
                 TeamClass(
                     id=f"{district or 'H'}-{profession}-{level}-{slot + 1}",
@@ -287,7 +371,7 @@ def _classes_for(settings, district, profession, arrivals, staff) -> list[TeamCl
     return result
 
 
-def _still_running(week: int, team: bool) -> float:
+def _still_running(week: float, team: bool) -> float:
     """Share of steady-state course-weeks that earlier weeks' cohorts still hold `week` weeks on."""
     lengths = [min(weeks, 10) if team else weeks for weeks in range(4, 13)]
     return sum(max(0, length - week - 1) for length in lengths) / sum(lengths)
@@ -302,12 +386,13 @@ class _Running:
         self.rng = rng
 
     def fill(self, week: int, team: bool) -> float:
-        return min(self.settings.max_pre_fill, self.settings.load * _still_running(week, team))
+        held = _still_running(week / self.settings.ongoing_stretch, team)
+        return min(self.settings.max_pre_fill, self.settings.load * held)
 
     def weeks_held(self, team: bool) -> int:
         roll = self.rng.random() * self.fill(0, team)
         week = 1
-        while week < 14 and self.fill(week, team) > roll:
+        while week < 24 and self.fill(week, team) > roll:
             week += 1
         return week
 
@@ -344,7 +429,7 @@ def _individual_times(settings, running: _Running, therapist, class_hours) -> li
     for weekday, minute in running.rng.sample(slots, count):
         for week in range(running.weeks_held(False)):
             day = settings.first_day + timedelta(days=7 * week + weekday)
-            if day not in settings.closed_days:
+            if day not in settings.closed_days and not therapist.is_absent(day):
                 held.append(
                     dict(
                         day=day,

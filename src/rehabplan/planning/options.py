@@ -13,21 +13,30 @@ thinned to the earliest few per course: they only decide how late, never whether
 
 from __future__ import annotations
 
+import math
+import time as clock
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from rehabplan.planning.calendar import class_dates, mask
+from rehabplan.planning.fit import FitIndex
 from rehabplan.planning.ledger import Ledger
 from rehabplan.planning.placement import (
     compatible_classes,
     compatible_therapists,
     open_weekdays,
-    place_individual,
+    place_team,
     slot_starts,
     weekly_patterns,
 )
-from rehabplan.planning.problem import CourseRequest, Mode, PlanningProblem, Therapist
+from rehabplan.planning.problem import (
+    HOME_VISIT_MINUTES,
+    CourseRequest,
+    Mode,
+    PlanningProblem,
+    Therapist,
+)
 
 # Weights of the second phase (minimised): lateness dominates, then cost (a therapist's
 # individual hours, and seats missing for a class to run), then the softer goals.
@@ -76,7 +85,9 @@ class AssignmentModel:
     capacity: dict[RowKey, float]
     minimum_gap: dict[RowKey, float] = field(default_factory=dict)
     unplanned_cost: dict[str, float] = field(default_factory=dict)
-    exact: bool = False
+    exact: bool = True
+    fit: FitIndex | None = None
+    cut_short: int = 0  # courses left without options when the time ran out
 
     def options_by_course(self) -> dict[str, list[int]]:
         grouped: dict[str, list[int]] = defaultdict(list)
@@ -125,18 +136,30 @@ def build_model(
     ledger: Ledger,
     on_time_only: bool = False,
     courses: list[CourseRequest] | None = None,
-    exact: bool = False,
+    exact: bool = True,
+    stop_at: float = math.inf,
 ) -> AssignmentModel:
     """The model for `courses` (default: all) against the calendar in `ledger`.
 
-    With `exact`, an individual option is kept only if the course alone fits exactly (a free
-    weekly time on every date it needs); this is slower, so it is used for the few courses
-    that a first round could not place."""
+    With `exact` (the planner's model), an individual option exists only if some weekly
+    pattern from its start fits the therapist on its own in every week the course runs, and
+    its rows count the sessions each week of the patterns that fit. Without it, an option
+    needs only a free time on its start day, and its least use is estimated from the weekly
+    frequency: the looser relaxation, kept so the benchmark can show how much the exact
+    options tighten the proven limit.
+
+    Past `stop_at` (a `time.perf_counter()` value) the remaining courses get no options; they
+    are counted in `model.cut_short`, so a bound from the model can add them back."""
     courses = list(problem.courses) if courses is None else courses
     model = AssignmentModel([course.id for course in courses], [], {}, exact=exact)
+    model.fit = FitIndex(ledger) if exact else None
     days = _DayCapacity(ledger)
     last = problem.horizon.last_day
     for course in courses:
+        if clock.perf_counter() > stop_at:
+            model.cut_short += 1
+            model.unplanned_cost[course.id] = 0.0
+            continue
         late_days = max(0, (last - course.start_deadline).days)
         model.unplanned_cost[course.id] = WEIGHT_DAY_LATE * (late_days + UNPLANNED_EXTRA_DAYS)
         if course.joins_classes:
@@ -161,35 +184,55 @@ def _cost(course: CourseRequest, start: date, therapist_id: str, load: float) ->
 
 
 def _team_options(problem, ledger, model, course, on_time_only) -> None:
-    start_from = max(course.earliest_start, problem.horizon.first_day)
-    cache = model.__dict__.setdefault("_team_usage", {})
-    for team in compatible_classes(problem, course):
-        late_taken = 0
-        day = start_from
-        while day <= problem.horizon.last_day and late_taken < 4:
-            if day.weekday() in team.weekdays and day not in problem.closed_days:
-                on_time = day <= course.start_deadline
-                if on_time_only and not on_time:
+    """Every on-time start on every suitable class, then the earliest few late ones over all
+    of them (late starts decide how late, never whether on time)."""
+    classes = compatible_classes(problem, course)
+    if not classes:
+        return
+    late_taken = 0
+    day = max(course.earliest_start, problem.horizon.first_day)
+    last_day = problem.horizon.last_day
+    while day <= last_day and late_taken < LATE_OPTIONS_PER_COURSE:
+        on_time = day <= course.start_deadline
+        if on_time_only and not on_time:
+            return
+        if day not in problem.closed_days:
+            weekday = day.weekday()
+            for team in classes:
+                if weekday not in team.weekdays:
+                    continue
+                if late_taken >= LATE_OPTIONS_PER_COURSE:
                     break
-                key = (team.id, day, course.session_count)
-                if key not in cache:
-                    cache[key] = _team_usage(problem, ledger, model, team, day, course)
-                usage = cache[key]
-                if usage is not None:
-                    model.options.append(
-                        Option(
-                            course.id,
-                            team.id,
-                            day,
-                            on_time,
-                            max(0, (day - course.start_deadline).days),
-                            _cost(course, day, team.therapist_id, 0.0),
-                            usage,
-                            on_class=True,
-                        )
-                    )
+                option = _team_option(problem, ledger, model, course, team, day, on_time)
+                if option is not None:
+                    model.options.append(option)
                     late_taken += 0 if on_time else 1
-            day += timedelta(days=1)
+        day += timedelta(days=1)
+
+
+def _team_option(problem, ledger, model, course, team, day, on_time) -> Option | None:
+    cache = model.__dict__.setdefault("_team_usage", {})
+    key = (team.id, day, course.session_count)
+    if key not in cache:
+        cache[key] = _team_usage(problem, ledger, model, team, day, course)
+    usage = cache[key]
+    if usage is None:
+        return None
+    if (
+        course.citizen_id in ledger_citizens(ledger)
+        and place_team(ledger, course, team, day) is None
+    ):
+        return None  # the citizen's own appointments clash with a meeting
+    return Option(
+        course.id,
+        team.id,
+        day,
+        on_time,
+        max(0, (day - course.start_deadline).days),
+        _cost(course, day, team.therapist_id, 0.0),
+        usage,
+        on_class=True,
+    )
 
 
 def _team_usage(problem, ledger, model, team, day, course):
@@ -211,7 +254,8 @@ def _individual_options(problem, ledger, days, model, course, on_time_only) -> N
     therapists = compatible_therapists(problem, course)
     late_taken = 0
     day = start_from
-    while day <= problem.horizon.last_day:
+    last_day = problem.horizon.last_day
+    while day <= last_day:
         on_time = day <= course.start_deadline
         if not on_time and (on_time_only or late_taken >= LATE_OPTIONS_PER_COURSE):
             break
@@ -240,14 +284,14 @@ def _individual_option(problem, ledger, model, course, therapist, day) -> Option
         course.sessions_per_week,
         course.session_count,
         course.session_minutes,
+        course.blocked_weekdays,
+        course.citizen_id if course.citizen_id in ledger_citizens(ledger) else None,
     )
     if key not in cache:
-        cache[key] = _individual_usage(problem, ledger, model, course, therapist, day)
+        usage_of = _exact_usage if model.exact else _start_day_usage
+        cache[key] = usage_of(problem, ledger, model, course, therapist, day)
     found = cache[key]
     if found is None:
-        return None
-    if model.exact and place_individual(ledger, course, therapist, day) is None:
-        # Not even alone: no weekly time is free on every date this course would need.
         return None
     usage, least_usage, load = found
     return Option(
@@ -267,7 +311,74 @@ def _individual_hours_cost(course: CourseRequest) -> float:
     return WEIGHT_THERAPIST_HOUR * course.session_count * course.session_minutes / 60
 
 
-def _individual_usage(problem, ledger, model, course, therapist, day):
+def ledger_citizens(ledger: Ledger) -> set[str]:
+    """Citizens with something in the calendar: their options are their own, not shared."""
+    found = ledger.__dict__.get("_booked_citizens")
+    if found is None:
+        found = {citizen for citizen, _day in ledger.citizen_busy}
+        ledger.__dict__["_booked_citizens"] = found
+    return found
+
+
+def _exact_usage(problem, ledger, model, course, therapist, day):
+    """Therapist capacity a course starting on `day` uses, from the weekly patterns that fit
+    on their own (None if none does): as expected with the best-spread one, which the
+    placement tries first, and at least, week by week the fewest sessions any of them has.
+    Whatever pattern an exact plan gives the course, it is one of these, so the least use
+    never asks more than the plan does and the bound stays valid."""
+    patterns = _patterns(model, therapist, course, day.weekday())
+    per_week_of_fitting = []
+    for pattern in patterns:
+        days = model.fit.pattern_days(course, therapist, day, pattern)
+        if days is not None:
+            per_week_of_fitting.append(_sessions_per_week(days))
+    if not per_week_of_fitting:
+        return None
+    expected = per_week_of_fitting[0]
+    if len(per_week_of_fitting) == 1:
+        least = expected
+    else:
+        weeks = set().union(*per_week_of_fitting)
+        least = {
+            week: fewest
+            for week in weeks
+            if (fewest := min(counts.get(week, 0) for counts in per_week_of_fitting))
+        }
+    return _usage_rows(problem, ledger, model, course, therapist, day, expected, least)
+
+
+def _patterns(model, therapist, course, weekday: int) -> list[tuple[int, ...]]:
+    cache = model.__dict__.setdefault("_patterns", {})
+    open_days = tuple(open_weekdays(therapist, course))
+    key = (open_days, weekday, course.sessions_per_week)
+    found = cache.get(key)
+    if found is None:
+        found = weekly_patterns(list(open_days), weekday, course)
+        cache[key] = found
+    return found
+
+
+def _sessions_per_week(days: tuple[int, ...]) -> dict[int, int]:
+    """Sessions per week of the period, from days numbered from its first Monday."""
+    counts: dict[int, int] = defaultdict(int)
+    for day in days:
+        counts[day // 7] += 1
+    return counts
+
+
+def _usage_rows(problem, ledger, model, course, therapist, day, expected, least):
+    minutes = float(course.session_minutes)
+    usage = _rows(problem, ledger, model, therapist, day, expected, minutes)
+    least_usage = _rows(problem, ledger, model, therapist, day, least, minutes)
+    for key, _ in usage + least_usage:
+        if key not in model.capacity:
+            model.capacity[key] = _therapist_capacity(problem, ledger, therapist, key)
+    start_key = ("sessions", therapist.id, _week_index(problem, day))
+    load = 1.0 - model.capacity[start_key] / max(1, therapist.max_sessions_per_week)
+    return usage, least_usage, load
+
+
+def _start_day_usage(problem, ledger, model, course, therapist, day):
     """Therapist capacity a course starting on `day` uses: as expected with its best-spread
     weekly pattern, and at least, whatever pattern it gets (one session in the start week,
     `sessions_per_week` in each following week it surely still runs, fewer where that week has
@@ -277,7 +388,6 @@ def _individual_usage(problem, ledger, model, course, therapist, day):
     if not patterns:
         return None
     start_week = _week_index(problem, day)
-    minutes = float(course.session_minutes)
     spw = course.sessions_per_week
     expected: dict[int, int] = {start_week: sum(1 for wd in patterns[0] if wd >= day.weekday())}
     left = course.session_count - expected[start_week]
@@ -296,22 +406,41 @@ def _individual_usage(problem, ledger, model, course, therapist, day):
         if count <= 0:
             break  # the course may be pushed on; later weeks are no longer certain
         least[week] = count
-    usage = _rows(therapist, day, expected, minutes)
-    least_usage = _rows(therapist, day, least, minutes)
-    for key, _ in usage + least_usage:
-        if key not in model.capacity:
-            model.capacity[key] = _therapist_capacity(problem, ledger, therapist, key)
-    start_key = ("sessions", therapist.id, start_week)
-    load = 1.0 - model.capacity[start_key] / max(1, therapist.max_sessions_per_week)
-    return usage, least_usage, load
+    return _usage_rows(problem, ledger, model, course, therapist, day, expected, least)
 
 
-def _rows(therapist, day, per_week: dict[int, int], minutes: float):
-    rows: list[tuple[RowKey, float]] = [(("start-day", therapist.id, day), minutes)]
-    for week, count in sorted(per_week.items()):
-        rows.append((("sessions", therapist.id, week), float(count)))
-        rows.append((("minutes", therapist.id, week), count * minutes))
-    return tuple(rows)
+def _rows(problem, ledger, model, therapist, day, per_week: dict[int, int], minutes: float):
+    """The start day's minutes and, per week, sessions and minutes. The weekly part is shared
+    by every option with the same therapist and weeks (most starts of a week have the same).
+
+    A week's minutes row is left out where it cannot bind: when the therapist's free minutes
+    hold the sessions still allowed that week even if every one were a home visit (the longest
+    session), the sessions row already says all the minutes row would."""
+    weeks = tuple(sorted(per_week.items()))
+    cache = model.__dict__.setdefault("_weekly_rows", {})
+    key = (therapist.id, weeks, minutes)
+    weekly = cache.get(key)
+    if weekly is None:
+        rows: list[tuple[RowKey, float]] = []
+        for week, count in weeks:
+            rows.append((("sessions", therapist.id, week), float(count)))
+            if not _minutes_row_redundant(problem, ledger, model, therapist, week):
+                rows.append((("minutes", therapist.id, week), count * minutes))
+        weekly = tuple(rows)
+        cache[key] = weekly
+    return ((("start-day", therapist.id, day), minutes), *weekly)
+
+
+def _minutes_row_redundant(problem, ledger, model, therapist, week: int) -> bool:
+    cache = model.__dict__.setdefault("_minutes_redundant", {})
+    key = (therapist.id, week)
+    found = cache.get(key)
+    if found is None:
+        sessions = _therapist_capacity(problem, ledger, therapist, ("sessions", therapist.id, week))
+        free = _therapist_capacity(problem, ledger, therapist, ("minutes", therapist.id, week))
+        found = free >= sessions * HOME_VISIT_MINUTES
+        cache[key] = found
+    return found
 
 
 def _days_off(problem: PlanningProblem, therapist: Therapist, week: int) -> int:
@@ -356,7 +485,8 @@ def _therapist_capacity(problem, ledger, therapist, key) -> float:
 
 def _add_minimum_rows(problem, ledger, model) -> None:
     """Seats missing to reach each class's minimum at its meetings in the period."""
-    used = {key for option in model.options for key, _ in option.usage if key[0] == "seat"}
+    # Every seat row an option uses has its capacity recorded when the option is made.
+    used = [key for key in model.capacity if key[0] == "seat"]
     for key in used:
         _, class_id, day = key
         if not problem.horizon.contains(day):

@@ -64,6 +64,11 @@ class Kpis:
     model_s: float = 0.0
     solve_s: float = 0.0
     proven_optimal: bool = False
+    # The optimiser's other stages: the earliest-deadline-first plan it starts from, the exact
+    # placement of the solver's choices, and the repair of courses placed late or not at all.
+    baseline_s: float = 0.0
+    place_s: float = 0.0
+    repair_s: float = 0.0
 
     @property
     def therapist_hours(self) -> float:
