@@ -160,6 +160,22 @@ class FitIndex:
             self._left[therapist.id] = found
         return found
 
+    def session_minutes_free(self, therapist: Therapist, day: int, length: int = 60) -> int:
+        """The most minutes sessions of `length` can fill on this day: `length` for each of
+        the most grid times of that length that are free and do not overlap. With one hour,
+        no plan fills more: every session takes whole hours on the grid (a home visit covers
+        two). With two hours, the count bounds the home visits that day."""
+        when = self.date_of(day)
+        if day in self._skipped(therapist):
+            return 0
+        blocked = self.ledger.therapist_blocked(therapist, [when])
+        count, free_from = 0, -1
+        for minute in slot_starts(therapist, when.weekday(), length):
+            if minute >= free_from and not mask(minute, length) & blocked:
+                count += 1
+                free_from = minute + length
+        return length * count
+
     def _citizen_can(self, course: CourseRequest, therapist: Therapist, day: date) -> bool:
         blocked = self.ledger.therapist_blocked(therapist, [day]) | self.ledger.citizen_blocked(
             course.citizen_id, [day]

@@ -38,6 +38,10 @@ winter week, each difference an assumption and a parameter:
   mild scenario, so later weeks free up more slowly.
 - A quarter of the therapists work four days (Monday-Thursday or Tuesday-Friday), and one in
   six is away 1-5 working days somewhere in the first six weeks (winter illness, courses).
+- Courses planned in earlier weeks start in week 1-3: a further 15 % of each therapist's
+  weekly sessions are free now and taken from then on, for 4-10 weeks.
+- Other duties fill whole working days: on average two per therapist in weeks 1-8 (a course,
+  a theme day), booked in the calendar (at work, so courses are not moved past them).
 """
 
 from __future__ import annotations
@@ -112,6 +116,8 @@ class GeneratorSettings:
     ongoing_stretch: float = 1.0
     part_time_share: float = 0.0
     absence_share: float = 0.0
+    later_start_fill: float = 0.0
+    duty_days_per_therapist: float = 0.0
     closed_days: frozenset[date] = frozenset(
         {date(2026, 12, 24), date(2026, 12, 25), date(2026, 12, 31), date(2027, 1, 1)}
     )
@@ -133,6 +139,8 @@ def scenario_settings(scenario: str, **fields) -> GeneratorSettings:
             ongoing_stretch=1.6,
             part_time_share=0.25,
             absence_share=1 / 6,
+            later_start_fill=0.15,
+            duty_days_per_therapist=2.0,
         )
         return GeneratorSettings(**{**harsh, **fields})
     raise ValueError(f"unknown scenario {scenario!r}; choose one of {', '.join(SCENARIOS)}")
@@ -426,18 +434,61 @@ def _individual_times(settings, running: _Running, therapist, class_hours) -> li
     slots = _free_slots(therapist, class_hours)
     count = min(len(slots), round(running.fill(0, False) * therapist.max_sessions_per_week))
     held = []
-    for weekday, minute in running.rng.sample(slots, count):
-        for week in range(running.weeks_held(False)):
-            day = settings.first_day + timedelta(days=7 * week + weekday)
-            if day not in settings.closed_days and not therapist.is_absent(day):
-                held.append(
-                    dict(
-                        day=day,
-                        start=time(minute // 60, minute % 60),
-                        minutes=60,
-                        therapist_id=therapist.id,
-                    )
+    chosen = running.rng.sample(slots, count)
+    for weekday, minute in chosen:
+        weeks = range(running.weeks_held(False))
+        held.extend(_weekly_time(settings, therapist, weekday, minute, weeks))
+    if settings.later_start_fill:
+        held.extend(_later_starts(settings, running.rng, therapist, slots, chosen))
+    if settings.duty_days_per_therapist:
+        held.extend(_duty_days(settings, running.rng, therapist))
+    return held
+
+
+def _weekly_time(settings, therapist, weekday: int, minute: int, weeks) -> list[dict]:
+    held = []
+    for week in weeks:
+        day = settings.first_day + timedelta(days=7 * week + weekday)
+        if day not in settings.closed_days and not therapist.is_absent(day):
+            held.append(
+                dict(
+                    day=day,
+                    start=time(minute // 60, minute % 60),
+                    minutes=60,
+                    therapist_id=therapist.id,
                 )
+            )
+    return held
+
+
+def _later_starts(settings, rng, therapist, slots, chosen) -> list[dict]:
+    """Courses planned in earlier weeks that start in week 1-3 of the period: weekly times
+    that are free now and taken later, so a time free on a start day may not be in week 3."""
+    taken = set(chosen)
+    rest = [slot for slot in slots if slot not in taken]
+    count = min(len(rest), round(settings.later_start_fill * therapist.max_sessions_per_week))
+    held = []
+    for weekday, minute in rng.sample(rest, count):
+        first_week = rng.randint(1, 3)
+        weeks = range(first_week, first_week + rng.randint(4, 10))
+        held.extend(_weekly_time(settings, therapist, weekday, minute, weeks))
+    return held
+
+
+def _duty_days(settings, rng, therapist) -> list[dict]:
+    """Whole working days in the calendar for other duties (a course, a theme day, a
+    documentation day) in weeks 1-8: the therapist is at work but has no time for sessions."""
+    held = []
+    for _ in range(_poisson(rng, settings.duty_days_per_therapist)):
+        hours = rng.choice(therapist.working_hours)
+        day = settings.first_day + timedelta(days=7 * rng.randint(1, 8) + hours.weekday)
+        if day in settings.closed_days or therapist.is_absent(day):
+            continue
+        start = hours.start.hour * 60 + hours.start.minute
+        end = hours.end.hour * 60 + hours.end.minute
+        held.append(
+            dict(day=day, start=hours.start, minutes=end - start, therapist_id=therapist.id)
+        )
     return held
 
 

@@ -24,12 +24,19 @@ def deadline_order(course: CourseRequest) -> tuple:
 
 
 def place_in_order(
-    problem: PlanningProblem, order: Callable[[CourseRequest], tuple], ledger: Ledger | None = None
-) -> dict[str, Placement]:
+    problem: PlanningProblem,
+    order: Callable[[CourseRequest], tuple],
+    ledger: Ledger | None = None,
+    deadline: float | None = None,
+) -> dict[str, Placement] | None:
+    """Each course in `order` at its earliest exact start. With `deadline` (a
+    `time.perf_counter()` value): None if it is passed before every course is tried."""
     ledger = ledger or Ledger(problem)
     placements: dict[str, Placement] = {}
     first, last = problem.horizon.first_day, problem.horizon.last_day
     for course in sorted(problem.courses, key=order):
+        if deadline is not None and clock.perf_counter() > deadline:
+            return None
         placement = earliest_placement(ledger, course, first, last)
         if placement is not None:
             ledger.commit(course.citizen_id, placement.sessions)

@@ -83,6 +83,17 @@ class Ledger:
             (therapist.id, iso_week(day)), 0
         )
 
+    def fit_index(self):
+        """A `FitIndex` of this calendar. The calendar only fills up, so a weekly pattern that
+        does not fit on its own now never fits later: a quick no for the placement."""
+        found = self.__dict__.get("_fit_index")
+        if found is None:
+            from rehabplan.planning.fit import FitIndex
+
+            found = FitIndex(self)
+            self.__dict__["_fit_index"] = found
+        return found
+
     def commit(self, citizen_id: str, sessions: tuple[Session, ...]) -> None:
         for session in sessions:
             booked = mask(minute_of(session.start), session.minutes)

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from rehabplan.planning.calendar import class_dates, mask
-from rehabplan.planning.fit import FitIndex
 from rehabplan.planning.ledger import Ledger
 from rehabplan.planning.placement import (
     compatible_classes,
@@ -53,6 +52,8 @@ WEIGHT_MEETING_BELOW_MINIMUM = 60.0
 WEIGHT_DAY_AFTER_EARLIEST = 10.0
 WEIGHT_OTHER_THERAPIST = 8.0
 WEIGHT_THERAPIST_LOAD = 2.0
+# Per place a weekly pattern comes after the best-spread one (the placement's own order).
+WEIGHT_PATTERN_RANK = 1.0
 UNPLANNED_EXTRA_DAYS = 14
 LATE_OPTIONS_PER_COURSE = 6
 LATE_THERAPISTS_PER_DAY = 3
@@ -73,6 +74,7 @@ class Option:
     # which make the on-time bound valid. `usage` is the expected use, for planning.
     least_usage: tuple[tuple[RowKey, float], ...] = ()
     on_class: bool = False
+    pattern: tuple[int, ...] | None = None  # an exact individual option's weekdays
 
     def rows(self, least: bool) -> tuple[tuple[RowKey, float], ...]:
         return self.least_usage if least and self.least_usage else self.usage
@@ -86,7 +88,7 @@ class AssignmentModel:
     minimum_gap: dict[RowKey, float] = field(default_factory=dict)
     unplanned_cost: dict[str, float] = field(default_factory=dict)
     exact: bool = True
-    fit: FitIndex | None = None
+    fit: object | None = None  # the ledger's FitIndex, for exact options
     cut_short: int = 0  # courses left without options when the time ran out
 
     def options_by_course(self) -> dict[str, list[int]]:
@@ -152,7 +154,7 @@ def build_model(
     are counted in `model.cut_short`, so a bound from the model can add them back."""
     courses = list(problem.courses) if courses is None else courses
     model = AssignmentModel([course.id for course in courses], [], {}, exact=exact)
-    model.fit = FitIndex(ledger) if exact else None
+    model.fit = ledger.fit_index() if exact else None
     days = _DayCapacity(ledger)
     last = problem.horizon.last_day
     for course in courses:
@@ -255,6 +257,7 @@ def _individual_options(problem, ledger, days, model, course, on_time_only) -> N
     late_taken = 0
     day = start_from
     last_day = problem.horizon.last_day
+    choices = _exact_choices if model.exact else _start_day_choice
     while day <= last_day:
         on_time = day <= course.start_deadline
         if not on_time and (on_time_only or late_taken >= LATE_OPTIONS_PER_COURSE):
@@ -269,14 +272,95 @@ def _individual_options(problem, ledger, days, model, course, on_time_only) -> N
                 usable.sort(key=lambda pair: (-pair[0], pair[1].id))
                 usable = usable[:LATE_THERAPISTS_PER_DAY]
             for _free, therapist in usable:
-                option = _individual_option(problem, ledger, model, course, therapist, day)
-                if option is not None:
-                    model.options.append(option)
-                    late_taken += 0 if on_time else 1
+                found = choices(problem, ledger, model, course, therapist, day)
+                model.options.extend(found)
+                late_taken += 0 if on_time or not found else 1
         day += timedelta(days=1)
 
 
-def _individual_option(problem, ledger, model, course, therapist, day) -> Option | None:
+def _exact_choices(problem, ledger, model, course, therapist, day) -> list[Option]:
+    """One option per weekly pattern that fits the therapist on its own from `day`; its rows
+    are exact for that pattern: its minutes on each of its days in the period (against the
+    minutes that whole sessions can fill that day) and its sessions in every week."""
+    options = []
+    base = _cost(course, day, therapist.id, 0.0) + _individual_hours_cost(course)
+    on_time = day <= course.start_deadline
+    for rank, pattern in enumerate(_patterns(model, therapist, course, day.weekday())):
+        found = _pattern_usage(problem, ledger, model, course, therapist, day, pattern)
+        if found is None:
+            continue
+        usage, load = found
+        options.append(
+            Option(
+                course.id,
+                therapist.id,
+                day,
+                on_time,
+                max(0, (day - course.start_deadline).days),
+                base + WEIGHT_THERAPIST_LOAD * load + WEIGHT_PATTERN_RANK * rank,
+                usage,
+                pattern=pattern,
+            )
+        )
+    return options
+
+
+def _pattern_usage(problem, ledger, model, course, therapist, day, pattern):
+    cache = model.__dict__.setdefault("_pattern_usage", {})
+    key = (
+        therapist.id,
+        day,
+        pattern,
+        course.session_count,
+        course.session_minutes,
+        course.citizen_id if course.citizen_id in ledger_citizens(ledger) else None,
+    )
+    if key in cache:
+        return cache[key]
+    days = model.fit.pattern_days(course, therapist, day, pattern)
+    found = None
+    if days is not None:
+        minutes = float(course.session_minutes)
+        period = 7 * problem.horizon.weeks
+        rows = [(("day", therapist.id, number), minutes) for number in days if number < period]
+        if course.session_minutes == HOME_VISIT_MINUTES:
+            # A home visit also needs two free hours in a row that day.
+            rows += [(("long", therapist.id, number), 1.0) for number in days if number < period]
+        weekly = _weekly_rows(problem, ledger, model, therapist, _sessions_per_week(days), minutes)
+        usage = (*rows, *weekly)
+        for row_key, _ in usage:
+            if row_key not in model.capacity:
+                model.capacity[row_key] = _therapist_capacity(problem, ledger, therapist, row_key)
+        start_key = ("sessions", therapist.id, days[0] // 7)
+        load = 1.0 - model.capacity[start_key] / max(1, therapist.max_sessions_per_week)
+        found = (usage, load)
+    cache[key] = found
+    return found
+
+
+def _weekly_rows(problem, ledger, model, therapist, per_week: dict[int, int], minutes: float):
+    """Sessions in every week; minutes only in weeks after the period (its days have rows of
+    their own) and only where they can bind (see `_minutes_row_redundant`)."""
+    weeks = tuple(sorted(per_week.items()))
+    cache = model.__dict__.setdefault("_pattern_weekly_rows", {})
+    key = (therapist.id, weeks, minutes)
+    found = cache.get(key)
+    if found is None:
+        rows: list[tuple[RowKey, float]] = []
+        for week, count in weeks:
+            rows.append((("sessions", therapist.id, week), float(count)))
+            if week >= problem.horizon.weeks and not _minutes_row_redundant(
+                problem, ledger, model, therapist, week
+            ):
+                rows.append((("minutes", therapist.id, week), count * minutes))
+        found = tuple(rows)
+        cache[key] = found
+    return found
+
+
+def _start_day_choice(problem, ledger, model, course, therapist, day) -> list[Option]:
+    """The looser relaxation's option: one per therapist and start day, needing only a free
+    time on the start day."""
     cache = model.__dict__.setdefault("_individual_usage", {})
     key = (
         therapist.id,
@@ -285,25 +369,25 @@ def _individual_option(problem, ledger, model, course, therapist, day) -> Option
         course.session_count,
         course.session_minutes,
         course.blocked_weekdays,
-        course.citizen_id if course.citizen_id in ledger_citizens(ledger) else None,
     )
     if key not in cache:
-        usage_of = _exact_usage if model.exact else _start_day_usage
-        cache[key] = usage_of(problem, ledger, model, course, therapist, day)
+        cache[key] = _start_day_usage(problem, ledger, model, course, therapist, day)
     found = cache[key]
     if found is None:
-        return None
+        return []
     usage, least_usage, load = found
-    return Option(
-        course.id,
-        therapist.id,
-        day,
-        day <= course.start_deadline,
-        max(0, (day - course.start_deadline).days),
-        _cost(course, day, therapist.id, load) + _individual_hours_cost(course),
-        usage,
-        least_usage,
-    )
+    return [
+        Option(
+            course.id,
+            therapist.id,
+            day,
+            day <= course.start_deadline,
+            max(0, (day - course.start_deadline).days),
+            _cost(course, day, therapist.id, load) + _individual_hours_cost(course),
+            usage,
+            least_usage,
+        )
+    ]
 
 
 def _individual_hours_cost(course: CourseRequest) -> float:
@@ -318,33 +402,6 @@ def ledger_citizens(ledger: Ledger) -> set[str]:
         found = {citizen for citizen, _day in ledger.citizen_busy}
         ledger.__dict__["_booked_citizens"] = found
     return found
-
-
-def _exact_usage(problem, ledger, model, course, therapist, day):
-    """Therapist capacity a course starting on `day` uses, from the weekly patterns that fit
-    on their own (None if none does): as expected with the best-spread one, which the
-    placement tries first, and at least, week by week the fewest sessions any of them has.
-    Whatever pattern an exact plan gives the course, it is one of these, so the least use
-    never asks more than the plan does and the bound stays valid."""
-    patterns = _patterns(model, therapist, course, day.weekday())
-    per_week_of_fitting = []
-    for pattern in patterns:
-        days = model.fit.pattern_days(course, therapist, day, pattern)
-        if days is not None:
-            per_week_of_fitting.append(_sessions_per_week(days))
-    if not per_week_of_fitting:
-        return None
-    expected = per_week_of_fitting[0]
-    if len(per_week_of_fitting) == 1:
-        least = expected
-    else:
-        weeks = set().union(*per_week_of_fitting)
-        least = {
-            week: fewest
-            for week in weeks
-            if (fewest := min(counts.get(week, 0) for counts in per_week_of_fitting))
-        }
-    return _usage_rows(problem, ledger, model, course, therapist, day, expected, least)
 
 
 def _patterns(model, therapist, course, weekday: int) -> list[tuple[int, ...]]:
@@ -464,6 +521,10 @@ def _days_off(problem: PlanningProblem, therapist: Therapist, week: int) -> int:
 
 def _therapist_capacity(problem, ledger, therapist, key) -> float:
     kind = key[0]
+    if kind == "day":
+        return float(ledger.fit_index().session_minutes_free(therapist, key[2]))
+    if kind == "long":
+        return float(ledger.fit_index().session_minutes_free(therapist, key[2], 120) // 120)
     if kind == "start-day":
         day = key[2]
         blocked = ledger.therapist_blocked(therapist, [day])

@@ -87,8 +87,14 @@ def place_team(
 
 
 def place_individual(
-    ledger: Ledger, course: CourseRequest, therapist: Therapist, start: date
+    ledger: Ledger,
+    course: CourseRequest,
+    therapist: Therapist,
+    start: date,
+    pattern: tuple[int, ...] | None = None,
 ) -> tuple[Session, ...] | None:
+    """The course's sessions with the therapist from `start` (None if none fit): `pattern`
+    first when given (the weekdays an optimiser chose), then the others, best spread first."""
     problem = ledger.problem
     if start < course.earliest_start or start in problem.closed_days:
         return None
@@ -98,7 +104,13 @@ def place_individual(
         return None
     if not _has_free_slot(ledger, course, therapist, start):
         return None
-    for pattern in weekly_patterns(open_weekdays(therapist, course), start.weekday(), course):
+    fit = ledger.fit_index()
+    patterns = weekly_patterns(open_weekdays(therapist, course), start.weekday(), course)
+    if pattern is not None and pattern in patterns:
+        patterns = [pattern, *(other for other in patterns if other != pattern)]
+    for pattern in patterns:
+        if fit.pattern_days(course, therapist, start, pattern) is None:
+            continue  # it did not fit even before anything was placed
         sessions = _fit_pattern(ledger, course, therapist, start, pattern)
         if sessions is not None:
             return sessions

@@ -33,9 +33,10 @@ def place_on(
     resource_id: str,
     start: date,
     on_class: bool | None = None,
+    pattern: tuple[int, ...] | None = None,
 ) -> Placement | None:
     """Place `course` on one class (`on_class`; by default for a team course) or one
-    therapist from exactly `start`, without committing."""
+    therapist from exactly `start` (with `pattern`'s weekdays first), without committing."""
     problem = ledger.problem
     if on_class is None:
         on_class = course.mode is Mode.TEAM
@@ -45,7 +46,7 @@ def place_on(
         therapist_id, class_id = team.therapist_id, team.id
     else:
         therapist = problem.therapist(resource_id)
-        sessions = place_individual(ledger, course, therapist, start)
+        sessions = place_individual(ledger, course, therapist, start, pattern)
         therapist_id, class_id = therapist.id, None
     if sessions is None:
         return None

@@ -26,9 +26,17 @@ from rehabplan.planning.options import (
     greedy_choice,
     split_components,
 )
+from rehabplan.planning.solvers.dive import dive
 
 # Phase 2 stops when its solution is within this share of its proven bound.
 SECONDARY_GAP = 1e-2
+# A MIP is worth running after the LP only with this many times its presolve's time left;
+# otherwise the part dives on its relaxation (`solvers.dive`).
+MIP_WORTH_RUNNING = 5.0
+# Share of a part's time for phase 1 (on-time starts, the first goal); phase 2 has the rest.
+FIRST_PHASE_SHARE = 0.8
+# Measured: HiGHS's MIP presolve takes about this long per option (1.4 s for 87,000).
+MIP_PRESOLVE_SECONDS_PER_OPTION = 2e-5
 # HiGHS's `simplex_strategy` values.
 CHOOSE_SIMPLEX = 1
 PRIMAL_SIMPLEX = 4
@@ -210,6 +218,13 @@ class HighsAssignment:
             np.ones(len(columns)),
         )
 
+    def _mip_fits(self, time_limit_s: float, times_presolve: float = 1.0) -> bool:
+        """Whether a MIP run can do anything in the time left: HiGHS's MIP presolve does not
+        look at the clock (1.4-3 s for 87,000 options on the large harsh week), so a run that
+        the presolve alone (times `times_presolve`) would overrun is not started."""
+        presolve = MIP_PRESOLVE_SECONDS_PER_OPTION * self.option_count
+        return time_limit_s >= 0.05 + times_presolve * presolve
+
     def _run(self, time_limit_s: float, absolute_gap: float, relative_gap: float) -> None:
         self.highs.setOptionValue("time_limit", max(0.01, time_limit_s))
         self.highs.setOptionValue("mip_abs_gap", absolute_gap)
@@ -251,14 +266,19 @@ class HighsAssignment:
 
     def _hint(self, guide: list[float] | None = None) -> np.ndarray:
         """A greedy solution as a full column vector (options, not-started, shortfalls)."""
-        values = np.zeros(self.column_count)
         deadlines = self.deadlines or {course_id: date.min for course_id in self.model.course_ids}
         chosen = greedy_choice(self.model, deadlines, guide, self.least)
-        for course_index, course_id in enumerate(self.model.course_ids):
-            if course_index in chosen:
-                values[chosen[course_index]] = 1.0
-            else:
-                values[self.unplanned_col[course_id]] = 1.0
+        return self._vector(set(chosen.values()))
+
+    def _vector(self, chosen_options: set[int]) -> np.ndarray:
+        """The full column vector of a choice of options (at most one per course)."""
+        values = np.zeros(self.column_count)
+        for column in chosen_options:
+            values[column] = 1.0
+        started = {self.model.options[column].course_id for column in chosen_options}
+        for course_id, column in self.unplanned_col.items():
+            if course_id not in started:
+                values[column] = 1.0
         seats: dict[tuple, float] = {}
         for column, option in enumerate(self.model.options):
             if values[column] > 0.5:
@@ -320,7 +340,7 @@ class HighsAssignment:
                 self._chosen(values), best, bound, best == bound, start_cost, True
             )
         remaining = time_limit_s - (clock.perf_counter() - began)
-        if remaining < 0.02:
+        if not self._mip_fits(remaining):
             return AssignmentSolution(
                 self._chosen(values), best, bound, best == bound, start_cost, False
             )
@@ -367,7 +387,7 @@ class HighsAssignment:
         reachable = len({option.course_id for option in self.model.options if option.on_time})
         hint = self._hint()
         hint_on_time = self._on_time_count(hint)
-        first_share = 1.0 if on_time_only else 0.65
+        first_share = 1.0 if on_time_only else FIRST_PHASE_SHARE
         first_stop = began + time_limit_s * first_share
         if hint_on_time < reachable:
             relaxed = self._relaxation(first_stop - clock.perf_counter())
@@ -377,17 +397,31 @@ class HighsAssignment:
                 rounded = self._hint(guide)
                 if self._on_time_count(rounded) > hint_on_time:
                     hint, hint_on_time = rounded, self._on_time_count(rounded)
+                if hint_on_time < reachable and not self._mip_fits(
+                    first_stop - clock.perf_counter(), MIP_WORTH_RUNNING
+                ):
+                    # Too large to branch on in the time left: dive on the relaxation.
+                    dived = dive(self.model, guide, self.least, first_stop)
+                    if dived is not None and len(dived) > hint_on_time:
+                        hint, hint_on_time = self._vector(set(dived.values())), len(dived)
         if hint_on_time >= reachable:
             # Every course that has an on-time option got one: nothing left to prove.
             return hint, hint_on_time, reachable
-        if first_stop - clock.perf_counter() < 0.02:
-            # No time left for branching: the best rounding and the LP bound stand.
-            return hint, hint_on_time, max(hint_on_time, reachable)
-        self._set_start(hint)
-        self._run(first_stop - clock.perf_counter(), 0.99, 0.0)
+        return self._branch(hint, reachable, first_stop)
+
+    def _branch(
+        self, start: np.ndarray, reachable: int, stop_at: float
+    ) -> tuple[np.ndarray, int, int]:
+        """The whole MIP from `start`: its best (never worse than the start) and its bound."""
+        best = self._on_time_count(start)
+        if not self._mip_fits(stop_at - clock.perf_counter()):
+            # No time left for branching: the start and the bound so far stand.
+            return start, best, max(best, reachable)
+        self._set_start(start)
+        self._run(stop_at - clock.perf_counter(), 0.99, 0.0)
         info = self.highs.getInfo()
-        values, best = hint, hint_on_time
-        if self._has_solution() and -info.objective_function_value >= hint_on_time:
+        values = start
+        if self._has_solution() and -info.objective_function_value >= best:
             values, best = self._values(), round(-info.objective_function_value)
         proven = -info.mip_dual_bound
         bound = math.floor(proven + 1e-6) if math.isfinite(proven) else reachable
