@@ -19,6 +19,7 @@ from rehabplan.planning import (
     plan,
 )
 from rehabplan.planning.generator import GeneratorSettings, generate
+from rehabplan.planning.outcome import class_fill
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,10 @@ class RollingOutcome:
     still_waiting: int
     runtime_max_s: float
     violations: int
+    # Over the simulated weeks: the therapists' hours in the individual sessions the plans
+    # booked plus class meetings that anyone attended, and seats used of seats offered.
+    therapist_hours: float = 0.0
+    class_fill: float = 0.0
 
 
 def simulate(
@@ -41,7 +46,9 @@ def simulate(
     bookings = list(base.bookings)
     waiting: list[CourseRequest] = []
     started = on_time = late_days = violations = total = 0
+    individual_minutes = 0
     slowest = 0.0
+    last_day = settings.first_day + timedelta(days=7 * weeks - 1)
     for week in range(weeks):
         monday = settings.first_day + timedelta(days=7 * week)
         arrivals = _referrals(settings, week) if week else list(base.courses)
@@ -70,6 +77,8 @@ def simulate(
             late_days += start.days_late
             citizen = courses[start.course_id].citizen_id
             for number, session in enumerate(start.sessions):
+                if session.class_id is None and session.day <= last_day:
+                    individual_minutes += session.minutes
                 bookings.append(
                     Booking(
                         id=f"{start.course_id}-{number}",
@@ -82,6 +91,17 @@ def simulate(
                     )
                 )
         waiting = [course for course in problem.courses if course.id not in committed]
+    fill = class_fill(
+        PlanningProblem(
+            horizon=Horizon(settings.first_day, weeks),
+            courses=(),
+            therapists=base.therapists,
+            classes=base.classes,
+            bookings=tuple(booking for booking in bookings if booking.day <= last_day),
+            closed_days=base.closed_days,
+        ),
+        [],
+    )
     return RollingOutcome(
         method=method,
         weeks=weeks,
@@ -92,6 +112,8 @@ def simulate(
         still_waiting=len(waiting),
         runtime_max_s=slowest,
         violations=violations,
+        therapist_hours=(individual_minutes + fill.team_minutes) / 60,
+        class_fill=fill.share,
     )
 
 
