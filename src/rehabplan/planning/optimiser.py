@@ -37,7 +37,7 @@ from rehabplan.planning.solvers.highs_assignment import solve_assignment
 PLACEMENT_SHARE = 0.07
 PLACEMENT_SECONDS = 0.4
 # Kept back at the very end for turning the plan into a result with its key figures.
-FINISH_SHARE = 0.02
+FINISH_SHARE = 0.04
 # The earliest-deadline-first plan is made at the end when this share of the time is left.
 BASELINE_SHARE = 0.15
 REPAIR_ROUNDS = 3
@@ -132,7 +132,8 @@ def _place_chosen(
     chosen: dict[str, int],
     timer: StageClock,
 ) -> Placements | None:
-    """Place the chosen options exactly: on-time choices first, tightest deadline first. A
+    """Place the chosen options exactly: on-time choices first, home visits before centre
+    sessions, tightest deadline first. A
     choice that no longer fits exactly tries the course's other on-time options, cheapest
     first, then any exact on-time start; a late choice is placed as chosen or left for the
     final earliest-deadline-first pass. None if the time ran out first."""
@@ -143,6 +144,8 @@ def _place_chosen(
         chosen.items(),
         key=lambda item: (
             not model.options[item[1]].on_time,
+            # Longest sessions first: two free hours in a row are the scarcer.
+            -courses[item[0]].session_minutes,
             courses[item[0]].start_deadline,
             model.options[item[1]].start,
             item[0],

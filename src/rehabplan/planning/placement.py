@@ -11,7 +11,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from itertools import combinations
 
-from rehabplan.planning.calendar import class_dates, clock_of, mask, meeting_dates, minute_of
+from rehabplan.planning.calendar import (
+    TICK_MINUTES,
+    class_dates,
+    clock_of,
+    mask,
+    meeting_dates,
+    minute_of,
+)
 from rehabplan.planning.ledger import Ledger
 from rehabplan.planning.problem import (
     SLOT_STEP_MINUTES,
@@ -22,6 +29,8 @@ from rehabplan.planning.problem import (
     Therapist,
 )
 from rehabplan.planning.result import Session
+
+DAY_TICKS = 24 * 60 // TICK_MINUTES
 
 
 def compatible_classes(problem: PlanningProblem, course: CourseRequest) -> list[TeamClass]:
@@ -202,10 +211,31 @@ def _common_free_minute(
     weekday: int,
     days: list[date],
 ) -> int | None:
+    """A grid time free on every one of `days`, or None. Of several, the one in the shortest
+    free stretch (then the earliest): an hour's session goes into a gap of its own size
+    before it would cut a two-hour stretch a home visit needs, so a day holds as many
+    sessions as its free time allows."""
     blocked = ledger.therapist_blocked(therapist, days) | ledger.citizen_blocked(
         course.citizen_id, days
     )
-    for minute in slot_starts(therapist, weekday, course.session_minutes):
-        if not mask(minute, course.session_minutes) & blocked:
-            return minute
-    return None
+    minutes = course.session_minutes
+    free = [
+        minute
+        for minute in slot_starts(therapist, weekday, minutes)
+        if not mask(minute, minutes) & blocked
+    ]
+    if len(free) <= 1:
+        return free[0] if free else None
+    return min(free, key=lambda minute: (_free_stretch(blocked, minute), minute))
+
+
+def _free_stretch(blocked: int, minute: int) -> int:
+    """Free ticks in a row around the tick at `minute` in a blocked mask."""
+    tick = minute // TICK_MINUTES
+    left = tick
+    while left > 0 and not blocked >> (left - 1) & 1:
+        left -= 1
+    right = tick
+    while right < DAY_TICKS and not blocked >> right & 1:
+        right += 1
+    return right - left

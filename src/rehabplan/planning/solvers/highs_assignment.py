@@ -33,6 +33,8 @@ SECONDARY_GAP = 1e-2
 # A MIP is worth running after the LP only with this many times its presolve's time left;
 # otherwise the part dives on its relaxation (`solvers.dive`).
 MIP_WORTH_RUNNING = 5.0
+# Seconds phase 2 keeps when it will only round its LP (warm started: a fraction of a second).
+SECOND_PHASE_ROUNDING_S = 0.3
 # Share of a part's time for phase 1 (on-time starts, the first goal); phase 2 has the rest.
 FIRST_PHASE_SHARE = 0.8
 # Measured: HiGHS's MIP presolve takes about this long per option (1.4 s for 87,000).
@@ -218,6 +220,18 @@ class HighsAssignment:
             np.ones(len(columns)),
         )
 
+    def _late_columns(self) -> np.ndarray:
+        return np.array(
+            [column for column, option in enumerate(self.model.options) if not option.on_time],
+            dtype=np.int32,
+        )
+
+    def _set_upper(self, columns: np.ndarray, upper: float) -> None:
+        if len(columns):
+            self.highs.changeColsBounds(
+                len(columns), columns, np.zeros(len(columns)), np.full(len(columns), upper)
+            )
+
     def _mip_fits(self, time_limit_s: float, times_presolve: float = 1.0) -> bool:
         """Whether a MIP run can do anything in the time left: HiGHS's MIP presolve does not
         look at the clock (1.4-3 s for 87,000 options on the large harsh week), so a run that
@@ -388,9 +402,17 @@ class HighsAssignment:
         hint = self._hint()
         hint_on_time = self._on_time_count(hint)
         first_share = 1.0 if on_time_only else FIRST_PHASE_SHARE
+        if not self._mip_fits((1 - first_share) * time_limit_s, MIP_WORTH_RUNNING):
+            # Phase 2 will only round its LP (no time to branch on a part this size): phase 1
+            # keeps all but a moment for it.
+            first_share = max(first_share, 1.0 - SECOND_PHASE_ROUNDING_S / time_limit_s)
         first_stop = began + time_limit_s * first_share
         if hint_on_time < reachable:
+            late = self._late_columns()
+            # Late options count nothing in phase 1: out of its LP, which then solves faster.
+            self._set_upper(late, 0.0)
             relaxed = self._relaxation(first_stop - clock.perf_counter())
+            self._set_upper(late, 1.0)
             if relaxed is not None:
                 relaxed_bound, guide = relaxed
                 reachable = min(reachable, math.floor(relaxed_bound + 1e-6))
