@@ -54,41 +54,39 @@ def main(argv: list[str] | None = None) -> int:
     rows = defaultdict(list)
     limits = defaultdict(list)
     times = defaultdict(list)
-    for scenario in args.scenarios:
-        for size in args.sizes:
-            for load in args.loads:
-                for seed in range(1, args.seeds + 1):
-                    key = (scenario, size, load)
-                    building = clock.perf_counter()
-                    problem = generate(
-                        scenario_settings(
-                            scenario,
-                            inhabitants=size,
-                            load=load,
-                            seed=seed,
-                            open_form_per_10=args.open_form_per_10,
-                        )
-                    )
-                    built_s = clock.perf_counter() - building
-                    tight = upper_limit(problem, time_limit_s=args.limit_time)
-                    loose = upper_limit(problem, time_limit_s=args.limit_time, exact=False)
-                    limits[key].append((tight, loose))
-                    _log(
-                        f"{scenario} {size} {load} seed {seed}: {len(problem.courses)} forløb, "
-                        f"grænse {tight.bound} (løs {loose.bound})"
-                    )
-                    for method in METHODS:
-                        began = clock.perf_counter()
-                        result = plan(problem, method, time_limit_s=args.time_limit)
-                        wall = clock.perf_counter() - began
-                        violations = check_plan(problem, result)
-                        rows[(*key, method)].append((problem, result, tight, wall, violations))
-                        times[(*key, method)].append((built_s, result.kpis, wall))
-                        _log(
-                            f"  {method}: {result.kpis.on_time} rettidige, {wall:.2f} s "
-                            f"(model {result.kpis.model_s:.2f} s, "
-                            f"solver {result.kpis.solve_s:.2f} s)"
-                        )
+    for scenario, size, load in _grid(args):
+        for seed in range(1, args.seeds + 1):
+            key = (scenario, size, load)
+            building = clock.perf_counter()
+            problem = generate(
+                scenario_settings(
+                    scenario,
+                    inhabitants=size,
+                    load=load,
+                    seed=seed,
+                    open_form_per_10=args.open_form_per_10,
+                )
+            )
+            built_s = clock.perf_counter() - building
+            tight = upper_limit(problem, time_limit_s=args.limit_time)
+            loose = upper_limit(problem, time_limit_s=args.limit_time, exact=False)
+            limits[key].append((tight, loose))
+            _log(
+                f"{scenario} {size} {load} seed {seed}: {len(problem.courses)} forløb, "
+                f"grænse {tight.bound} (løs {loose.bound})"
+            )
+            for method in METHODS:
+                began = clock.perf_counter()
+                result = plan(problem, method, time_limit_s=args.time_limit)
+                wall = clock.perf_counter() - began
+                violations = check_plan(problem, result)
+                rows[(*key, method)].append((problem, result, tight, wall, violations))
+                times[(*key, method)].append((built_s, result.kpis, wall))
+                _log(
+                    f"  {method}: {result.kpis.on_time} rettidige, {wall:.2f} s "
+                    f"(model {result.kpis.model_s:.2f} s, "
+                    f"solver {result.kpis.solve_s:.2f} s)"
+                )
     print(_main_table(args, rows, limits))
     print()
     print(_time_table(args, times))
@@ -106,42 +104,48 @@ def _main_table(args, rows, limits) -> str:
         "| classes < min | continuity | runtime mean / max s | violations |",
         "|" + "---|" * 18,
     ]
+    for scenario, size, load in _grid(args):
+        key = (scenario, size, load)
+        tight_total = sum(tight.bound for tight, _ in limits[key])
+        loose_total = sum(loose.bound for _, loose in limits[key])
+        proven = all(tight.proven_optimal for tight, _ in limits[key])
+        seeds = len(limits[key])
+        for method in METHODS:
+            runs = rows[(*key, method)]
+            on_time = sum(result.kpis.on_time for _, result, *_ in runs)
+            courses = sum(result.kpis.courses for _, result, *_ in runs)
+            walls = [wall for *_, wall, _ in runs]
+            cells = [
+                scenario,
+                f"{size:,}",
+                f"{load:.2f}",
+                f"{courses / len(runs):.0f}",
+                f"{tight_total / seeds:.1f}{'' if proven else ' (bound)'} / "
+                f"{loose_total / seeds:.1f}",
+                method,
+                f"{on_time / len(runs):.1f}",
+                _share(on_time, tight_total),
+                _share(on_time, loose_total),
+                f"{_mean(r.kpis.days_late_mean for _, r, *_ in runs):.2f}",
+                f"{_mean(r.kpis.days_late_p95 for _, r, *_ in runs):.1f}",
+                _hours(runs),
+                _seats(runs),
+                f"{100 * _mean(r.kpis.class_fill for _, r, *_ in runs):.0f} %",
+                f"{_mean(r.kpis.classes_under_minimum for _, r, *_ in runs):.1f}",
+                f"{100 * _mean(r.kpis.continuity_share for _, r, *_ in runs):.0f} %",
+                f"{statistics.mean(walls):.2f} / {max(walls):.2f}",
+                str(sum(len(violations) for *_, violations in runs)),
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _grid(args):
+    """Every scenario, size and load the run covers, in table order."""
     for scenario in args.scenarios:
         for size in args.sizes:
             for load in args.loads:
-                key = (scenario, size, load)
-                tight_total = sum(tight.bound for tight, _ in limits[key])
-                loose_total = sum(loose.bound for _, loose in limits[key])
-                proven = all(tight.proven_optimal for tight, _ in limits[key])
-                seeds = len(limits[key])
-                for method in METHODS:
-                    runs = rows[(*key, method)]
-                    on_time = sum(result.kpis.on_time for _, result, *_ in runs)
-                    courses = sum(result.kpis.courses for _, result, *_ in runs)
-                    walls = [wall for *_, wall, _ in runs]
-                    cells = [
-                        scenario,
-                        f"{size:,}",
-                        f"{load:.2f}",
-                        f"{courses / len(runs):.0f}",
-                        f"{tight_total / seeds:.1f}{'' if proven else ' (bound)'} / "
-                        f"{loose_total / seeds:.1f}",
-                        method,
-                        f"{on_time / len(runs):.1f}",
-                        _share(on_time, tight_total),
-                        _share(on_time, loose_total),
-                        f"{_mean(r.kpis.days_late_mean for _, r, *_ in runs):.2f}",
-                        f"{_mean(r.kpis.days_late_p95 for _, r, *_ in runs):.1f}",
-                        _hours(runs),
-                        _seats(runs),
-                        f"{100 * _mean(r.kpis.class_fill for _, r, *_ in runs):.0f} %",
-                        f"{_mean(r.kpis.classes_under_minimum for _, r, *_ in runs):.1f}",
-                        f"{100 * _mean(r.kpis.continuity_share for _, r, *_ in runs):.0f} %",
-                        f"{statistics.mean(walls):.2f} / {max(walls):.2f}",
-                        str(sum(len(violations) for *_, violations in runs)),
-                    ]
-                    lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+                yield scenario, size, load
 
 
 def _share(part: float, whole: float) -> str:
@@ -158,21 +162,19 @@ def _time_table(args, times) -> str:
         "| repair s | EDD safety net s | wall mean / max s |",
         "|" + "---|" * 10,
     ]
-    for scenario in args.scenarios:
-        for size in args.sizes:
-            for load in args.loads:
-                runs = times[scenario, size, load, "optimiser"]
-                walls = [wall for *_, wall in runs]
-                lines.append(
-                    f"| {scenario} | {size:,} | {load:.2f} "
-                    f"| {_mean(built for built, *_ in runs):.2f} "
-                    f"| {_mean(kpis.model_s for _, kpis, _ in runs):.2f} "
-                    f"| {_mean(kpis.solve_s for _, kpis, _ in runs):.2f} "
-                    f"| {_mean(kpis.place_s for _, kpis, _ in runs):.2f} "
-                    f"| {_mean(kpis.repair_s for _, kpis, _ in runs):.2f} "
-                    f"| {_mean(kpis.baseline_s for _, kpis, _ in runs):.2f} "
-                    f"| {statistics.mean(walls):.2f} / {max(walls):.2f} |"
-                )
+    for scenario, size, load in _grid(args):
+        runs = times[scenario, size, load, "optimiser"]
+        walls = [wall for *_, wall in runs]
+        lines.append(
+            f"| {scenario} | {size:,} | {load:.2f} "
+            f"| {_mean(built for built, *_ in runs):.2f} "
+            f"| {_mean(kpis.model_s for _, kpis, _ in runs):.2f} "
+            f"| {_mean(kpis.solve_s for _, kpis, _ in runs):.2f} "
+            f"| {_mean(kpis.place_s for _, kpis, _ in runs):.2f} "
+            f"| {_mean(kpis.repair_s for _, kpis, _ in runs):.2f} "
+            f"| {_mean(kpis.baseline_s for _, kpis, _ in runs):.2f} "
+            f"| {statistics.mean(walls):.2f} / {max(walls):.2f} |"
+        )
     return "\n".join(lines)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from hypothesis import strategies as st
+
 from rehabplan.planning import (
     CourseRequest,
     Horizon,
@@ -14,6 +16,7 @@ from rehabplan.planning import (
     Therapist,
     WorkingHours,
 )
+from rehabplan.planning.generator import GeneratorSettings, generate
 
 MONDAY = date(2026, 11, 30)
 
@@ -63,4 +66,17 @@ def problem(courses, therapists=None, classes=(), weeks=2, **kwargs) -> Planning
         therapists=tuple(therapists or [therapist()]),
         classes=tuple(classes),
         **kwargs,
+    )
+
+
+def generated_instances(smallest: int, largest: int, loads: tuple[float, float]):
+    """Hypothesis strategy: seeded municipalities of `smallest`-`largest` inhabitants planned
+    over two weeks, at a load in `loads`."""
+    return st.builds(
+        lambda inhabitants, load, seed: generate(
+            GeneratorSettings(inhabitants=inhabitants, load=load, seed=seed, horizon_weeks=2)
+        ),
+        inhabitants=st.integers(smallest, largest),
+        load=st.floats(*loads),
+        seed=st.integers(0, 10_000),
     )

@@ -9,8 +9,7 @@ from datetime import time, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from planning_builders import MONDAY, course, problem, therapist
+from planning_builders import MONDAY, course, generated_instances, problem, therapist
 
 from rehabplan.planning import (
     Absence,
@@ -21,7 +20,7 @@ from rehabplan.planning import (
     plan,
     upper_limit,
 )
-from rehabplan.planning.generator import GeneratorSettings, generate
+from rehabplan.planning.generator import generate
 from rehabplan.planning.ledger import Ledger
 from rehabplan.planning.options import build_model
 from rehabplan.planning.placement import _fit_pattern, compatible_therapists, weekly_patterns
@@ -178,14 +177,7 @@ def test_two_courses_that_each_fit_alone_share_a_days_free_hour_exactly():
     assert check_plan(instance, result) == []
 
 
-instances = st.builds(
-    lambda inhabitants, load, seed: generate(
-        GeneratorSettings(inhabitants=inhabitants, load=load, seed=seed, horizon_weeks=2)
-    ),
-    inhabitants=st.integers(5_000, 25_000),
-    load=st.floats(0.9, 1.3),
-    seed=st.integers(0, 10_000),
-)
+instances = generated_instances(5_000, 25_000, (0.9, 1.3))
 
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])

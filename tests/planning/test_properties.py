@@ -2,19 +2,13 @@
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from planning_builders import generated_instances
 
 from rehabplan.planning import check_plan, plan, upper_limit
 from rehabplan.planning.calendar import minute_of
 from rehabplan.planning.generator import GeneratorSettings, generate
 
-instances = st.builds(
-    lambda inhabitants, load, seed: generate(
-        GeneratorSettings(inhabitants=inhabitants, load=load, seed=seed, horizon_weeks=2)
-    ),
-    inhabitants=st.integers(5_000, 30_000),
-    load=st.floats(0.8, 1.3),
-    seed=st.integers(0, 10_000),
-)
+instances = generated_instances(5_000, 30_000, (0.8, 1.3))
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -94,6 +94,20 @@ class Ledger:
             self.__dict__["_fit_index"] = found
         return found
 
+    def release(self, citizen_id: str, sessions: tuple[Session, ...]) -> None:
+        """Take back what `commit` booked (a plan's sessions never overlap anything else, so
+        clearing their time frees exactly them). The fit index goes too: it was built on a
+        fuller calendar and would refuse what now fits."""
+        for session in sessions:
+            booked = mask(minute_of(session.start), session.minutes)
+            self.citizen_busy[citizen_id, session.day] &= ~booked
+            if session.class_id:
+                self.seats_taken[session.class_id, session.day] -= 1
+            else:
+                self.therapist_busy[session.therapist_id, session.day] &= ~booked
+                self.week_sessions[session.therapist_id, iso_week(session.day)] -= 1
+        self.__dict__.pop("_fit_index", None)
+
     def commit(self, citizen_id: str, sessions: tuple[Session, ...]) -> None:
         for session in sessions:
             booked = mask(minute_of(session.start), session.minutes)

@@ -3,18 +3,18 @@ is made exact (dates, times, seats) through the same ledger the baselines use.
 
 Stages, each timed and each within one wall-clock budget (`StageClock`):
 
-1. Baseline: the exact earliest-deadline-first plan, a fraction of a second; it is the best
-   plan found until a better one is complete, so running out of time still returns a plan.
-2. Model (`options`): exact options, every one of which fits its class or therapist on its own
+1. Model (`options`): exact options, every one of which fits its class or therapist on its own
    in every week the course runs.
-3. Solve (`solvers.highs_assignment`): the parts of the model, each lexicographically (on-time
+2. Solve (`solvers.highs_assignment`): the parts of the model, each lexicographically (on-time
    starts first, then lateness and the softer goals); its phase-1 bound is the proven limit.
-4. Place: on-time choices first, tightest deadline first, each placed exactly; a choice that no
-   longer fits tries the course's other on-time options, then any exact on-time start. Courses
-   still without a start get an earliest-deadline-first pass.
-5. Repair: while time is left and some course that could start on time does not, those
-   courses are solved again together with the courses placed on the classes and therapists
-   they were meant for, against the calendar of everything else; kept if more start on time.
+3. Place: on-time choices first, home visits first, tightest deadline first, each placed
+   exactly; a choice that no longer fits tries the course's other on-time options, then any
+   exact on-time start. Courses still without a start get an earliest-deadline-first pass.
+4. Repair: for each course whose on-time choice could not be placed on time, the class or
+   therapist it was chosen on is solved again with every course placed there, against the
+   rest of the plan; kept if more of them start on time.
+5. Safety net: with time left (or if the optimised plan could not be finished), the exact
+   earliest-deadline-first plan, kept only if it starts more courses on time.
 """
 
 from __future__ import annotations
@@ -40,9 +40,9 @@ PLACEMENT_SECONDS = 0.4
 FINISH_SHARE = 0.04
 # The earliest-deadline-first plan is made at the end when this share of the time is left.
 BASELINE_SHARE = 0.15
-REPAIR_ROUNDS = 3
-# A repair takes with it at most this many placed courses per course it tries to start.
-RELEASED_PER_MISSING = 6
+# A repair is started with at least this much time left, and solves for at most this long.
+REPAIR_MIN_SECONDS = 0.05
+REPAIR_SOLVE_SECONDS = 0.3
 
 Placements = dict[str, Placement]
 
@@ -92,7 +92,7 @@ def plan_optimised(
         _place_the_rest(problem, ledger, placed, timer)
         best = placed
         timer.done("place")
-        best = _repair(problem, model, best, timer, deadlines)
+        best = _repair(problem, ledger, model, solution.chosen, best, timer, deadlines)
         timer.done("repair")
     if timer.remaining() > BASELINE_SHARE * time_limit_s or placed is None:
         # Safety net: the exact earliest-deadline-first plan, kept if it starts more courses
@@ -205,72 +205,91 @@ def _on_time_instead(problem, ledger, model, course: CourseRequest, option_index
 
 def _repair(
     problem: PlanningProblem,
+    ledger: Ledger,
     model: AssignmentModel,
+    chosen: dict[str, int],
     placements: Placements,
     timer: StageClock,
     deadlines,
 ) -> Placements:
-    """Solve again the courses that could start on time but do not, with the courses placed
-    on the classes and therapists their options use, against the calendar of all the others
-    (so every option of the smaller model fits as the plan now stands). Kept only if more
-    courses start on time, or as many and fewer days late."""
+    """Solve again the parts whose placement failed. For each course whose on-time choice
+    could not be placed on time, the class or therapist it was chosen on is taken out of the
+    plan with every course placed there, its model is built again against the rest of the
+    plan (so every option fits as the plan now stands), solved and placed. Kept when more of
+    those courses start on time, or as many and more in all, or fewer days late; otherwise
+    they go back as they were."""
     courses = {course.id: course for course in problem.courses}
-    could = {option.course_id for option in model.options if option.on_time}
-    for _round in range(REPAIR_ROUNDS):
-        missing = [
-            course_id
-            for course_id in sorted(could, key=lambda course_id: deadlines[course_id])
-            if not _is_on_time(courses[course_id], placements.get(course_id))
+    failed = [
+        course_id
+        for course_id, index in chosen.items()
+        if model.options[index].on_time
+        and not _is_on_time(courses[course_id], placements.get(course_id))
+    ]
+    for course_id in sorted(failed, key=lambda course_id: deadlines[course_id]):
+        if timer.remaining() < REPAIR_MIN_SECONDS:
+            break
+        if _is_on_time(courses[course_id], placements.get(course_id)):
+            continue  # an earlier repair started it on time
+        option = model.options[chosen[course_id]]
+        group = [course_id] + [
+            other
+            for other, placement in placements.items()
+            if other != course_id and _on_resource(placement, option.resource_id, option.on_class)
         ]
-        if not missing or timer.remaining() < 0.05:
-            return placements
-        subset = missing + _released(model, placements, missing)
-        taken_out = set(subset)
-        kept = {
-            course_id: placement
-            for course_id, placement in placements.items()
-            if course_id not in taken_out
-        }
-        ledger = Ledger(problem)
-        for course_id, placement in kept.items():
-            ledger.commit(courses[course_id].citizen_id, placement.sessions)
-        budget_end = timer.deadline - 0.3 * timer.remaining()
-        sub_model = build_model(
-            problem,
-            ledger,
-            courses=[courses[course_id] for course_id in subset],
-            stop_at=budget_end,
-        )
-        solution = solve_assignment(
-            sub_model, max(0.02, budget_end - clock.perf_counter()), deadlines=deadlines
-        )
-        repaired = _place_chosen(problem, ledger, sub_model, solution.chosen, timer)
-        if repaired is None:
-            return placements
-        candidate = {**kept, **repaired}
-        _place_the_rest(problem, ledger, candidate, timer)
-        if not _better(problem, candidate, placements):
-            return placements
-        placements = candidate
+        before = {other: placements[other] for other in group if other in placements}
+        for other, placement in before.items():
+            ledger.release(courses[other].citizen_id, placement.sessions)
+        after = _solve_group(problem, ledger, [courses[other] for other in group], option, timer)
+        if _score(problem, group, after) > _score(problem, group, before):
+            for other in group:
+                placements.pop(other, None)
+            placements.update(after)
+            continue
+        for other, placement in after.items():
+            ledger.release(courses[other].citizen_id, placement.sessions)
+        for other, placement in before.items():
+            ledger.commit(courses[other].citizen_id, placement.sessions)
     return placements
 
 
-def _released(model: AssignmentModel, placements: Placements, missing: list[str]) -> list[str]:
-    """Placed courses on the classes and therapists the missing courses' on-time options use,
-    the latest starts first (they have the most room to move), a few per missing course."""
-    missing_ids = set(missing)
-    wanted = {
-        option.resource_id
-        for option in model.options
-        if option.on_time and option.course_id in missing_ids
-    }
-    on_them = [
-        (placement.start, course_id)
+def _on_resource(placement: Placement, resource_id: str, on_class: bool) -> bool:
+    if on_class:
+        return placement.class_id == resource_id
+    return placement.class_id is None and placement.therapist_id == resource_id
+
+
+def _solve_group(problem, ledger, group: list[CourseRequest], option, timer) -> Placements:
+    """The group's courses on the option's class or therapist, solved and placed (committed),
+    then any of them still without a start at its earliest exact start anywhere."""
+    model = build_model(
+        problem, ledger, courses=group, resources={option.resource_id}, stop_at=timer.deadline
+    )
+    budget = max(0.02, min(REPAIR_SOLVE_SECONDS, timer.remaining() / 2))
+    deadlines = {course.id: course.start_deadline for course in group}
+    solution = solve_assignment(model, budget, deadlines=deadlines)
+    placed = _place_chosen(problem, ledger, model, solution.chosen, timer) or {}
+    for course in sorted(group, key=deadline_order):
+        if course.id in placed or timer.remaining() <= 0:
+            continue
+        placement = earliest_placement(
+            ledger, course, problem.horizon.first_day, problem.horizon.last_day
+        )
+        if placement is not None:
+            ledger.commit(course.citizen_id, placement.sessions)
+            placed[course.id] = placement
+    return placed
+
+
+def _score(problem: PlanningProblem, group: list[str], placements: Placements) -> tuple:
+    courses = {course.id: course for course in problem.courses}
+    on_time = sum(
+        1 for course_id in group if _is_on_time(courses[course_id], placements.get(course_id))
+    )
+    late = sum(
+        max(0, (placement.start - courses[course_id].start_deadline).days)
         for course_id, placement in placements.items()
-        if course_id not in missing_ids and (placement.class_id or placement.therapist_id) in wanted
-    ]
-    on_them.sort(reverse=True)
-    return [course_id for _start, course_id in on_them[: RELEASED_PER_MISSING * len(missing)]]
+    )
+    return (on_time, len(placements), -late)
 
 
 def _is_on_time(course: CourseRequest, placement: Placement | None) -> bool:

@@ -90,6 +90,7 @@ class AssignmentModel:
     exact: bool = True
     fit: object | None = None  # the ledger's FitIndex, for exact options
     cut_short: int = 0  # courses left without options when the time ran out
+    resources: set[str] | None = None  # only options on these classes and therapists
 
     def options_by_course(self) -> dict[str, list[int]]:
         grouped: dict[str, list[int]] = defaultdict(list)
@@ -140,6 +141,7 @@ def build_model(
     courses: list[CourseRequest] | None = None,
     exact: bool = True,
     stop_at: float = math.inf,
+    resources: set[str] | None = None,
 ) -> AssignmentModel:
     """The model for `courses` (default: all) against the calendar in `ledger`.
 
@@ -151,10 +153,12 @@ def build_model(
     options tighten the proven limit.
 
     Past `stop_at` (a `time.perf_counter()` value) the remaining courses get no options; they
-    are counted in `model.cut_short`, so a bound from the model can add them back."""
+    are counted in `model.cut_short`, so a bound from the model can add them back. With
+    `resources` (class and therapist ids), only options on those are made."""
     courses = list(problem.courses) if courses is None else courses
     model = AssignmentModel([course.id for course in courses], [], {}, exact=exact)
     model.fit = ledger.fit_index() if exact else None
+    model.resources = resources
     days = _DayCapacity(ledger)
     last = problem.horizon.last_day
     for course in courses:
@@ -188,7 +192,11 @@ def _cost(course: CourseRequest, start: date, therapist_id: str, load: float) ->
 def _team_options(problem, ledger, model, course, on_time_only) -> None:
     """Every on-time start on every suitable class, then the earliest few late ones over all
     of them (late starts decide how late, never whether on time)."""
-    classes = compatible_classes(problem, course)
+    classes = [
+        team
+        for team in compatible_classes(problem, course)
+        if model.resources is None or team.id in model.resources
+    ]
     if not classes:
         return
     late_taken = 0
@@ -253,7 +261,11 @@ def _team_usage(problem, ledger, model, team, day, course):
 
 def _individual_options(problem, ledger, days, model, course, on_time_only) -> None:
     start_from = max(course.earliest_start, problem.horizon.first_day)
-    therapists = compatible_therapists(problem, course)
+    therapists = [
+        therapist
+        for therapist in compatible_therapists(problem, course)
+        if model.resources is None or therapist.id in model.resources
+    ]
     late_taken = 0
     day = start_from
     last_day = problem.horizon.last_day
@@ -326,7 +338,15 @@ def _pattern_usage(problem, ledger, model, course, therapist, day, pattern):
         if course.session_minutes == HOME_VISIT_MINUTES:
             # A home visit also needs two free hours in a row that day.
             rows += [(("long", therapist.id, number), 1.0) for number in days if number < period]
-        weekly = _weekly_rows(problem, ledger, model, therapist, _sessions_per_week(days), minutes)
+        weekly = _weekly_rows(
+            problem,
+            ledger,
+            model,
+            therapist,
+            _sessions_per_week(days),
+            minutes,
+            minutes_from=problem.horizon.weeks,
+        )
         usage = (*rows, *weekly)
         for row_key, _ in usage:
             if row_key not in model.capacity:
@@ -338,18 +358,24 @@ def _pattern_usage(problem, ledger, model, course, therapist, day, pattern):
     return found
 
 
-def _weekly_rows(problem, ledger, model, therapist, per_week: dict[int, int], minutes: float):
-    """Sessions in every week; minutes only in weeks after the period (its days have rows of
-    their own) and only where they can bind (see `_minutes_row_redundant`)."""
+def _weekly_rows(
+    problem, ledger, model, therapist, per_week: dict[int, int], minutes: float, minutes_from=0
+):
+    """Sessions in every week, and minutes from week `minutes_from` on (earlier weeks' days
+    have rows of their own), each shared by every option with the same therapist and weeks.
+
+    A week's minutes row is left out where it cannot bind: when the therapist's free minutes
+    hold the sessions still allowed that week even if every one were a home visit (the longest
+    session), the sessions row already says all the minutes row would."""
     weeks = tuple(sorted(per_week.items()))
-    cache = model.__dict__.setdefault("_pattern_weekly_rows", {})
-    key = (therapist.id, weeks, minutes)
+    cache = model.__dict__.setdefault("_weekly_rows", {})
+    key = (therapist.id, weeks, minutes, minutes_from)
     found = cache.get(key)
     if found is None:
         rows: list[tuple[RowKey, float]] = []
         for week, count in weeks:
             rows.append((("sessions", therapist.id, week), float(count)))
-            if week >= problem.horizon.weeks and not _minutes_row_redundant(
+            if week >= minutes_from and not _minutes_row_redundant(
                 problem, ledger, model, therapist, week
             ):
                 rows.append((("minutes", therapist.id, week), count * minutes))
@@ -467,24 +493,8 @@ def _start_day_usage(problem, ledger, model, course, therapist, day):
 
 
 def _rows(problem, ledger, model, therapist, day, per_week: dict[int, int], minutes: float):
-    """The start day's minutes and, per week, sessions and minutes. The weekly part is shared
-    by every option with the same therapist and weeks (most starts of a week have the same).
-
-    A week's minutes row is left out where it cannot bind: when the therapist's free minutes
-    hold the sessions still allowed that week even if every one were a home visit (the longest
-    session), the sessions row already says all the minutes row would."""
-    weeks = tuple(sorted(per_week.items()))
-    cache = model.__dict__.setdefault("_weekly_rows", {})
-    key = (therapist.id, weeks, minutes)
-    weekly = cache.get(key)
-    if weekly is None:
-        rows: list[tuple[RowKey, float]] = []
-        for week, count in weeks:
-            rows.append((("sessions", therapist.id, week), float(count)))
-            if not _minutes_row_redundant(problem, ledger, model, therapist, week):
-                rows.append((("minutes", therapist.id, week), count * minutes))
-        weekly = tuple(rows)
-        cache[key] = weekly
+    """The start day's minutes, then sessions and minutes per week."""
+    weekly = _weekly_rows(problem, ledger, model, therapist, per_week, minutes)
     return ((("start-day", therapist.id, day), minutes), *weekly)
 
 
