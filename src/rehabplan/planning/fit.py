@@ -46,9 +46,6 @@ class FitIndex:
         self._full_days: dict[tuple[str, int, int], set[int]] = {}
         self._left: dict[str, list[int]] = {}
         self._skipped_days: dict[str, set[int]] = {}
-        # Citizens with something in the calendar already: only their dates need a look of
-        # their own; everyone else is free whenever the therapist is.
-        self._booked_citizens = {citizen for citizen, _day in ledger.citizen_busy}
 
     def day_number(self, day: date) -> int:
         return (day - self.origin).days
@@ -77,7 +74,9 @@ class FitIndex:
                 begins, ends = line.week_begins[week], line.week_begins[week + 1]
                 if min(ends, first + count) - max(begins, first) > left:
                     return None
-        if course.citizen_id in self._booked_citizens and not all(
+        # Only a citizen with something in the calendar needs a look of their own; everyone
+        # else is free whenever the therapist is.
+        if course.citizen_id in self.ledger.citizens_with_time and not all(
             self._citizen_can(course, therapist, self.date_of(day)) for day in days
         ):
             return None

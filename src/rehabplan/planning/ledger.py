@@ -24,6 +24,8 @@ class Ledger:
         self.working_mask: dict[tuple[str, int], int] = {}
         self.class_mask: dict[tuple[str, int], int] = defaultdict(int)
         self.compatible: dict[str | tuple[str, str], list] = {}
+        # Citizens with anything in the calendar (an appointment, or sessions placed here).
+        self.citizens_with_time: set[str] = set()
         for therapist in problem.therapists:
             for hours in therapist.working_hours:
                 start = minute_of(hours.start)
@@ -41,6 +43,7 @@ class Ledger:
                     self.week_sessions[booking.therapist_id, iso_week(booking.day)] += 1
             if booking.citizen_id:
                 self.citizen_busy[booking.citizen_id, booking.day] |= booked
+                self.citizens_with_time.add(booking.citizen_id)
             if booking.class_id:
                 self.seats_taken[booking.class_id, booking.day] += 1
 
@@ -107,8 +110,10 @@ class Ledger:
                 self.therapist_busy[session.therapist_id, session.day] &= ~booked
                 self.week_sessions[session.therapist_id, iso_week(session.day)] -= 1
         self.__dict__.pop("_fit_index", None)
+        self.__dict__.pop("_no_room", None)
 
     def commit(self, citizen_id: str, sessions: tuple[Session, ...]) -> None:
+        self.citizens_with_time.add(citizen_id)
         for session in sessions:
             booked = mask(minute_of(session.start), session.minutes)
             self.citizen_busy[citizen_id, session.day] |= booked

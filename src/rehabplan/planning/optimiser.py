@@ -20,6 +20,7 @@ Stages, each timed and each within one wall-clock budget (`StageClock`):
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time as clock
 from collections.abc import Callable
 
@@ -36,8 +37,18 @@ from rehabplan.planning.solvers.highs_assignment import solve_assignment
 # least the seconds below (placing 500 courses takes about 0.3 s), never more than a third.
 PLACEMENT_SHARE = 0.07
 PLACEMENT_SECONDS = 0.4
+# ... and more for a long waiting list: placing takes about a millisecond a course (most of it
+# for courses that fit nowhere on time), but never more than this share of the limit.
+PLACEMENT_SECONDS_PER_COURSE = 0.0016
+MOST_PLACEMENT_SHARE = 0.4
 # Kept back at the very end for turning the plan into a result with its key figures.
 FINISH_SHARE = 0.04
+# A long waiting list: with more courses that can still start on time than this, each one's
+# on-time options are thinned so the whole model has about `OPTION_BUDGET` options (in ten
+# seconds HiGHS solves the LP of about 100,000; a week of 600,000 inhabitants has 500 courses).
+CAP_FROM_COURSES = 700
+OPTION_BUDGET = 150_000
+MIN_OPTIONS_PER_COURSE = 24
 # The earliest-deadline-first plan is made at the end when this share of the time is left.
 BASELINE_SHARE = 0.15
 # A repair is started with at least this much time left, and solves for at most this long.
@@ -45,6 +56,8 @@ REPAIR_MIN_SECONDS = 0.05
 REPAIR_SOLVE_SECONDS = 0.3
 
 Placements = dict[str, Placement]
+
+logger = logging.getLogger(__name__)
 
 
 class StageClock:
@@ -75,9 +88,29 @@ def plan_optimised(
     if not problem.courses:
         return build_result(problem, "optimiser", {}, 0.0, bound=0.0)
     best: Placements = {}
-    reserve = min(time_limit_s / 3, max(PLACEMENT_SECONDS, PLACEMENT_SHARE * time_limit_s))
+    reserve = min(
+        MOST_PLACEMENT_SHARE * time_limit_s,
+        max(
+            PLACEMENT_SECONDS,
+            PLACEMENT_SHARE * time_limit_s,
+            PLACEMENT_SECONDS_PER_COURSE * len(problem.courses),
+        ),
+    )
     ledger = Ledger(problem)
-    model = build_model(problem, ledger, stop_at=timer.deadline - reserve - 0.1 * time_limit_s)
+    # Courses past their deadline before the period starts can only be late: they are left to
+    # the earliest-deadline-first pass after the model's choices (most overdue first), so a
+    # long waiting list does not crowd the model.
+    may_be_on_time = [course for course in problem.courses if _may_be_on_time(problem, course)]
+    cap = None
+    if len(may_be_on_time) > CAP_FROM_COURSES:
+        cap = max(MIN_OPTIONS_PER_COURSE, OPTION_BUDGET // len(may_be_on_time))
+    model = build_model(
+        problem,
+        ledger,
+        courses=may_be_on_time,
+        stop_at=timer.deadline - reserve - 0.1 * time_limit_s,
+        option_cap=cap,
+    )
     timer.done("model")
     if progress:
         progress(f"Model bygget: {len(problem.courses)} forløb, {len(model.options)} muligheder.")
@@ -86,18 +119,21 @@ def plan_optimised(
         model, max(0.05, timer.remaining() - reserve), progress, deadlines=deadlines
     )
     bound = solution.on_time_bound + model.cut_short
+    if cap is not None:
+        # A thinned model proves nothing; every course with an on-time option could be on time.
+        bound = len({option.course_id for option in model.options if option.on_time})
+        bound += model.cut_short
     timer.done("solve")
-    placed = _place_chosen(problem, ledger, model, solution.chosen, timer)
-    if placed is not None:
-        _place_the_rest(problem, ledger, placed, timer)
-        best = placed
-        timer.done("place")
+    best = _place_chosen(problem, ledger, model, solution.chosen, timer)
+    finished = _place_the_rest(problem, ledger, best, timer)
+    timer.done("place")
+    if finished:
         best = _repair(problem, ledger, model, solution.chosen, best, timer, deadlines)
         timer.done("repair")
-    if timer.remaining() > BASELINE_SHARE * time_limit_s or placed is None:
+    if timer.remaining() > BASELINE_SHARE * time_limit_s:
         # Safety net: the exact earliest-deadline-first plan, kept if it starts more courses
         # on time (on a tie the optimised plan is better: it also weighs cost, continuity and
-        # class minimums). It is also the plan when the optimised one was not finished.
+        # class minimums).
         baseline = place_in_order(problem, deadline_order, deadline=timer.deadline)
         if baseline is not None and _better(problem, baseline, best):
             best = baseline
@@ -118,7 +154,8 @@ def plan_optimised(
         place_s=timer.seconds.get("place", 0.0),
         repair_s=timer.seconds.get("repair", 0.0),
         baseline_s=timer.seconds.get("baseline", 0.0),
-        proven_optimal=solution.proven_optimal
+        proven_optimal=cap is None
+        and solution.proven_optimal
         and solution.secondary_proven
         and _on_time(problem, best) == bound,
     )
@@ -136,7 +173,8 @@ def _place_chosen(
     sessions, tightest deadline first. A
     choice that no longer fits exactly tries the course's other on-time options, cheapest
     first, then any exact on-time start; a late choice is placed as chosen or left for the
-    final earliest-deadline-first pass. None if the time ran out first."""
+    final earliest-deadline-first pass. Once the time is up, a choice that does not fit is
+    left for that pass instead of trying the others."""
     courses = {course.id: course for course in problem.courses}
     options_of = model.options_by_course()
     placements: Placements = {}
@@ -152,14 +190,12 @@ def _place_chosen(
         ),
     )
     for course_id, option_index in order:
-        if timer.remaining() <= 0:
-            return None
         course = courses[course_id]
         option = model.options[option_index]
         placement = place_on(
             ledger, course, option.resource_id, option.start, option.on_class, option.pattern
         )
-        if placement is None and option.on_time:
+        if placement is None and option.on_time and timer.remaining() > 0:
             placement = _on_time_instead(problem, ledger, model, course, options_of[course_id])
         if placement is not None:
             ledger.commit(course.citizen_id, placement.sessions)
@@ -169,19 +205,22 @@ def _place_chosen(
 
 def _place_the_rest(
     problem: PlanningProblem, ledger: Ledger, placements: Placements, timer: StageClock
-) -> None:
-    """Courses without a start yet, earliest deadline first, each at its earliest exact start."""
+) -> bool:
+    """Courses without a start yet, earliest deadline first, each at its earliest exact start;
+    False if the time ran out first (the rest stay without a start)."""
     for course in sorted(problem.courses, key=deadline_order):
         if course.id in placements:
             continue
         if timer.remaining() <= 0:
-            return
+            logger.warning("Planning stopped at its time limit with courses not yet placed")
+            return False
         placement = earliest_placement(
             ledger, course, problem.horizon.first_day, problem.horizon.last_day
         )
         if placement is not None:
             ledger.commit(course.citizen_id, placement.sessions)
             placements[course.id] = placement
+    return True
 
 
 def _on_time_instead(problem, ledger, model, course: CourseRequest, option_indexes):
@@ -290,6 +329,11 @@ def _score(problem: PlanningProblem, group: list[str], placements: Placements) -
         for course_id, placement in placements.items()
     )
     return (on_time, len(placements), -late)
+
+
+def _may_be_on_time(problem: PlanningProblem, course: CourseRequest) -> bool:
+    first = max(course.earliest_start, problem.horizon.first_day)
+    return first <= course.start_deadline and first <= problem.horizon.last_day
 
 
 def _is_on_time(course: CourseRequest, placement: Placement | None) -> bool:

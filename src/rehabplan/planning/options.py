@@ -91,6 +91,9 @@ class AssignmentModel:
     fit: object | None = None  # the ledger's FitIndex, for exact options
     cut_short: int = 0  # courses left without options when the time ran out
     resources: set[str] | None = None  # only options on these classes and therapists
+    # Set for a model too large for the time (a long waiting list): each course's on-time
+    # options are thinned to about this many, and the model bounds nothing.
+    option_cap: int | None = None
 
     def options_by_course(self) -> dict[str, list[int]]:
         grouped: dict[str, list[int]] = defaultdict(list)
@@ -142,6 +145,7 @@ def build_model(
     exact: bool = True,
     stop_at: float = math.inf,
     resources: set[str] | None = None,
+    option_cap: int | None = None,
 ) -> AssignmentModel:
     """The model for `courses` (default: all) against the calendar in `ledger`.
 
@@ -154,11 +158,14 @@ def build_model(
 
     Past `stop_at` (a `time.perf_counter()` value) the remaining courses get no options; they
     are counted in `model.cut_short`, so a bound from the model can add them back. With
-    `resources` (class and therapist ids), only options on those are made."""
+    `resources` (class and therapist ids), only options on those are made. With `option_cap`,
+    each course's on-time options are thinned to about that many (the model is then no
+    relaxation and proves no bound)."""
     courses = list(problem.courses) if courses is None else courses
     model = AssignmentModel([course.id for course in courses], [], {}, exact=exact)
     model.fit = ledger.fit_index() if exact else None
     model.resources = resources
+    model.option_cap = option_cap
     days = _DayCapacity(ledger)
     last = problem.horizon.last_day
     for course in courses:
@@ -283,11 +290,22 @@ def _individual_options(problem, ledger, days, model, course, on_time_only) -> N
             if not on_time:
                 usable.sort(key=lambda pair: (-pair[0], pair[1].id))
                 usable = usable[:LATE_THERAPISTS_PER_DAY]
+            elif model.option_cap is not None:
+                # A capped model: the therapists with the most free time that day.
+                usable.sort(key=lambda pair: (-pair[0], pair[1].id))
+                usable = usable[: _therapists_per_day(model, course, start_from)]
             for _free, therapist in usable:
                 found = choices(problem, ledger, model, course, therapist, day)
                 model.options.extend(found)
                 late_taken += 0 if on_time or not found else 1
         day += timedelta(days=1)
+
+
+def _therapists_per_day(model, course, start_from: date) -> int:
+    """In a capped model, how many therapists a course's on-time day offers: its share of the
+    cap spread over its on-time days (three patterns an option on average)."""
+    window = max(1, (course.start_deadline - start_from).days * 5 // 7 + 1)
+    return max(2, model.option_cap // (3 * window))
 
 
 def _exact_choices(problem, ledger, model, course, therapist, day) -> list[Option]:
@@ -423,11 +441,7 @@ def _individual_hours_cost(course: CourseRequest) -> float:
 
 def ledger_citizens(ledger: Ledger) -> set[str]:
     """Citizens with something in the calendar: their options are their own, not shared."""
-    found = ledger.__dict__.get("_booked_citizens")
-    if found is None:
-        found = {citizen for citizen, _day in ledger.citizen_busy}
-        ledger.__dict__["_booked_citizens"] = found
-    return found
+    return ledger.citizens_with_time
 
 
 def _patterns(model, therapist, course, weekday: int) -> list[tuple[int, ...]]:

@@ -95,15 +95,44 @@ def earliest_placement(
     last: date,
     resources: Iterable[Resource] | None = None,
 ) -> Placement | None:
-    """The first day from `first` to `last` on which some resource can take the course."""
+    """The first day from `first` to `last` on which some resource can take the course.
+
+    A day on which no suitable resource could take a course is remembered for courses alike
+    (`_alike`): the calendar only fills up, so they will not fit that day either. With a
+    backlog of two thousand courses this saves most of the search."""
     fixed = list(resources) if resources is not None else None
+    no_room = ledger.__dict__.setdefault("_no_room", set()) if fixed is None else None
+    alike = _alike(ledger, course) if no_room is not None else None
     day = max(first, course.earliest_start)
     while day <= last:
         if day not in ledger.problem.closed_days and day.weekday() not in course.blocked_weekdays:
+            if alike is not None and (alike, day) in no_room:
+                day += timedelta(days=1)
+                continue
             candidates = fixed if fixed is not None else candidate_resources(ledger, course, day)
             for resource_id, on_class in candidates:
                 placement = place_on(ledger, course, resource_id, day, on_class)
                 if placement is not None:
                     return placement
+            if alike is not None:
+                no_room.add((alike, day))
         day += timedelta(days=1)
     return None
+
+
+def _alike(ledger: Ledger, course: CourseRequest) -> tuple | None:
+    """What decides whether a course fits anywhere on a day: everything but who the citizen
+    is and which therapist they prefer (the search tries every suitable one). None for a
+    citizen with appointments of their own: their days are their own."""
+    if course.citizen_id in ledger.citizens_with_time:
+        return None
+    return (
+        course.mode,
+        course.level,
+        course.profession,
+        course.district,
+        course.sessions_per_week,
+        course.session_count,
+        course.blocked_weekdays,
+        course.joins_classes,
+    )
