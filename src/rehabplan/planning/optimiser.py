@@ -42,7 +42,7 @@ PLACEMENT_SECONDS = 0.4
 PLACEMENT_SECONDS_PER_COURSE = 0.0016
 MOST_PLACEMENT_SHARE = 0.4
 # Kept back at the very end for turning the plan into a result with its key figures.
-FINISH_SHARE = 0.04
+FINISH_SHARE = 0.05
 # A long waiting list: with more courses that can still start on time than this, each one's
 # on-time options are thinned so the whole model has about `OPTION_BUDGET` options (in ten
 # seconds HiGHS solves the LP of about 100,000; a week of 600,000 inhabitants has 500 courses).
@@ -173,8 +173,7 @@ def _place_chosen(
     sessions, tightest deadline first. A
     choice that no longer fits exactly tries the course's other on-time options, cheapest
     first, then any exact on-time start; a late choice is placed as chosen or left for the
-    final earliest-deadline-first pass. Once the time is up, a choice that does not fit is
-    left for that pass instead of trying the others."""
+    final earliest-deadline-first pass. Placing stops when the time is up."""
     courses = {course.id: course for course in problem.courses}
     options_of = model.options_by_course()
     placements: Placements = {}
@@ -190,12 +189,15 @@ def _place_chosen(
         ),
     )
     for course_id, option_index in order:
+        if timer.remaining() <= 0:
+            logger.warning("Planning stopped at its time limit with choices not yet placed")
+            break
         course = courses[course_id]
         option = model.options[option_index]
         placement = place_on(
             ledger, course, option.resource_id, option.start, option.on_class, option.pattern
         )
-        if placement is None and option.on_time and timer.remaining() > 0:
+        if placement is None and option.on_time:
             placement = _on_time_instead(problem, ledger, model, course, options_of[course_id])
         if placement is not None:
             ledger.commit(course.citizen_id, placement.sessions)
