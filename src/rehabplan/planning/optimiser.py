@@ -35,14 +35,16 @@ from rehabplan.planning.solvers.highs_assignment import solve_assignment
 
 # Time kept back after the solver for placing and repairing: this share of the limit, at
 # least the seconds below (placing 500 courses takes about 0.3 s), never more than a third.
-PLACEMENT_SHARE = 0.07
+PLACEMENT_SHARE = 0.04
 PLACEMENT_SECONDS = 0.4
-# ... and more for a long waiting list: placing takes about a millisecond a course (most of it
-# for courses that fit nowhere on time), but never more than this share of the limit.
-PLACEMENT_SECONDS_PER_COURSE = 0.0016
+# ... and more for a long waiting list: placing takes about 0.7 ms a course the model chose
+# for and 1.6 ms a course already late (searched for day by day), but never more than this
+# share of the limit.
+PLACEMENT_SECONDS_PER_COURSE = 0.0007
+PLACEMENT_SECONDS_PER_OVERDUE_COURSE = 0.0016
 MOST_PLACEMENT_SHARE = 0.4
 # Kept back at the very end for turning the plan into a result with its key figures.
-FINISH_SHARE = 0.05
+FINISH_SHARE = 0.03
 # A long waiting list: with more courses that can still start on time than this, each one's
 # on-time options are thinned so the whole model has about `OPTION_BUDGET` options (in ten
 # seconds HiGHS solves the LP of about 100,000; a week of 600,000 inhabitants has 500 courses).
@@ -88,19 +90,21 @@ def plan_optimised(
     if not problem.courses:
         return build_result(problem, "optimiser", {}, 0.0, bound=0.0)
     best: Placements = {}
+    may_be_on_time = [course for course in problem.courses if _may_be_on_time(problem, course)]
+    overdue = len(problem.courses) - len(may_be_on_time)
     reserve = min(
         MOST_PLACEMENT_SHARE * time_limit_s,
         max(
             PLACEMENT_SECONDS,
             PLACEMENT_SHARE * time_limit_s,
-            PLACEMENT_SECONDS_PER_COURSE * len(problem.courses),
+            PLACEMENT_SECONDS_PER_COURSE * len(may_be_on_time)
+            + PLACEMENT_SECONDS_PER_OVERDUE_COURSE * overdue,
         ),
     )
     ledger = Ledger(problem)
     # Courses past their deadline before the period starts can only be late: they are left to
     # the earliest-deadline-first pass after the model's choices (most overdue first), so a
     # long waiting list does not crowd the model.
-    may_be_on_time = [course for course in problem.courses if _may_be_on_time(problem, course)]
     cap = None
     if len(may_be_on_time) > CAP_FROM_COURSES:
         cap = max(MIN_OPTIONS_PER_COURSE, OPTION_BUDGET // len(may_be_on_time))

@@ -11,6 +11,7 @@ method per rule: variables, constraints, objectives, and conversion back to plai
 from __future__ import annotations
 
 import math
+import threading
 import time as clock
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -268,6 +269,13 @@ class HighsAssignment:
         objective, values = solved
         return -objective, values
 
+    def _feasible_point(self) -> tuple[None, list[float]] | None:
+        """After an LP stopped at its time limit: primal simplex's last point, which is
+        feasible (it proves no bound), or None."""
+        if self.highs.getInfo().primal_solution_status != 2:
+            return None
+        return None, list(self.highs.getSolution().col_value)[: self.option_count]
+
     def _solve_relaxation(self, time_limit_s: float = math.inf) -> tuple[float, list[float]] | None:
         """The LP relaxation of the model with its current costs: objective and option
         values, or None if it did not reach its optimum within the time limit."""
@@ -414,11 +422,16 @@ class HighsAssignment:
             late = self._late_columns()
             # Late options count nothing in phase 1: out of its LP, which then solves faster.
             self._set_upper(late, 0.0)
+            # Stopped at its time limit, primal simplex still leaves a feasible point, which
+            # guides the rounding and the dive (it proves no bound).
             relaxed = self._relaxation(first_stop - clock.perf_counter())
+            if relaxed is None:
+                relaxed = self._feasible_point()
             self._set_upper(late, 1.0)
             if relaxed is not None:
                 relaxed_bound, guide = relaxed
-                reachable = min(reachable, math.floor(relaxed_bound + 1e-6))
+                if relaxed_bound is not None:
+                    reachable = min(reachable, math.floor(relaxed_bound + 1e-6))
                 rounded = self._hint(guide)
                 if self._on_time_count(rounded) > hint_on_time:
                     hint, hint_on_time = rounded, self._on_time_count(rounded)
@@ -460,45 +473,69 @@ def solve_assignment(
     on_time_only: bool = False,
     deadlines: dict[str, date] | None = None,
 ) -> AssignmentSolution:
-    """Solve each independent part on its own, with time in proportion to its size.
+    """Solve each independent part on its own, on the machine's two cores: the largest part
+    here with the whole time, the others one after another in a thread, each with time in
+    proportion to its size (HiGHS lets go of Python's lock while it works, so the two run side
+    by side).
 
     The parts use the least-use rows, a relaxation of the exact problem, so phase 1's proven
     bound (the LP's, or the MIP's when it branched) bounds every exact plan. With
     `on_time_only` that bound is the proven limit."""
-    began = clock.perf_counter()
-    parts = sorted(split_components(model), key=lambda part: len(part.options))
+    stop_at = clock.perf_counter() + time_limit_s
+    parts = sorted(
+        (part for part in split_components(model) if part.options),
+        key=lambda part: len(part.options),
+    )
+    if not parts:
+        return AssignmentSolution({}, 0, 0, True, 0.0, True)
+    largest, others = parts[-1], parts[:-1]
+    solved: list[tuple[AssignmentModel, AssignmentSolution]] = []
+    beside = threading.Thread(
+        target=lambda: solved.extend(_solve_in_turn(others, stop_at, deadlines, on_time_only)),
+        daemon=True,
+    )
+    beside.start()
+    solved.append((largest, _solve_part(largest, stop_at, deadlines, on_time_only)))
+    beside.join()
+    index_of = {id(option): index for index, option in enumerate(model.options)}
     chosen: dict[str, int] = {}
     best = bound = 0
     secondary = 0.0
     every_part_proven = True
-    options_left = sum(len(part.options) for part in parts)
-    index_of = {id(option): index for index, option in enumerate(model.options)}
-    for number, part in enumerate(parts, start=1):
-        if not part.options:
-            continue
-        remaining = time_limit_s - (clock.perf_counter() - began)
-        part_stop = clock.perf_counter() + remaining * len(part.options) / max(1, options_left)
-        options_left -= len(part.options)
-        if remaining <= 0.02 + SETUP_SECONDS_PER_OPTION * len(part.options):
-            # Not even time to hand the part to HiGHS: the greedy choice on the model.
-            solution = _greedy_only(part, deadlines)
-        else:
-            # Building the solver's matrix counts against the part's time too.
-            solver = HighsAssignment(part, deadlines, least=True)
-            solution = solver.solve(part_stop - clock.perf_counter(), None, on_time_only)
+    for part, solution in solved:
         best += solution.on_time_best
         bound += solution.on_time_bound
         secondary += solution.secondary_objective or 0.0
         every_part_proven &= solution.proven_optimal and (on_time_only or solution.secondary_proven)
         for course_id, local in solution.chosen.items():
             chosen[course_id] = index_of[id(part.options[local])]
-        if progress and number % 5 == 0:
-            progress(f"Del {number} af {len(parts)} løst: {best} rettidige starter indtil nu.")
     if progress:
         progress(f"{best} rettidige starter, bevist grænse {bound}.")
     return AssignmentSolution(
         chosen, best, bound, best == bound and every_part_proven, secondary, every_part_proven
     )
+
+
+def _solve_in_turn(parts, stop_at: float, deadlines, on_time_only: bool) -> list[tuple]:
+    """The parts one after another, each with time in proportion to its options."""
+    solved = []
+    options_left = sum(len(part.options) for part in parts)
+    for part in parts:
+        now = clock.perf_counter()
+        part_stop = now + (stop_at - now) * len(part.options) / max(1, options_left)
+        options_left -= len(part.options)
+        solved.append((part, _solve_part(part, part_stop, deadlines, on_time_only)))
+    return solved
+
+
+def _solve_part(part, stop_at: float, deadlines, on_time_only: bool) -> AssignmentSolution:
+    remaining = stop_at - clock.perf_counter()
+    if remaining <= 0.02 + SETUP_SECONDS_PER_OPTION * len(part.options):
+        # Not even time to hand the part to HiGHS: the greedy choice on the model.
+        return _greedy_only(part, deadlines)
+    # Building the solver's matrix counts against the part's time too.
+    solver = HighsAssignment(part, deadlines, least=True)
+    return solver.solve(stop_at - clock.perf_counter(), None, on_time_only)
 
 
 def _greedy_only(part: AssignmentModel, deadlines: dict[str, date] | None) -> AssignmentSolution:
