@@ -177,7 +177,9 @@ def _place_chosen(
     sessions, tightest deadline first. A
     choice that no longer fits exactly tries the course's other on-time options, cheapest
     first, then any exact on-time start; a late choice is placed as chosen or left for the
-    final earliest-deadline-first pass. Placing stops when the time is up."""
+    final earliest-deadline-first pass. The choices are placed even when the solver ran
+    late (a fraction of a millisecond each), so a plan never comes back empty; only the search
+    for other starts stops at the limit."""
     courses = {course.id: course for course in problem.courses}
     options_of = model.options_by_course()
     placements: Placements = {}
@@ -193,15 +195,12 @@ def _place_chosen(
         ),
     )
     for course_id, option_index in order:
-        if timer.remaining() <= 0:
-            logger.warning("Planning stopped at its time limit with choices not yet placed")
-            break
         course = courses[course_id]
         option = model.options[option_index]
         placement = place_on(
             ledger, course, option.resource_id, option.start, option.on_class, option.pattern
         )
-        if placement is None and option.on_time:
+        if placement is None and option.on_time and timer.remaining() > 0:
             placement = _on_time_instead(problem, ledger, model, course, options_of[course_id])
         if placement is not None:
             ledger.commit(course.citizen_id, placement.sessions)

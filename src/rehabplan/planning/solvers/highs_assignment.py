@@ -11,7 +11,6 @@ method per rule: variables, constraints, objectives, and conversion back to plai
 from __future__ import annotations
 
 import math
-import threading
 import time as clock
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -473,30 +472,17 @@ def solve_assignment(
     on_time_only: bool = False,
     deadlines: dict[str, date] | None = None,
 ) -> AssignmentSolution:
-    """Solve each independent part on its own, on the machine's two cores: the largest part
-    here with the whole time, the others one after another in a thread, each with time in
-    proportion to its size (HiGHS lets go of Python's lock while it works, so the two run side
-    by side).
+    """Solve each independent part on its own, one after another, each with time in
+    proportion to its options.
 
     The parts use the least-use rows, a relaxation of the exact problem, so phase 1's proven
     bound (the LP's, or the MIP's when it branched) bounds every exact plan. With
     `on_time_only` that bound is the proven limit."""
     stop_at = clock.perf_counter() + time_limit_s
-    parts = sorted(
-        (part for part in split_components(model) if part.options),
-        key=lambda part: len(part.options),
+    parts = [part for part in split_components(model) if part.options]
+    solved = _solve_in_turn(
+        sorted(parts, key=lambda part: len(part.options)), stop_at, deadlines, on_time_only
     )
-    if not parts:
-        return AssignmentSolution({}, 0, 0, True, 0.0, True)
-    largest, others = parts[-1], parts[:-1]
-    solved: list[tuple[AssignmentModel, AssignmentSolution]] = []
-    beside = threading.Thread(
-        target=lambda: solved.extend(_solve_in_turn(others, stop_at, deadlines, on_time_only)),
-        daemon=True,
-    )
-    beside.start()
-    solved.append((largest, _solve_part(largest, stop_at, deadlines, on_time_only)))
-    beside.join()
     index_of = {id(option): index for index, option in enumerate(model.options)}
     chosen: dict[str, int] = {}
     best = bound = 0
