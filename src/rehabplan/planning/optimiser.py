@@ -45,6 +45,9 @@ PLACEMENT_SECONDS_PER_OVERDUE_COURSE = 0.0016
 MOST_PLACEMENT_SHARE = 0.4
 # Kept back at the very end for turning the plan into a result with its key figures.
 FINISH_SHARE = 0.03
+# ... or, for a long waiting list, this much a course (each course the plan cannot start gets
+# its reason worked out: 0.34 s for 2,600).
+FINISH_SECONDS_PER_COURSE = 0.00015
 # A long waiting list: with more courses that can still start on time than this, each one's
 # on-time options are thinned so the whole model has about `OPTION_BUDGET` options (in ten
 # seconds HiGHS solves the LP of about 100,000; a week of 600,000 inhabitants has 500 courses).
@@ -65,9 +68,10 @@ logger = logging.getLogger(__name__)
 class StageClock:
     """One deadline for the whole run, and the seconds each stage took."""
 
-    def __init__(self, time_limit_s: float) -> None:
+    def __init__(self, time_limit_s: float, courses: int = 0) -> None:
         self.began = clock.perf_counter()
-        self.deadline = self.began + time_limit_s * (1 - FINISH_SHARE)
+        finish = max(FINISH_SHARE * time_limit_s, FINISH_SECONDS_PER_COURSE * courses)
+        self.deadline = self.began + time_limit_s - finish
         self.seconds: dict[str, float] = {}
         self._stage_began = self.began
 
@@ -86,7 +90,7 @@ class StageClock:
 def plan_optimised(
     problem: PlanningProblem, time_limit_s: float, progress: Callable[[str], None] | None = None
 ) -> PlanResult:
-    timer = StageClock(time_limit_s)
+    timer = StageClock(time_limit_s, len(problem.courses))
     if not problem.courses:
         return build_result(problem, "optimiser", {}, 0.0, bound=0.0)
     best: Placements = {}
