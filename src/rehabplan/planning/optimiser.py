@@ -213,11 +213,15 @@ def _place_chosen(
 
 
 def _place_the_rest(
-    problem: PlanningProblem, ledger: Ledger, placements: Placements, timer: StageClock
+    problem: PlanningProblem,
+    ledger: Ledger,
+    placements: Placements,
+    timer: StageClock,
+    courses: list[CourseRequest] | None = None,
 ) -> bool:
-    """Courses without a start yet, earliest deadline first, each at its earliest exact start;
-    False if the time ran out first (the rest stay without a start)."""
-    for course in sorted(problem.courses, key=deadline_order):
+    """Courses (default: all) without a start yet, earliest deadline first, each at its
+    earliest exact start; False if the time ran out first (the rest stay without a start)."""
+    for course in sorted(problem.courses if courses is None else courses, key=deadline_order):
         if course.id in placements:
             continue
         if timer.remaining() <= 0:
@@ -315,16 +319,8 @@ def _solve_group(problem, ledger, group: list[CourseRequest], option, timer) -> 
     budget = max(0.02, min(REPAIR_SOLVE_SECONDS, timer.remaining() / 2))
     deadlines = {course.id: course.start_deadline for course in group}
     solution = solve_assignment(model, budget, deadlines=deadlines)
-    placed = _place_chosen(problem, ledger, model, solution.chosen, timer) or {}
-    for course in sorted(group, key=deadline_order):
-        if course.id in placed or timer.remaining() <= 0:
-            continue
-        placement = earliest_placement(
-            ledger, course, problem.horizon.first_day, problem.horizon.last_day
-        )
-        if placement is not None:
-            ledger.commit(course.citizen_id, placement.sessions)
-            placed[course.id] = placement
+    placed = _place_chosen(problem, ledger, model, solution.chosen, timer)
+    _place_the_rest(problem, ledger, placed, timer, group)
     return placed
 
 
