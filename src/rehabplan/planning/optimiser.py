@@ -291,8 +291,9 @@ def _repair(
         before = {other: placements[other] for other in group if other in placements}
         for other, placement in before.items():
             ledger.release(courses[other].citizen_id, placement.sessions)
-        after = _solve_group(problem, ledger, [courses[other] for other in group], option, timer)
-        if _score(problem, group, after) > _score(problem, group, before):
+        members = [courses[other] for other in group]
+        after = _solve_group(problem, ledger, members, option, timer)
+        if _score(members, after) > _score(members, before):
             for other in group:
                 placements.pop(other, None)
             placements.update(after)
@@ -324,16 +325,16 @@ def _solve_group(problem, ledger, group: list[CourseRequest], option, timer) -> 
     return placed
 
 
-def _score(problem: PlanningProblem, group: list[str], placements: Placements) -> tuple:
-    courses = {course.id: course for course in problem.courses}
-    on_time = sum(
-        1 for course_id in group if _is_on_time(courses[course_id], placements.get(course_id))
-    )
-    late = sum(
-        max(0, (placement.start - courses[course_id].start_deadline).days)
-        for course_id, placement in placements.items()
-    )
-    return (on_time, len(placements), -late)
+def _score(courses, placements: Placements) -> tuple[int, int, int]:
+    """Of `courses`: how many start on time, how many start, and minus their days late."""
+    on_time = started = late = 0
+    for course in courses:
+        placement = placements.get(course.id)
+        if placement is not None:
+            started += 1
+            on_time += placement.start <= course.start_deadline
+            late += max(0, (placement.start - course.start_deadline).days)
+    return (on_time, started, -late)
 
 
 def _may_be_on_time(problem: PlanningProblem, course: CourseRequest) -> bool:
@@ -347,16 +348,7 @@ def _is_on_time(course: CourseRequest, placement: Placement | None) -> bool:
 
 def _better(problem: PlanningProblem, candidate: Placements, current: Placements) -> bool:
     """More courses on time; as many and more started; as many and fewer days late."""
-
-    def score(placements: Placements) -> tuple[int, int, int]:
-        late = sum(
-            max(0, (placements[course.id].start - course.start_deadline).days)
-            for course in problem.courses
-            if course.id in placements
-        )
-        return (_on_time(problem, placements), len(placements), -late)
-
-    return score(candidate) > score(current)
+    return _score(problem.courses, candidate) > _score(problem.courses, current)
 
 
 def on_time_limit(problem: PlanningProblem, time_limit_s: float, exact: bool = True) -> LimitResult:

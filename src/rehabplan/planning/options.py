@@ -236,7 +236,7 @@ def _team_option(problem, ledger, model, course, team, day, on_time) -> Option |
     if usage is None:
         return None
     if (
-        course.citizen_id in ledger_citizens(ledger)
+        course.citizen_id in ledger.citizens_with_time
         and place_team(ledger, course, team, day) is None
     ):
         return None  # the citizen's own appointments clash with a meeting
@@ -343,7 +343,7 @@ def _pattern_usage(problem, ledger, model, course, therapist, day, pattern):
         pattern,
         course.session_count,
         course.session_minutes,
-        course.citizen_id if course.citizen_id in ledger_citizens(ledger) else None,
+        course.citizen_id if course.citizen_id in ledger.citizens_with_time else None,
     )
     if key in cache:
         return cache[key]
@@ -437,11 +437,6 @@ def _start_day_choice(problem, ledger, model, course, therapist, day) -> list[Op
 def _individual_hours_cost(course: CourseRequest) -> float:
     """The therapist's hours an individual course takes, in cost: what a class seat saves."""
     return WEIGHT_THERAPIST_HOUR * course.session_count * course.session_minutes / 60
-
-
-def ledger_citizens(ledger: Ledger) -> set[str]:
-    """Citizens with something in the calendar: their options are their own, not shared."""
-    return ledger.citizens_with_time
 
 
 def _patterns(model, therapist, course, weekday: int) -> list[tuple[int, ...]]:
