@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "ninja",
     "rehabplan.organisation",
     "rehabplan.accounts",
     "rehabplan.audit",
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "rehabplan.alerts",
     "rehabplan.homeprogrammes",
     "rehabplan.trainingpackages",
+    "rehabplan.api",
     "rehabplan.web",
     "rehabplan.demo",
 ]
@@ -90,6 +92,7 @@ MIDDLEWARE = [
     "rehabplan.web.security.session_timeout.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "rehabplan.web.middleware.NoStoreMiddleware",
+    "rehabplan.api.idempotency.ApiTransactionMiddleware",
     # Last, so that it sees the lockout flag set during authentication and answers with 429.
     "axes.middleware.AxesMiddleware",
 ]
@@ -220,6 +223,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_FAILURE_LIMIT = _env_int("LOGIN_FAILURE_LIMIT", 5)
+# Requests per API token (or web user) and minute before the API answers 429.
+API_REQUESTS_PER_MINUTE = _env_int("API_REQUESTS_PER_MINUTE", 600)
 LOGIN_ADDRESS_FAILURE_LIMIT = _env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
 LOGIN_COOLOFF_MINUTES = _env_int("LOGIN_COOLOFF_MINUTES", 30)
 AXES_HANDLER = "rehabplan.accounts.login.lockout.LockoutHandler"

@@ -72,9 +72,10 @@ def test_therapist_reads_compares_and_follows_a_rule_link(live_server, page, scr
     # From a deadline explanation on the worklist to its rule.
     _menu_link(page, "Frister", device)
     page.get_by_role("link", name="Se reglen i kvalitetsstandarden").first.click()
-    assert re.search(r"/kvalitetsstandard/demo/\?dato=\d{4}-\d{2}-\d{2}#regel-", page.url)
+    page.wait_for_url(re.compile(r"/kvalitetsstandard/demo/\?dato=\d{4}-\d{2}-\d{2}#regel-"))
     target = page.locator(":target")
-    assert target.count() == 1
+    # The URL changes before the new page's body is there: wait for the target to exist.
+    expect(target).to_have_count(1)
     assert target.is_visible() and target.get_by_text("Det betyder").is_visible()
     assert _in_viewport(page, target)
     screenshot(f"standard-rule-{device}")

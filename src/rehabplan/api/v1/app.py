@@ -1,0 +1,38 @@
+"""The NinjaAPI behind /api/v1/: authentication, rate limit, problem details and the routers."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from rehabplan.api.auth import SessionAuth, TokenAuth
+from rehabplan.api.handlers import install_problem_handlers
+from rehabplan.api.throttling import DatabaseRateThrottle
+from rehabplan.api.v1 import citizens
+
+DESCRIPTION = """
+Rehabplans REST-API for omsorgssystemer, robotter og datavarehuse. Hver operation kalder de samme
+forretningsregler, rettigheder og den samme logning som webudgaven, og en nøgle ser kun sin egen
+kommunes data.
+
+* **Adgang**: `Authorization: Bearer rp_…` med en personlig API-nøgle, som kommunens
+  administrator opretter (vises én gang), eller sessionen fra web-login (med CSRF-token ved
+  ændringer).
+* **Gentagelser**: send `Idempotency-Key` med hver POST; samme nøgle igen giver det første svar.
+* **Sider**: lister returnerer `items` og `next_cursor`; send `cursor` for næste side.
+* **Fejl**: RFC 9457 problem details (`application/problem+json`) med en dansk `detail`.
+* **Grænse**: et antal forespørgsler pr. minut pr. nøgle; derefter svar 429 med `Retry-After`.
+"""
+
+api = NinjaAPI(
+    title="Rehabplan API",
+    version="1.0",
+    description=DESCRIPTION,
+    urls_namespace="api-v1",
+    auth=[TokenAuth(), SessionAuth()],
+    throttle=[DatabaseRateThrottle()],
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+install_problem_handlers(api)
+
+api.add_router("/citizens", citizens.router, tags=["Borgere"])
