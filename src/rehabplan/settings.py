@@ -220,7 +220,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # /brugere/spaerrede/. rehabplan.accounts.login holds the handler, the response and the audit.
 AUTHENTICATION_BACKENDS = [
     "rehabplan.accounts.login.lockout.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "rehabplan.accounts.login.backend.StaffBackend",
 ]
 LOGIN_FAILURE_LIMIT = _env_int("LOGIN_FAILURE_LIMIT", 5)
 # Requests per API token (or web user) and minute before the API answers 429.

@@ -23,7 +23,7 @@ from rehabplan.web.admin.scoping import role_groups
 
 _ACCOUNT = (None, {"fields": ("username", "password")})
 _PERSON = (_("Personlige oplysninger"), {"fields": ("first_name", "last_name", "email")})
-_ACCESS = (_("Adgang"), {"fields": ("is_active", "groups")})
+_ACCESS = (_("Adgang"), {"fields": ("is_active", "is_system", "groups")})
 _MUNICIPALITY = (_("Kommune"), {"fields": ("municipality",)})
 _DATES = (_("Datoer"), {"fields": ("last_login", "date_joined")})
 _NEW_ACCOUNT = (
@@ -34,8 +34,8 @@ _NEW_ACCOUNT = (
 
 @admin.register(User)
 class UserAdmin(MunicipalityScopedAdmin, DjangoUserAdmin):
-    list_display = ("username", "first_name", "last_name", "municipality", "is_active")
-    list_filter = ("municipality", "groups", "is_active")
+    list_display = ("username", "first_name", "last_name", "municipality", "is_active", "is_system")
+    list_filter = ("municipality", "groups", "is_active", "is_system")
     search_fields = ("username", "first_name", "last_name", "email")
     filter_horizontal = ("groups",)
     readonly_fields = ("last_login", "date_joined")
@@ -70,6 +70,10 @@ class UserAdmin(MunicipalityScopedAdmin, DjangoUserAdmin):
         if user.is_staff != is_staff:
             user.is_staff = is_staff
             user.save(update_fields=["is_staff"])
+        if user.is_system and user.has_usable_password():
+            # Another system's account works through API tokens, never by password.
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
         # Django saves the new password outside a transaction; keep it and its audit row together.

@@ -18,6 +18,15 @@ class User(AbstractUser):
         verbose_name=_("kommune"),
     )
 
+    is_system = models.BooleanField(
+        _("systembruger"),
+        default=False,
+        help_text=_(
+            "En konto til et andet system (fx et omsorgssystem). Den kan ikke logge ind i "
+            "browseren, kun bruge API-nøgler, og har de roller, den får her."
+        ),
+    )
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("bruger")
         verbose_name_plural = _("brugere")

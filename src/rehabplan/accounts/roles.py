@@ -88,6 +88,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "accounts.add_user",
         "accounts.change_user",
         "accounts.view_user",
+        "api.add_apitoken",
+        "api.change_apitoken",
+        "api.view_apitoken",
         "trainingpackages.adapt_localpackage",
     ),
 }

@@ -43,16 +43,11 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("ascii")).hexdigest()
 
 
-def api_token_create(
-    *,
-    created_by: User,
-    user: User,
-    name: str,
-    expires_at: datetime.datetime | None = None,
-) -> CreatedToken:
-    """A new token for `user`; the plain text is returned here and never stored."""
-    now = timezone.now()
-    expires_at = expires_at or now + DEFAULT_LIFETIME
+def token_request_check(
+    *, created_by: User, user: User, expires_at: datetime.datetime, now: datetime.datetime
+) -> None:
+    """Raise a Danish ValidationError unless `created_by` may give `user` a token until
+    `expires_at`."""
     if not created_by.is_superuser and created_by.municipality_id != user.municipality_id:
         raise PermissionDenied(_("Du kan kun oprette nøgler til brugere i din egen kommune."))
     if not user.municipality_id:
@@ -63,6 +58,19 @@ def api_token_create(
         raise ValidationError(_("Udløbstidspunktet skal ligge i fremtiden."))
     if expires_at > now + MAX_LIFETIME:
         raise ValidationError(_("En nøgle kan højst gælde et år."))
+
+
+def api_token_create(
+    *,
+    created_by: User,
+    user: User,
+    name: str,
+    expires_at: datetime.datetime | None = None,
+) -> CreatedToken:
+    """A new token for `user`; the plain text is returned here and never stored."""
+    now = timezone.now()
+    expires_at = expires_at or now + DEFAULT_LIFETIME
+    token_request_check(created_by=created_by, user=user, expires_at=expires_at, now=now)
     name = " ".join(name.split())
     if not name:
         raise ValidationError(_("Skriv, hvad nøglen skal bruges til."))

@@ -24,6 +24,7 @@ MUNICIPALITY_LOOKUPS: dict[str, str] = {
     "organisation.absence": "therapist__municipality",
     "citizens.consent": "citizen__municipality",
     "citizens.relative": "citizen__municipality",
+    "api.apitoken": "user__municipality",
 }
 
 
