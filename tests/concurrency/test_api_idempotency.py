@@ -10,8 +10,8 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from rehabplan.api.tokens import api_token_create
 from rehabplan.api.throttling import count_hit
+from rehabplan.api.tokens import api_token_create
 from rehabplan.audit.models import AuditEntry
 from rehabplan.citizens.models import Citizen
 from tests.concurrency.contenders import run_together
