@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
 from rehabplan.api.auth import SessionAuth, TokenAuth
 from rehabplan.api.handlers import install_problem_handlers
+from rehabplan.api.openapi import RehabplanApi
 from rehabplan.api.throttling import DatabaseRateThrottle
 from rehabplan.api.v1 import citizens
 
@@ -23,7 +22,7 @@ kommunes data.
 * **Grænse**: et antal forespørgsler pr. minut pr. nøgle; derefter svar 429 med `Retry-After`.
 """
 
-api = NinjaAPI(
+api = RehabplanApi(
     title="Rehabplan API",
     version="1.0",
     description=DESCRIPTION,
