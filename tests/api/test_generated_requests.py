@@ -24,7 +24,6 @@ from tests.api.fuzzing import (
     Tally,
     fuzz_operation,
     load_schema,
-    operation_id,
     operations,
 )
 from tests.shared_demo import seed_for_module
