@@ -17,6 +17,7 @@ command runs a thousand (benchmarks/api_fuzz_bench.py)."""
 from __future__ import annotations
 
 import contextlib
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -197,15 +198,19 @@ def fuzz_operation(
     tally: Tally,
     path_parameters: dict[str, int] | None = None,
 ) -> None:
-    """Send `examples` generated requests per generation mode to `operation` as each caller.
+    """Send about `examples` generated requests to `operation`, shared evenly between the
+    callers and the two generation modes (valid and invalid input).
 
     With `path_parameters`, the ids in the path are fixed to those (another municipality's
     records), so the run probes exactly the rows that must stay out of reach."""
     client = Client()
+    callers = list(callers)
+    modes = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
+    each = max(1, math.ceil(examples / (len(callers) * len(modes))))
     for caller in callers:
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+        for mode in modes:
             strategy = operation.as_strategy(generation_mode=mode, path_parameters=path_parameters)
-            run = _runner(strategy, examples, client, caller, access, tally)
+            run = _runner(strategy, each, client, caller, access, tally)
             try:
                 run()
             except Unsatisfiable:

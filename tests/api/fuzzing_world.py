@@ -1,0 +1,81 @@
+"""The two municipalities the generated requests run against: the seeded demo, and a second
+municipality with a citizen and users of its own; a token for every role in each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+
+from rehabplan.accounts.models import User
+from rehabplan.accounts.roles import ROLE_PERMISSIONS, ROLES
+from rehabplan.api.tokens import api_token_create
+from rehabplan.citizens.models import Citizen
+from rehabplan.citizens.services import citizen_create
+from rehabplan.organisation.models import Municipality
+from tests.api.fuzzing import Caller
+
+
+@dataclass(frozen=True)
+class FuzzWorld:
+    demo: Municipality
+    second: Municipality
+    demo_callers: list[Caller]
+    second_callers: list[Caller]
+
+    @property
+    def callers(self) -> list[Caller]:
+        return self.demo_callers + self.second_callers
+
+
+def _citizen_texts(municipality: Municipality) -> tuple[str, ...]:
+    return tuple(
+        text
+        for citizen in Citizen.objects.of_municipality(municipality)
+        for text in (citizen.cpr, citizen.full_name)
+    )
+
+
+def _callers(municipality: Municipality, creator: User, foreign: tuple[str, ...]) -> list[Caller]:
+    own = dict(Citizen.objects.of_municipality(municipality).values_list("cpr", "pk"))
+    callers = []
+    for role in ROLES:
+        user = User.objects.create_user(
+            f"api-{municipality.slug}-{role}", municipality=municipality
+        )
+        user.groups.add(Group.objects.get(name=role))
+        token = api_token_create(created_by=creator, user=user, name="Genererede forespørgsler")
+        callers.append(
+            Caller(
+                label=f"{municipality.slug}/{role}",
+                token=token.plain_text,
+                permissions=frozenset(ROLE_PERMISSIONS[role]),
+                foreign_texts=foreign,
+                own_citizens=own,
+            )
+        )
+    return callers
+
+
+def build_world(demo: Municipality) -> FuzzWorld:
+    """The second municipality and the tokens, beside an already seeded demo."""
+    second = Municipality.objects.create(slug="anden", code=998, name="Anden Kommune")
+    creator = User.objects.create_superuser("api-fuzz-root", password=None)
+    visitator = User.objects.create_user("anden-visitator", municipality=second)
+    visitator.groups.add(Group.objects.get(name="visitator"))
+    citizen_create(user=visitator, cpr="0303031239", first_name="Xenia", last_name="Fremmedsen")
+    return FuzzWorld(
+        demo=demo,
+        second=second,
+        demo_callers=_callers(demo, creator, _citizen_texts(second)),
+        second_callers=_callers(second, creator, _citizen_texts(demo)),
+    )
+
+
+def ids_of(municipality: Municipality) -> dict[str, int]:
+    """One record of each kind of `municipality`, by the path parameter that names it."""
+    ids: dict[str, int] = {}
+    citizen = Citizen.objects.of_municipality(municipality).order_by("pk").first()
+    if citizen is not None:
+        ids["citizen_id"] = citizen.pk
+    return ids
