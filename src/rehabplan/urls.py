@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("rehabplan.api.urls")),
+    path("", include("rehabplan.fhir.urls")),
     path("", include("rehabplan.web.urls")),
 ]
 
