@@ -88,3 +88,12 @@ def test_a_web_session_post_needs_no_csrf_token_to_be_refused(client, visitator,
     client = Client(enforce_csrf_checks=True)
     client.force_login(visitator)
     _outcome(client.post("/fhir/Patient", {}), 405, "not-supported")
+
+
+def test_the_rest_apis_rate_limit_applies(fhir_client, therapist_user, records, settings):
+    settings.API_REQUESTS_PER_MINUTE = 1
+    client = fhir_client(therapist_user)
+    assert client.get("/fhir/Goal").status_code == 200
+    response = client.get("/fhir/Goal")
+    _outcome(response, 429, "throttled")
+    assert int(response["Retry-After"]) > 0
