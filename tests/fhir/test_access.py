@@ -97,3 +97,11 @@ def test_the_rest_apis_rate_limit_applies(fhir_client, therapist_user, records, 
     response = client.get("/fhir/Goal")
     _outcome(response, 429, "throttled")
     assert int(response["Retry-After"]) > 0
+
+
+def test_a_user_of_no_municipality_is_403(db, records):
+    from rehabplan.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.create_superuser("rod", password="x"))
+    _outcome(client.get(f"/fhir/Patient/{records.citizen.pk}"), 403, "forbidden")

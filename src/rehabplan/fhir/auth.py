@@ -32,7 +32,10 @@ def fhir_caller(request: HttpRequest) -> User:
         request.api_token = found[0]  # type: ignore[attr-defined]
         return found[1]
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.municipality_id:
+    if user is not None and user.is_authenticated:
+        if not user.municipality_id:
+            # The installation's superuser works in no municipality and reads no citizen here.
+            raise FhirError(403, "Din bruger hører ikke til en kommune.")
         return user
     raise FhirError(401, "Log ind, eller send en personlig API-nøgle som Bearer-token.", CHALLENGE)
 
