@@ -17,14 +17,14 @@ from fhir.resources.R4B.capabilitystatement import (
 )
 
 from rehabplan.fhir import codes
-from rehabplan.fhir.kinds import KINDS
+from rehabplan.fhir.kinds import KINDS, Kind
 
 # The date this statement last changed; bump it with the served types or parameters.
 STATEMENT_DATE = datetime.date(2026, 12, 3)
 INTERACTIONS = ("read", "search-type")
 
 
-def _resource(kind) -> CapabilityStatementRestResource:
+def _resource(kind: Kind) -> CapabilityStatementRestResource:
     return CapabilityStatementRestResource(
         type=kind.name,
         profile=kind.profile,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db.models import Model, QuerySet
 
@@ -55,6 +55,23 @@ class Shown:
 class Page:
     items: list[Shown]
     total: int
+
+
+class Kind(Protocol):
+    """A served resource type."""
+
+    name: str
+    permissions: tuple[str, ...]  # the web's permissions for the same data, all needed
+    parameters: tuple[SearchParameter, ...]
+    profile: str | None
+
+    def read(self, user: User, resource_id: str) -> Shown | None:
+        """The resource with this id in the user's municipality, or None."""
+        ...
+
+    def search(self, user: User, criteria: Criteria) -> Page:
+        """The page of the user's municipality's resources that meet the criteria."""
+        ...
 
 
 def int_id(text: str) -> int | None:
@@ -202,7 +219,7 @@ def _course_citizen(row: Any) -> Citizen:
     return row.course.citizen
 
 
-KINDS: dict[str, Any] = {
+KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
         ModelKind(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -18,10 +18,13 @@ from rehabplan.audit.models import AuditAction
 from rehabplan.audit.services import audit_record
 from rehabplan.fhir.auth import fhir_caller, require_permissions
 from rehabplan.fhir.capability import capability_statement
-from rehabplan.fhir.kinds import KINDS
+from rehabplan.fhir.kinds import KINDS, Kind
 from rehabplan.fhir.outcome import FhirError
 from rehabplan.fhir.responses import error_response, fhir_response, searchset
 from rehabplan.fhir.search import parse_criteria
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
 
 READ_METHODS = ("GET", "HEAD")
 
@@ -53,7 +56,7 @@ def base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri(reverse("fhir-metadata").removesuffix("metadata"))
 
 
-def _throttle(request: HttpRequest, user: Any) -> None:
+def _throttle(request: HttpRequest, user: User) -> None:
     """The REST API's limit per token (or web user) and minute, shared with it."""
     token = getattr(request, "api_token", None)
     caller = f"token:{token.pk}" if token is not None else f"user:{user.pk}"
@@ -64,7 +67,7 @@ def _throttle(request: HttpRequest, user: Any) -> None:
         )
 
 
-def _kind(request: HttpRequest, type_name: str) -> tuple[Any, Any]:
+def _kind(request: HttpRequest, type_name: str) -> tuple[Kind, User]:
     user = fhir_caller(request)
     _throttle(request, user)
     kind = KINDS[type_name]

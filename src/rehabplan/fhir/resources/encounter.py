@@ -24,9 +24,12 @@ from rehabplan.fhir.resources.common import (
 )
 
 if TYPE_CHECKING:
+    from fhir.resources.R4B.codeableconcept import CodeableConcept
     from fhir.resources.R4B.coding import Coding
+    from fhir.resources.R4B.reference import Reference
 
     from rehabplan.courses.models import Attendance, Course
+    from rehabplan.organisation.models import Therapist
 
 INTAKE = "intake"
 CLOSING = "closing"
@@ -51,18 +54,18 @@ def _class(contact_type: str) -> Coding:
     return coding(codes.ACT_CODE, code, display)
 
 
-def _type(kind: str) -> list:
+def _type(kind: str) -> list[CodeableConcept]:
     return [concept(coding(codes.ENCOUNTER_KIND_SYSTEM, kind, KIND_DISPLAY[kind]))]
 
 
-def _therapist(course_or_session_therapist) -> list[EncounterParticipant] | None:
-    if course_or_session_therapist is None:
+def _therapist(therapist: Therapist | None) -> list[EncounterParticipant] | None:
+    if therapist is None:
         return None
-    found = display_only(course_or_session_therapist.name, "Practitioner")
+    found = display_only(therapist.name, "Practitioner")
     return [EncounterParticipant(individual=found)] if found else None
 
 
-def _based_on(course: Course) -> list | None:
+def _based_on(course: Course) -> list[Reference] | None:
     return [reference("ServiceRequest", course.referral_id)] if course.referral_id else None
 
 
