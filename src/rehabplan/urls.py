@@ -6,6 +6,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("rehabplan.api.urls")),
     path("", include("rehabplan.web.urls")),
+    # After the web: the privacy walk requests URLs in this order, and the FHIR searches' audit
+    # entries would otherwise push the web's own entries off the first page of the log.
+    path("", include("rehabplan.fhir.urls")),
 ]
 
 if settings.BENCHMARK_BARE_VIEW:

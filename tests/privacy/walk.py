@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.urls.converters import IntConverter, SlugConverter
+from django.urls.converters import SlugConverter
 
 from rehabplan.web.privacy.urlwalk import Route, product_routes
 
@@ -33,18 +33,20 @@ class Request:
 
     @property
     def has_ids(self) -> bool:
-        return any(isinstance(c, IntConverter) for c in self.route.converters.values())
+        return any(not isinstance(c, SlugConverter) for c in self.route.converters.values())
 
 
 class UnfillableRoute(AssertionError):
     pass
 
 
-def fill(route: Route, ids: dict[str, int]) -> str:
+def fill(route: Route, ids: dict[str, int | str]) -> str:
     """The route's URL with every parameter filled; a parameter the walk does not know fails."""
     kwargs: dict[str, object] = {}
     for name, converter in route.converters.items():
-        if isinstance(converter, IntConverter) and name in ids:
+        # An id is filled whatever its converter: the FHIR endpoint takes ids as text, so that
+        # it answers a malformed one itself.
+        if name in ids and not isinstance(converter, SlugConverter):
             kwargs[name] = ids[name]
         elif isinstance(converter, SlugConverter) and name in SLUG_VALUES:
             kwargs[name] = SLUG_VALUES[name]
@@ -58,7 +60,7 @@ def fill(route: Route, ids: dict[str, int]) -> str:
     return reverse(route.name, kwargs=kwargs)
 
 
-def requests_for(ids: dict[str, int]) -> Iterator[Request]:
+def requests_for(ids: dict[str, int | str]) -> Iterator[Request]:
     for route in product_routes():
         if not route.route.startswith(MACHINE_PREFIXES):
             yield Request(route, fill(route, ids))

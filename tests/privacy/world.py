@@ -48,7 +48,8 @@ class Marker:
 class Unit:
     municipality: Any
     users: dict[str, User]
-    ids: dict[str, int] = field(default_factory=dict)  # URL parameter name -> an id of this unit
+    # URL parameter name -> an id of this unit (a FHIR Condition's id is text: "12-1")
+    ids: dict[str, int | str] = field(default_factory=dict)
     markers: list[Marker] = field(default_factory=list)
 
     def texts(self) -> list[str]:
@@ -225,7 +226,7 @@ def build_unit(
         text="Jeg vil kunne gå til købmanden",
         set_on=today - datetime.timedelta(days=29),
     )
-    measurement_record(
+    measurement = measurement_record(
         user=therapist_user,
         course=course,
         test_code="timed_up_and_go",
@@ -275,6 +276,7 @@ def build_unit(
         received_on=today - datetime.timedelta(days=2),
         discharge_on=today - datetime.timedelta(days=2),
         gop_level="basal",
+        diagnosis_text="Hoftebrud, opereret (DS720)",
     )
     waiting = Course.objects.create(
         municipality=municipality,
@@ -360,6 +362,11 @@ def build_unit(
         "local_package_id": local_version.local_package_id,
         "local_version_id": local_version.pk,
         "team_class_id": team_class.pk,
+        # The FHIR endpoint's ids that are no web URL's: an attended session's Encounter, a
+        # test result's Observation, the GOP's diagnosis as a Condition.
+        "encounter_id": attendance.pk,
+        "measurement_id": measurement.pk,
+        "condition_id": f"{gop.pk}-1",
     }
     return unit
 
