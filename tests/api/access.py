@@ -1,12 +1,29 @@
 """The permission each API operation needs, written down apart from the code that checks it, so
-that a check deleted from an operation shows up as a role that gets in."""
+that a check deleted from an operation shows up as a role that gets in. An operation that any
+of several permissions opens (as its screen does) names them all in a tuple."""
 
 from __future__ import annotations
 
-ACCESS: dict[str, str] = {
+ACCESS: dict[str, str | tuple[str, ...]] = {
     # Borgere
     "list_citizens": "citizens.view_citizen",
     "search_citizens": "citizens.view_citizen",
     "get_citizen": "citizens.view_citizen",
     "create_citizen": "citizens.add_citizen",
+    # Henvisninger
+    "list_referrals": "courses.view_referral",
+    "get_referral": "courses.view_referral",
+    "register_referral": "courses.register_referral",
+    # Genoptræningsplaner
+    "import_gop": "courses.register_referral",
+    # Frister
+    "referral_deadlines": "courses.view_referral",
+    "list_open_deadlines": "courses.view_referral",
+    # Vurdering og afgørelse
+    "record_assessment": ("courses.decide_referral", "courses.document_course"),
+    "make_decision": "courses.decide_referral",
+    "set_plan": "courses.decide_referral",
+    "list_decisions": "courses.view_referral",
+    "get_decision": "courses.view_referral",
+    "get_decision_letter": "courses.view_referral",
 }

@@ -151,7 +151,12 @@ def _last_entry() -> int:
 
 
 def _judge(
-    case, response, caller: Caller, access: dict[str, str], tally: Tally, last_entry: int
+    case,
+    response,
+    caller: Caller,
+    access: dict[str, str | tuple[str, ...]],
+    tally: Tally,
+    last_entry: int,
 ) -> None:
     op_id = operation_id(case.operation)
     label = f"{caller.label} {case.operation.label} -> {response.status_code}"
@@ -160,8 +165,9 @@ def _judge(
     tally.per_operation[op_id] += 1
     _check(case, response, tally, label)
     needed = access.get(op_id)
-    if response.status_code in SUCCESS and needed and needed not in caller.permissions:
-        tally.fail("role", f"{label}: answered without {needed}")
+    either = (needed,) if isinstance(needed, str) else tuple(needed or ())
+    if response.status_code in SUCCESS and either and caller.permissions.isdisjoint(either):
+        tally.fail("role", f"{label}: answered without {' or '.join(either)}")
     text = response.content.decode("utf-8", "replace")
     leaked = [foreign for foreign in caller.foreign_texts if foreign in text]
     if leaked:
@@ -193,7 +199,7 @@ def fuzz_operation(
     operation,
     callers: Iterable[Caller],
     *,
-    access: dict[str, str],
+    access: dict[str, str | tuple[str, ...]],
     examples: int,
     tally: Tally,
     path_parameters: dict[str, int] | None = None,

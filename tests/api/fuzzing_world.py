@@ -3,6 +3,7 @@ municipality with a citizen and users of its own; a token for every role in each
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
@@ -12,6 +13,7 @@ from rehabplan.accounts.roles import ROLE_PERMISSIONS, ROLES
 from rehabplan.api.tokens import api_token_create
 from rehabplan.citizens.models import Citizen
 from rehabplan.citizens.services import citizen_create
+from rehabplan.courses.models import Decision, Referral
 from rehabplan.organisation.models import Municipality
 from tests.api.fuzzing import Caller
 
@@ -57,13 +59,40 @@ def _callers(municipality: Municipality, creator: User, foreign: tuple[str, ...]
     return callers
 
 
+def _decided_case(user: User, citizen: Citizen) -> None:
+    """A referral and its decision in the second municipality, whose ids the other
+    municipality's tokens probe. It has no quality standard, so the case is written as rows."""
+    today = datetime.date(2026, 11, 23)
+    referral = Referral.objects.create(
+        municipality=citizen.municipality,
+        citizen=citizen,
+        service_code="SEL86-1",
+        source="citizen",
+        received_on=today,
+        status="refused",
+        decided_on=today,
+    )
+    Decision.objects.create(
+        referral=referral,
+        outcome="refused",
+        decided_on=today,
+        decided_by=user,
+        standard_version="anden",
+        legal_basis="Serviceloven § 86, stk. 1",
+        refusal_reason="Borgeren kan træne på egen hånd.",
+    )
+
+
 def build_world(demo: Municipality) -> FuzzWorld:
     """The second municipality and the tokens, beside an already seeded demo."""
     second = Municipality.objects.create(slug="anden", code=998, name="Anden Kommune")
     creator = User.objects.create_superuser("api-fuzz-root", password=None)
     visitator = User.objects.create_user("anden-visitator", municipality=second)
     visitator.groups.add(Group.objects.get(name="visitator"))
-    citizen_create(user=visitator, cpr="0303031239", first_name="Xenia", last_name="Fremmedsen")
+    citizen = citizen_create(
+        user=visitator, cpr="0303031239", first_name="Xenia", last_name="Fremmedsen"
+    )
+    _decided_case(visitator, citizen)
     return FuzzWorld(
         demo=demo,
         second=second,
@@ -75,7 +104,12 @@ def build_world(demo: Municipality) -> FuzzWorld:
 def ids_of(municipality: Municipality) -> dict[str, int]:
     """One record of each kind of `municipality`, by the path parameter that names it."""
     ids: dict[str, int] = {}
-    citizen = Citizen.objects.of_municipality(municipality).order_by("pk").first()
-    if citizen is not None:
-        ids["citizen_id"] = citizen.pk
+    for name, model in (
+        ("citizen_id", Citizen),
+        ("referral_id", Referral),
+        ("decision_id", Decision),
+    ):
+        found = model.objects.of_municipality(municipality).order_by("pk").first()
+        if found is not None:
+            ids[name] = found.pk
     return ids

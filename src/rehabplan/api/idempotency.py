@@ -4,7 +4,9 @@ answered once: the same caller sending the same key again gets the first answer 
 The claim on the key is the first row the transaction writes. A second request with the key waits
 on the unique constraint until the first has committed (then it replays the answer) or rolled
 back (then it runs itself), so two retries racing each other still act once. An answer with an
-error changes nothing, so it is not remembered either: the caller may correct and send again."""
+error changes nothing, so it is not remembered either: the caller may correct and send again.
+The one exception is a refusal a service records itself (a rejected GOP file leaves an audit row
+naming what was wrong and nothing else): the operation says so with `keep_refusal_record`."""
 
 from __future__ import annotations
 
@@ -27,6 +29,13 @@ API_PREFIXES = ("/api/",)
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
 REPLAYED_HEADER = "Idempotent-Replayed"
+_KEEP_REFUSAL_RECORD = "_rehabplan_keep_refusal_record"
+
+
+def keep_refusal_record(request: HttpRequest) -> None:
+    """The error answer about to be given follows a refusal the service has recorded in the
+    audit log, after rolling back everything else it wrote: commit that record."""
+    setattr(request, _KEEP_REFUSAL_RECORD, True)
 
 
 def _caller(request: HttpRequest):
@@ -88,13 +97,21 @@ class ApiTransactionMiddleware:
                     return self._answer_again(request, record, fingerprint)
             response = self.get_response(request)
             if response.status_code >= 400:
-                transaction.set_rollback(True)
+                self._after_error(request, record if user is not None else None)
             elif user is not None:
                 record.status_code = response.status_code
                 record.content_type = response.get("Content-Type", "")
                 record.body = response.content
                 record.save(update_fields=["status_code", "content_type", "body"])
         return response
+
+    def _after_error(self, request: HttpRequest, record: IdempotentRequest | None) -> None:
+        """An error changes nothing, except the refusal record a service wrote on purpose; the
+        key is not remembered either way."""
+        if not getattr(request, _KEEP_REFUSAL_RECORD, False):
+            transaction.set_rollback(True)
+        elif record is not None:
+            record.delete()
 
     def _answer_again(
         self, request: HttpRequest, record: IdempotentRequest, fingerprint: str

@@ -7,6 +7,7 @@ write."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from ninja import Path, Schema
@@ -54,3 +55,11 @@ def _within_calendar(day: datetime.date) -> datetime.date:
 Day = Annotated[datetime.date, AfterValidator(_within_calendar)]
 ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+def choices_text(subject: str, choices: Iterable[tuple[Any, Any]]) -> str:
+    """A field's description naming each code it takes and what the code means."""
+    codes = ", ".join(
+        f"`{value}` ({label})" if value != "" else f"tom ({label})" for value, label in choices
+    )
+    return f"{subject}: {codes}"

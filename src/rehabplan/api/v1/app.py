@@ -6,7 +6,7 @@ from rehabplan.api.auth import SessionAuth, TokenAuth
 from rehabplan.api.handlers import install_problem_handlers
 from rehabplan.api.openapi import RehabplanApi
 from rehabplan.api.throttling import DatabaseRateThrottle
-from rehabplan.api.v1 import citizens
+from rehabplan.api.v1 import citizens, deadlines, decisions, gop, referrals
 
 DESCRIPTION = """
 Rehabplans REST-API for omsorgssystemer, robotter og datavarehuse. Hver operation kalder de samme
@@ -35,3 +35,8 @@ api = RehabplanApi(
 install_problem_handlers(api)
 
 api.add_router("/citizens", citizens.router, tags=["Borgere"])
+api.add_router("/referrals", referrals.router, tags=["Henvisninger"])
+api.add_router("/gop", gop.router, tags=["Genoptræningsplaner"])
+# These two name their paths in full: a referral's deadlines and decisions sit under /referrals.
+api.add_router("", deadlines.router, tags=["Frister"])
+api.add_router("", decisions.router, tags=["Vurdering og afgørelse"])

@@ -170,6 +170,18 @@ def decision_for_user(*, user: User, decision_id: int, purpose: str = "") -> Dec
     return decision
 
 
+def referral_decisions(referral: Referral) -> QuerySet[Decision]:
+    """The decisions on a referral read through the user's scope, the newest first, with their
+    letters but not the letters' PDF or text."""
+    return (
+        Decision.objects.of_municipality(referral.municipality_id)
+        .filter(referral=referral)
+        .select_related("referral", "decided_by", "letter")
+        .defer("letter__document", "letter__body_text")
+        .order_by("-decided_on", "-id")
+    )
+
+
 def decision_view_record(*, user: User, decision: Decision, summary: str) -> None:
     """A page about to show a decision is a view of the citizen's referral."""
     _audit_referral_view(user, decision.referral, summary)

@@ -93,6 +93,22 @@ def referral_get(*, user: User, referral_id: int, purpose: str = "") -> Referral
     return referral
 
 
+def referrals_visible_to(
+    user: User, *, citizen_id: int | None = None, status: str | None = None
+) -> QuerySet[Referral]:
+    """The referrals of the user's municipality (of one citizen, in one status), without the
+    GOP content and diagnosis a list never shows. Not audited: the caller records the citizens
+    of the rows it shows."""
+    referrals = (
+        Referral.objects.for_user(user).select_related("municipality").defer(*REFERRAL_LARGE_FIELDS)
+    )
+    if citizen_id is not None:
+        referrals = referrals.filter(citizen_id=citizen_id)
+    if status is not None:
+        referrals = referrals.filter(status=status)
+    return referrals
+
+
 @dataclass(frozen=True)
 class DeadlineState:
     """A deadline and its state in words (never colour alone)."""
