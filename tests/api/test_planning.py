@@ -233,7 +233,9 @@ def test_another_municipalitys_proposal_is_not_found(
     ):
         assert response.status_code == 404
         assert response.json()["detail"] == "Planforslaget findes ikke."
-        assert foreign.week not in response.content.decode().replace(response.json()["instance"], "")
+        assert foreign.week not in response.content.decode().replace(
+            response.json()["instance"], ""
+        )
     foreign.refresh_from_db()
     assert foreign.state == ProposalState.QUEUED
     assert AuditEntry.objects.count() == before
