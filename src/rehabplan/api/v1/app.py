@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from rehabplan.api.auth import SessionAuth, TokenAuth
 from rehabplan.api.handlers import install_problem_handlers
 from rehabplan.api.throttling import DatabaseRateThrottle
-from rehabplan.api.v1 import citizens, planning, standards
+from rehabplan.api.v1 import citizens, kpi, planning, standards
 
 DESCRIPTION = """
 Rehabplans REST-API for omsorgssystemer, robotter og datavarehuse. Hver operation kalder de samme
@@ -38,3 +38,4 @@ install_problem_handlers(api)
 api.add_router("/citizens", citizens.router, tags=["Borgere"])
 api.add_router("/planning", planning.router, tags=["Planlægning"])
 api.add_router("/standards", standards.router, tags=["Kvalitetsstandarder"])
+api.add_router("/kpi", kpi.router, tags=["Nøgletal"])
