@@ -6,7 +6,16 @@ from rehabplan.api.auth import SessionAuth, TokenAuth
 from rehabplan.api.handlers import install_problem_handlers
 from rehabplan.api.openapi import RehabplanApi
 from rehabplan.api.throttling import DatabaseRateThrottle
-from rehabplan.api.v1 import citizens, deadlines, decisions, gop, referrals
+from rehabplan.api.v1 import (
+    citizens,
+    deadlines,
+    decisions,
+    gop,
+    kpi,
+    planning,
+    referrals,
+    standards,
+)
 
 DESCRIPTION = """
 Rehabplans REST-API for omsorgssystemer, robotter og datavarehuse. Hver operation kalder de samme
@@ -40,3 +49,6 @@ api.add_router("/gop", gop.router, tags=["Genoptræningsplaner"])
 # These two name their paths in full: a referral's deadlines and decisions sit under /referrals.
 api.add_router("", deadlines.router, tags=["Frister"])
 api.add_router("", decisions.router, tags=["Vurdering og afgørelse"])
+api.add_router("/planning", planning.router, tags=["Planlægning"])
+api.add_router("/standards", standards.router, tags=["Kvalitetsstandarder"])
+api.add_router("/kpi", kpi.router, tags=["Nøgletal"])

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from rehabplan.courses.models import Attendance
 from rehabplan.courses.standard_services import service_name, services_in_force
 from rehabplan.reporting.kpi.figures import KpiFilters, UnknownDrilldown
+from rehabplan.rules import RulesError
 
 
 def month_starts(start: datetime.date, end: datetime.date) -> list[datetime.date]:
@@ -69,10 +70,12 @@ def service_names(filters: KpiFilters, codes: Iterable[str]) -> dict[str, str]:
     from rehabplan.organisation.models import Municipality
 
     municipality = Municipality.objects.get(pk=filters.municipality_id)
-    names = {
-        service.code: service.name
-        for service in services_in_force(municipality, filters.period_end)
-    }
+    try:
+        in_force = services_in_force(municipality, filters.period_end)
+    except RulesError:
+        # A period ending before the standard took effect: each code named by a version below.
+        in_force = []
+    names = {service.code: service.name for service in in_force}
     for code in codes:
         if code not in names:
             names[code] = service_name(municipality, code, filters.period_end)

@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from rehabplan.courses.standard_services import services_in_force
 from rehabplan.organisation.models import Location, TeamClass, Therapist
 from rehabplan.reporting.kpi.figures import KpiFilters
+from rehabplan.reporting.kpi.period import period_problem
 from rehabplan.web.forms import DanishDateField, style_fields
 
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User
 
-MAX_PERIOD_YEARS = 3
 FILTER_FIELDS = ("fra", "til", "sted", "ydelse", "hold", "terapeut")
 FOREIGN_CHOICE = _("Vælg en af mulighederne på listen.")
 
@@ -28,13 +28,6 @@ def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     if month < 1:
         year, month = year - 1, month + 12
     return datetime.date(year, month, 1), today
-
-
-def _years_later(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 class KpiFilterForm(forms.Form):
@@ -96,10 +89,9 @@ class KpiFilterForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("fra"), cleaned.get("til")
         if start and end:
-            if end < start:
-                self.add_error("til", _("Slutdatoen kan ikke ligge før startdatoen."))
-            elif end > _years_later(start, MAX_PERIOD_YEARS):
-                self.add_error("til", _("Perioden kan højst være 3 år."))
+            problem = period_problem(start, end)
+            if problem:
+                self.add_error("til", problem)
         return cleaned
 
     def filters(self) -> KpiFilters:

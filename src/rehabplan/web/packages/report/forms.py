@@ -8,7 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rehabplan.web.dashboard.forms import MAX_PERIOD_YEARS, default_period
+from rehabplan.reporting.kpi.period import MAX_PERIOD_YEARS
+from rehabplan.web.dashboard.forms import default_period
 from rehabplan.web.forms import DanishDateField, style_fields
 
 
