@@ -26,4 +26,15 @@ ACCESS: dict[str, str | tuple[str, ...]] = {
     "list_decisions": "courses.view_referral",
     "get_decision": "courses.view_referral",
     "get_decision_letter": "courses.view_referral",
+    # Planlægning
+    "request_proposal": "courses.plan_courses",
+    "list_proposals": "courses.plan_courses",
+    "get_proposal": "courses.plan_courses",
+    "accept_proposal": "courses.plan_courses",
+    # Kvalitetsstandarder: every member of staff reads the standard, as on the web page.
+    "get_standard": "",
+    "compute_deadlines": "",
+    "check_eligibility": "",
+    # Nøgletal
+    "get_kpi": "reporting.view_kpi",
 }

@@ -15,6 +15,7 @@ from rehabplan.citizens.models import Citizen
 from rehabplan.citizens.services import citizen_create
 from rehabplan.courses.models import Decision, Referral
 from rehabplan.organisation.models import Municipality
+from rehabplan.scheduling.models import PlanProposal
 from tests.api.fuzzing import Caller
 
 
@@ -108,6 +109,7 @@ def ids_of(municipality: Municipality) -> dict[str, int]:
         ("citizen_id", Citizen),
         ("referral_id", Referral),
         ("decision_id", Decision),
+        ("proposal_id", PlanProposal),
     ):
         found = model.objects.of_municipality(municipality).order_by("pk").first()
         if found is not None:
