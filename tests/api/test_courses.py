@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from rehabplan.audit.models import AuditEntry
-from tests.api.course_support import (  # noqa: F401  (fixtures)
-    MONDAY,
-    book,
-    call,
-    demo,
-    make_unit,
-    naestved,
-    views,
-)
+from tests.api import course_support as support
+from tests.api.course_support import MONDAY, book, views
+
+# The shared fixtures, bound here so that pytest finds them for this module's tests.
+call, demo, make_unit, naestved = support.call, support.demo, support.make_unit, support.naestved
 
 
 def test_the_list_shows_the_own_municipality_and_names_every_citizen(call, demo, naestved):

@@ -13,20 +13,21 @@ from rehabplan.courses.models import (
     SessionKind,
     SessionStatus,
 )
-from tests.api.course_support import (  # noqa: F401  (fixtures)
-    MONDAY,
-    book,
-    call,
-    demo,
-    make_unit,
-    naestved,
-    post,
-    problem_fields,
-    views,
-)
-from tests.course.conftest import at, varde  # noqa: F401  (fixture)
+from tests.api import course_support as support
+from tests.api.course_support import MONDAY, book, post, problem_fields, views
+from tests.course import conftest as course_fixtures
+from tests.course.conftest import at
 
 TUESDAY = MONDAY + datetime.timedelta(days=1)
+
+# The shared fixtures, bound here so that pytest finds them for this module's tests.
+call, demo, make_unit, naestved, varde = (
+    support.call,
+    support.demo,
+    support.make_unit,
+    support.naestved,
+    course_fixtures.varde,
+)
 
 
 def test_the_course_sessions_come_in_danish_time_and_are_audited(call, demo):
@@ -72,7 +73,7 @@ def test_a_booking_on_a_busy_calendar_is_refused_in_danish(call, demo):
     assert course.attendances.count() == 1
 
 
-def test_a_warning_asks_for_confirmation_then_books(call, varde, token_for, api_client):  # noqa: F811
+def test_a_warning_asks_for_confirmation_then_books(call, varde, token_for, api_client):
     course = varde.course("SEL86-2", received_on=MONDAY)
     for week in range(9):
         for offset in (0, 3):

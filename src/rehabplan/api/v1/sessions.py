@@ -45,7 +45,6 @@ from rehabplan.courses.selectors.course import (
     course_sessions,
     record_view,
     session_get,
-    session_view_record,
 )
 from rehabplan.courses.services.sessions import (
     DOCUMENTED_STATUSES,
