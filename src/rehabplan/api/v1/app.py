@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from rehabplan.api.auth import SessionAuth, TokenAuth
 from rehabplan.api.handlers import install_problem_handlers
 from rehabplan.api.throttling import DatabaseRateThrottle
-from rehabplan.api.v1 import citizens, courses, sessions
+from rehabplan.api.v1 import citizens, courses, notes, sessions
 
 DESCRIPTION = """
 Rehabplans REST-API for omsorgssystemer, robotter og datavarehuse. Hver operation kalder de samme
@@ -40,3 +40,4 @@ api.add_router("/citizens", citizens.router, tags=["Borgere"])
 # Courses and what is documented on them; the routers after it name their own full paths.
 api.add_router("/courses", courses.router, tags=["Forløb"])
 api.add_router("", sessions.router, tags=["Træningsgange"])
+api.add_router("", notes.router, tags=["Notater"])
