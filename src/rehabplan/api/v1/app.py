@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from rehabplan.api.auth import SessionAuth, TokenAuth
 from rehabplan.api.handlers import install_problem_handlers
 from rehabplan.api.throttling import DatabaseRateThrottle
-from rehabplan.api.v1 import citizens, courses, notes, sessions
+from rehabplan.api.v1 import citizens, courses, measurements, notes, sessions
 
 DESCRIPTION = """
 Rehabplans REST-API for omsorgssystemer, robotter og datavarehuse. Hver operation kalder de samme
@@ -41,3 +41,4 @@ api.add_router("/citizens", citizens.router, tags=["Borgere"])
 api.add_router("/courses", courses.router, tags=["Forløb"])
 api.add_router("", sessions.router, tags=["Træningsgange"])
 api.add_router("", notes.router, tags=["Notater"])
+api.add_router("", measurements.router, tags=["Målinger"])
