@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from rehabplan.api.auth import SessionAuth, TokenAuth
 from rehabplan.api.handlers import install_problem_handlers
 from rehabplan.api.throttling import DatabaseRateThrottle
-from rehabplan.api.v1 import citizens, courses, measurements, notes, sessions
+from rehabplan.api.v1 import citizens, courses, goals, measurements, notes, sessions
 
 DESCRIPTION = """
 Rehabplans REST-API for omsorgssystemer, robotter og datavarehuse. Hver operation kalder de samme
@@ -42,3 +42,4 @@ api.add_router("/courses", courses.router, tags=["Forløb"])
 api.add_router("", sessions.router, tags=["Træningsgange"])
 api.add_router("", notes.router, tags=["Notater"])
 api.add_router("", measurements.router, tags=["Målinger"])
+api.add_router("", goals.router, tags=["Mål"])
