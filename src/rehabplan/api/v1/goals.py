@@ -101,7 +101,7 @@ def list_goals(request: HttpRequest, course_id: PathId):
 
 @router.post(
     "/courses/{course_id}/goals",
-    response={201: GoalOut, **problem_responses(401, 403, 404, 422, 429)},
+    response={201: GoalOut, **problem_responses(400, 401, 403, 404, 422, 429)},
     summary="Sæt et mål for forløbet",
 )
 def create_goal(request: HttpRequest, course_id: PathId, goal: GoalIn):
@@ -112,7 +112,7 @@ def create_goal(request: HttpRequest, course_id: PathId, goal: GoalIn):
 
 @router.post(
     "/goals/{goal_id}/evaluations",
-    response={201: EvaluationOut, **problem_responses(401, 403, 404, 422, 429)},
+    response={201: EvaluationOut, **problem_responses(400, 401, 403, 404, 422, 429)},
     summary="Evaluér et mål",
     description="Målet får evalueringens status.",
 )

@@ -126,7 +126,7 @@ def list_measurements(request: HttpRequest, course_id: PathId, page: PageParams)
 
 @router.post(
     "/courses/{course_id}/measurements",
-    response={201: MeasurementOut, **problem_responses(401, 403, 404, 422, 429)},
+    response={201: MeasurementOut, **problem_responses(400, 401, 403, 404, 422, 429)},
     summary="Registrér et testresultat",
     description="Værdien kontrolleres mod testens interval og præcision i kataloget.",
 )

@@ -91,7 +91,7 @@ def list_notes(request: HttpRequest, course_id: PathId, page: PageParams):
 
 @router.post(
     "/courses/{course_id}/notes",
-    response={201: NoteOut, **problem_responses(401, 403, 404, 422, 429)},
+    response={201: NoteOut, **problem_responses(400, 401, 403, 404, 422, 429)},
     summary="Skriv et journalnotat på forløbet",
     description="Et notat, der ikke hører til en aftale: et notat, en telefonsamtale eller en "
     "samtale med pårørende.",
@@ -105,7 +105,7 @@ def write_note(request: HttpRequest, course_id: PathId, note: NoteIn):
 
 @router.post(
     "/notes/{note_id}/corrections",
-    response={201: NoteOut, **problem_responses(401, 403, 404, 422, 429)},
+    response={201: NoteOut, **problem_responses(400, 401, 403, 404, 422, 429)},
     summary="Ret et journalnotat",
     description="Rettelsen er et nyt notat, der peger på det rettede; det oprindelige bevares.",
 )

@@ -253,7 +253,7 @@ def list_course_sessions(request: HttpRequest, course_id: PathId, page: PagePara
 
 @router.post(
     "/courses/{course_id}/sessions",
-    response={201: CourseSession, **problem_responses(401, 403, 404, 409, 422, 429)},
+    response={201: CourseSession, **problem_responses(400, 401, 403, 404, 409, 422, 429)},
     summary="Book en aftale i forløbet",
     description="Standardens loft og bevillingen afviser (422); standardens advarsler giver 409, "
     "indtil bookingen sendes igen med `confirm: true`. En holdtræning tager en plads på holdets "
@@ -330,7 +330,7 @@ def get_session(request: HttpRequest, session_id: PathId):
 
 @router.post(
     "/sessions/{session_id}/cancel",
-    response={200: CancellationOut, **problem_responses(401, 403, 404, 422, 429)},
+    response={200: CancellationOut, **problem_responses(400, 401, 403, 404, 422, 429)},
     summary="Aflys aftalen (terapeutens aflysning)",
     description="Alle bookede deltagere får aflysningen; en erstatningstid kan bookes med det "
     "samme.",
@@ -355,7 +355,7 @@ def cancel_session(request: HttpRequest, session_id: PathId, cancellation: Thera
 
 @router.post(
     "/attendances/{attendance_id}/cancel",
-    response={200: AttendanceOut, **problem_responses(401, 403, 404, 422, 429)},
+    response={200: AttendanceOut, **problem_responses(400, 401, 403, 404, 422, 429)},
     summary="Registrér borgerens afbud",
     description="Rettidigt eller for sent afgøres af kvalitetsstandardens afbudsregel.",
 )
@@ -384,7 +384,7 @@ def attendance_out(attendance: Attendance) -> dict[str, Any]:
 
 @router.post(
     "/sessions/{session_id}/documentation",
-    response={200: DocumentationOut, **problem_responses(401, 403, 404, 422, 429)},
+    response={200: DocumentationOut, **problem_responses(400, 401, 403, 404, 422, 429)},
     summary="Dokumentér fremmøde, notater og testresultater for aftalen",
     description="Som webbens dokumentationsskærm: én række pr. deltager, gemt samlet. Mødt og "
     "udeblevet kan først registreres fra aftalens start.",
