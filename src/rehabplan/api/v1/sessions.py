@@ -296,9 +296,9 @@ def book_session(request: HttpRequest, course_id: PathId, booking: BookingIn):
             _("Bookingen skal bekræftes: %(warnings)s Send igen med confirm: true.")
             % {"warnings": " ".join(warning.messages)}
         ) from None
-    attendance = Attendance.objects.select_related(
+    attendance = course.attendances.select_related(
         "session__therapist", "session__location", "session__team_class"
-    ).get(session=session, course=course)
+    ).get(session=session)
     return Status(201, course_session(attendance))
 
 
