@@ -8,12 +8,17 @@ from rehabplan.api.openapi import RehabplanApi
 from rehabplan.api.throttling import DatabaseRateThrottle
 from rehabplan.api.v1 import (
     citizens,
+    courses,
     deadlines,
     decisions,
+    goals,
     gop,
     kpi,
+    measurements,
+    notes,
     planning,
     referrals,
+    sessions,
     standards,
 )
 
@@ -52,3 +57,10 @@ api.add_router("", decisions.router, tags=["Vurdering og afgørelse"])
 api.add_router("/planning", planning.router, tags=["Planlægning"])
 api.add_router("/standards", standards.router, tags=["Kvalitetsstandarder"])
 api.add_router("/kpi", kpi.router, tags=["Nøgletal"])
+
+# Courses and what is documented on them; the routers after it name their own full paths.
+api.add_router("/courses", courses.router, tags=["Forløb"])
+api.add_router("", sessions.router, tags=["Træningsgange"])
+api.add_router("", notes.router, tags=["Notater"])
+api.add_router("", measurements.router, tags=["Målinger"])
+api.add_router("", goals.router, tags=["Mål"])
