@@ -37,4 +37,26 @@ ACCESS: dict[str, str | tuple[str, ...]] = {
     "check_eligibility": "",
     # Nøgletal
     "get_kpi": "reporting.view_kpi",
+    # Forløb
+    "list_courses": "courses.view_course",
+    "get_course": "courses.view_course",
+    # Træningsgange
+    "list_course_sessions": "courses.view_course",
+    "book_session": "courses.document_course",
+    "get_session": "courses.view_course",
+    "cancel_session": "courses.document_course",
+    "cancel_attendance": "courses.document_course",
+    "document_session": "courses.document_course",
+    # Notater
+    "list_notes": "courses.view_course",
+    "write_note": "courses.document_course",
+    "correct_note": "courses.document_course",
+    # Målinger
+    "list_outcome_tests": "courses.view_course",
+    "list_measurements": "courses.view_course",
+    "record_measurement": "courses.document_course",
+    # Mål
+    "list_goals": "courses.view_course",
+    "create_goal": "courses.document_course",
+    "evaluate_goal": "courses.document_course",
 }

@@ -13,7 +13,15 @@ from rehabplan.accounts.roles import ROLE_PERMISSIONS, ROLES
 from rehabplan.api.tokens import api_token_create
 from rehabplan.citizens.models import Citizen
 from rehabplan.citizens.services import citizen_create
-from rehabplan.courses.models import Decision, Referral
+from rehabplan.courses.models import (
+    Attendance,
+    ClinicalNote,
+    Course,
+    Decision,
+    Goal,
+    Referral,
+    Session,
+)
 from rehabplan.organisation.models import Municipality
 from rehabplan.scheduling.models import PlanProposal
 from tests.api.fuzzing import Caller
@@ -110,6 +118,11 @@ def ids_of(municipality: Municipality) -> dict[str, int]:
         ("referral_id", Referral),
         ("decision_id", Decision),
         ("proposal_id", PlanProposal),
+        ("course_id", Course),
+        ("session_id", Session),
+        ("attendance_id", Attendance),
+        ("note_id", ClinicalNote),
+        ("goal_id", Goal),
     ):
         found = model.objects.of_municipality(municipality).order_by("pk").first()
         if found is not None:

@@ -37,7 +37,9 @@ def test_every_operation_is_in_the_access_table():
 @pytest.mark.slow
 def test_generated_requests_find_no_error_and_no_leak(demo, db):
     tally = run_generated_requests(build_world(demo.municipality), examples=EXAMPLES_PER_OPERATION)
-    assert tally.failures == {}
+    assert tally.failures == {}, "\n".join(
+        description for found in tally.failures.values() for description in found[:3]
+    )
     assert tally.server_errors == 0
     assert set(tally.per_operation) == set(ACCESS)
     assert all(tally.statuses[status] for status in (200, 403, 404, 422))

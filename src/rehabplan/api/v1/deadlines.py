@@ -30,7 +30,7 @@ VIEW = "courses.view_referral"
 KIND = choices_text("Fristen", DeadlineKind.choices)
 
 
-class SourceOut(Schema):
+class DeadlineSourceOut(Schema):
     issuer: str = Field(description="Udsteder, fx kommunen eller Folketinget")
     title: str
     date: str = Field(description="Kildens dato (ÅÅÅÅ-MM-DD)")
@@ -41,7 +41,7 @@ class SourceOut(Schema):
 class ExplanationLine(Schema):
     rule_id: str = Field(description="Reglens id i kvalitetsstandarden, fx `demo:SEL86.start`")
     text: str = Field(description="Reglen anvendt på sagen, i en dansk sætning")
-    source: SourceOut
+    source: DeadlineSourceOut
     source_text: str = Field(description="Kilden på én linje, som på skærmen")
     rule_url: str = Field(description="Reglen på siden med kommunens kvalitetsstandard")
 
@@ -107,7 +107,8 @@ def _explanation(lines: list[dict[str, Any]], on: datetime.date, slug: str) -> l
             "rule_id": line.get("rule_id", ""),
             "text": line.get("text", ""),
             "source": {
-                name: (line.get("source") or {}).get(name, "") for name in SourceOut.model_fields
+                name: (line.get("source") or {}).get(name, "")
+                for name in DeadlineSourceOut.model_fields
             },
             "source_text": source_text(line.get("source")),
             "rule_url": rule_url(line.get("rule_id", ""), on, slug),

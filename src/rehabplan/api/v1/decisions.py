@@ -186,7 +186,7 @@ class PlanIn(In):
     )
 
 
-class CriterionOut(Schema):
+class DecisionCriterionOut(Schema):
     id: str
     status: str = Field(description="`met`, `unmet` eller `unknown`")
     text: str
@@ -227,7 +227,7 @@ class DecisionOut(Schema):
     eligibility: str = Field(
         description="`eligible`, `not_eligible` eller `needs_assessment` efter kriterierne"
     )
-    criteria: list[CriterionOut]
+    criteria: list[DecisionCriterionOut]
     extent_tier: str
     granted_sessions: int | None
     granted_weeks: int | None
