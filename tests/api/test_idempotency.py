@@ -72,3 +72,21 @@ def test_without_a_key_each_post_acts(visitator, token_for, api_client):
     client = api_client(token_for(visitator))
     assert _post(client, ANNE, None).status_code == 201
     assert _post(client, ANNE, None).status_code == 422
+
+
+def test_a_repeated_search_runs_again_and_is_audited_again(
+    visitator, citizen, token_for, api_client
+):
+    from rehabplan.audit.models import AuditAction
+
+    client = api_client(token_for(visitator))
+    for _ in range(2):
+        response = client.post(
+            "/api/v1/citizens/search",
+            {"term": citizen.cpr},
+            content_type="application/json",
+            headers={"Idempotency-Key": "soeg-1"},
+        )
+        assert response.status_code == 200
+        assert "Idempotent-Replayed" not in response
+    assert AuditEntry.objects.filter(action=AuditAction.SEARCH).count() == 2
