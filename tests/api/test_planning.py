@@ -9,9 +9,7 @@ from django.utils import timezone
 
 from rehabplan.accounts.roles import LEADER
 from rehabplan.audit.models import AuditAction, AuditEntry
-from rehabplan.citizens.services import citizen_create
-from rehabplan.courses.models import Course, DeliveryType, ReferralSource, Session
-from rehabplan.courses.services.referrals import referral_register
+from rehabplan.courses.models import Course, Session
 from rehabplan.organisation.models import (
     Location,
     Municipality,
@@ -22,6 +20,7 @@ from rehabplan.organisation.models import (
 )
 from rehabplan.scheduling.models import PlanProposal, ProposalState
 from rehabplan.scheduling.services import proposal_create
+from tests.scheduling.test_planning_flow import _waiting_course
 
 WEEK = "2026-W49"  # Monday 30 November 2026
 DISCHARGE = datetime.date(2026, 11, 27)  # the Friday before: SUL140's start deadline is 4 Dec
@@ -67,33 +66,6 @@ def _unit(municipality: Municipality, make_user, prefix: str) -> dict:
     )
     courses = [_waiting_course(leader, number) for number in range(3)]
     return {"leader": leader, "team": team, "therapist": therapist, "courses": courses}
-
-
-def _waiting_course(user, number: int) -> Course:
-    citizen = citizen_create(
-        user=user,
-        municipality=user.municipality,
-        cpr=f"0101{40 + number}-1234",
-        first_name=f"Borger{number}",
-        last_name="Hansen",
-    )
-    referral = referral_register(
-        user=user,
-        citizen=citizen,
-        service_code="SUL140",
-        source=ReferralSource.HOSPITAL_GOP,
-        received_on=DISCHARGE,
-        discharge_on=DISCHARGE,
-        gop_level="basal",
-    )
-    return Course.objects.create(
-        municipality=user.municipality,
-        citizen=citizen,
-        referral=referral,
-        service_code="SUL140",
-        delivery_type=DeliveryType.TEAM,
-        level="basal",
-    )
 
 
 @pytest.fixture

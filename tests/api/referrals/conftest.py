@@ -7,6 +7,7 @@ import pytest
 
 from rehabplan.accounts.roles import LEADER, THERAPIST, VISITATOR
 from rehabplan.gop.sample import build_gop_xml
+from tests.decisions.conftest import naestved  # noqa: F401  (fixture)
 
 
 @pytest.fixture
@@ -14,20 +15,6 @@ def fredericia(db):
     from rehabplan.organisation.models import Municipality
 
     return Municipality.objects.create(slug="fredericia", code=607, name="Fredericia Kommune")
-
-
-@pytest.fixture
-def naestved(db):
-    from rehabplan.organisation.models import Municipality
-
-    return Municipality.objects.create(
-        slug="naestved",
-        code=370,
-        name="Næstved Kommune",
-        unit_name="Træning og Aktivitet",
-        address="Rådmandshaven 20, 4700 Næstved",
-        phone="55 88 55 88",
-    )
 
 
 @pytest.fixture
