@@ -21,11 +21,13 @@ ACCESS: dict[str, str | tuple[str, ...]] = {
     "list_open_deadlines": "courses.view_referral",
     # Vurdering og afgørelse
     "record_assessment": ("courses.decide_referral", "courses.document_course"),
+    "list_assessments": "courses.view_referral",
     "make_decision": "courses.decide_referral",
     "set_plan": "courses.decide_referral",
     "list_decisions": "courses.view_referral",
     "get_decision": "courses.view_referral",
     "get_decision_letter": "courses.view_referral",
+    "record_letter_receipt": "courses.decide_referral",
     # Planlægning
     "request_proposal": "courses.plan_courses",
     "list_proposals": "courses.plan_courses",

@@ -223,3 +223,85 @@ def test_a_gop_gets_a_level_and_a_plan_not_a_grant(post_gop, visitator_api):
     assert plan.json()["level"] == "basal"
     assert plan.json()["letter"]["state"] == "queued"
     assert OutboxMessage.objects.get().kind == MessageKind.PLAN_LETTER
+
+
+def test_assessments_are_listed_newest_first_and_the_view_is_logged(visitator, referral):
+    today = timezone.localdate()
+    older = _assess(visitator, referral, assessed_on=(today - dt.timedelta(days=3)).isoformat())
+    newer = _assess(visitator, referral, levels={"J3.8": 3})
+    assert older.status_code == newer.status_code == 201
+
+    listed = visitator.get(f"/api/v1/referrals/{referral.pk}/assessments")
+
+    assert listed.status_code == 200
+    assert listed.json() == [newer.json(), older.json()]
+    assert AuditEntry.objects.filter(
+        action=AuditAction.VIEW,
+        citizen_id=referral.citizen_id,
+        summary="Funktionsvurderinger vist via API",
+    ).exists()
+
+
+def test_another_municipality_sees_no_assessments(as_user, fredericia_staff, visitator, referral):
+    assert _assess(visitator, referral).status_code == 201
+    stranger = as_user(fredericia_staff[VISITATOR])
+
+    assert stranger.get(f"/api/v1/referrals/{referral.pk}/assessments").status_code == 404
+
+
+def _receipt(client, decision_id, received_on):
+    return client.post(
+        f"/api/v1/decisions/{decision_id}/receipt",
+        {"received_on": received_on.isoformat()},
+        content_type="application/json",
+    )
+
+
+def test_the_letters_receipt_sets_the_complaint_deadline(visitator, referral):
+    decision_id = _decide(visitator, referral).json()["id"]
+    today = timezone.localdate()
+
+    response = _receipt(visitator, decision_id, today)
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["letter_received_on"] == today.isoformat()
+    # Næstved's standard: a complaint reaches the municipality within 4 weeks of receipt.
+    assert body["complaint_deadline"] == (today + dt.timedelta(weeks=4)).isoformat()
+    decision = Decision.objects.get()
+    assert decision.complaint_deadline == today + dt.timedelta(weeks=4)
+    assert AuditEntry.objects.filter(
+        action=AuditAction.CHANGE, citizen_id=referral.citizen_id, object_type="decision"
+    ).exists()
+
+
+def test_a_receipt_in_the_future_is_refused_in_danish(visitator, referral):
+    decision_id = _decide(visitator, referral).json()["id"]
+
+    response = _receipt(visitator, decision_id, timezone.localdate() + dt.timedelta(days=1))
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "received_on", "message": "Modtagelsesdatoen kan ikke ligge i fremtiden."}
+    ]
+    assert Decision.objects.get().letter_received_on is None
+
+
+@pytest.mark.parametrize("role", [THERAPIST, LEADER])
+def test_only_a_visitator_records_the_receipt(as_user, naestved_staff, visitator, referral, role):
+    decision_id = _decide(visitator, referral).json()["id"]
+
+    refused = _receipt(as_user(naestved_staff[role]), decision_id, timezone.localdate())
+
+    assert refused.status_code == 403
+    assert Decision.objects.get().letter_received_on is None
+
+
+def test_another_municipalitys_decision_gets_no_receipt(
+    as_user, fredericia_staff, visitator, referral
+):
+    decision_id = _decide(visitator, referral).json()["id"]
+    stranger = as_user(fredericia_staff[VISITATOR])
+
+    assert _receipt(stranger, decision_id, timezone.localdate()).status_code == 404
+    assert Decision.objects.get().letter_received_on is None

@@ -33,12 +33,17 @@ from rehabplan.courses.selectors.decisions import (
     DecisionAnswers,
     decision_for_user,
     decision_letter_export,
+    referral_assessments,
     referral_decisions,
     referral_for_user,
 )
 from rehabplan.courses.selectors.intake import referral_get
 from rehabplan.courses.services.assessments import assessment_record
-from rehabplan.courses.services.decisions import decision_make, decision_set_plan
+from rehabplan.courses.services.decisions import (
+    decision_make,
+    decision_record_receipt,
+    decision_set_plan,
+)
 from rehabplan.outbox.models import Channel, MessageState
 
 router = Router()
@@ -87,6 +92,18 @@ class AssessmentOut(Schema):
     items: list[AssessmentItemOut]
 
 
+def assessment_out(assessment: Assessment) -> dict[str, Any]:
+    return {
+        "id": assessment.pk,
+        "citizen_id": assessment.citizen_id,
+        "referral_id": assessment.referral_id,
+        "phase": assessment.phase,
+        "assessed_on": assessment.assessed_on,
+        "note": assessment.note,
+        "items": sorted(assessment.items.all(), key=lambda item: item.code),
+    }
+
+
 def _may_assess(request: HttpRequest) -> Any:
     user = caller(request)
     if not (user.has_perm(DECIDE) or user.has_perm(DOCUMENT)):
@@ -114,18 +131,20 @@ def record_assessment(request: HttpRequest, referral_id: PathId, assessment: Ass
         levels=assessment.levels,
         note=assessment.note,
     )
-    return Status(
-        201,
-        {
-            "id": recorded.pk,
-            "citizen_id": recorded.citizen_id,
-            "referral_id": recorded.referral_id,
-            "phase": recorded.phase,
-            "assessed_on": recorded.assessed_on,
-            "note": recorded.note,
-            "items": list(recorded.items.order_by("code")),
-        },
+    return Status(201, assessment_out(recorded))
+
+
+@router.get(
+    "/referrals/{referral_id}/assessments",
+    response={200: list[AssessmentOut], **problem_responses(401, 403, 404, 422, 429)},
+    summary="En henvisnings funktionsvurderinger, den nyeste først",
+)
+def list_assessments(request: HttpRequest, referral_id: PathId):
+    user = require(request, VIEW)
+    referral = referral_get(
+        user=user, referral_id=referral_id, purpose=_("Funktionsvurderinger vist via API")
     )
+    return [assessment_out(assessment) for assessment in referral_assessments(referral)]
 
 
 # --- Decisions -----------------------------------------------------------------------------
@@ -184,6 +203,10 @@ class PlanIn(In):
         max_length=MAX_TEXT,
         description="Indhold, træningsform og hyppighed; står i planbrevet til borgeren",
     )
+
+
+class ReceiptIn(In):
+    received_on: Day = Field(description="Dagen, borgeren modtog brevet")
 
 
 class DecisionCriterionOut(Schema):
@@ -379,3 +402,19 @@ def get_decision_letter(request: HttpRequest, decision_id: PathId) -> HttpRespon
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+@router.post(
+    "/decisions/{decision_id}/receipt",
+    response={200: DecisionOut, **problem_responses(401, 403, 404, 422, 429)},
+    summary="Registrér, hvornår borgeren modtog brevet",
+    description="Som afgørelsesskærmen: klagefristen beregnes fra modtagelsen efter "
+    "kvalitetsstandardens klagevejledning. Datoen må ikke ligge før afgørelsen eller i fremtiden.",
+)
+def record_letter_receipt(request: HttpRequest, decision_id: PathId, receipt: ReceiptIn):
+    user = require(request, DECIDE)
+    decision = decision_for_user(user=user, decision_id=decision_id)
+    recorded = decision_record_receipt(
+        user=user, decision=decision, received_on=receipt.received_on
+    )
+    return decision_out(recorded)

@@ -182,6 +182,16 @@ def referral_decisions(referral: Referral) -> QuerySet[Decision]:
     )
 
 
+def referral_assessments(referral: Referral) -> QuerySet[Assessment]:
+    """The FSIII assessments recorded on a referral, the newest first, with their items."""
+    return (
+        Assessment.objects.of_municipality(referral.municipality_id)
+        .filter(referral=referral)
+        .prefetch_related("items")
+        .order_by("-assessed_on", "-id")
+    )
+
+
 def decision_view_record(*, user: User, decision: Decision, summary: str) -> None:
     """A page about to show a decision is a view of the citizen's referral."""
     _audit_referral_view(user, decision.referral, summary)
