@@ -37,6 +37,8 @@ ACCESS: dict[str, str | tuple[str, ...]] = {
     "get_standard": "",
     "compute_deadlines": "",
     "check_eligibility": "",
+    # Organisation: therapists, classes and places, as every booking screen shows them.
+    "get_organisation": "",
     # Nøgletal
     "get_kpi": "reporting.view_kpi",
     # Forløb

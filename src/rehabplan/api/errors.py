@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError
+
 
 class ApiProblem(Exception):
     status = 400
@@ -17,3 +22,17 @@ class BadRequest(ApiProblem):
 
 class Conflict(ApiProblem):
     status = 409
+
+
+@contextmanager
+def fields_named(names: Mapping[str, str]) -> Iterator[None]:
+    """Reports a service's refusal under the API's field names (a service takes `therapist`, the
+    request sends `therapist_id`), so that a caller can tell which of its fields to correct."""
+    try:
+        yield
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise ValidationError(
+            {names.get(field, field): messages for field, messages in error.error_dict.items()}
+        ) from None

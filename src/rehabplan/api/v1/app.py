@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ninja.renderers import JSONRenderer
+
 from rehabplan.api.auth import SessionAuth, TokenAuth
 from rehabplan.api.handlers import install_problem_handlers
 from rehabplan.api.openapi import RehabplanApi
@@ -16,6 +18,7 @@ from rehabplan.api.v1 import (
     kpi,
     measurements,
     notes,
+    organisation,
     planning,
     referrals,
     sessions,
@@ -36,6 +39,14 @@ kommunes data.
 * **Grænse**: et antal forespørgsler pr. minut pr. nøgle; derefter svar 429 med `Retry-After`.
 """
 
+
+
+class DanishTextRenderer(JSONRenderer):
+    """JSON with æ, ø and å as UTF-8, not escape sequences, readable in a log or a terminal."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = RehabplanApi(
     title="Rehabplan API",
     version="1.0",
@@ -43,6 +54,7 @@ api = RehabplanApi(
     urls_namespace="api-v1",
     auth=[TokenAuth(), SessionAuth()],
     throttle=[DatabaseRateThrottle()],
+    renderer=DanishTextRenderer(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
@@ -57,6 +69,7 @@ api.add_router("", decisions.router, tags=["Vurdering og afgørelse"])
 api.add_router("/planning", planning.router, tags=["Planlægning"])
 api.add_router("/standards", standards.router, tags=["Kvalitetsstandarder"])
 api.add_router("/kpi", kpi.router, tags=["Nøgletal"])
+api.add_router("/organisation", organisation.router, tags=["Organisation"])
 
 # Courses and what is documented on them; the routers after it name their own full paths.
 api.add_router("/courses", courses.router, tags=["Forløb"])

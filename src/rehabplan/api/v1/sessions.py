@@ -17,7 +17,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field, field_validator
 
 from rehabplan.api.auth import require
-from rehabplan.api.errors import Conflict
+from rehabplan.api.errors import Conflict, fields_named
 from rehabplan.api.moments import Moment, local
 from rehabplan.api.pagination import PageParams, page_of
 from rehabplan.api.problems import problem_responses
@@ -222,6 +222,15 @@ def course_session(attendance: Attendance, *, has_replacement: bool = False) -> 
     }
 
 
+# The service's names for what a booking names by id.
+BOOKING_FIELDS = {
+    "therapist": "therapist_id",
+    "team_class": "team_class_id",
+    "location": "location_id",
+    "replaces": "replaces_session_id",
+}
+
+
 def _chosen(queryset: QuerySet, pk: int | None, field: str) -> Model | None:
     """An id from the body among the choices the booking form offers, else a Danish 422."""
     if pk is None:
@@ -267,30 +276,31 @@ def book_session(request: HttpRequest, course_id: PathId, booking: BookingIn):
     if booking.replaces_session_id is not None:
         replaces = session_get(user=user, session_id=booking.replaces_session_id)
     try:
-        session = session_book(
-            user=user,
-            course=course,
-            kind=booking.kind,
-            starts_at=booking.starts_at,
-            therapist=_chosen(
-                Therapist.objects.filter(municipality=municipality),
-                booking.therapist_id,
-                "therapist_id",
-            ),
-            location=_chosen(
-                Location.objects.filter(municipality=municipality),
-                booking.location_id,
-                "location_id",
-            ),
-            duration_minutes=booking.duration_minutes,
-            team_class=_chosen(
-                TeamClass.objects.filter(municipality=municipality),
-                booking.team_class_id,
-                "team_class_id",
-            ),
-            replaces=replaces,
-            confirmed=booking.confirm,
-        )
+        with fields_named(BOOKING_FIELDS):
+            session = session_book(
+                user=user,
+                course=course,
+                kind=booking.kind,
+                starts_at=booking.starts_at,
+                therapist=_chosen(
+                    Therapist.objects.filter(municipality=municipality),
+                    booking.therapist_id,
+                    "therapist_id",
+                ),
+                location=_chosen(
+                    Location.objects.filter(municipality=municipality),
+                    booking.location_id,
+                    "location_id",
+                ),
+                duration_minutes=booking.duration_minutes,
+                team_class=_chosen(
+                    TeamClass.objects.filter(municipality=municipality),
+                    booking.team_class_id,
+                    "team_class_id",
+                ),
+                replaces=replaces,
+                confirmed=booking.confirm,
+            )
     except BookingNeedsConfirmation as warning:
         raise Conflict(
             _("Bookingen skal bekræftes: %(warnings)s Send igen med confirm: true.")
