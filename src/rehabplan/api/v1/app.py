@@ -40,7 +40,6 @@ kommunes data.
 """
 
 
-
 class DanishTextRenderer(JSONRenderer):
     """JSON with æ, ø and å as UTF-8, not escape sequences, readable in a log or a terminal."""
 
