@@ -14,6 +14,7 @@ ACCESS: dict[str, str | tuple[str, ...]] = {
     "list_referrals": "courses.view_referral",
     "get_referral": "courses.view_referral",
     "register_referral": "courses.register_referral",
+    "record_contacts": "courses.register_referral",
     # Genoptræningsplaner
     "import_gop": "courses.register_referral",
     # Frister

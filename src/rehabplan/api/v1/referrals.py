@@ -30,7 +30,11 @@ from rehabplan.courses.models import (
     ReferralStatus,
 )
 from rehabplan.courses.selectors.intake import deadline_states, referral_get, referrals_visible_to
-from rehabplan.courses.services.intake import intake_register
+from rehabplan.courses.services.intake import (
+    CONTACT_FIELDS,
+    intake_register,
+    referral_record_contacts,
+)
 from rehabplan.rules.ruletypes import SERVICE_CODE_MAX_LENGTH
 
 router = Router()
@@ -118,6 +122,24 @@ class ReferralIn(In):
     diagnosis_text: str = Field("", max_length=10_000, description="Diagnose eller begrundelse")
 
 
+class ContactsIn(In):
+    """The fields sent replace what is recorded; a field left out keeps its value."""
+
+    first_contact_offered_on: Day | None = Field(
+        None, description="Første kontakt tilbudt den; opfylder kontaktfristen"
+    )
+    first_training_offered_on: Day | None = Field(
+        None, description="Første træning tilbudt til den; opfylder startfristen"
+    )
+    postponed_by_citizen: bool = Field(
+        False, description="Borgeren har selv ønsket en senere start"
+    )
+    postponed_on: Day | None = Field(None, description="Udsættelse ønsket den")
+    postponement_note: str = Field(
+        "", max_length=300, description="Bemærkning om udsættelsen (logges ikke)"
+    )
+
+
 def referral_detail(referral: Referral) -> dict[str, Any]:
     """The referral's facts with its deadlines as the case page shows them."""
     today = timezone.localdate()
@@ -195,3 +217,22 @@ def register_referral(request: HttpRequest, referral: ReferralIn):
             fields.pop(name)
     created = intake_register(user=user, citizen=citizen, **fields)
     return Status(201, referral_detail(created))
+
+
+@router.post(
+    "/{referral_id}/contacts",
+    response={200: ReferralDetail, **problem_responses(401, 403, 404, 422, 429)},
+    summary="Registrér første kontakt, første træning eller borgerens udsættelse",
+    description="Som sagens skærm: datoen for første kontakt tilbudt opfylder kontaktfristen og "
+    "datoen for første træning tilbudt startfristen (en dato efter fristen opfylder den for "
+    "sent). Felter, der ikke sendes, beholder deres værdi.",
+)
+def record_contacts(request: HttpRequest, referral_id: PathId, contacts: ContactsIn):
+    user = require(request, REGISTER)
+    referral = referral_get(
+        user=user, referral_id=referral_id, purpose=_("Henvisning ændres via API")
+    )
+    recorded = {name: getattr(referral, name) for name in CONTACT_FIELDS}
+    recorded.update(contacts.dict(exclude_unset=True))
+    referral_record_contacts(user=user, referral=referral, **recorded)
+    return referral_detail(referral)
