@@ -14,11 +14,12 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from rehabplan.api.auth import require
-from rehabplan.api.pagination import PageParams, page_of
+from rehabplan.api.pagination import PageParams
 from rehabplan.api.problems import problem_responses
 from rehabplan.api.schemas import Day, In, PathId
+from rehabplan.api.v1.course_pages import course_page
 from rehabplan.courses.models import MeasurementPhase, OutcomeMeasurement
-from rehabplan.courses.selectors.course import course_get, measurement_rows, record_view
+from rehabplan.courses.selectors.course import course_get, measurement_rows
 from rehabplan.courses.services.measurements import measurement_record
 from rehabplan.reference.outcome_tests import all_outcome_tests
 
@@ -109,19 +110,15 @@ def list_outcome_tests(request: HttpRequest):
     description="Resultaterne i den rækkefølge, de er registreret. Visningen logges på borgeren.",
 )
 def list_measurements(request: HttpRequest, course_id: PathId, page: PageParams):
-    user = require(request, VIEW)
-    course = course_get(user=user, course_id=course_id)
-    found = page_of(course.measurements.all(), page, scope=f"course-measurements-{course.pk}")
-    record_view(
-        user=user,
-        citizen=course.citizen,
-        target=course,
+    return course_page(
+        request,
+        course_id,
+        page,
+        listing="measurements",
+        rows=lambda course: course.measurements.all(),
+        item=measurement_out,
         summary=_("Forløbets testresultater vist via API"),
     )
-    return {
-        "items": [measurement_out(measurement) for measurement in found.items],
-        "next_cursor": found.next_cursor,
-    }
 
 
 @router.post(

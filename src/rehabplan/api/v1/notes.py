@@ -14,12 +14,13 @@ from pydantic import Field
 
 from rehabplan.api.auth import require
 from rehabplan.api.moments import local
-from rehabplan.api.pagination import PageParams, page_of
+from rehabplan.api.pagination import PageParams
 from rehabplan.api.problems import problem_responses
 from rehabplan.api.schemas import In, PathId
+from rehabplan.api.v1.course_pages import course_page
 from rehabplan.courses.models import ClinicalNote, NoteKind
 from rehabplan.courses.models.notes import NOTE_MAX_LENGTH
-from rehabplan.courses.selectors.course import course_get, course_notes, note_get, record_view
+from rehabplan.courses.selectors.course import course_get, course_notes, note_get
 from rehabplan.courses.services.notes import note_correct, note_write_standalone
 
 router = Router()
@@ -77,16 +78,15 @@ def note_out(note: ClinicalNote, *, is_corrected: bool = False) -> dict[str, Any
     description="Notaterne i den rækkefølge, de er skrevet. Visningen logges på borgeren.",
 )
 def list_notes(request: HttpRequest, course_id: PathId, page: PageParams):
-    user = require(request, VIEW)
-    course = course_get(user=user, course_id=course_id)
-    found = page_of(course_notes(course), page, scope=f"course-notes-{course.pk}")
-    record_view(
-        user=user,
-        citizen=course.citizen,
-        target=course,
+    return course_page(
+        request,
+        course_id,
+        page,
+        listing="notes",
+        rows=course_notes,
+        item=note_out,
         summary=_("Forløbets notater vist via API"),
     )
-    return {"items": [note_out(note) for note in found.items], "next_cursor": found.next_cursor}
 
 
 @router.post(

@@ -19,9 +19,10 @@ from pydantic import Field, field_validator
 from rehabplan.api.auth import require
 from rehabplan.api.errors import Conflict, fields_named
 from rehabplan.api.moments import Moment, local
-from rehabplan.api.pagination import PageParams, page_of
+from rehabplan.api.pagination import PageParams
 from rehabplan.api.problems import problem_responses
 from rehabplan.api.schemas import Day, In, ObjectId, PathId
+from rehabplan.api.v1.course_pages import course_page
 from rehabplan.api.v1.references import (
     LocationRef,
     TeamClassRef,
@@ -43,7 +44,6 @@ from rehabplan.courses.selectors.course import (
     attendance_get,
     course_get,
     course_sessions,
-    record_view,
     session_get,
 )
 from rehabplan.courses.services.sessions import (
@@ -248,16 +248,15 @@ def _chosen(queryset: QuerySet, pk: int | None, field: str) -> Model | None:
     description="Aftalerne i den rækkefølge, de er booket. Visningen logges på borgeren.",
 )
 def list_course_sessions(request: HttpRequest, course_id: PathId, page: PageParams):
-    user = require(request, VIEW)
-    course = course_get(user=user, course_id=course_id)
-    found = page_of(course_sessions(course), page, scope=f"course-sessions-{course.pk}")
-    record_view(
-        user=user,
-        citizen=course.citizen,
-        target=course,
+    return course_page(
+        request,
+        course_id,
+        page,
+        listing="sessions",
+        rows=course_sessions,
+        item=course_session,
         summary=_("Forløbets aftaler vist via API"),
     )
-    return {"items": [course_session(a) for a in found.items], "next_cursor": found.next_cursor}
 
 
 @router.post(

@@ -317,18 +317,9 @@ def compute_deadlines(request: HttpRequest, facts: DeadlinesIn):
     slug = _slug(require(request))
     registry = installation_registry()
     try:
-        result = rules.deadlines(
-            registry,
-            slug,
-            facts.service,
-            discharge=facts.discharge_on,
-            received=facts.received_on,
-            granted=facts.granted_on,
-            decided=facts.decided_on,
-            gop_start=facts.gop_start_on,
-            on=facts.standard_on,
-        )
-        service = registry.resolve(slug, _standard_day(facts)).service(facts.service)
+        dates = _counted_from(facts)
+        result = rules.deadlines(registry, slug, facts.service, **dates)
+        service = registry.resolve(slug, standard_date(**dates)).service(facts.service)
     except rules.RulesError as error:
         raise _unusable(error) from None
     return {
@@ -351,16 +342,17 @@ def compute_deadlines(request: HttpRequest, facts: DeadlinesIn):
     }
 
 
-def _standard_day(facts: DeadlinesIn) -> datetime.date:
-    """The day whose standard the engine followed for these dates."""
-    return standard_date(
-        discharge=facts.discharge_on,
-        received=facts.received_on,
-        granted=facts.granted_on,
-        decided=facts.decided_on,
-        gop_start=facts.gop_start_on,
-        on=facts.standard_on,
-    )
+def _counted_from(facts: DeadlinesIn) -> dict[str, datetime.date | None]:
+    """The dates the deadlines count from, as the engine names them; with them, the engine and
+    `standard_date` agree on the day whose standard applies."""
+    return {
+        "discharge": facts.discharge_on,
+        "received": facts.received_on,
+        "granted": facts.granted_on,
+        "decided": facts.decided_on,
+        "gop_start": facts.gop_start_on,
+        "on": facts.standard_on,
+    }
 
 
 @router.post(
