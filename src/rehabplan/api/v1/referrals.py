@@ -232,6 +232,9 @@ def record_contacts(request: HttpRequest, referral_id: PathId, contacts: Contact
     referral = referral_get(
         user=user, referral_id=referral_id, purpose=_("Henvisning ændres via API")
     )
+    # Locked before the values kept are read: two systems each sending one field at once must
+    # both be kept, not the second overwrite the first with what it read before.
+    referral.refresh_from_db(from_queryset=Referral.objects.select_for_update(of=("self",)))
     recorded = {name: getattr(referral, name) for name in CONTACT_FIELDS}
     recorded.update(contacts.dict(exclude_unset=True))
     referral_record_contacts(user=user, referral=referral, **recorded)
