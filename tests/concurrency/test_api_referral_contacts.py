@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from rehabplan.accounts.roles import ADMINISTRATOR
 from rehabplan.api.tokens import api_token_create
-from rehabplan.courses.models import Referral
 from tests.concurrency.contenders import run_together
 
 CONTENDERS = 8
