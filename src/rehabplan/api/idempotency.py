@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from rehabplan.api.models import IdempotentRequest
 from rehabplan.api.problems import problem_response
+from rehabplan.api.throttling import caller_key, count_before_transaction
 from rehabplan.api.tokens import token_user
 
 logger = logging.getLogger(__name__)
@@ -41,14 +42,15 @@ def keep_refusal_record(request: HttpRequest) -> None:
     setattr(request, _KEEP_REFUSAL_RECORD, True)
 
 
-def _caller(request: HttpRequest):
+def _caller(request: HttpRequest) -> tuple[object | None, object | None]:
+    """The token (if one is sent) and the user a POST comes from, as the API's authentication
+    will find them; (None, None) when it will refuse the request."""
     authorization = request.headers.get("Authorization", "")
     scheme, _space, credentials = authorization.partition(" ")
     if scheme.lower() == "bearer" and credentials:
-        found = token_user(credentials.strip())
-        return found[1] if found else None
+        return token_user(credentials.strip()) or (None, None)
     user = getattr(request, "user", None)
-    return user if user is not None and user.is_authenticated else None
+    return (None, user) if user is not None and user.is_authenticated else (None, None)
 
 
 def _valid_key(key: str) -> bool:
@@ -90,7 +92,11 @@ class ApiTransactionMiddleware:
             fingerprint = _fingerprint(request) if key else ""
         except RequestDataTooBig:
             return problem_response(request, 413, _("Forespørgslen er for stor."))
-        user = _caller(request) if key and request.path not in REPEATABLE_READS else None
+        token, user = _caller(request)
+        if user is not None:
+            count_before_transaction(request, caller_key(token, user))
+        if not key or request.path in REPEATABLE_READS:
+            user = None
         with transaction.atomic():
             if user is not None:
                 record, created = IdempotentRequest.objects.get_or_create(

@@ -18,12 +18,22 @@ WINDOW = datetime.timedelta(minutes=1)
 KEEP_WINDOWS = datetime.timedelta(hours=1)
 
 
-def _caller_key(request: HttpRequest) -> str:
-    token = getattr(request, "api_token", None)
+# Set on a POST whose hit the transaction middleware counted before its transaction began.
+_COUNTED = "_rehabplan_rate_hits"
+
+
+def caller_key(token: object | None, user: object | None) -> str:
+    """Whose count a request adds to: its token's, or the web user's."""
     if token is not None:
-        return f"token:{token.pk}"
-    user = getattr(request, "auth", None)
+        return f"token:{getattr(token, 'pk', '')}"
     return f"user:{getattr(user, 'pk', '')}"
+
+
+def count_before_transaction(request: HttpRequest, key: str) -> None:
+    """Count a POST's hit in a transaction of its own, committed at once: a POST that then fails
+    and rolls back still counts, and the count's row is not held locked while the POST runs,
+    which would queue every other request of the same caller behind it."""
+    setattr(request, _COUNTED, count_hit(key, timezone.now()))
 
 
 def count_hit(caller: str, now: datetime.datetime) -> int:
@@ -47,7 +57,10 @@ def count_hit(caller: str, now: datetime.datetime) -> int:
 
 class DatabaseRateThrottle(BaseThrottle):
     def allow_request(self, request: HttpRequest) -> bool:
-        hits = count_hit(_caller_key(request), timezone.now())
+        hits = getattr(request, _COUNTED, None)
+        if hits is None:
+            key = caller_key(getattr(request, "api_token", None), getattr(request, "auth", None))
+            hits = count_hit(key, timezone.now())
         return hits <= settings.API_REQUESTS_PER_MINUTE
 
     def wait(self) -> float | None:
