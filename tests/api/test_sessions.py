@@ -167,6 +167,21 @@ def test_the_therapist_cancels_a_session_and_books_a_replacement(call, demo):
     assert again.status_code == 422 and again.json()["detail"] == "Aftalen er allerede aflyst."
 
 
+def test_a_busy_replacement_time_names_the_field_to_correct(call, demo):
+    course = demo.course("SEL86-1", received_on=MONDAY)
+    session = book(demo, course, TUESDAY, 9)
+    other = demo.course("SEL86-1", received_on=MONDAY)
+    book(demo, other, TUESDAY + datetime.timedelta(days=2), 9)
+    body = {"reason": "Terapeuten er syg", "replacement_starts_at": "2026-11-12T09:00+01:00"}
+
+    response = post(call(demo.therapist_user), f"/api/v1/sessions/{session.pk}/cancel", body)
+
+    assert response.status_code == 422
+    assert problem_fields(response) == {"replacement_starts_at"}
+    session.refresh_from_db()
+    assert session.status == SessionStatus.PLANNED
+
+
 def test_a_citizen_cancellation_is_in_time_or_late_by_the_standard(call, demo, naestved):
     course = demo.course("SEL86-1", received_on=MONDAY)
     book(demo, course, TUESDAY, 9)

@@ -347,12 +347,14 @@ def get_session(request: HttpRequest, session_id: PathId):
 def cancel_session(request: HttpRequest, session_id: PathId, cancellation: TherapistCancellationIn):
     user = require(request, DOCUMENT)
     session = session_get(user=user, session_id=session_id)
-    result = session_cancel_by_therapist(
-        user=user,
-        session=session,
-        reason=cancellation.reason,
-        replacement_starts_at=cancellation.replacement_starts_at,
-    )
+    # A refusal of the replacement (the therapist busy, the citizen booked) is about its time.
+    with fields_named({"therapist": "replacement_starts_at", "starts_at": "replacement_starts_at"}):
+        result = session_cancel_by_therapist(
+            user=user,
+            session=session,
+            reason=cancellation.reason,
+            replacement_starts_at=cancellation.replacement_starts_at,
+        )
     return {
         "session": session_brief(result.session),
         "replacement": session_brief(result.replacement) if result.replacement else None,
