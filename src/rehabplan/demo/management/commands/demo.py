@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from rehabplan.demo.api_access import SYSTEM_USERNAME, demo_api_token
 from rehabplan.demo.seed import seed_demo
 from rehabplan.demo.selfservice import login_instructions, selfservice_demo_citizen
 
@@ -39,6 +40,12 @@ class Command(BaseCommand):
         base_url = f"http://{options['host']}:{options['port']}"
         for line in login_instructions(citizen_demo, base_url):
             self.stdout.write(line)
+        self.stdout.write("")
+        self.stdout.write(
+            f"REST-API: {base_url}/api/v1/docs. Ny API-nøgle til systembrugeren "
+            f"{SYSTEM_USERNAME} (visitator og terapeut; de tidligere er tilbagekaldt):"
+        )
+        self.stdout.write(f"  {demo_api_token(summary.municipality)}")
         self.stdout.write("")
         # The logins must show before the server's own output, also when stdout is a file or pipe.
         self.stdout.flush()
