@@ -15,6 +15,7 @@ ACCESS: dict[str, str | tuple[str, ...]] = {
     "get_referral": "courses.view_referral",
     "register_referral": "courses.register_referral",
     "record_contacts": "courses.register_referral",
+    "correct_dates": "courses.register_referral",
     # Genoptræningsplaner
     "import_gop": "courses.register_referral",
     # Frister

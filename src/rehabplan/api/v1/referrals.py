@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,7 +33,9 @@ from rehabplan.courses.models import (
 from rehabplan.courses.selectors.intake import deadline_states, referral_get, referrals_visible_to
 from rehabplan.courses.services.intake import (
     CONTACT_FIELDS,
+    DATE_FIELDS,
     intake_register,
+    referral_correct_dates,
     referral_record_contacts,
 )
 from rehabplan.rules.ruletypes import SERVICE_CODE_MAX_LENGTH
@@ -140,6 +143,25 @@ class ContactsIn(In):
     )
 
 
+class DatesIn(In):
+    """The fields sent replace what is recorded; a field left out keeps its value."""
+
+    received_on: Day | None = Field(None, description="Modtaget")
+    discharge_on: Day | None = Field(None, description="Udskrevet (dag 0)")
+    gop_start_on: Day | None = Field(
+        None, description="Sygehusets starttidspunkt (kun genoptræningsplaner)"
+    )
+    reason: str = Field("", max_length=200, description="Begrundelse for rettelsen; logges")
+
+
+def _locked_merge(referral: Referral, fields: tuple[str, ...], sent: dict[str, Any]) -> dict:
+    """The recorded values of `fields` with those sent laid over them. The referral is locked
+    first: two systems each sending one field at once must both be kept, not the second
+    overwrite the first with what it read before."""
+    referral.refresh_from_db(from_queryset=Referral.objects.select_for_update(of=("self",)))
+    return {**{name: getattr(referral, name) for name in fields}, **sent}
+
+
 def referral_detail(referral: Referral) -> dict[str, Any]:
     """The referral's facts with its deadlines as the case page shows them."""
     today = timezone.localdate()
@@ -232,10 +254,28 @@ def record_contacts(request: HttpRequest, referral_id: PathId, contacts: Contact
     referral = referral_get(
         user=user, referral_id=referral_id, purpose=_("Henvisning ændres via API")
     )
-    # Locked before the values kept are read: two systems each sending one field at once must
-    # both be kept, not the second overwrite the first with what it read before.
-    referral.refresh_from_db(from_queryset=Referral.objects.select_for_update(of=("self",)))
-    recorded = {name: getattr(referral, name) for name in CONTACT_FIELDS}
-    recorded.update(contacts.dict(exclude_unset=True))
+    recorded = _locked_merge(referral, CONTACT_FIELDS, contacts.dict(exclude_unset=True))
     referral_record_contacts(user=user, referral=referral, **recorded)
+    return referral_detail(referral)
+
+
+@router.post(
+    "/{referral_id}/dates",
+    response={200: ReferralDetail, **problem_responses(401, 403, 404, 422, 429)},
+    summary="Ret henvisningens datoer; fristerne beregnes igen",
+    description="Som sagens skærm: modtagelses-, udskrivnings- og startdato rettes, fristerne "
+    "beregnes igen efter standarden, og rettelsen logges med begrundelsen. For en "
+    "genoptræningsplan er det også visitators bekræftelse af udskrivningsdatoen. Felter, der "
+    "ikke sendes, beholder deres værdi.",
+)
+def correct_dates(request: HttpRequest, referral_id: PathId, dates: DatesIn):
+    user = require(request, REGISTER)
+    referral = referral_get(
+        user=user, referral_id=referral_id, purpose=_("Henvisning ændres via API")
+    )
+    sent = dates.dict(exclude_unset=True, exclude={"reason"})
+    corrected = _locked_merge(referral, DATE_FIELDS, sent)
+    if corrected["received_on"] is None:
+        raise ValidationError({"received_on": [_("Skriv modtagelsesdatoen.")]})
+    referral_correct_dates(user=user, referral=referral, reason=dates.reason, **corrected)
     return referral_detail(referral)
