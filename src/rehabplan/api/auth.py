@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.security import APIKeyCookie, HttpBearer
 
-from rehabplan.api.tokens import token_user
+from rehabplan.api.tokens import request_token_user
 
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User
@@ -22,7 +22,7 @@ class TokenAuth(HttpBearer):
     openapi_description = "Personlig API-nøgle, oprettet af kommunens administrator."
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = token_user(token)
+        found = request_token_user(request, token)
         if found is None:
             return None
         api_token, user = found

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from rehabplan.api.models import IdempotentRequest
 from rehabplan.api.problems import problem_response
 from rehabplan.api.throttling import caller_key, count_before_transaction
-from rehabplan.api.tokens import token_user
+from rehabplan.api.tokens import request_token_user
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def _caller(request: HttpRequest) -> tuple[object | None, object | None]:
     authorization = request.headers.get("Authorization", "")
     scheme, _space, credentials = authorization.partition(" ")
     if scheme.lower() == "bearer" and credentials:
-        return token_user(credentials.strip()) or (None, None)
+        return request_token_user(request, credentials.strip()) or (None, None)
     user = getattr(request, "user", None)
     return (None, user) if user is not None and user.is_authenticated else (None, None)
 
@@ -95,19 +95,20 @@ class ApiTransactionMiddleware:
         token, user = _caller(request)
         if user is not None:
             count_before_transaction(request, caller_key(token, user))
-        if not key or request.path in REPEATABLE_READS:
-            user = None
+        # The caller whose key is claimed: none without a key or for a read sent as POST.
+        claimant = user if key and request.path not in REPEATABLE_READS else None
         with transaction.atomic():
-            if user is not None:
+            record = None
+            if claimant is not None:
                 record, created = IdempotentRequest.objects.get_or_create(
-                    user=user, key=key, defaults={"fingerprint": fingerprint}
+                    user=claimant, key=key, defaults={"fingerprint": fingerprint}
                 )
                 if not created:
                     return self._answer_again(request, record, fingerprint)
             response = self.get_response(request)
             if response.status_code >= 400:
-                self._after_error(request, record if user is not None else None)
-            elif user is not None:
+                self._after_error(request, record)
+            elif record is not None:
                 record.status_code = response.status_code
                 record.content_type = response.get("Content-Type", "")
                 record.body = response.content

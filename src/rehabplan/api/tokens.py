@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -133,3 +134,16 @@ def token_user(plain_text: str) -> tuple[ApiToken, User] | None:
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token, user
+
+
+_LOOKED_UP = "_rehabplan_token_user"
+
+
+def request_token_user(request: HttpRequest, plain_text: str) -> tuple[ApiToken, User] | None:
+    """`token_user` once per request: the transaction middleware (for the rate count and the
+    idempotency claim) and the API's authentication both ask."""
+    looked_up = getattr(request, _LOOKED_UP, None)
+    if looked_up is None or looked_up[0] != plain_text:
+        looked_up = (plain_text, token_user(plain_text))
+        setattr(request, _LOOKED_UP, looked_up)
+    return looked_up[1]

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field
 
@@ -77,10 +75,8 @@ def _team_class(team_class: TeamClass) -> dict[str, Any]:
     "`location_id`) bruger.",
 )
 def get_organisation(request):
-    user = require(request)
-    municipality = user.municipality_id
-    if municipality is None:
-        raise PermissionDenied(_("Din bruger er ikke knyttet til en kommune."))
+    # Both ways of calling (token, session) admit only a user of a municipality.
+    municipality = require(request).municipality_id
     team_classes = TeamClass.objects.filter(municipality=municipality, active=True)
     return {
         "therapists": [
