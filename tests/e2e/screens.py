@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import ARTIFACTS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -100,3 +102,24 @@ def log_in(page, base_url: str, username: str, password: str) -> None:
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_url(f"{base_url}/")
+
+
+def follow_menu_link(page, name: str) -> None:
+    """Follow a link in the main menu as a user does. On a phone the menu is a drawer behind the
+    header's menu button; on a desktop DKFDS folds the items that do not fit under "Mere".
+
+    The caller has waited for the page it is on. The wait for the page's load event matters: the
+    menu button opens the drawer only once the deferred DKFDS script has run, and a click before
+    that does nothing."""
+    page.wait_for_load_state("load")
+    menu_button = page.get_by_role("button", name="Menu", exact=True)
+    if menu_button.is_visible():
+        menu_button.click()
+        drawer = page.get_by_role("dialog", name="Menu")
+        expect(drawer).to_be_visible()
+        drawer.get_by_role("link", name=name, exact=True).click()
+        return
+    link = page.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        page.get_by_role("button", name="Mere").first.click()
+    link.click()

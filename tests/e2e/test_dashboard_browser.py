@@ -6,27 +6,20 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from rehabplan.courses.models import StoredDeadline
 from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
+from tests.e2e.screens import check_screen, follow_menu_link, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in_as_leader(page, live_server) -> None:
-    page.goto(f"{live_server.url}/log-ind/")
-    page.get_by_label("Brugernavn").fill("leder")
-    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 @pytest.mark.parametrize(("width", "height", "name"), [(1366, 900, "desktop"), (390, 844, "phone")])
 def test_leader_reads_the_key_figures(live_server, page, screenshot, width, height, name):
     seed_demo(seed=2026, today=timezone.localdate())
     page.set_viewport_size({"width": width, "height": height})
-    _log_in_as_leader(page, live_server)
+    log_in(page, live_server.url, "leder", DEMO_PASSWORD)
     if width < 992:
-        page.get_by_role("button", name="Menu", exact=True).click()
-        page.get_by_role("dialog", name="Menu").get_by_role("link", name="Nøgletal").click()
+        follow_menu_link(page, "Nøgletal")
     else:
         # The desktop menu folds its last items under "Mere"; the start page's card is there too.
         page.get_by_role("link", name="Se nøgletal").click()
@@ -75,9 +68,6 @@ def test_leader_reads_the_key_figures(live_server, page, screenshot, width, heig
 def test_the_dashboard_screens_pass_the_screen_checks(live_server, page):
     """Both sections, a case list and a referral with a missed deadline's reason form: no
     sideways scrolling, no id twice, no serious axe-core finding, at every width."""
-    from rehabplan.courses.models import StoredDeadline
-    from tests.e2e.screens import check_screen, log_in
-
     seed_demo(seed=2026, today=timezone.localdate())
     demo = live_server.url
     log_in(page, demo, "leder", DEMO_PASSWORD)

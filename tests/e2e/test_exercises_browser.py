@@ -9,18 +9,10 @@ import pytest
 from playwright.sync_api import expect
 
 from rehabplan.accounts.roles import THERAPIST
-from tests.e2e.screens import DESKTOP, PHONE, check_screen, log_in
+from tests.e2e.screens import DESKTOP, PHONE, check_screen, follow_menu_link, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 PASSWORD = "en-lang-adgangskode-til-test"
-
-
-def _menu_link(page, name: str) -> None:
-    """Follow a link in the main menu; on a phone it is behind the header's menu button."""
-    menu_button = page.get_by_role("button", name="Menu", exact=True)
-    if menu_button.is_visible():
-        menu_button.click()
-    page.get_by_role("link", name=name, exact=True).click()
 
 
 @pytest.mark.parametrize("width", [DESKTOP, PHONE])
@@ -33,7 +25,7 @@ def test_therapist_searches_and_opens_an_exercise(
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, live_server.url, user.username, PASSWORD)
 
-    _menu_link(page, "Øvelsesbibliotek")
+    follow_menu_link(page, "Øvelsesbibliotek")
     expect(page.get_by_role("heading", level=1)).to_have_text("Øvelsesbibliotek")
     page.get_by_label("Søg i øvelserne").fill("stol")
     page.get_by_label("Formål").select_option(label="Styrke")

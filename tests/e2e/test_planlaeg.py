@@ -9,7 +9,7 @@ import pytest
 from rehabplan.courses.models import Course, CourseStatus
 from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
 from rehabplan.scheduling.weeks import iso_week_of
-from tests.e2e.screens import check_screen
+from tests.e2e.screens import check_screen, follow_menu_link, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 # The planner books nothing in the past, so the demo is seeded on the real date and plans next week.
@@ -23,11 +23,8 @@ def test_leader_plans_adjusts_and_accepts_a_week(live_server, page, screenshot):
     ).count()
     assert waiting > 0
 
-    page.goto(f"{live_server.url}/log-ind/")
-    page.get_by_label("Brugernavn").fill("leder")
-    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    page.get_by_role("link", name="Planlæg", exact=True).click()
+    log_in(page, live_server.url, "leder", DEMO_PASSWORD)
+    follow_menu_link(page, "Planlæg")
     page.get_by_label("Uge", exact=True).fill(iso_week_of(TODAY + dt.timedelta(days=7)))
     page.locator("main").get_by_role("button", name="Planlæg").click()
     page.get_by_text("Hvem starter hvor og hvornår").wait_for(timeout=60_000)

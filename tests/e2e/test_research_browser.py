@@ -14,17 +14,9 @@ from rehabplan.citizens.models import Citizen
 from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
 from rehabplan.reporting.models import ResearchExport
 from rehabplan.reporting.research.key import KEY_VARIABLE
-from tests.e2e.screens import axe_violations, duplicate_ids
+from tests.e2e.screens import axe_violations, duplicate_ids, follow_menu_link, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in_as_leader(page, live_server) -> None:
-    page.goto(f"{live_server.url}/log-ind/")
-    page.get_by_label("Brugernavn").fill("leder")
-    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 @pytest.mark.parametrize(("width", "height", "name"), [(1366, 900, "desktop"), (390, 844, "phone")])
@@ -34,15 +26,8 @@ def test_leader_exports_research_data(
     monkeypatch.setenv(KEY_VARIABLE, "e2e-research-key-" + "x" * 32)
     seed_demo(seed=2026, today=timezone.localdate())
     page.set_viewport_size({"width": width, "height": height})
-    _log_in_as_leader(page, live_server)
-    if width < 992:
-        page.get_by_role("button", name="Menu").click()
-    else:
-        # DKFDS folds the menu items that do not fit into "Mere".
-        more = page.get_by_role("button", name="Mere")
-        if more.count() and more.first.is_visible():
-            more.first.click()
-    page.get_by_role("link", name="Forskning", exact=True).click()
+    log_in(page, live_server.url, "leder", DEMO_PASSWORD)
+    follow_menu_link(page, "Forskning")
     page.wait_for_url(f"{live_server.url}/forskning/")
     assert page.get_by_role("heading", level=1).inner_text() == "Forskningsudtræk"
     screenshot(f"research-form-{name}")

@@ -12,17 +12,11 @@ import pytest
 from playwright.sync_api import expect
 
 from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
+from tests.e2e.screens import follow_menu_link, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 TODAY = dt.date(2026, 11, 23)
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 812)}
-
-
-def _menu_link(page, name: str, device: str) -> None:
-    """Follow a link in the main menu; on a phone the menu is behind the header's menu button."""
-    if device == "phone":
-        page.get_by_role("button", name="Menu", exact=True).click()
-    page.get_by_role("link", name=name, exact=True).click()
 
 
 @pytest.mark.parametrize("device", list(WIDTHS))
@@ -31,12 +25,9 @@ def test_therapist_reads_compares_and_follows_a_rule_link(live_server, page, scr
     page.set_viewport_size({"width": width, "height": height})
     seed_demo(seed=2026, today=TODAY)
 
-    page.goto(f"{live_server.url}/log-ind/")
-    page.get_by_label("Brugernavn").fill("terapeut")
-    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    log_in(page, live_server.url, "terapeut", DEMO_PASSWORD)
 
-    _menu_link(page, "Kvalitetsstandard", device)
+    follow_menu_link(page, "Kvalitetsstandard")
     assert page.get_by_role("heading", level=1).inner_text() == "Kvalitetsstandard: Demo Kommune"
     assert page.get_by_role("heading", name="Vedligeholdende træning", exact=True).is_visible()
     _assert_no_sideways_scrolling(page)
@@ -70,7 +61,7 @@ def test_therapist_reads_compares_and_follows_a_rule_link(live_server, page, scr
     screenshot(f"standard-compare-municipality-{device}")
 
     # From a deadline explanation on the worklist to its rule.
-    _menu_link(page, "Frister", device)
+    follow_menu_link(page, "Frister")
     page.get_by_role("link", name="Se reglen i kvalitetsstandarden").first.click()
     page.wait_for_url(re.compile(r"/kvalitetsstandard/demo/\?dato=\d{4}-\d{2}-\d{2}#regel-"))
     target = page.locator(":target")
