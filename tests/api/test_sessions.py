@@ -121,6 +121,23 @@ def test_booking_input_is_checked_at_the_edge(call, demo, naestved):
     assert course.attendances.count() == 0
 
 
+def test_a_booking_names_only_active_therapists_classes_and_places(call, demo):
+    """As the booking form offers: a therapist who has left or a closed place is no choice."""
+    course = demo.course("SEL86-1", received_on=MONDAY)
+    client = call(demo.therapist_user)
+    path = f"/api/v1/courses/{course.pk}/sessions"
+    body = {"kind": "individual", "starts_at": "2026-11-10T09:30:00+01:00"}
+    demo.pt.active = False
+    demo.pt.save(update_fields=["active"])
+    left = post(client, path, {**body, "therapist_id": demo.pt.pk})
+    assert left.status_code == 422 and problem_fields(left) == {"therapist_id"}
+    demo.location.active = False
+    demo.location.save(update_fields=["active"])
+    closed = post(client, path, {**body, "location_id": demo.location.pk})
+    assert closed.status_code == 422 and problem_fields(closed) == {"location_id"}
+    assert course.attendances.count() == 0
+
+
 def test_booking_needs_document_course_and_the_own_municipality(call, demo, naestved):
     course = demo.course("SEL86-1", received_on=MONDAY)
     theirs = naestved.course("SEL86-1", received_on=MONDAY)

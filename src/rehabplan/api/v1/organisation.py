@@ -13,13 +13,11 @@ from rehabplan.api.auth import require
 from rehabplan.api.problems import problem_responses
 from rehabplan.api.schemas import choices_text
 from rehabplan.api.v1.references import LocationRef, TherapistRef, named_ref, therapist_ref
-from rehabplan.organisation.models import (
-    WEEKDAY_CHOICES,
-    Location,
-    Profession,
-    TeamClass,
-    Therapist,
-    TrainingLevel,
+from rehabplan.organisation.models import WEEKDAY_CHOICES, Profession, TeamClass, TrainingLevel
+from rehabplan.organisation.selectors import (
+    active_locations,
+    active_team_classes,
+    active_therapists,
 )
 
 router = Router()
@@ -77,19 +75,11 @@ def _team_class(team_class: TeamClass) -> dict[str, Any]:
 def get_organisation(request):
     # Both ways of calling (token, session) admit only a user of a municipality.
     municipality = require(request).municipality_id
-    team_classes = TeamClass.objects.filter(municipality=municipality, active=True)
+    team_classes = active_team_classes(municipality).select_related("therapist", "location")
     return {
-        "therapists": [
-            therapist_ref(therapist)
-            for therapist in Therapist.objects.filter(municipality=municipality, active=True)
-        ],
-        "team_classes": [
-            _team_class(team_class)
-            for team_class in team_classes.select_related("therapist", "location")
-        ],
+        "therapists": [therapist_ref(therapist) for therapist in active_therapists(municipality)],
+        "team_classes": [_team_class(team_class) for team_class in team_classes],
         "locations": list(
-            Location.objects.filter(municipality=municipality, active=True).values(
-                "id", "name", "address", "postcode", "city"
-            )
+            active_locations(municipality).values("id", "name", "address", "postcode", "city")
         ),
     }

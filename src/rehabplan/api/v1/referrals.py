@@ -6,9 +6,10 @@ henvisning" comes here and goes through the same service (`intake_register`)."""
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +40,9 @@ from rehabplan.courses.services.intake import (
     referral_record_contacts,
 )
 from rehabplan.rules.ruletypes import SERVICE_CODE_MAX_LENGTH
+
+if TYPE_CHECKING:
+    from rehabplan.accounts.models import User
 
 router = Router()
 VIEW = "courses.view_referral"
@@ -154,12 +158,15 @@ class DatesIn(In):
     reason: str = Field("", max_length=200, description="Begrundelse for rettelsen; logges")
 
 
-def _locked_merge(referral: Referral, fields: tuple[str, ...], sent: dict[str, Any]) -> dict:
-    """The recorded values of `fields` with those sent laid over them. The referral is locked
-    first: two systems each sending one field at once must both be kept, not the second
-    overwrite the first with what it read before."""
-    referral.refresh_from_db(from_queryset=Referral.objects.select_for_update(of=("self",)))
-    return {**{name: getattr(referral, name) for name in fields}, **sent}
+def _referral_to_change(request: HttpRequest, referral_id: int) -> tuple[User, Referral]:
+    """The caller and the referral, locked: a field left out keeps the value read here, so two
+    systems each sending one field at once must both be kept, not the second overwrite the first
+    with what it read before."""
+    user = require(request, REGISTER)
+    referral = referral_get(
+        user=user, referral_id=referral_id, purpose=_("Henvisning ændres via API"), lock=True
+    )
+    return user, referral
 
 
 def referral_detail(referral: Referral) -> dict[str, Any]:
@@ -250,11 +257,11 @@ def register_referral(request: HttpRequest, referral: ReferralIn):
     "sent). Felter, der ikke sendes, beholder deres værdi.",
 )
 def record_contacts(request: HttpRequest, referral_id: PathId, contacts: ContactsIn):
-    user = require(request, REGISTER)
-    referral = referral_get(
-        user=user, referral_id=referral_id, purpose=_("Henvisning ændres via API")
-    )
-    recorded = _locked_merge(referral, CONTACT_FIELDS, contacts.dict(exclude_unset=True))
+    user, referral = _referral_to_change(request, referral_id)
+    recorded = {
+        **model_to_dict(referral, fields=CONTACT_FIELDS),
+        **contacts.dict(exclude_unset=True),
+    }
     referral_record_contacts(user=user, referral=referral, **recorded)
     return referral_detail(referral)
 
@@ -269,12 +276,11 @@ def record_contacts(request: HttpRequest, referral_id: PathId, contacts: Contact
     "ikke sendes, beholder deres værdi.",
 )
 def correct_dates(request: HttpRequest, referral_id: PathId, dates: DatesIn):
-    user = require(request, REGISTER)
-    referral = referral_get(
-        user=user, referral_id=referral_id, purpose=_("Henvisning ændres via API")
-    )
-    sent = dates.dict(exclude_unset=True, exclude={"reason"})
-    corrected = _locked_merge(referral, DATE_FIELDS, sent)
+    user, referral = _referral_to_change(request, referral_id)
+    corrected = {
+        **model_to_dict(referral, fields=DATE_FIELDS),
+        **dates.dict(exclude_unset=True, exclude={"reason"}),
+    }
     if corrected["received_on"] is None:
         raise ValidationError({"received_on": [_("Skriv modtagelsesdatoen.")]})
     referral_correct_dates(user=user, referral=referral, reason=dates.reason, **corrected)

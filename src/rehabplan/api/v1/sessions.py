@@ -55,7 +55,11 @@ from rehabplan.courses.services.sessions import (
     session_cancel_by_therapist,
     session_document,
 )
-from rehabplan.organisation.models import Location, TeamClass, Therapist
+from rehabplan.organisation.selectors import (
+    active_locations,
+    active_team_classes,
+    active_therapists,
+)
 
 router = Router()
 VIEW = "courses.view_course"
@@ -235,7 +239,7 @@ def _chosen(queryset: QuerySet, pk: int | None, field: str) -> Model | None:
     """An id from the body among the choices the booking form offers, else a Danish 422."""
     if pk is None:
         return None
-    found = queryset.filter(pk=pk, active=True).first()
+    found = queryset.filter(pk=pk).first()
     if found is None:
         raise ValidationError({field: [_("Vælg en gyldig mulighed fra kommunens egne.")]})
     return found
@@ -282,20 +286,14 @@ def book_session(request: HttpRequest, course_id: PathId, booking: BookingIn):
                 kind=booking.kind,
                 starts_at=booking.starts_at,
                 therapist=_chosen(
-                    Therapist.objects.filter(municipality=municipality),
-                    booking.therapist_id,
-                    "therapist_id",
+                    active_therapists(municipality), booking.therapist_id, "therapist_id"
                 ),
                 location=_chosen(
-                    Location.objects.filter(municipality=municipality),
-                    booking.location_id,
-                    "location_id",
+                    active_locations(municipality), booking.location_id, "location_id"
                 ),
                 duration_minutes=booking.duration_minutes,
                 team_class=_chosen(
-                    TeamClass.objects.filter(municipality=municipality),
-                    booking.team_class_id,
-                    "team_class_id",
+                    active_team_classes(municipality), booking.team_class_id, "team_class_id"
                 ),
                 replaces=replaces,
                 confirmed=booking.confirm,

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from rehabplan.courses.models import Course, CourseStatus, Session, SessionKind, SessionStatus
 from rehabplan.courses.selectors.availability import day_working_minutes
 from rehabplan.organisation.models import Absence, ClosedDay, Municipality, Therapist, WorkingHours
+from rehabplan.organisation.selectors import active_therapists
 
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User
@@ -141,11 +142,6 @@ def days_shown(calendars: list[TherapistCalendar]) -> list[datetime.date]:
 
 def therapists_of(municipality: Municipality | int | None) -> list[Therapist]:
     return list(active_therapists(municipality))
-
-
-def active_therapists(municipality: Municipality | int | None) -> QuerySet[Therapist]:
-    """The municipality's active therapists by name, for a list that a large unit pages."""
-    return Therapist.objects.filter(municipality=municipality, active=True).order_by("name", "pk")
 
 
 def therapist_calendar(

@@ -46,6 +46,7 @@ from rehabplan.courses.selectors import (
 from rehabplan.courses.selectors.counting import count_per_row
 from rehabplan.formats.text import day_text
 from rehabplan.organisation.models import Municipality, TeamClass, TrainingLevel
+from rehabplan.organisation.selectors import active_team_classes
 
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User
@@ -73,14 +74,16 @@ ADVANCED_LEVEL_MARKERS = (
 )
 
 
-def referral_get(*, user: User, referral_id: int, purpose: str = "") -> Referral:
-    """One referral of the user's municipality, its view logged; 404 for any other."""
+def referral_get(
+    *, user: User, referral_id: int, purpose: str = "", lock: bool = False
+) -> Referral:
+    """One referral of the user's municipality, its view logged; 404 for any other. With `lock`,
+    its row stays locked to the end of the transaction, for a change that keeps what it reads."""
+    referrals = Referral.objects.for_user(user).select_related("citizen", "municipality")
+    if lock:
+        referrals = referrals.select_for_update(of=("self",))
     try:
-        referral = (
-            Referral.objects.for_user(user)
-            .select_related("citizen", "municipality")
-            .get(pk=referral_id)
-        )
+        referral = referrals.get(pk=referral_id)
     except Referral.DoesNotExist:
         raise Http404(_("Henvisningen findes ikke.")) from None
     audit_record(
@@ -237,7 +240,7 @@ def team_classes_with_seats(
 ) -> QuerySet[TeamClass]:
     """Active team classes (on `level`, or all), with `taken` = courses holding a seat, counted
     per class in a subquery (a join would count every course the class ever had)."""
-    classes = TeamClass.objects.filter(municipality=municipality, active=True)
+    classes = active_team_classes(municipality)
     if level is not None:
         classes = classes.filter(level=level)
     seats = Course.objects.of_municipality(municipality).filter(

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rehabplan.organisation.models import Therapist
+from rehabplan.organisation.selectors import active_therapists
 from rehabplan.web.forms import DanishDateField, style_fields
 
 
@@ -25,9 +26,7 @@ class CalendarForm(forms.Form):
         super().__init__(*args, **kwargs)
         if may_choose:
             field = self.fields["terapeut"]
-            field.queryset = Therapist.objects.filter(
-                municipality_id=municipality_id, active=True
-            ).order_by("name")
+            field.queryset = active_therapists(municipality_id)
             field.label_from_instance = lambda therapist: therapist.name
         else:
             del self.fields["terapeut"]

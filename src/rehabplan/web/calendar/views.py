@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from rehabplan.audit.services import audit_list_view
 from rehabplan.courses.selectors.calendar import (
-    active_therapists,
     calendar_therapist_for,
     days_shown,
     therapist_calendar,
@@ -30,6 +29,7 @@ from rehabplan.courses.selectors.my_work import (
     my_open_course_ids,
     my_open_courses,
 )
+from rehabplan.organisation.selectors import active_therapists
 from rehabplan.web.calendar.forms import CalendarForm
 from rehabplan.web.paging import paged_request
 from rehabplan.web.privacy import audited_view, shows_no_citizen_data

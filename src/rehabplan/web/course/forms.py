@@ -29,6 +29,11 @@ from rehabplan.organisation.models import (
     TeamClass,
     Therapist,
 )
+from rehabplan.organisation.selectors import (
+    active_locations,
+    active_team_classes,
+    active_therapists,
+)
 from rehabplan.reference.outcome_tests import all_outcome_tests
 from rehabplan.web.forms import (
     DATETIME_PLACEHOLDER,
@@ -75,12 +80,8 @@ class CourseCreateForm(forms.Form):
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["therapist"].queryset = Therapist.objects.filter(
-            municipality=municipality, active=True
-        )
-        self.fields["team_class"].queryset = TeamClass.objects.filter(
-            municipality=municipality, active=True
-        )
+        self.fields["therapist"].queryset = active_therapists(municipality)
+        self.fields["team_class"].queryset = active_team_classes(municipality)
         style_fields(self)
 
 
@@ -190,15 +191,9 @@ class BookingForm(forms.Form):
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["therapist"].queryset = Therapist.objects.filter(
-            municipality=municipality, active=True
-        )
-        self.fields["team_class"].queryset = TeamClass.objects.filter(
-            municipality=municipality, active=True
-        )
-        self.fields["location"].queryset = Location.objects.filter(
-            municipality=municipality, active=True
-        )
+        self.fields["therapist"].queryset = active_therapists(municipality)
+        self.fields["team_class"].queryset = active_team_classes(municipality)
+        self.fields["location"].queryset = active_locations(municipality)
         style_fields(self)
 
     def clean(self) -> dict[str, Any]:
