@@ -72,10 +72,16 @@ def copm_field(label: str) -> forms.IntegerField:
 
 class CourseCreateForm(forms.Form):
     therapist = forms.ModelChoiceField(
-        label=_("Fast terapeut"), queryset=Therapist.objects.none(), required=False
+        label=_("Fast terapeut"),
+        queryset=Therapist.objects.none(),
+        required=False,
+        empty_label=_("Ikke valgt"),
     )
     team_class = forms.ModelChoiceField(
-        label=_("Hold"), queryset=TeamClass.objects.none(), required=False
+        label=_("Hold"),
+        queryset=TeamClass.objects.none(),
+        required=False,
+        empty_label=_("Ikke valgt"),
     )
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
@@ -176,13 +182,22 @@ class BookingForm(forms.Form):
         label=_("Varighed (minutter)"), min_value=15, max_value=240, initial=45
     )
     therapist = forms.ModelChoiceField(
-        label=_("Terapeut"), queryset=Therapist.objects.none(), required=False
+        label=_("Terapeut"),
+        queryset=Therapist.objects.none(),
+        required=False,
+        empty_label=_("Ikke valgt"),
     )
     team_class = forms.ModelChoiceField(
-        label=_("Hold"), queryset=TeamClass.objects.none(), required=False
+        label=_("Hold"),
+        queryset=TeamClass.objects.none(),
+        required=False,
+        empty_label=_("Ikke valgt"),
     )
     location = forms.ModelChoiceField(
-        label=_("Sted"), queryset=Location.objects.none(), required=False
+        label=_("Sted"),
+        queryset=Location.objects.none(),
+        required=False,
+        empty_label=_("Ikke valgt"),
     )
     replaces = forms.IntegerField(required=False, widget=forms.HiddenInput)
     confirmed = forms.BooleanField(
