@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from rehabplan.courses.models import AttendanceStatus, CourseStatus, SessionKind
 from rehabplan.courses.services.goals import goal_create
@@ -51,7 +52,7 @@ def test_therapist_documents_a_team_class_and_closes_a_course(
     page.get_by_label("Adgangskode").fill("secret-pass-123")
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_url(f"{live_server.url}/")
-    assert "Balancehold" in page.get_by_test_id("my-day").inner_text()
+    expect(page.get_by_test_id("my-day")).to_contain_text("Balancehold")
     screenshot("course-min-dag")
 
     page.get_by_role("link", name="Dokumentér holdet").click()
@@ -72,10 +73,10 @@ def test_therapist_documents_a_team_class_and_closes_a_course(
     assert courses[2].attendances.get(session=session).status == AttendanceStatus.NO_SHOW
 
     page.get_by_role("link", name=courses[0].citizen.full_name).click()
-    assert page.get_by_test_id("course-status").inner_text() == "I gang"
+    expect(page.get_by_test_id("course-status")).to_have_text("I gang")
     screenshot("course-page")
     page.get_by_test_id("close-course").click()
-    assert "ikke et gyldigt samtykke" in page.get_by_test_id("gp-blocked").inner_text()
+    expect(page.get_by_test_id("gp-blocked")).to_contain_text("ikke et gyldigt samtykke")
     page.get_by_label("Afslutningsårsag (fra kvalitetsstandarden)").select_option("goals_reached")
     page.get_by_label("Lånte træningsredskaber").select_option("yes")
     page.get_by_label("30 sekunders rejse-sætte-sig-test ved slut (gentagelser)").fill("13")
@@ -83,8 +84,8 @@ def test_therapist_documents_a_team_class_and_closes_a_course(
     screenshot("course-closing")
     page.get_by_role("button", name="Afslut forløbet").click()
     page.get_by_text("Forløbet er afsluttet").wait_for()
-    assert page.get_by_test_id("course-status").inner_text() == "Afsluttet"
-    assert "forbedret med 4 gentagelser" in page.get_by_test_id("test-changes").inner_text()
+    expect(page.get_by_test_id("course-status")).to_have_text("Afsluttet")
+    expect(page.get_by_test_id("test-changes")).to_contain_text("forbedret med 4 gentagelser")
     screenshot("course-closed")
     courses[0].refresh_from_db()
     assert courses[0].status == CourseStatus.CLOSED

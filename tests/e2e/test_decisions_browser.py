@@ -38,7 +38,7 @@ def test_visitator_decides_a_varde_application_in_the_browser(
     page.get_by_label("Adgangskode").fill("secret-pass-123")
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_url(f"{live_server.url}/")
-    assert page.get_by_test_id("decisions-worklist").is_visible()
+    expect(page.get_by_test_id("decisions-worklist")).to_be_visible()
     screenshot("decisions-1-worklist")
 
     page.get_by_role("link", name="Afgørelse for Åse Bøgelund").click()
@@ -55,7 +55,7 @@ def test_visitator_decides_a_varde_application_in_the_browser(
     page.get_by_label("Borgeren har væsentligt nedsat funktionsevne.").select_option("yes")
     page.get_by_label("Borgeren har potentiale til at fastholde", exact=False).select_option("yes")
     page.get_by_role("button", name="Opdatér vurdering og omfang").click()
-    assert page.get_by_test_id("eligibility-outcome").inner_text() == "Alle kriterier er opfyldt."
+    expect(page.get_by_test_id("eligibility-outcome")).to_have_text("Alle kriterier er opfyldt.")
     page.get_by_label(re.compile(r"^Afgørelse$")).select_option("granted")
     page.get_by_label("Gange pr. uge").fill("3")
     page.get_by_role("button", name="Træf afgørelse og send brev").click()
@@ -72,10 +72,10 @@ def test_visitator_decides_a_varde_application_in_the_browser(
 
     page.get_by_label("Borgeren modtog brevet den").fill("2026-11-12")
     page.get_by_role("button", name="Registrér modtagelse").click()
-    assert "10. december 2026" in page.get_by_test_id("complaint-deadline").inner_text()
+    expect(page.get_by_test_id("complaint-deadline")).to_contain_text("10. december 2026")
     screenshot("decisions-5-received")
     page.get_by_role("link", name="Tilbage til borgeren").click()
-    assert page.get_by_test_id("decisions-section").is_visible()
+    expect(page.get_by_test_id("decisions-section")).to_be_visible()
     screenshot("decisions-6-citizen-page")
     response = page.request.get(f"{live_server.url}/afgoerelser/{decision.pk}/brev.pdf")
     assert response.headers["content-type"] == "application/pdf"

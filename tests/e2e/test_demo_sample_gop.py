@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from rehabplan.courses.models import Referral
 from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
@@ -36,14 +37,14 @@ def test_newcomer_receives_the_sample_gop_in_the_demo(live_server, page, screens
     page.get_by_label("Genoptræningsplaner (XML-filer)").set_input_files(path)
     page.get_by_role("button", name="Indlæs").click()
     results = page.get_by_test_id("gop-results")
-    assert "eksempel-genoptraeningsplan.xml: Indlæst" in results.inner_text()
+    expect(results).to_contain_text("eksempel-genoptraeningsplan.xml: Indlæst")
     assert Referral.objects.count() == before + 1
     referral = Referral.objects.latest("id")
     name = referral.citizen.full_name
-    assert f"genoptræningsplan for {name} (borgeren er oprettet)" in results.inner_text()
+    expect(results).to_contain_text(f"genoptræningsplan for {name} (borgeren er oprettet)")
 
     results.get_by_role("link", name="Åbn sagen").click()
-    assert page.get_by_test_id("referral-citizen").inner_text() == name
+    expect(page.get_by_test_id("referral-citizen")).to_have_text(name)
     excerpts = page.get_by_test_id("gop-journal-excerpts").inner_text()
     assert "Status: går 30 m med rollator." in excerpts
     assert "Mette Eksempel, Fysioterapeut" in excerpts
@@ -56,4 +57,4 @@ def test_newcomer_receives_the_sample_gop_in_the_demo(live_server, page, screens
     screenshot("demo-sample-gop-case")
 
     page.get_by_role("link", name="Forside", exact=True).click()
-    assert name in page.get_by_test_id("intake-inbox").inner_text()
+    expect(page.get_by_test_id("intake-inbox")).to_contain_text(name)

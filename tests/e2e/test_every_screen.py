@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from rehabplan.audit.models import AuditEntry
 from rehabplan.courses.models import (
@@ -138,7 +139,7 @@ def leader_screens(demo, page, tmp_path):
     page.locator("main").get_by_role("button", name="Planlæg").click()
     page.get_by_text("Hvem starter hvor og hvornår").wait_for(timeout=60_000)
     # On a phone each planned citizen is a card, each value labelled with its column's heading.
-    assert page.locator("main table td[data-title='Borger']").count() > 0
+    expect(page.locator("main table td[data-title='Borger']").first).to_be_attached()
     check_screen(page, "leder-forslag")
     visit(page, f"{demo}/log/", "leder-adgangslog")
     entry = AuditEntry.objects.order_by("-pk").first()
@@ -152,7 +153,7 @@ def leader_screens(demo, page, tmp_path):
     visit(page, f"{demo}/traeningspakker/hold/{team_class.pk}/", "leder-traeningspakke-hold")
     # The demo starts with one SMS the gateway refused.
     visit(page, f"{demo}/udbakke/fejlede/", "leder-fejlede-beskeder")
-    assert page.get_by_test_id("failed-messages").is_visible()
+    expect(page.get_by_test_id("failed-messages")).to_be_visible()
     training_package_screens(demo, page)
     for section in SECTIONS:
         visit(page, f"{demo}/statistik/{section.key}/", f"leder-noegletal-{section.key}")

@@ -10,6 +10,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from rehabplan.courses.models import Assessment, Course, CourseStatus, GoalStatus
@@ -39,14 +40,14 @@ def test_visitator_is_warned_and_led_from_referral_to_a_grouped_fsiii_screen(liv
     log_in(page, live_server.url, "visitator", DEMO_PASSWORD)
 
     page.goto(f"{live_server.url}/borgere/{citizen.pk}/modtagelse/ny/")
-    assert page.get_by_test_id("open-courses").is_visible()
+    expect(page.get_by_test_id("open-courses")).to_be_visible()
     check_screen(page, "forms-register-open-course")
     page.get_by_label("Indsats").select_option("SEL86-1")
     page.get_by_label("Hvem søger eller henviser").select_option("citizen")
     page.get_by_role("button", name="Registrér").click()
     page.wait_for_url(re.compile(r"/henvisninger/\d+/$"))
     warning = page.get_by_test_id("parallel-course")
-    assert "åbent forløb efter sundhedsloven § 140" in warning.inner_text()
+    expect(warning).to_contain_text("åbent forløb efter sundhedsloven § 140")
     assert warning.get_by_role("link", name="Se det åbne forløb").get_attribute("href") == (
         f"/forloeb/{hospital.pk}/"
     )
@@ -93,7 +94,7 @@ def test_therapist_closes_with_goals_reached_after_the_servers_danish_message(li
     form.get_by_label("Dato for afslutningssamtalen").fill("")
     form.get_by_label("Afslutningsårsag (fra kvalitetsstandarden)").select_option("goals_reached")
     page.get_by_role("button", name="Afslut forløbet").click()
-    assert page.get_by_text("Skriv datoen for afslutningssamtalen.").first.is_visible()
+    expect(page.get_by_text("Skriv datoen for afslutningssamtalen.").first).to_be_visible()
     check_screen(page, "forms-closing-missing-date")
 
     form = page.get_by_test_id("closing-form")

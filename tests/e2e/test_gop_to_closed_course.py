@@ -65,7 +65,7 @@ def test_gop_upload_to_closed_course(live_server, page, screenshot, fredericia_s
     page.get_by_role("link", name="Indlæs genoptræningsplan").click()
     page.get_by_label("Genoptræningsplaner (XML-filer)").set_input_files([gop])
     page.get_by_role("button", name="Indlæs").click()
-    assert "Indlæst" in page.get_by_test_id("gop-results").inner_text()
+    expect(page.get_by_test_id("gop-results")).to_contain_text("Indlæst")
     screenshot("flow-01-gop-imported")
     page.get_by_role("link", name="Forside", exact=True).click()
     page.get_by_test_id("intake-inbox").get_by_role("link", name="Åbn sagen").click()
@@ -89,7 +89,7 @@ def test_gop_upload_to_closed_course(live_server, page, screenshot, fredericia_s
     page.get_by_label("Dato for opstartssamtalen").fill(today.isoformat())
     page.get_by_label("Forundersøgelse og samtale (notat)").fill("Går med rollator.")
     page.get_by_role("button", name="Gem opstartssamtale og start forløbet").click()
-    assert page.get_by_test_id("course-status").inner_text() == "I gang"
+    expect(page.get_by_test_id("course-status")).to_have_text("I gang")
     page.get_by_text("Nyt mål", exact=True).click()
     page.get_by_label("Mål med borgerens egne ord").fill("Jeg vil kunne gå til købmanden selv.")
     page.get_by_role("button", name="Gem mål").click()
@@ -118,15 +118,15 @@ def test_gop_upload_to_closed_course(live_server, page, screenshot, fredericia_s
     # Closing: end reason, end value, status to the citizen; no consent blocks the GP.
     page.goto(f"{live_server.url}/forloeb/{course.pk}/")
     page.get_by_test_id("close-course").click()
-    assert "ikke et gyldigt samtykke" in page.get_by_test_id("gp-blocked").inner_text()
+    expect(page.get_by_test_id("gp-blocked")).to_contain_text("ikke et gyldigt samtykke")
     page.get_by_label("Afslutningsårsag (fra kvalitetsstandarden)").select_option("goals_reached")
     page.get_by_label("Lånte træningsredskaber", exact=True).select_option("yes")
     page.get_by_label("Timed Up and Go ved slut (s)").fill("12,1")
     page.get_by_label("Send status til borgeren (Digital Post), borgeren har ønsket det").check()
     screenshot("flow-08-closing")
     page.get_by_role("button", name="Afslut forløbet").click()
-    assert page.get_by_test_id("course-status").inner_text() == "Afsluttet"
-    assert "forbedret med 6,3" in page.get_by_test_id("test-changes").inner_text()
+    expect(page.get_by_test_id("course-status")).to_have_text("Afsluttet")
+    expect(page.get_by_test_id("test-changes")).to_contain_text("forbedret med 6,3")
     screenshot("flow-09-closed")
     course.refresh_from_db()
     assert course.status == CourseStatus.CLOSED

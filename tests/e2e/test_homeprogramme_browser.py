@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from rehabplan.homeprogrammes.models import AdherenceSource, AdherenceWeek, HomeProgramme
@@ -41,14 +42,14 @@ def test_build_download_and_record(live_server, page, world, sms_dir):  # noqa: 
 
     page.get_by_text("Start forfra: fra en skabelon").click()
     page.get_by_role("link", name="Skabelon: Balance og faldforebyggelse").click()
-    assert page.get_by_test_id("programme-row").count() == 4
+    expect(page.get_by_test_id("programme-row")).to_have_count(4)
     page.get_by_label("Søg øvelse i biblioteket").fill("knæstræk")
     page.get_by_test_id("programme-builder").get_by_role("button", name="Søg", exact=True).click()
     page.get_by_test_id("add-knee_extension_sitting").click()
-    assert page.get_by_test_id("programme-row").count() == 5
+    expect(page.get_by_test_id("programme-row")).to_have_count(5)
     # The first row goes, the new one's dosage is changed.
     page.get_by_role("button", name="Fjern Rejse sig fra stol", exact=True).click()
-    assert page.get_by_test_id("programme-row").count() == 4
+    expect(page.get_by_test_id("programme-row")).to_have_count(4)
     page.locator("#id_row-3-repetitions").fill("15")
     page.get_by_label("Besked til borgeren").fill("Træn om formiddagen.")
     page.get_by_label("Startdato").fill(course.start_on.strftime("%d-%m-%Y"))
@@ -63,7 +64,7 @@ def test_build_download_and_record(live_server, page, world, sms_dir):  # noqa: 
         "knee_extension_sitting",
     ]
     assert programme.exercises.get(exercise_key="knee_extension_sitting").repetitions == 15
-    assert "Knæstræk i siddende" in page.get_by_test_id("home-programme").inner_text()
+    expect(page.get_by_test_id("home-programme")).to_contain_text("Knæstræk i siddende")
 
     with page.expect_download() as download:
         page.get_by_test_id("programme-pdf").click()
@@ -100,7 +101,7 @@ def test_build_download_and_record(live_server, page, world, sms_dir):  # noqa: 
     page.wait_for_url(f"{base}/borger/")
     page.get_by_role("link", name="Træning hjemme").click()
     page.wait_for_url(f"{base}/borger/hjemmetraening/")
-    assert "Knæstræk i siddende" in page.get_by_test_id("home-programme").inner_text()
+    expect(page.get_by_test_id("home-programme")).to_contain_text("Knæstræk i siddende")
     page.get_by_label("Hvilken uge?").select_option(_monday(1).isoformat())
     page.get_by_label("Hvor mange gange har du trænet?").fill("3")
     page.get_by_role("button", name="Gem", exact=True).click()

@@ -42,15 +42,15 @@ def test_gop_upload_case_and_inbox(live_server, page, screenshot, fredericia_vis
     page.get_by_label("Genoptræningsplaner (XML-filer)").set_input_files([plan, broken])
     page.get_by_role("button", name="Indlæs").click()
     results = page.get_by_test_id("gop-results")
-    assert "gop.xml: Indlæst" in results.inner_text()
-    assert "broken.xml: Afvist" in results.inner_text()
-    assert "Patient/PersonGivenName" in results.inner_text()
+    expect(results).to_contain_text("gop.xml: Indlæst")
+    expect(results).to_contain_text("broken.xml: Afvist")
+    expect(results).to_contain_text("Patient/PersonGivenName")
     screenshot("intake-gop-upload")
 
     page.get_by_role("link", name="Forside", exact=True).click()
     inbox = page.get_by_test_id("intake-inbox")
-    assert "Åse Marie Bøgelund" in inbox.inner_text()
-    assert "3 dage tilbage" in inbox.inner_text()  # contact by day 4, discharged yesterday
+    expect(inbox).to_contain_text("Åse Marie Bøgelund")
+    expect(inbox).to_contain_text("3 dage tilbage")  # contact by day 4, discharged yesterday
     screenshot("intake-inbox")
 
     inbox.get_by_role("link", name="Åbn sagen").click()
@@ -60,14 +60,14 @@ def test_gop_upload_case_and_inbox(live_server, page, screenshot, fredericia_vis
     dates.get_by_label("Begrundelse for rettelsen").fill("Udskrevet en dag senere")
     dates.get_by_role("button").click()
     expect(page.locator("body")).to_contain_text("Datoerne er rettet")
-    assert page.get_by_test_id("dates-confirmed").is_visible()
-    assert "4 dage tilbage" in page.get_by_test_id("referral-deadlines").inner_text()
+    expect(page.get_by_test_id("dates-confirmed")).to_be_visible()
+    expect(page.get_by_test_id("referral-deadlines")).to_contain_text("4 dage tilbage")
 
     contacts = page.get_by_test_id("contacts-form")
     contacts.get_by_label("Første kontakt tilbudt den").fill(today.isoformat())
     contacts.get_by_role("button").click()
     met = f"Opfyldt {date_format(today)}"
-    assert met in page.get_by_test_id("referral-deadlines").inner_text()
+    expect(page.get_by_test_id("referral-deadlines")).to_contain_text(met)
     screenshot("intake-case")
     referral = Referral.objects.get()
     assert referral.discharge_on == today

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -10,12 +11,12 @@ def test_visitator_logs_in_and_opens_a_citizen(live_server, page, screenshot, vi
     page.get_by_label("Adgangskode").fill("secret-pass-123")
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_url(f"{live_server.url}/")
-    assert page.get_by_test_id("shell-municipality").inner_text() == "Demo Kommune"
+    expect(page.get_by_test_id("shell-municipality")).to_have_text("Demo Kommune")
     screenshot("login-start-page")
 
     page.get_by_label("Søg borger (navn eller CPR-nummer)").fill("010150-1234")
     page.keyboard.press("Enter")
     page.get_by_role("link", name="Karen Sørensen").click()
-    assert page.get_by_test_id("citizen-name").inner_text() == "Karen Sørensen"
+    expect(page.get_by_test_id("citizen-name")).to_have_text("Karen Sørensen")
     assert "0101501234" not in page.url and "010150" not in page.url
     screenshot("login-citizen-page")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from rehabplan.courses.models import Course
 from tests.course.conftest import demo_unit, make_unit  # noqa: F401 - shared fixtures
@@ -41,8 +42,8 @@ def test_a_package_is_chosen_for_a_course_and_shows_in_the_report(
     page.get_by_test_id("assign-package").click()
     page.wait_for_url(f"{base}/forloeb/{course.pk}/")
     section = page.get_by_test_id("package-section")
-    assert "Konditionstræning ved let demens" in section.inner_text()
-    assert "Pakken: 3 gange om ugen à 60 minutter." in section.inner_text()
+    expect(section).to_contain_text("Konditionstræning ved let demens")
+    expect(section).to_contain_text("Pakken: 3 gange om ugen à 60 minutter.")
     check_screen(page, "traeningspakke-forloeb")
 
     log_in(page, base, "demo-leder", PASSWORD)
@@ -52,8 +53,8 @@ def test_a_package_is_chosen_for_a_course_and_shows_in_the_report(
     page.get_by_role("button", name="Vis rapporten").click()
     line = page.get_by_test_id("report-package")
     line.wait_for()
-    assert "Konditionstræning ved let demens" in line.inner_text()
-    assert "1 borger" in line.inner_text()
+    expect(line).to_contain_text("Konditionstræning ved let demens")
+    expect(line).to_contain_text("1 borger")
     check_screen(page, "traeningspakke-rapport")
     page.goto(f"{base}/traeningspakker/hold/")
     check_screen(page, "traeningspakke-hold")
@@ -61,4 +62,6 @@ def test_a_package_is_chosen_for_a_course_and_shows_in_the_report(
     page.get_by_label("Træningspakke").select_option(label="Konditionstræning ved let demens")
     page.get_by_test_id("set-class-package").click()
     page.wait_for_url(f"{base}/traeningspakker/hold/")
-    assert "Konditionstræning ved let demens" in page.get_by_test_id("class-packages").inner_text()
+    expect(page.get_by_test_id("class-packages")).to_contain_text(
+        "Konditionstræning ved let demens"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from rehabplan.courses.models import Course, CourseStatus
 from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
@@ -28,21 +29,21 @@ def test_leader_plans_adjusts_and_accepts_a_week(live_server, page, screenshot):
     page.get_by_label("Uge", exact=True).fill(iso_week_of(TODAY + dt.timedelta(days=7)))
     page.locator("main").get_by_role("button", name="Planlæg").click()
     page.get_by_text("Hvem starter hvor og hvornår").wait_for(timeout=60_000)
-    assert page.get_by_test_id("proposal-state").inner_text() == "Klar"
+    expect(page.get_by_test_id("proposal-state")).to_have_text("Klar")
     # Beside the on-time starts: the therapists' hours and the class seats the plan uses.
-    assert "timer (" in page.get_by_test_id("therapist-hours").inner_text()
-    assert "pladser brugt" in page.get_by_test_id("class-fill").inner_text()
+    expect(page.get_by_test_id("therapist-hours")).to_contain_text("timer (")
+    expect(page.get_by_test_id("class-fill")).to_contain_text("pladser brugt")
     assert page.get_by_test_id("classes-under-minimum").inner_text()
     check_screen(page, "planlaeg-proposal")
 
     # Move the first citizen: the plan is checked again and the outcome is shown in words.
     page.locator("form.adjust-form").first.get_by_role("button", name="Flyt").click()
-    assert page.locator(".alert").first.is_visible()
+    expect(page.locator(".alert").first).to_be_visible()
     screenshot("planlaeg-adjusted")
 
     page.get_by_role("button", name="Godkend og book").click()
-    assert "Godkendt:" in page.locator(".alert-success").inner_text()
-    assert page.get_by_test_id("proposal-state").inner_text() == "Godkendt"
+    expect(page.locator(".alert-success")).to_contain_text("Godkendt:")
+    expect(page.get_by_test_id("proposal-state")).to_have_text("Godkendt")
     screenshot("planlaeg-accepted")
     booked = Course.objects.filter(status=CourseStatus.AWAITING_START, attendances__isnull=False)
     assert booked.distinct().count() >= 1

@@ -9,6 +9,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from rehabplan.citizens.models import Citizen
 from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
@@ -29,7 +30,7 @@ def test_leader_exports_research_data(
     log_in(page, live_server.url, "leder", DEMO_PASSWORD)
     follow_menu_link(page, "Forskning")
     page.wait_for_url(f"{live_server.url}/forskning/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Forskningsudtræk"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Forskningsudtræk")
     screenshot(f"research-form-{name}")
 
     first_day = timezone.localdate() - datetime.timedelta(days=2 * 365)
@@ -37,7 +38,7 @@ def test_leader_exports_research_data(
     page.get_by_label("Filformat").select_option("parquet")
     page.get_by_role("button", name="Vis antal forløb").click()
     count_box = page.get_by_test_id("research-count")
-    assert "hos borgere med samtykke til forskning" in count_box.inner_text()
+    expect(count_box).to_contain_text("hos borgere med samtykke til forskning")
     screenshot(f"research-count-{name}")
     assert axe_violations(page) == []
     assert duplicate_ids(page) == []
@@ -55,7 +56,7 @@ def test_leader_exports_research_data(
         assert citizen.last_name.encode() not in content
 
     page.goto(f"{live_server.url}/forskning/")
-    assert page.get_by_role("table").get_by_text("Parquet").count() == 1
+    expect(page.get_by_role("table").get_by_text("Parquet")).to_have_count(1)
     screenshot(f"research-recent-{name}")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1

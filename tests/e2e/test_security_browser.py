@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from rehabplan.scheduling.models import PlanProposal, ProposalState
 
@@ -62,7 +63,7 @@ def test_product_pages_and_htmx_polling_work_under_the_policy(live_server, page,
     # htmx runs under the policy, and its polling is marked as not being the user's activity.
     assert polled.value.headers.get("x-rehabplan-background") == "1"
     assert page.evaluate("typeof window.htmx") == "object"
-    assert page.locator("head style").count() == 0
+    expect(page.locator("head style")).to_have_count(0)
     assert dom_violations(page) == []
     assert seen == []
 
@@ -91,7 +92,7 @@ def test_the_idle_warning_appears_and_keeps_the_session(live_server, page, visit
 
     warning = page.locator("#session-warning")
     warning.wait_for(state="visible", timeout=15_000)
-    assert "Du bliver snart logget af" in warning.inner_text()
+    expect(warning).to_contain_text("Du bliver snart logget af")
 
     with page.expect_response(lambda response: response.url.endswith("/session/")) as renewed:
         page.get_by_role("button", name="Forbliv logget ind").click()

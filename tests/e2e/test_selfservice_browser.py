@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from rehabplan.courses.models import AttendanceStatus
 from rehabplan.outbox.models import Channel, MessageKind, OutboxMessage, RecipientKind
@@ -44,7 +45,7 @@ def test_a_citizen_logs_in_with_a_code_and_cancels_a_session(
     on_phone(page, "selfservice-login", widths=WIDTHS)
 
     page.get_by_role("button", name="Send mig en kode").click()
-    assert page.get_by_text("Skriv dit CPR-nummer.").first.is_visible()
+    expect(page.get_by_text("Skriv dit CPR-nummer.").first).to_be_visible()
     on_phone(page, "selfservice-login-errors")
 
     page.get_by_label("Dit CPR-nummer").fill(world.karen.formatted_cpr)
@@ -57,7 +58,7 @@ def test_a_citizen_logs_in_with_a_code_and_cancels_a_session(
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
     page.get_by_label("Koden").fill(wrong)
     page.get_by_role("button", name="Log ind").click()
-    assert page.get_by_text("Koden er forkert. Du kan prøve 4 gange mere.").first.is_visible()
+    expect(page.get_by_text("Koden er forkert. Du kan prøve 4 gange mere.").first).to_be_visible()
     on_phone(page, "selfservice-code-wrong")
 
     page.get_by_label("Koden").fill(code)
@@ -71,27 +72,27 @@ def test_a_citizen_logs_in_with_a_code_and_cancels_a_session(
         "link", name=re.compile("^Meld afbud")
     ).click()
     page.wait_for_url(f"{live_server.url}/borger/aftaler/{first.pk}/afbud/")
-    assert page.get_by_test_id("cancel-in-time").is_visible()
+    expect(page.get_by_test_id("cancel-in-time")).to_be_visible()
     on_phone(page, "selfservice-cancel", widths=WIDTHS)
 
     page.get_by_role("button", name="Ja, meld afbud").click()
     page.wait_for_url(f"{live_server.url}/borger/")
-    assert "Afbuddet kom i god tid." in page.get_by_test_id("selfservice-message").inner_text()
+    expect(page.get_by_test_id("selfservice-message")).to_contain_text("Afbuddet kom i god tid.")
     on_phone(page, "selfservice-cancelled")
     first.refresh_from_db()
     assert first.status == AttendanceStatus.CANCELLED_IN_TIME
 
     page.get_by_role("link", name="Dine breve").click()
     page.wait_for_url(f"{live_server.url}/borger/breve/")
-    assert page.get_by_text("Afgørelse om genoptræning", exact=True).is_visible()
+    expect(page.get_by_text("Afgørelse om genoptræning", exact=True)).to_be_visible()
     on_phone(page, "selfservice-letters", widths=WIDTHS)
 
     page.get_by_role("link", name="Din træningsplan").click()
     page.wait_for_url(f"{live_server.url}/borger/plan/")
-    assert page.get_by_text("Jeg vil kunne gå til købmanden").is_visible()
+    expect(page.get_by_text("Jeg vil kunne gå til købmanden")).to_be_visible()
     on_phone(page, "selfservice-plan", widths=WIDTHS)
 
-    assert page.get_by_role("button", name="Log af").is_visible()
+    expect(page.get_by_role("button", name="Log af")).to_be_visible()
     page.get_by_role("button", name="Log af").click()
     page.wait_for_url(f"{live_server.url}/borger/log-ind/")
     page.goto(f"{live_server.url}/borger/")

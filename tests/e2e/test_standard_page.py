@@ -28,18 +28,18 @@ def test_therapist_reads_compares_and_follows_a_rule_link(live_server, page, scr
     log_in(page, live_server.url, "terapeut", DEMO_PASSWORD)
 
     follow_menu_link(page, "Kvalitetsstandard")
-    assert page.get_by_role("heading", level=1).inner_text() == "Kvalitetsstandard: Demo Kommune"
-    assert page.get_by_role("heading", name="Vedligeholdende træning", exact=True).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kvalitetsstandard: Demo Kommune")
+    expect(page.get_by_role("heading", name="Vedligeholdende træning", exact=True)).to_be_visible()
     _assert_no_sideways_scrolling(page)
     screenshot(f"standard-{device}")
 
     # Another date: before the Ældrelov, no Ældrelov legal basis.
     page.get_by_label("Standarden pr. dato").fill("2025-06-30")
     page.get_by_role("button", name="Vis standarden").click()
-    assert page.get_by_test_id("standard-date").inner_text() == (
+    expect(page.get_by_test_id("standard-date")).to_have_text(
         "Standarden, som den gælder 30. juni 2025."
     )
-    assert page.get_by_text("Ældreloven § 9").count() == 0
+    expect(page.get_by_text("Ældreloven § 9")).to_have_count(0)
 
     # Compare with the version in force from 1 July 2025: the national change shows.
     page.get_by_label("Sammenlign med kommune").select_option(label="Demo Kommune")
@@ -48,7 +48,7 @@ def test_therapist_reads_compares_and_follows_a_rule_link(live_server, page, scr
     comparison = page.get_by_test_id("comparison")
     # The count does not wait for the page the click loads: wait for it first.
     expect(comparison.get_by_role("rowheader", name=re.compile("Lovgrundlag"))).to_have_count(3)
-    assert "Ældreloven § 9" in comparison.inner_text()
+    expect(comparison).to_contain_text("Ældreloven § 9")
     screenshot(f"standard-compare-version-{device}")
 
     # Compare with another municipality on the same day.
@@ -56,7 +56,7 @@ def test_therapist_reads_compares_and_follows_a_rule_link(live_server, page, scr
     page.get_by_label("Sammenlign med dato").fill("")
     page.get_by_role("button", name="Vis standarden").click()
     comparison = page.get_by_test_id("comparison")
-    assert "Start senest 10 kalenderdage efter afgørelsen." in comparison.inner_text()
+    expect(comparison).to_contain_text("Start senest 10 kalenderdage efter afgørelsen.")
     _assert_no_sideways_scrolling(page)
     screenshot(f"standard-compare-municipality-{device}")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from rehabplan.organisation.models import Municipality
 
@@ -31,6 +32,6 @@ def test_a_superuser_uploads_a_new_municipalitys_standard(live_server, page, scr
     page.get_by_text(
         "Skovlund Kommune er oprettet fra kvalitetsstandarden skovlund.toml."
     ).wait_for()
-    assert page.get_by_text("Vedligeholdende træning: Serviceloven § 86, stk. 2").count() == 1
+    expect(page.get_by_text("Vedligeholdende træning: Serviceloven § 86, stk. 2")).to_have_count(1)
     screenshot("admin-standard-uploaded")
     assert Municipality.objects.filter(slug="skovlund", code=998).exists()

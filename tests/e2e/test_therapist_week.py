@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from rehabplan.demo.seed import DEMO_PASSWORD, seed_demo
 from tests.e2e.screens import check_screen, log_in
@@ -22,18 +23,18 @@ def test_the_therapist_goes_through_her_week_and_the_leader_sees_everyones(live_
     log_in(page, base, "terapeut", DEMO_PASSWORD)
     my_day = page.get_by_test_id("my-day")
     if TODAY.weekday() < 5:
-        assert my_day.locator("article").count() >= 1
+        expect(my_day.locator("article").first).to_be_attached()
     check_screen(page, "week-min-dag")
 
     my_day.get_by_role("link", name="Min kalender").click()
-    assert "(i dag)" in page.get_by_test_id("calendar-date").inner_text()
+    expect(page.get_by_test_id("calendar-date")).to_contain_text("(i dag)")
     check_screen(page, "week-calendar-day")
     page.get_by_role("link", name="Næste dag").click()
     tomorrow = TODAY + dt.timedelta(days=1)
-    assert f"dag={tomorrow:%Y-%m-%d}" in page.url
+    page.wait_for_url(re.compile(rf"dag={tomorrow:%Y-%m-%d}"))
 
     page.get_by_role("link", name="Vis ugen").click()
-    assert page.get_by_test_id("calendar-day").count() >= 5
+    expect(page.get_by_test_id("calendar-day").nth(4)).to_be_attached()
     check_screen(page, "week-calendar-week")
     if tomorrow.weekday() == 0:  # tomorrow's week starts with her Monday class
         page.get_by_role("link", name="Forrige uge").click()
@@ -43,13 +44,13 @@ def test_the_therapist_goes_through_her_week_and_the_leader_sees_everyones(live_
 
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Mine forløb").click()
     courses = page.get_by_test_id("my-courses")
-    assert "Gentest undervejs" in courses.inner_text()
-    assert "Afslutning" in courses.inner_text()
-    assert "Opstartssamtale" in courses.inner_text()
+    expect(courses).to_contain_text("Gentest undervejs")
+    expect(courses).to_contain_text("Afslutning")
+    expect(courses).to_contain_text("Opstartssamtale")
     check_screen(page, "week-my-courses")
 
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Mine hold").click()
-    assert page.get_by_test_id("my-class").count() >= 1
+    expect(page.get_by_test_id("my-class").first).to_be_attached()
     check_screen(page, "week-my-classes")
 
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Mine forløb").click()
@@ -58,12 +59,12 @@ def test_the_therapist_goes_through_her_week_and_the_leader_sees_everyones(live_
     page.get_by_label("Type").select_option(label="Samtale med pårørende")
     page.get_by_label("Notat", exact=True).fill("Datteren fortæller, at borgeren går ture igen.")
     page.get_by_role("button", name="Gem notat").click()
-    assert page.get_by_text("Notatet er gemt.").is_visible()
-    assert page.get_by_text("Datteren fortæller, at borgeren går ture igen.").is_visible()
+    expect(page.get_by_text("Notatet er gemt.")).to_be_visible()
+    expect(page.get_by_text("Datteren fortæller, at borgeren går ture igen.")).to_be_visible()
     check_screen(page, "week-course-note")
 
     log_in(page, base, "leder", DEMO_PASSWORD)
     nav = page.get_by_role("navigation", name="Hovedmenu")
     nav.get_by_role("link", name="Terapeuternes uge").click()
-    assert page.get_by_test_id("team-week-row").count() == 10
+    expect(page.get_by_test_id("team-week-row")).to_have_count(10)
     check_screen(page, "week-team-week")
