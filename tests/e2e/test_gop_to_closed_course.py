@@ -5,6 +5,7 @@ the course with a status report. A screenshot is saved at each step (test-artifa
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -69,6 +70,7 @@ def test_gop_upload_to_closed_course(live_server, page, screenshot, fredericia_s
     screenshot("flow-01-gop-imported")
     page.get_by_role("link", name="Forside", exact=True).click()
     page.get_by_test_id("intake-inbox").get_by_role("link", name="Åbn sagen").click()
+    page.wait_for_url(re.compile(r"/henvisninger/\d+/$"))
     screenshot("flow-02-case")
     referral_url = page.url
     referral_id = int(referral_url.rstrip("/").split("/")[-1])
