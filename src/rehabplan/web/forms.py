@@ -4,11 +4,28 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rehabplan.citizens.cpr import normalise_cpr
 from rehabplan.citizens.models import Citizen, ConsentScope
+
+CHOOSE_FROM_LIST = _("Vælg en af mulighederne på listen.")
+
+
+def optional_choice_of(
+    model: type[models.Model], label: str, *, empty_label: str = _("Ikke valgt"), **kwargs: Any
+) -> forms.ModelChoiceField:
+    """A list of records that may be left unchosen. It starts empty: the form's __init__ offers
+    the user's municipality's own records, so another's id is an invalid choice."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=model.objects.none(),
+        required=False,
+        empty_label=empty_label,
+        **kwargs,
+    )
 
 
 def style_fields(form: forms.Form) -> None:

@@ -39,6 +39,7 @@ from rehabplan.web.forms import (
     DATETIME_PLACEHOLDER,
     DanishDateField,
     DkfdsFormMixin,
+    optional_choice_of,
     style_fields,
 )
 
@@ -71,18 +72,8 @@ def copm_field(label: str) -> forms.IntegerField:
 
 
 class CourseCreateForm(forms.Form):
-    therapist = forms.ModelChoiceField(
-        label=_("Fast terapeut"),
-        queryset=Therapist.objects.none(),
-        required=False,
-        empty_label=_("Ikke valgt"),
-    )
-    team_class = forms.ModelChoiceField(
-        label=_("Hold"),
-        queryset=TeamClass.objects.none(),
-        required=False,
-        empty_label=_("Ikke valgt"),
-    )
+    therapist = optional_choice_of(Therapist, _("Fast terapeut"))
+    team_class = optional_choice_of(TeamClass, _("Hold"))
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -181,24 +172,9 @@ class BookingForm(forms.Form):
     duration_minutes = forms.IntegerField(
         label=_("Varighed (minutter)"), min_value=15, max_value=240, initial=45
     )
-    therapist = forms.ModelChoiceField(
-        label=_("Terapeut"),
-        queryset=Therapist.objects.none(),
-        required=False,
-        empty_label=_("Ikke valgt"),
-    )
-    team_class = forms.ModelChoiceField(
-        label=_("Hold"),
-        queryset=TeamClass.objects.none(),
-        required=False,
-        empty_label=_("Ikke valgt"),
-    )
-    location = forms.ModelChoiceField(
-        label=_("Sted"),
-        queryset=Location.objects.none(),
-        required=False,
-        empty_label=_("Ikke valgt"),
-    )
+    therapist = optional_choice_of(Therapist, _("Terapeut"))
+    team_class = optional_choice_of(TeamClass, _("Hold"))
+    location = optional_choice_of(Location, _("Sted"))
     replaces = forms.IntegerField(required=False, widget=forms.HiddenInput)
     confirmed = forms.BooleanField(
         label=_("Jeg har læst advarslerne og booker alligevel"), required=False

@@ -13,13 +13,12 @@ from rehabplan.courses.standard_services import services_in_force
 from rehabplan.organisation.models import Location, TeamClass, Therapist
 from rehabplan.reporting.kpi.figures import KpiFilters
 from rehabplan.reporting.kpi.period import period_problem
-from rehabplan.web.forms import DanishDateField, style_fields
+from rehabplan.web.forms import CHOOSE_FROM_LIST, DanishDateField, optional_choice_of, style_fields
 
 if TYPE_CHECKING:
     from rehabplan.accounts.models import User
 
 FILTER_FIELDS = ("fra", "til", "sted", "ydelse", "hold", "terapeut")
-FOREIGN_CHOICE = _("Vælg en af mulighederne på listen.")
 
 
 def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -33,29 +32,26 @@ def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
 class KpiFilterForm(forms.Form):
     fra = DanishDateField(label=_("Fra og med"))
     til = DanishDateField(label=_("Til og med"))
-    sted = forms.ModelChoiceField(
-        label=_("Træningssted"),
-        queryset=Location.objects.none(),
-        required=False,
+    sted = optional_choice_of(
+        Location,
+        _("Træningssted"),
         empty_label=_("Alle steder"),
-        error_messages={"invalid_choice": FOREIGN_CHOICE},
+        error_messages={"invalid_choice": CHOOSE_FROM_LIST},
     )
     ydelse = forms.ChoiceField(
-        label=_("Indsats"), required=False, error_messages={"invalid_choice": FOREIGN_CHOICE}
+        label=_("Indsats"), required=False, error_messages={"invalid_choice": CHOOSE_FROM_LIST}
     )
-    hold = forms.ModelChoiceField(
-        label=_("Hold"),
-        queryset=TeamClass.objects.none(),
-        required=False,
+    hold = optional_choice_of(
+        TeamClass,
+        _("Hold"),
         empty_label=_("Alle hold"),
-        error_messages={"invalid_choice": FOREIGN_CHOICE},
+        error_messages={"invalid_choice": CHOOSE_FROM_LIST},
     )
-    terapeut = forms.ModelChoiceField(
-        label=_("Terapeut"),
-        queryset=Therapist.objects.none(),
-        required=False,
+    terapeut = optional_choice_of(
+        Therapist,
+        _("Terapeut"),
         empty_label=_("Alle terapeuter"),
-        error_messages={"invalid_choice": FOREIGN_CHOICE},
+        error_messages={"invalid_choice": CHOOSE_FROM_LIST},
     )
 
     def __init__(self, data: Any, *, user: User, today: datetime.date | None = None) -> None:

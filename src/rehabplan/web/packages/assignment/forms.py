@@ -8,9 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rehabplan.exercises.vocabulary import DEMENTIA_TYPES, LIVING, PHASES
-from rehabplan.web.forms import DkfdsFormMixin, style_fields
-
-CHOOSE = _("Vælg en af mulighederne på listen.")
+from rehabplan.web.forms import CHOOSE_FROM_LIST, DkfdsFormMixin, style_fields
 
 
 def _choices(labels: dict[str, str]) -> list[tuple[str, str]]:
@@ -23,17 +21,23 @@ class TargetGroupForm(DkfdsFormMixin, forms.Form):
     dementia_type = forms.ChoiceField(
         label=_("Demenstype"),
         choices=_choices(DEMENTIA_TYPES),
-        error_messages={"required": _("Vælg borgerens demenstype."), "invalid_choice": CHOOSE},
+        error_messages={
+            "required": _("Vælg borgerens demenstype."),
+            "invalid_choice": CHOOSE_FROM_LIST,
+        },
     )
     phase = forms.ChoiceField(
         label=_("Fase"),
         choices=_choices(PHASES),
-        error_messages={"required": _("Vælg sygdommens fase."), "invalid_choice": CHOOSE},
+        error_messages={"required": _("Vælg sygdommens fase."), "invalid_choice": CHOOSE_FROM_LIST},
     )
     living = forms.ChoiceField(
         label=_("Boform"),
         choices=_choices(LIVING),
-        error_messages={"required": _("Vælg, hvor borgeren bor."), "invalid_choice": CHOOSE},
+        error_messages={
+            "required": _("Vælg, hvor borgeren bor."),
+            "invalid_choice": CHOOSE_FROM_LIST,
+        },
     )
 
 
@@ -49,7 +53,10 @@ class AssignForm(_TargetFields):
     package = forms.ChoiceField(
         label=_("Træningspakke"),
         widget=forms.RadioSelect,
-        error_messages={"required": _("Vælg en træningspakke."), "invalid_choice": CHOOSE},
+        error_messages={
+            "required": _("Vælg en træningspakke."),
+            "invalid_choice": CHOOSE_FROM_LIST,
+        },
     )
     deviate = forms.BooleanField(label=_("Fravig målgruppen"), required=False)
     deviation_reason = forms.CharField(
@@ -70,7 +77,10 @@ class AssignForm(_TargetFields):
 class ClassPackageForm(forms.Form):
     package = forms.ChoiceField(
         label=_("Træningspakke"),
-        error_messages={"required": _("Vælg en træningspakke."), "invalid_choice": CHOOSE},
+        error_messages={
+            "required": _("Vælg en træningspakke."),
+            "invalid_choice": CHOOSE_FROM_LIST,
+        },
     )
 
     def __init__(self, *args: Any, package_choices: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -81,5 +91,6 @@ class ClassPackageForm(forms.Form):
 
 class PlaceOnClassForm(forms.Form):
     team_class = forms.IntegerField(
-        error_messages={"required": CHOOSE, "invalid": CHOOSE}, widget=forms.HiddenInput
+        error_messages={"required": CHOOSE_FROM_LIST, "invalid": CHOOSE_FROM_LIST},
+        widget=forms.HiddenInput,
     )
